@@ -1,0 +1,29 @@
+package org.weasis.progressive.api;
+
+import java.util.Map;
+
+/**
+ * How a load went.
+ *
+ * @param images images in the series
+ * @param finalImages images that reached {@link ImageQualityStatus#FULL_RESOLUTION}
+ * @param failedImages images that ended below it
+ * @param bytesReceived frame and metadata bytes received
+ * @param firstImageMs when the first image version was delivered, or -1
+ * @param finalMs when the last image reached its final status, or -1
+ * @param bytesPerStage frame bytes received per stage id
+ * @param cancelled true when the load was cancelled
+ */
+public record LoadSummary(
+    int images,
+    int finalImages,
+    int failedImages,
+    long bytesReceived,
+    long firstImageMs,
+    long finalMs,
+    Map<String, Long> bytesPerStage,
+    boolean cancelled) {
+  public LoadSummary {
+    bytesPerStage = Map.copyOf(bytesPerStage);
+  }
+}

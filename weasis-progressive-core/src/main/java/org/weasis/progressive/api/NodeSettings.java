@@ -1,0 +1,136 @@
+package org.weasis.progressive.api;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * How to talk to one DICOMweb node. Header values are secrets: {@link #toString()} never shows them, and
+ * the client never sends them to another origin.
+ *
+ * @param baseUrl the DICOMweb root, for example {@code http://127.0.0.1:8042/dicom-web}
+ * @param headers extra headers sent to this node's origin only (Authorization, API keys, ...)
+ * @param connectTimeout time allowed to open a connection
+ * @param stallTimeout longest time without receiving a byte before a request fails
+ * @param requestTimeout longest time one request may take, all bytes included
+ * @param maxConnections requests in flight to this node at once
+ * @param maxRetries retries of an idempotent GET after a connection error or a 503
+ * @param retryBackoff wait before the first retry; doubled for each next one
+ * @param maxFrameBytes a frame larger than this fails instead of filling memory
+ * @param verifyTls false only when the user turned TLS verification off for this node
+ */
+public record NodeSettings(
+    URI baseUrl,
+    Map<String, String> headers,
+    Duration connectTimeout,
+    Duration stallTimeout,
+    Duration requestTimeout,
+    int maxConnections,
+    int maxRetries,
+    Duration retryBackoff,
+    long maxFrameBytes,
+    boolean verifyTls) {
+
+  public static final int DEFAULT_MAX_CONNECTIONS = 6;
+  public static final long DEFAULT_MAX_FRAME_BYTES = 512L * 1024 * 1024;
+
+  public NodeSettings {
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    String scheme = baseUrl.getScheme();
+    if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+      throw new InvalidConfigurationException("baseUrl", baseUrl, "must be an http or https URL");
+    }
+    headers = Map.copyOf(headers == null ? Map.of() : headers);
+    requirePositive("connectTimeout", connectTimeout);
+    requirePositive("stallTimeout", stallTimeout);
+    requirePositive("requestTimeout", requestTimeout);
+    requirePositive("retryBackoff", retryBackoff);
+    if (maxConnections < 1 || maxConnections > 64) {
+      throw new InvalidConfigurationException("maxConnections", maxConnections, "must be 1..64");
+    }
+    if (maxRetries < 0 || maxRetries > 10) {
+      throw new InvalidConfigurationException("maxRetries", maxRetries, "must be 0..10");
+    }
+    if (maxFrameBytes < 1) {
+      throw new InvalidConfigurationException("maxFrameBytes", maxFrameBytes, "must be positive");
+    }
+  }
+
+  /** Sensible defaults for a node: 10 s connect, 30 s stall, 10 min per request, 6 connections. */
+  public static NodeSettings of(String baseUrl) {
+    String trimmed = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    return new NodeSettings(
+        URI.create(trimmed),
+        Map.of(),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(10),
+        DEFAULT_MAX_CONNECTIONS,
+        2,
+        Duration.ofMillis(250),
+        DEFAULT_MAX_FRAME_BYTES,
+        true);
+  }
+
+  public NodeSettings withHeader(String name, String value) {
+    Map<String, String> h = new LinkedHashMap<>(headers);
+    h.put(name, value);
+    return new NodeSettings(baseUrl, h, connectTimeout, stallTimeout, requestTimeout, maxConnections,
+        maxRetries, retryBackoff, maxFrameBytes, verifyTls);
+  }
+
+  public NodeSettings withBasicAuth(String user, String password) {
+    String token = Base64.getEncoder()
+        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return withHeader("Authorization", "Basic " + token);
+  }
+
+  public NodeSettings withBearerToken(String token) {
+    return withHeader("Authorization", "Bearer " + token);
+  }
+
+  public NodeSettings withTimeouts(Duration connect, Duration stall, Duration request) {
+    return new NodeSettings(baseUrl, headers, connect, stall, request, maxConnections, maxRetries,
+        retryBackoff, maxFrameBytes, verifyTls);
+  }
+
+  public NodeSettings withRetries(int retries, Duration backoff) {
+    return new NodeSettings(baseUrl, headers, connectTimeout, stallTimeout, requestTimeout,
+        maxConnections, retries, backoff, maxFrameBytes, verifyTls);
+  }
+
+  public NodeSettings withMaxConnections(int connections) {
+    return new NodeSettings(baseUrl, headers, connectTimeout, stallTimeout, requestTimeout,
+        connections, maxRetries, retryBackoff, maxFrameBytes, verifyTls);
+  }
+
+  public NodeSettings withMaxFrameBytes(long bytes) {
+    return new NodeSettings(baseUrl, headers, connectTimeout, stallTimeout, requestTimeout,
+        maxConnections, maxRetries, retryBackoff, bytes, verifyTls);
+  }
+
+  /** A copy that accepts any TLS certificate: only when the user explicitly asks for it. */
+  public NodeSettings withoutTlsVerification() {
+    return new NodeSettings(baseUrl, headers, connectTimeout, stallTimeout, requestTimeout,
+        maxConnections, maxRetries, retryBackoff, maxFrameBytes, false);
+  }
+
+  /** Shows header names only: values may be credentials. */
+  @Override
+  public String toString() {
+    return "NodeSettings[" + baseUrl + ", headers=" + headers.keySet().stream()
+        .map(k -> k.toLowerCase(Locale.ROOT)).sorted().toList() + ", connections=" + maxConnections
+        + ", verifyTls=" + verifyTls + "]";
+  }
+
+  private static void requirePositive(String key, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new InvalidConfigurationException(key, d, "must be a positive duration");
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package org.weasis.progressive.api;
+
+import java.util.Map;
+
+/**
+ * How one retrieveType fetches and decodes a frame. Null fields mean "not set": {@link #merge} lets a
+ * per-transfer-syntax entry override only what it sets.
+ *
+ * @param framesPath replaces the {@code /frames/} segment of the frame URL (for example {@code /jls/})
+ * @param urlArguments appended to the frame URL after {@code ?} or {@code &}
+ * @param accept the Accept header for frames; null = {@link #DEFAULT_ACCEPT}
+ * @param decodeLevel resolution to decode at, 0 = full, level i = 1/2^i per axis; null = finest available
+ * @param imageQualityStatus status of the image once all bytes of this request are in; null = full
+ * @param streaming decode partial data as it arrives
+ * @param rangeIndex fetch byte range chunk {@code rangeIndex} (0 = first chunk, -1 = the rest); null = no range
+ * @param chunkSize size of a range chunk in bytes; null = {@link #DEFAULT_CHUNK_SIZE}
+ * @param transferSyntaxes options that replace these ones when the frame has that transfer syntax UID
+ */
+public record RetrieveOptions(
+    String framesPath,
+    String urlArguments,
+    String accept,
+    Integer decodeLevel,
+    ImageQualityStatus imageQualityStatus,
+    Boolean streaming,
+    Integer rangeIndex,
+    Integer chunkSize,
+    Map<String, RetrieveOptions> transferSyntaxes) {
+
+  public static final String DEFAULT_ACCEPT =
+      "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*";
+  public static final int DEFAULT_CHUNK_SIZE = 65536;
+  /** Options with nothing set: fetch the whole frame and grade it by what was decoded. */
+  public static final RetrieveOptions DEFAULT =
+      new RetrieveOptions(null, null, null, null, null, null, null, null, null);
+
+  public RetrieveOptions {
+    if (framesPath != null && (!framesPath.startsWith("/") || !framesPath.endsWith("/"))) {
+      throw new InvalidConfigurationException(
+          "framesPath", framesPath, "must start and end with '/', for example \"/jls/\"");
+    }
+    if (decodeLevel != null && (decodeLevel < 0 || decodeLevel > 32)) {
+      throw new InvalidConfigurationException("decodeLevel", decodeLevel, "must be between 0 and 32");
+    }
+    if (rangeIndex != null && rangeIndex < -1) {
+      throw new InvalidConfigurationException(
+          "rangeIndex", rangeIndex, "must be -1 (the rest) or a chunk number from 0");
+    }
+    if (chunkSize != null && chunkSize < 1) {
+      throw new InvalidConfigurationException("chunkSize", chunkSize, "must be 1 or more bytes");
+    }
+    transferSyntaxes = transferSyntaxes == null ? Map.of() : Map.copyOf(transferSyntaxes);
+    for (RetrieveOptions nested : transferSyntaxes.values()) {
+      if (!nested.transferSyntaxes.isEmpty()) {
+        throw new InvalidConfigurationException(
+            "transferSyntaxes", nested.transferSyntaxes.keySet(), "cannot be nested");
+      }
+    }
+  }
+
+  /** The options for a frame of this transfer syntax: the matching entry over these ones. */
+  public RetrieveOptions forTransferSyntax(String transferSyntaxUid) {
+    RetrieveOptions specific = transferSyntaxUid == null ? null : transferSyntaxes.get(transferSyntaxUid);
+    return specific == null ? this : merge(specific);
+  }
+
+  /** These options with every field that {@code over} sets replaced by its value. */
+  public RetrieveOptions merge(RetrieveOptions over) {
+    return new RetrieveOptions(
+        pick(over.framesPath, framesPath),
+        pick(over.urlArguments, urlArguments),
+        pick(over.accept, accept),
+        pick(over.decodeLevel, decodeLevel),
+        pick(over.imageQualityStatus, imageQualityStatus),
+        pick(over.streaming, streaming),
+        pick(over.rangeIndex, rangeIndex),
+        pick(over.chunkSize, chunkSize),
+        transferSyntaxes);
+  }
+
+  public String acceptOrDefault() {
+    return accept == null ? DEFAULT_ACCEPT : accept;
+  }
+
+  public ImageQualityStatus statusOrDefault() {
+    return imageQualityStatus == null ? ImageQualityStatus.FULL_RESOLUTION : imageQualityStatus;
+  }
+
+  public boolean isStreaming() {
+    return Boolean.TRUE.equals(streaming);
+  }
+
+  public boolean isRange() {
+    return rangeIndex != null;
+  }
+
+  public int chunkSizeOrDefault() {
+    return chunkSize == null ? DEFAULT_CHUNK_SIZE : chunkSize;
+  }
+
+  private static <T> T pick(T preferred, T fallback) {
+    return preferred != null ? preferred : fallback;
+  }
+}
