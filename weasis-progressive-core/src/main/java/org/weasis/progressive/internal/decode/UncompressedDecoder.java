@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.util.Set;
+import org.osgi.service.component.annotations.Component;
 import org.weasis.progressive.api.DecodeException;
 import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.DecodedFrame;
@@ -17,6 +18,11 @@ import org.weasis.progressive.api.TransferSyntax;
  * pixels (or raw thumbnails on an alternate path) need nothing else; reduced levels are taken by
  * nearest decimation, which is exact at that level.
  */
+@Component(
+    property = {
+      FrameDecoder.TRANSFER_SYNTAX + "=" + TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+      FrameDecoder.TRANSFER_SYNTAX + "=" + TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN
+    })
 public final class UncompressedDecoder implements FrameDecoder {
   private static final Set<String> TRANSFER_SYNTAXES =
       Set.of(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);

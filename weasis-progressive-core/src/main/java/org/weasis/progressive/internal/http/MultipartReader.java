@@ -2,6 +2,7 @@ package org.weasis.progressive.internal.http;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -116,10 +117,10 @@ public final class MultipartReader {
   /**
    * Parses the next bytes of the body, in any split, and tells the listener what they complete.
    *
-   * @throws MultipartException if the body is not multipart, malformed or has a part over the limit;
+   * @throws IOException if the body is not multipart, malformed or has a part over the limit;
    *     the reader cannot be used afterwards
    */
-  public void feed(byte[] b, int off, int len, PartListener listener) throws MultipartException {
+  public void feed(byte[] b, int off, int len, PartListener listener) throws IOException {
     Objects.checkFromIndexSize(off, len, b.length);
     Objects.requireNonNull(listener, "listener");
     checkUsable();
@@ -140,9 +141,9 @@ public final class MultipartReader {
    * {@link #feed}; bytes held back at a truncation are not delivered, as they may begin the
    * delimiter. The reader is left as it was, so a byte-range response may still continue the body.
    *
-   * @throws MultipartException if the body was empty or ended before its close delimiter
+   * @throws IOException if the body was empty or ended before its close delimiter
    */
-  public void finish(PartListener listener) throws MultipartException {
+  public void finish(PartListener listener) throws IOException {
     Objects.requireNonNull(listener, "listener");
     checkUsable();
     if (!complete) {
@@ -166,7 +167,7 @@ public final class MultipartReader {
   }
 
   private int readFrom(byte[] b, int pos, int end, PartListener listener)
-      throws MultipartException {
+      throws IOException {
     return switch (state) {
       case FIRST_LINE -> readFirstLine(b, pos, end);
       case PREAMBLE, PAYLOAD -> scanToDelimiter(b, pos, end, listener);
@@ -180,7 +181,7 @@ public final class MultipartReader {
     };
   }
 
-  private int readFirstLine(byte[] b, int pos, int end) throws MultipartException {
+  private int readFirstLine(byte[] b, int pos, int end) throws IOException {
     for (int i = pos; i < end; i++) {
       byte c = b[i];
       if (lineLength < 2 && c != '-') {
@@ -197,7 +198,7 @@ public final class MultipartReader {
     return end;
   }
 
-  private void adoptFirstLineBoundary() throws MultipartException {
+  private void adoptFirstLineBoundary() throws IOException {
     String found = new String(line, 2, lineLength - 2, ISO_8859_1).stripTrailing();
     if (!isUsableBoundary(found)) {
       throw new MultipartException(
@@ -208,7 +209,7 @@ public final class MultipartReader {
 
   /** Delivers the bytes before the next delimiter (drops them in the preamble) and reads past it. */
   private int scanToDelimiter(byte[] b, int pos, int end, PartListener listener)
-      throws MultipartException {
+      throws IOException {
     if (held > 0) {
       int n = Math.min(end - pos, delimiter.length - held);
       if (Arrays.equals(b, pos, pos + n, delimiter, held, held + n)) {
@@ -265,7 +266,7 @@ public final class MultipartReader {
     return next;
   }
 
-  private void deliverHeld(PartListener listener) throws MultipartException {
+  private void deliverHeld(PartListener listener) throws IOException {
     int n = held;
     held = 0;
     System.arraycopy(delimiter, 0, heldCopy, 0, n);
@@ -273,7 +274,7 @@ public final class MultipartReader {
   }
 
   private void deliver(byte[] b, int off, int len, PartListener listener)
-      throws MultipartException {
+      throws IOException {
     if (len == 0 || state != State.PAYLOAD) {
       return;
     }
@@ -285,7 +286,7 @@ public final class MultipartReader {
     listener.partData(b, off, len);
   }
 
-  private void readDelimiterLine(byte c, PartListener listener) throws MultipartException {
+  private void readDelimiterLine(byte c, PartListener listener) throws IOException {
     if (state == State.AFTER_DELIMITER && c == '-') {
       state = State.CLOSE_DASH;
     } else if (state == State.CLOSE_DASH) {
@@ -319,7 +320,7 @@ public final class MultipartReader {
   }
 
   private int readHeaders(byte[] b, int pos, int end, PartListener listener)
-      throws MultipartException {
+      throws IOException {
     for (int i = pos; i < end; i++) {
       byte c = b[i];
       if (c == LF && headerLineLength == 0) {
@@ -332,14 +333,14 @@ public final class MultipartReader {
     return end;
   }
 
-  private void startPayload(PartListener listener) throws MultipartException {
+  private void startPayload(PartListener listener) throws IOException {
     Map<String, String> headers = parseHeaders();
     state = State.PAYLOAD;
     partBytes = 0;
     listener.partStarted(headers);
   }
 
-  private Map<String, String> parseHeaders() throws MultipartException {
+  private Map<String, String> parseHeaders() throws IOException {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String headerLine : new String(line, 0, lineLength, ISO_8859_1).lines().toList()) {
       if (headerLine.isBlank()) {
@@ -357,7 +358,7 @@ public final class MultipartReader {
     return Collections.unmodifiableMap(headers);
   }
 
-  private void appendToLine(byte c, int limit) throws MultipartException {
+  private void appendToLine(byte c, int limit) throws IOException {
     if (lineLength == limit) {
       throw new MultipartException(state == State.FIRST_LINE
           ? "body is not multipart: its first line is longer than a boundary line can be"

@@ -1,0 +1,46 @@
+package org.weasis.progressive.internal.engine;
+
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.weasis.progressive.api.ImageQualityStatus;
+import org.weasis.progressive.api.ImageRef;
+
+/** Where one image of a load stands. Guarded by its {@link SeriesLoad}. */
+final class ImageState {
+  final int index;
+  final ImageRef ref;
+  /** Indices of the stages that cover this image, in configuration order. */
+  final List<Integer> chain;
+  /** Position in {@link #chain} of the stage queued or running. */
+  int step;
+  /** Best status delivered so far, null before the first version (replicates included). */
+  ImageQualityStatus shown;
+  /** Best status delivered from this image's own data. */
+  ImageQualityStatus own;
+  long bytes;
+  boolean ended;
+  String lastError;
+  FrameJob queued;
+  /** Frame URLs fetched for this image: their bytes are dropped when the image ends. */
+  final Set<URI> resourceUrls = new HashSet<>();
+
+  ImageState(int index, ImageRef ref, List<Integer> chain) {
+    this.index = index;
+    this.ref = ref;
+    this.chain = chain;
+  }
+
+  boolean isFinal() {
+    return own == ImageQualityStatus.FULL_RESOLUTION;
+  }
+
+  int currentStage() {
+    return chain.get(step);
+  }
+
+  boolean hasNextStage() {
+    return step + 1 < chain.size();
+  }
+}

@@ -1,0 +1,52 @@
+package org.weasis.progressive.internal.osgi;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.weasis.progressive.api.FrameDecoder;
+import org.weasis.progressive.api.LoadHandle;
+import org.weasis.progressive.api.LoadListener;
+import org.weasis.progressive.api.ProgressiveRetrieveService;
+import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.SeriesLoadingStrategy;
+import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.internal.engine.ProgressiveEngine;
+
+/**
+ * The retrieval service in OSGi: the engine, fed with every {@link FrameDecoder} and
+ * {@link SeriesLoadingStrategy} service as codec bundles come and go.
+ */
+@Component(service = ProgressiveRetrieveService.class)
+public final class ProgressiveRetrieveComponent implements ProgressiveRetrieveService {
+  private final ProgressiveEngine engine = new ProgressiveEngine();
+
+  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+  void addDecoder(FrameDecoder decoder) {
+    engine.addDecoder(decoder);
+  }
+
+  void removeDecoder(FrameDecoder decoder) {
+    engine.removeDecoder(decoder);
+  }
+
+  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+  void addStrategy(SeriesLoadingStrategy strategy) {
+    engine.addStrategy(strategy);
+  }
+
+  void removeStrategy(SeriesLoadingStrategy strategy) {
+    engine.removeStrategy(strategy);
+  }
+
+  @Override
+  public LoadHandle load(SeriesRequest request, RetrieveConfiguration configuration, LoadListener listener) {
+    return engine.load(request, configuration, listener);
+  }
+
+  @Deactivate
+  void deactivate() {
+    engine.close();
+  }
+}

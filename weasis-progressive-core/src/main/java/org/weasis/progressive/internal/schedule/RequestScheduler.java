@@ -1,0 +1,147 @@
+package org.weasis.progressive.internal.schedule;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.weasis.progressive.api.RequestType;
+
+/**
+ * The one queue of all loads' frame requests: interaction before thumbnail before prefetch, lower
+ * priority number first, then the load's strategy rank; a request starts only while its host has a free
+ * slot. Requests run on the given executor, so tests can step it by hand.
+ */
+public final class RequestScheduler {
+  /** A queued unit of work; {@code rank} is fixed when queued (re-queue to change it). */
+  public interface Job {
+    Object owner();
+
+    String host();
+
+    int hostLimit();
+
+    RequestType requestType();
+
+    int priority();
+
+    long rank();
+
+    /** Does the work; the job's host slot is released when it returns or throws. */
+    void run();
+  }
+
+  private record Entry(Job job, RequestType type, int priority, long rank, long sequence) {}
+
+  private static final Comparator<Entry> ORDER =
+      Comparator.comparingInt((Entry e) -> e.type.ordinal())
+          .thenComparingInt(e -> e.priority)
+          .thenComparingLong(e -> e.rank)
+          .thenComparingLong(e -> e.sequence);
+
+  private final Executor executor;
+  /** Waiting jobs in run order. */
+  private final TreeSet<Entry> queue = new TreeSet<>(ORDER);
+  /** Running jobs per host. */
+  private final Map<String, Integer> running = new HashMap<>();
+  private long nextSequence;
+  private boolean closed;
+
+  public RequestScheduler(Executor executor) {
+    this.executor = executor;
+  }
+
+  /** Queues a job and starts whatever may start now. */
+  public void submit(Job job) {
+    submitAll(List.of(job));
+  }
+
+  /** Queues jobs together, so that the best of them starts first, not the first submitted. */
+  public void submitAll(List<? extends Job> jobs) {
+    synchronized (this) {
+      if (closed) {
+        throw new RejectedExecutionException("The scheduler is closed");
+      }
+      for (Job job : jobs) {
+        queue.add(new Entry(job, job.requestType(), job.priority(), job.rank(), nextSequence++));
+      }
+    }
+    dispatch();
+  }
+
+  /** Removes and returns the queued jobs of an owner (running ones are the owner's to abort). */
+  public synchronized List<Job> removeQueued(Object owner) {
+    List<Job> removed = new ArrayList<>();
+    for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
+      Entry e = it.next();
+      if (e.job.owner() == owner) {
+        removed.add(e.job);
+        it.remove();
+      }
+    }
+    return removed;
+  }
+
+  /** Removes one queued job; true if it was still waiting. */
+  public synchronized boolean removeQueued(Job job) {
+    return queue.removeIf(e -> e.job == job);
+  }
+
+  public synchronized int queuedCount(Object owner) {
+    return (int) queue.stream().filter(e -> e.job.owner() == owner).count();
+  }
+
+  public synchronized int runningCount() {
+    return running.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** Refuses new jobs and forgets the queued ones. */
+  public synchronized void close() {
+    closed = true;
+    queue.clear();
+  }
+
+  private void dispatch() {
+    List<Entry> toStart = new ArrayList<>();
+    synchronized (this) {
+      for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
+        Entry e = it.next();
+        int busy = running.getOrDefault(e.job.host(), 0);
+        if (busy < e.job.hostLimit()) {
+          running.put(e.job.host(), busy + 1);
+          toStart.add(e);
+          it.remove();
+        }
+      }
+    }
+    for (Entry e : toStart) {
+      start(e.job);
+    }
+  }
+
+  private void start(Job job) {
+    try {
+      executor.execute(() -> runAndRelease(job));
+    } catch (RejectedExecutionException e) {
+      release(job);
+      throw e;
+    }
+  }
+
+  private void runAndRelease(Job job) {
+    try {
+      job.run();
+    } finally {
+      release(job);
+      dispatch();
+    }
+  }
+
+  private synchronized void release(Job job) {
+    running.merge(job.host(), -1, Integer::sum);
+  }
+}

@@ -1,0 +1,451 @@
+package org.weasis.progressive.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ShortBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.ErrorEvent;
+import org.weasis.progressive.api.ImageEvent;
+import org.weasis.progressive.api.ImageQualityStatus;
+import org.weasis.progressive.api.LoadHandle;
+import org.weasis.progressive.api.LoadListener;
+import org.weasis.progressive.api.LoadSummary;
+import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.RetrieveOptions;
+import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.internal.decode.UncompressedDecoder;
+import org.weasis.progressive.testing.FaultServer;
+import org.weasis.progressive.testing.FaultServer.Exchange;
+import org.weasis.progressive.testing.FaultServer.Recorded;
+import org.weasis.progressive.testing.TinySeries;
+
+/**
+ * The engine against a real local HTTP server: what goes on the wire, and how each kind of server
+ * fault ends — the expected image, or a clear error for that image only — without hanging or leaking
+ * threads.
+ */
+class EngineHttpTest {
+  private static final TinySeries SERIES = new TinySeries(4, 8, 6);
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+  private FaultServer server;
+  private ProgressiveEngine engine;
+  private int threadsBefore;
+
+  @BeforeEach
+  void start() throws Exception {
+    threadsBefore = progressiveThreads();
+    server = new FaultServer();
+    engine = new ProgressiveEngine();
+    engine.addDecoder(new UncompressedDecoder());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    engine.close();
+    server.close();
+    assertEquals(threadsBefore, progressiveThreads(), "engine threads left running");
+  }
+
+  @Test
+  void loadsASeriesPixelExactAndAsksForFramesWithTheDicomWebAccept() throws Exception {
+    server.handle(seriesHandler(false));
+    Outcome out = load(RetrieveConfiguration.single(), node());
+    assertEquals(4, out.summary.finalImages());
+    assertTrue(out.errors.isEmpty(), out.errors::toString);
+    for (int i = 0; i < 4; i++) {
+      ImageEvent e = out.last(i);
+      assertEquals(ImageQualityStatus.FULL_RESOLUTION, e.status());
+      assertPixelExact(i, e);
+    }
+    Recorded metadata = out.requests.get(0);
+    assertEquals(SERIES.seriesPath() + "/metadata", metadata.target());
+    assertTrue(metadata.header("accept").contains("application/dicom+json"));
+    for (Recorded r : framesOf(out.requests)) {
+      assertEquals("multipart/related; type=\"application/octet-stream\"; transfer-syntax=*", r.header("accept"));
+      assertNull(r.header("range"));
+    }
+    assertEquals(4, framesOf(out.requests).size(), "each frame fetched once");
+  }
+
+  @Test
+  void gzipMetadataAndBoundaryLessMultipartAreUnderstood() throws Exception {
+    server.handle((r, x) -> {
+      if (r.target().endsWith("/metadata")) {
+        x.respond(200, Map.of("Content-Type", "application/dicom+json", "Content-Encoding", "gzip"),
+            SERIES.metadataGzip());
+      } else {
+        x.respond(200, Map.of("Content-Type", "multipart/related"), SERIES.multipartFrame(SERIES.indexOf(r.target())));
+      }
+    });
+    Outcome out = load(RetrieveConfiguration.single(), node());
+    assertEquals(4, out.summary.finalImages(), out.errors::toString);
+    assertPixelExact(2, out.last(2));
+  }
+
+  @Test
+  void credentialsGoToTheNodeButNeverToAnotherOriginAfterARedirect() throws Exception {
+    try (FaultServer other = new FaultServer()) {
+      other.handle((r, x) -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
+          SERIES.multipartFrame(SERIES.indexOf(r.target()))));
+      server.handle((r, x) -> {
+        if (r.target().endsWith("/metadata")) {
+          x.respond(200, Map.of("Content-Type", "application/dicom+json"), SERIES.metadataJson());
+        } else if (SERIES.indexOf(r.target()) == 1) {
+          x.respond(302, Map.of("Location", other.baseUrl() + r.target()), new byte[0]);
+        } else if (SERIES.indexOf(r.target()) == 2 && !r.target().contains("again")) {
+          x.respond(302, Map.of("Location", r.target() + "?again=1"), new byte[0]);
+        } else {
+          x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
+              SERIES.multipartFrame(SERIES.indexOf(r.target())));
+        }
+      });
+      NodeSettings node = node().withBearerToken("s3cret-token").withHeader("X-Api-Key", "k-123");
+      Outcome out = load(RetrieveConfiguration.single(), node);
+      assertEquals(4, out.summary.finalImages(), out.errors::toString);
+      for (Recorded r : server.requests()) {
+        assertEquals("Bearer s3cret-token", r.header("authorization"), r.target());
+        assertEquals("k-123", r.header("x-api-key"));
+      }
+      assertEquals(1, other.requests().size());
+      assertNull(other.requests().get(0).header("authorization"), "Authorization leaked cross-origin");
+      assertNull(other.requests().get(0).header("x-api-key"), "custom header leaked cross-origin");
+      assertFalse(node.toString().contains("s3cret"), "settings print credentials");
+    }
+  }
+
+  @Test
+  void byteRangesContinueWhereTheEarlierStageStoppedWithoutFetchingTwice() throws Exception {
+    server.handle(rangeHandler(true));
+    Outcome out = load(rangeConfiguration(40), node());
+    assertEquals(4, out.summary.finalImages(), out.errors::toString);
+    for (int i = 0; i < 4; i++) {
+      assertPixelExact(i, out.last(i));
+      int image = i;
+      List<String> ranges = framesOf(out.requests).stream()
+          .filter(r -> SERIES.indexOf(r.target()) == image).map(r -> r.header("range")).toList();
+      assertEquals(List.of("bytes=0-39", "bytes=40-"), ranges);
+    }
+    long wire = 4L * SERIES.multipartFrame(0).length;
+    assertEquals(wire, out.summary.bytesPerStage().values().stream().mapToLong(Long::longValue).sum(),
+        "bytes received over all stages = the frames' size: nothing downloaded twice");
+    // A raw 16-bit frame cannot be decoded from a prefix: the first stage reports it, not final.
+    assertTrue(out.errors.stream().allMatch(e -> !e.permanent() && e.reason().contains("not enough")),
+        out.errors::toString);
+  }
+
+  @Test
+  void aServerThatIgnoresRangeAnswers200AndTheImageIsCompleteAtOnce() throws Exception {
+    server.handle(rangeHandler(false));
+    Outcome out = load(rangeConfiguration(40), node());
+    assertEquals(4, out.summary.finalImages(), out.errors::toString);
+    assertTrue(out.errors.isEmpty(), out.errors::toString);
+    assertEquals(4, framesOf(out.requests).size(), "the final stage is skipped: already complete");
+    assertEquals("lossySequential", out.last(0).stageId());
+  }
+
+  @Test
+  void aWrongContentRangeFailsThatImageWithTheHeaderNamed() throws Exception {
+    server.handle((r, x) -> {
+      if (r.target().endsWith("/metadata")) {
+        x.respond(200, Map.of(), SERIES.metadataJson());
+        return;
+      }
+      byte[] body = SERIES.multipartFrame(SERIES.indexOf(r.target()));
+      String cr = SERIES.indexOf(r.target()) == 3 ? "bytes 7-46/" + body.length : "bytes 0-39/" + body.length;
+      if (r.header("range").startsWith("bytes=0-")) {
+        x.respond(206, Map.of("Content-Type", TinySeries.multipartType(), "Content-Range", cr),
+            Arrays.copyOfRange(body, 0, 40));
+      } else {
+        x.respond(206, Map.of("Content-Type", TinySeries.multipartType(),
+            "Content-Range", "bytes 40-" + (body.length - 1) + "/" + body.length),
+            Arrays.copyOfRange(body, 40, body.length));
+      }
+    });
+    Outcome out = load(rangeConfiguration(40), node());
+    assertEquals(3, out.summary.finalImages());
+    assertTrue(out.errors.stream().anyMatch(e -> e.imageIndex() == 3
+        && e.reason().contains("bytes 7-46")), out.errors::toString);
+  }
+
+  @Test
+  void serverErrorsEndAsClearErrorsForTheirImageOnly() throws Exception {
+    server.handle((r, x) -> {
+      if (r.target().endsWith("/metadata")) {
+        x.respond(200, Map.of(), SERIES.metadataJson());
+        return;
+      }
+      int i = SERIES.indexOf(r.target());
+      switch (i) {
+        case 0 -> x.respond(500, Map.of("Content-Type", "text/plain"), "database down".getBytes());
+        case 1 -> x.respond(401, Map.of("WWW-Authenticate", "Basic"), new byte[0]);
+        case 2 -> x.respond(404, Map.of(), new byte[0]);
+        default -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()), SERIES.multipartFrame(i));
+      }
+    });
+    Outcome out = load(RetrieveConfiguration.single(), node());
+    assertEquals(1, out.summary.finalImages());
+    assertTrue(out.error(0).reason().contains("HTTP 500") && out.error(0).reason().contains("database down"),
+        out.error(0).reason());
+    assertTrue(out.error(1).reason().contains("HTTP 401") && out.error(1).reason().contains("authentication"));
+    assertTrue(out.error(2).reason().contains("HTTP 404"));
+    assertTrue(out.error(0).permanent());
+    assertEquals(ImageQualityStatus.FULL_RESOLUTION, out.last(3).status());
+  }
+
+  @Test
+  void a503IsRetriedAndThenServed() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    server.handle((r, x) -> {
+      if (r.target().endsWith("/metadata")) {
+        x.respond(200, Map.of(), SERIES.metadataJson());
+      } else if (SERIES.indexOf(r.target()) == 2 && attempts.getAndIncrement() == 0) {
+        x.respond(503, Map.of("Retry-After", "0"), new byte[0]);
+      } else {
+        x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
+            SERIES.multipartFrame(SERIES.indexOf(r.target())));
+      }
+    });
+    Outcome out = load(RetrieveConfiguration.single(), node());
+    assertEquals(4, out.summary.finalImages(), out.errors::toString);
+    assertEquals(2, framesOf(out.requests).stream().filter(r -> SERIES.indexOf(r.target()) == 2).count());
+  }
+
+  @Test
+  void aConnectionResetMidFrameFailsThatImageAndTheOthersLoad() throws Exception {
+    server.handle((r, x) -> {
+      if (r.target().endsWith("/metadata")) {
+        x.respond(200, Map.of(), SERIES.metadataJson());
+        return;
+      }
+      int i = SERIES.indexOf(r.target());
+      byte[] body = SERIES.multipartFrame(i);
+      x.writeHead(200, Map.of("Content-Type", TinySeries.multipartType()), body.length);
+      if (i == 1) {
+        x.write(body, 0, 30);
+        x.reset();
+      } else {
+        x.write(body, 0, body.length);
+      }
+    });
+    Outcome out = load(RetrieveConfiguration.single(), node());
+    assertEquals(3, out.summary.finalImages());
+    assertNotNull(out.error(1));
+    assertNull(out.lastOrNull(1));
+  }
+
+  @Test
+  void aStalledDripIsCutByTheStallTimeout() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    server.handle((r, x) -> {
+      if (r.target().endsWith("/metadata")) {
+        x.respond(200, Map.of(), SERIES.metadataJson());
+        return;
+      }
+      int i = SERIES.indexOf(r.target());
+      byte[] body = SERIES.multipartFrame(i);
+      x.writeHead(200, Map.of("Content-Type", TinySeries.multipartType()), body.length);
+      x.write(body, 0, i == 0 ? 10 : body.length);
+      if (i == 0) {
+        release.await(30, TimeUnit.SECONDS); // drip stops: nothing more until the test ends
+      }
+    });
+    NodeSettings node = node().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofSeconds(30));
+    try {
+      Outcome out = load(RetrieveConfiguration.single(), node);
+      assertEquals(3, out.summary.finalImages());
+      assertTrue(out.error(0).reason().contains("No data") && out.error(0).reason().contains("400 ms"),
+          out.error(0).reason());
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void aTruncatedMultipartBodyIsAnErrorNotAnImage() throws Exception {
+    server.handle((r, x) -> {
+      if (r.target().endsWith("/metadata")) {
+        x.respond(200, Map.of(), SERIES.metadataJson());
+        return;
+      }
+      int i = SERIES.indexOf(r.target());
+      byte[] body = SERIES.multipartFrame(i);
+      byte[] sent = i == 2 ? Arrays.copyOf(body, body.length - 20) : body;
+      x.respond(200, Map.of("Content-Type", TinySeries.multipartType()), sent);
+    });
+    Outcome out = load(RetrieveConfiguration.single(), node());
+    assertEquals(3, out.summary.finalImages());
+    assertTrue(out.error(2).reason().toLowerCase().contains("truncated"), out.error(2).reason());
+  }
+
+  @Test
+  void cancellingAbortsRequestsInFlightAndCompletesAtOnce() throws Exception {
+    CountDownLatch inFlight = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    server.handle((r, x) -> {
+      if (r.target().endsWith("/metadata")) {
+        x.respond(200, Map.of(), SERIES.metadataJson());
+        return;
+      }
+      byte[] body = SERIES.multipartFrame(SERIES.indexOf(r.target()));
+      x.writeHead(200, Map.of("Content-Type", TinySeries.multipartType()), body.length);
+      x.write(body, 0, 10);
+      inFlight.countDown();
+      release.await(30, TimeUnit.SECONDS);
+    });
+    Collector listener = new Collector();
+    LoadHandle handle = engine.load(request(node()), RetrieveConfiguration.single(), listener);
+    assertTrue(inFlight.await(10, TimeUnit.SECONDS));
+    long before = System.nanoTime();
+    handle.cancel();
+    LoadSummary summary = handle.completion().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    release.countDown();
+    assertTrue(summary.cancelled());
+    assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(5));
+    assertEquals(0, handle.progress().queued());
+    assertTrue(listener.images.isEmpty());
+  }
+
+  // --- helpers ---
+
+  private static RetrieveConfiguration rangeConfiguration(int chunk) {
+    return RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
+        "singleFast", new RetrieveOptions(null, null, null, null, null, null, 0, chunk, null),
+        "singleFinal", new RetrieveOptions(null, null, null, null, null, null, -1, null, null)));
+  }
+
+  private FaultServer.Handler seriesHandler(boolean gzip) {
+    return (r, x) -> {
+      if (r.target().endsWith("/metadata")) {
+        x.respond(200, Map.of("Content-Type", "application/dicom+json"),
+            gzip ? SERIES.metadataGzip() : SERIES.metadataJson());
+      } else {
+        x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
+            SERIES.multipartFrame(SERIES.indexOf(r.target())));
+      }
+    };
+  }
+
+  /** Honours Range (206 over the multipart body, as Static DICOMweb does) or ignores it (200). */
+  private FaultServer.Handler rangeHandler(boolean honour) {
+    return (r, x) -> {
+      if (r.target().endsWith("/metadata")) {
+        x.respond(200, Map.of(), SERIES.metadataJson());
+        return;
+      }
+      byte[] body = SERIES.multipartFrame(SERIES.indexOf(r.target()));
+      String range = r.header("range");
+      if (!honour || range == null) {
+        x.respond(200, Map.of("Content-Type", "multipart/related"), body);
+        return;
+      }
+      String[] ends = range.substring("bytes=".length()).split("-", -1);
+      int first = Integer.parseInt(ends[0]);
+      int last = ends[1].isEmpty() ? body.length - 1 : Math.min(Integer.parseInt(ends[1]), body.length - 1);
+      x.respond(206, Map.of("Content-Type", "multipart/related",
+          "Content-Range", "bytes " + first + "-" + last + "/" + body.length),
+          Arrays.copyOfRange(body, first, last + 1));
+    };
+  }
+
+  private NodeSettings node() {
+    return NodeSettings.of(server.baseUrl()).withRetries(2, Duration.ofMillis(10));
+  }
+
+  private static SeriesRequest request(NodeSettings node) {
+    return SeriesRequest.of(node, TinySeries.STUDY, TinySeries.SERIES).withStrategy("sequential");
+  }
+
+  private Outcome load(RetrieveConfiguration configuration, NodeSettings node) throws Exception {
+    Collector listener = new Collector();
+    LoadHandle handle = engine.load(request(node), configuration, listener);
+    LoadSummary summary = handle.completion().toCompletableFuture()
+        .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(1, listener.completions.get(), "onComplete exactly once");
+    return new Outcome(summary, listener.images, listener.errors, server.requests(), listener.sops);
+  }
+
+  private static List<Recorded> framesOf(List<Recorded> requests) {
+    return requests.stream().filter(r -> r.target().contains("/frames/")).toList();
+  }
+
+  private static void assertPixelExact(int sopIndex, ImageEvent e) {
+    ShortBuffer samples = (ShortBuffer) e.raster().samples();
+    assertEquals(SERIES.rows, e.rows());
+    assertEquals(SERIES.columns, e.columns());
+    int seriesIndex = SERIES.indexOf(e.image().framesUrl().substring(e.image().framesUrl().indexOf("/studies")) + "/");
+    for (int r = 0; r < SERIES.rows; r++) {
+      for (int c = 0; c < SERIES.columns; c++) {
+        assertEquals(TinySeries.pixel(seriesIndex, r, c), samples.get(r * SERIES.columns + c) & 0xFFFF,
+            "image " + sopIndex + " at " + r + "," + c);
+      }
+    }
+  }
+
+  private static int progressiveThreads() {
+    return (int) Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("progressive-")).count();
+  }
+
+  /** What a load delivered. Images are in metadata order, which is InstanceNumber order here. */
+  private record Outcome(LoadSummary summary, List<ImageEvent> events, List<ErrorEvent> errors,
+      List<Recorded> requests, List<String> sops) {
+    ImageEvent last(int index) {
+      ImageEvent e = lastOrNull(index);
+      assertNotNull(e, "no image delivered for " + index + "; errors: " + errors);
+      return e;
+    }
+
+    ImageEvent lastOrNull(int index) {
+      ImageEvent last = null;
+      for (ImageEvent e : events) {
+        if (e.imageIndex() == index) {
+          last = e;
+        }
+      }
+      return last;
+    }
+
+    ErrorEvent error(int index) {
+      return errors.stream().filter(e -> e.imageIndex() == index).findFirst().orElse(null);
+    }
+  }
+
+  private static final class Collector implements LoadListener {
+    final List<ImageEvent> images = new CopyOnWriteArrayList<>();
+    final List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
+    final List<String> sops = new ArrayList<>();
+    final AtomicInteger completions = new AtomicInteger();
+
+    @Override
+    public void onImage(ImageEvent event) {
+      images.add(event);
+    }
+
+    @Override
+    public void onError(ErrorEvent event) {
+      errors.add(event);
+    }
+
+    @Override
+    public void onComplete(LoadSummary summary) {
+      completions.incrementAndGet();
+    }
+  }
+}

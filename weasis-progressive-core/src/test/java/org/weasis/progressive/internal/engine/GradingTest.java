@@ -1,0 +1,63 @@
+package org.weasis.progressive.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.weasis.progressive.api.ImageQualityStatus.ADJACENT_REPLICATE;
+import static org.weasis.progressive.api.ImageQualityStatus.FAR_REPLICATE;
+import static org.weasis.progressive.api.ImageQualityStatus.FULL_RESOLUTION;
+import static org.weasis.progressive.api.ImageQualityStatus.LOSSY;
+import static org.weasis.progressive.api.ImageQualityStatus.SUBRESOLUTION;
+
+import java.nio.ShortBuffer;
+import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.DecodedFrame;
+import org.weasis.progressive.api.PixelDescription;
+import org.weasis.progressive.api.Raster;
+import org.weasis.progressive.api.RetrieveOptions;
+
+class GradingTest {
+  private static final DecodedFrame LOSSLESS = frame(true);
+  private static final DecodedFrame NOT_LOSSLESS = frame(false);
+
+  @Test
+  void aDeliveredImageNeverReplacesOneOfStrictlyHigherStatus() {
+    assertTrue(Grading.mayReplace(null, FAR_REPLICATE));
+    assertTrue(Grading.mayReplace(SUBRESOLUTION, SUBRESOLUTION), "equal replaces");
+    assertTrue(Grading.mayReplace(ADJACENT_REPLICATE, LOSSY));
+    assertFalse(Grading.mayReplace(FULL_RESOLUTION, LOSSY));
+    assertFalse(Grading.mayReplace(SUBRESOLUTION, ADJACENT_REPLICATE));
+  }
+
+  @Test
+  void completeLosslessFullSizeDataTakesTheStageStatus() {
+    assertEquals(FULL_RESOLUTION, Grading.grade(RetrieveOptions.DEFAULT, LOSSLESS, true, 0));
+    RetrieveOptions lossyStage = new RetrieveOptions(null, null, null, null, LOSSY, null, null, null, null);
+    assertEquals(LOSSY, Grading.grade(lossyStage, LOSSLESS, true, 0));
+  }
+
+  @Test
+  void partialDataIsNeverFinalEvenIfTheStageSaysFull() {
+    assertEquals(SUBRESOLUTION, Grading.grade(RetrieveOptions.DEFAULT, LOSSLESS, false, 2));
+    assertEquals(LOSSY, Grading.grade(RetrieveOptions.DEFAULT, LOSSLESS, false, 0));
+  }
+
+  @Test
+  void reducedOrLossyDecodesAreCappedWhateverTheStageClaims() {
+    assertEquals(SUBRESOLUTION, Grading.grade(RetrieveOptions.DEFAULT, LOSSLESS, true, 2));
+    assertEquals(LOSSY, Grading.grade(RetrieveOptions.DEFAULT, NOT_LOSSLESS, true, 0));
+  }
+
+  @Test
+  void effectiveLevelComesFromTheRasterSize() {
+    PixelDescription full = PixelDescription.grey(512, 512, 12, false);
+    assertEquals(0, Grading.effectiveLevel(full, 512, 512));
+    assertEquals(2, Grading.effectiveLevel(full, 128, 128));
+    PixelDescription odd = PixelDescription.grey(3036, 3035, 16, false);
+    assertEquals(3, Grading.effectiveLevel(odd, 380, 380));
+  }
+
+  private static DecodedFrame frame(boolean lossless) {
+    return new DecodedFrame(new Raster(1, 1, 1, ShortBuffer.allocate(1)), 0, lossless);
+  }
+}
