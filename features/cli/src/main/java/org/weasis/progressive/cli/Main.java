@@ -1,0 +1,48 @@
+package org.weasis.progressive.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** Entry point of {@code ./progressive}: dispatches to one command per verb. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs a command and returns its exit code (0 = success). */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    String verb = args.length == 0 ? "help" : args[0];
+    String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+    try {
+      return switch (verb) {
+        case "demo" -> new DemoCommand(out, err).run(rest);
+        case "load" -> new LoadCommand(out, err).run(rest);
+        case "serve" -> ServeCommand.run(rest, err);
+        case "help", "--help", "-h" -> usage(out, 0);
+        default -> {
+          err.println("Unknown command '" + verb + "'.");
+          yield usage(err, 2);
+        }
+      };
+    } catch (UsageException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+  }
+
+  private static int usage(PrintStream out, int code) {
+    out.println("""
+        Usage: ./progressive <command> [options]   (each command takes --help)
+
+          demo    start a local DICOMweb server with a sample series and load it progressively,
+                  printing the per-image timeline
+          load    load a series from a DICOMweb server and print the timeline (or --json)
+          serve   serve a Static DICOMweb directory tree over HTTP with Range support
+          test    (launcher) install what is needed, build, and run every test
+          setup   (launcher) install the Debian packages only
+        """);
+    return code;
+  }
+}
