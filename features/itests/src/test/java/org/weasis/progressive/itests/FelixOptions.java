@@ -35,6 +35,8 @@ final class FelixOptions {
     options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository")
         .value(System.getProperty("org.ops4j.pax.url.mvn.localRepository", "")));
     options.add(systemProperty("org.ops4j.pax.url.mvn.repositories").value(""));
+    // pax-logging defaults to DEBUG, which would print every HTTP byte (and header) of the tests.
+    options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
     options.add(junitBundles());
     List<String> names = new ArrayList<>(BASE);
     names.addAll(List.of(extra));

@@ -113,8 +113,8 @@ public final class SeriesMetadata {
           orDefault(instance.integer(Tag.PLANAR_CONFIGURATION), 0),
           orDefault(instance.decimal(Tag.RESCALE_SLOPE), 1.0),
           orDefault(instance.decimal(Tag.RESCALE_INTERCEPT), 0.0),
-          instance.decimal(Tag.WINDOW_CENTER),
-          instance.decimal(Tag.WINDOW_WIDTH));
+          instance.displayDecimal(Tag.WINDOW_CENTER),
+          instance.displayDecimal(Tag.WINDOW_WIDTH));
     } catch (IllegalArgumentException e) {
       throw new MetadataException(instance.prefix() + e.getMessage(), e);
     }
@@ -274,6 +274,15 @@ public final class SeriesMetadata {
         // Reported below with the attribute's name.
       }
       throw invalid(tag, value, "a decimal number");
+    }
+
+    /** A value used only for display (window): a bad one is dropped, not worth failing the image. */
+    Double displayDecimal(Tag tag) {
+      try {
+        return decimal(tag);
+      } catch (MetadataException e) {
+        return null;
+      }
     }
 
     String bulkDataUri(Tag tag) {

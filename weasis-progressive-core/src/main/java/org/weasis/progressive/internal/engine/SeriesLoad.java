@@ -141,10 +141,6 @@ final class SeriesLoad implements LoadHandle {
     bytesPerStage.merge(stageId, n, Long::sum);
   }
 
-  synchronized long bytesOf(ImageState image) {
-    return image.bytes;
-  }
-
   /** Runs one (image, stage) request, then decides what comes next for the image. */
   void runStage(FrameJob job) {
     ImageState image = job.image;

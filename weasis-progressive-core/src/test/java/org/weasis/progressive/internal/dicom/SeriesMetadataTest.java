@@ -232,6 +232,23 @@ class SeriesMetadataTest {
   }
 
   @Test
+  void dropsAnUnreadableWindowInsteadOfFailingTheImage() throws IOException {
+    String json =
+        """
+        [{"00080018": {"vr": "UI", "Value": ["1.2.3.96"]},
+          "00280010": {"vr": "US", "Value": [8]},
+          "00280011": {"vr": "US", "Value": [8]},
+          "00281050": {"vr": "DS", "Value": ["abc"]},
+          "00281051": {"vr": "DS", "Value": ["400"]}}]
+        """;
+
+    PixelDescription pixels = parse(json, SERIES_URL).get(0).pixels();
+
+    assertNull(pixels.windowCenter());
+    assertEquals(400.0, pixels.windowWidth());
+  }
+
+  @Test
   void rejectsARootThatIsNotAnArray() {
     MetadataException e =
         assertThrows(MetadataException.class, () -> parse("{\"00080018\": {}}", SERIES_URL));

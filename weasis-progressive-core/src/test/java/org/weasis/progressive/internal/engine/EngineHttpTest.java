@@ -322,6 +322,39 @@ class EngineHttpTest {
     assertTrue(listener.images.isEmpty());
   }
 
+  @Test
+  void neverMoreRequestsInFlightThanTheNodesConnectionLimit() throws Exception {
+    TinySeries many = new TinySeries(12, 8, 6);
+    AtomicInteger now = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    CountDownLatch twoInFlight = new CountDownLatch(2);
+    server.handle((r, x) -> {
+      if (r.target().endsWith("/metadata")) {
+        x.respond(200, Map.of(), many.metadataJson());
+        return;
+      }
+      peak.accumulateAndGet(now.incrementAndGet(), Math::max);
+      twoInFlight.countDown();
+      twoInFlight.await(5, TimeUnit.SECONDS); // hold until the limit is reached, so the peak is real
+      try {
+        x.respond(200, Map.of("Content-Type", TinySeries.multipartType()), many.multipartFrame(many.indexOf(r.target())));
+      } finally {
+        now.decrementAndGet();
+      }
+    });
+    Outcome out = load(RetrieveConfiguration.single(), node().withMaxConnections(2));
+    assertEquals(12, out.summary.finalImages(), out.errors::toString);
+    assertEquals(2, peak.get());
+  }
+
+  @Test
+  void aFrameOverTheNodesSizeLimitFailsInsteadOfFillingMemory() throws Exception {
+    server.handle(seriesHandler(false));
+    Outcome out = load(RetrieveConfiguration.single(), node().withMaxFrameBytes(60));
+    assertEquals(0, out.summary.finalImages());
+    assertTrue(out.error(0).reason().contains("limit of 60"), out.error(0).reason());
+  }
+
   // --- helpers ---
 
   private static RetrieveConfiguration rangeConfiguration(int chunk) {
