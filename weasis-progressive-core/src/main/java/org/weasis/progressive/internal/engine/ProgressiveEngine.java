@@ -43,6 +43,8 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService timer;
   private final RequestScheduler scheduler;
+  /** Loads not yet complete: closing the engine cancels them before it stops its threads. */
+  private final java.util.Set<SeriesLoad> running = ConcurrentHashMap.newKeySet();
 
   public ProgressiveEngine() {
     AtomicInteger n = new AtomicInteger();
@@ -87,6 +89,8 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
     Objects.requireNonNull(listener, "listener");
     SeriesLoad load = new SeriesLoad(request, configuration, listener, clientFor(request.node()),
         decoders, scheduler, strategy(request.strategy()), FrameRetrieval::new);
+    running.add(load);
+    load.completion().whenComplete((summary, error) -> running.remove(load));
     load.start();
     return load;
   }
@@ -95,6 +99,7 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
   @Override
   public void close() {
     scheduler.close();
+    running.forEach(SeriesLoad::cancel);
     workers.shutdownNow();
     timer.shutdownNow();
     clients.values().forEach(DicomWebClient::close);

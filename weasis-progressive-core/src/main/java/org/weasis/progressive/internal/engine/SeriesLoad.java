@@ -159,7 +159,9 @@ final class SeriesLoad implements LoadHandle {
       error = e.getMessage() == null ? e.toString() : e.getMessage();
       cause = e;
     } catch (RuntimeException | Error e) {
-      LOG.error("Unexpected failure retrieving image {} stage {}", image.index, stage.id(), e);
+      if (!isCancelled()) {
+        LOG.error("Unexpected failure retrieving image {} stage {}", image.index, stage.id(), e);
+      }
       error = "internal error: " + e;
       cause = e;
     }
@@ -333,6 +335,10 @@ final class SeriesLoad implements LoadHandle {
       LOG.debug("Engine closed; dropping {} requests", jobs.size());
       cancel();
     }
+  }
+
+  private synchronized boolean isCancelled() {
+    return cancelled;
   }
 
   @Override
