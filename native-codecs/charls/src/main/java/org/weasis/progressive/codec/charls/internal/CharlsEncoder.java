@@ -71,6 +71,7 @@ public final class CharlsEncoder {
 
   private byte[] encode(IntUnaryOperator sample, FrameInfo frame, int near, InterleaveMode mode)
       throws CharlsException {
+    requireNearFits(near, frame.bitsPerSample());
     try (Arena arena = Arena.ofConfined();
         NativeEncoder encoder = NativeEncoder.create(charls)) {
       encoder.setFrameInfo(frame);
@@ -80,6 +81,18 @@ public final class CharlsEncoder {
       encoder.setDestination(destination);
       encoder.encode(nativeSamples(sample, frame, mode, arena));
       return destination.asSlice(0, encoder.bytesWritten()).toArray(ValueLayout.JAVA_BYTE);
+    }
+  }
+
+  /**
+   * CharLS 2.4 accepts NEAR up to 255 at first, then asserts it is at most MAXVAL/2 while encoding, and
+   * Debian's build aborts the JVM on a failed assertion.
+   */
+  private static void requireNearFits(int near, int bitsPerSample) {
+    int max = Math.min(255, ((1 << bitsPerSample) - 1) / 2);
+    if (near < 0 || near > max) {
+      throw new IllegalArgumentException("NEAR must be 0.." + max + " for " + bitsPerSample + "-bit samples, got "
+          + near);
     }
   }
 

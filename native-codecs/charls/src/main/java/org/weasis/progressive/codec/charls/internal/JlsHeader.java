@@ -29,6 +29,7 @@ record JlsHeader(
   private static final int COM = 0xFE;
   private static final int PRESET_PARAMETERS = 1;
   private static final int OVERSIZE_DIMENSIONS = 4;
+  private static final int MAX_RESET = 255;
   /** DICOM pads odd fragments with one zero byte; some writers add a few more after EOI. */
   private static final int MAX_TRAILING_PADDING = 4;
 
@@ -183,11 +184,28 @@ record JlsHeader(
         throw malformed("LSE at offset " + at + " has no parameter type");
       }
       int type = u8(at + 4);
-      if (type == PRESET_PARAMETERS && length != 13) {
-        throw malformed("LSE preset coding parameters at offset " + at + " are " + length + " bytes, not 13");
+      if (type == PRESET_PARAMETERS) {
+        requirePresetParameters(at, length);
       }
+      // Sizes above 65535 overflow CharLS's buffer arithmetic before 2.4.4 (GHSA-mqrg-gfc8-73ff).
       if (type == OVERSIZE_DIMENSIONS) {
         throw malformed("LSE at offset " + at + " declares dimensions above 65535, which are not supported");
+      }
+    }
+
+    /**
+     * CharLS 2.x keeps RESET in 8 bits for its run-mode contexts: a larger RESET decodes wrongly, and a
+     * multiple of 256 never resets a counter that then wraps to 0, which Debian's assert-enabled build
+     * turns into abort() of the whole JVM (fixed in CharLS 3). Encoders use the default, 64.
+     */
+    private void requirePresetParameters(int at, int length) throws DecodeException {
+      if (length != 13) {
+        throw malformed("LSE preset coding parameters at offset " + at + " are " + length + " bytes, not 13");
+      }
+      int reset = u16(at + 13);
+      if (reset > MAX_RESET) {
+        throw malformed("LSE at offset " + at + " sets RESET " + reset + "; CharLS 2 handles at most "
+            + MAX_RESET);
       }
     }
 

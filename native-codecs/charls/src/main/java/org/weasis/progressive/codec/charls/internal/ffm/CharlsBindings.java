@@ -76,6 +76,7 @@ public final class CharlsBindings {
         FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
   }
 
+  @SuppressWarnings("restricted") // binding native functions is what this class is for
   private static MethodHandle bind(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
     MemorySegment symbol =
         lookup.find(name).orElseThrow(() -> new IllegalArgumentException("symbol " + name + " not found"));

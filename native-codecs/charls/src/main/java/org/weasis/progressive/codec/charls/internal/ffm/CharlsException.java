@@ -30,6 +30,7 @@ public final class CharlsException extends Exception {
     return new CharlsException(function, code, message(charls, code));
   }
 
+  @SuppressWarnings("restricted") // sizes a pointer CharLS returns to one of its static strings
   private static String message(CharlsBindings charls, int code) {
     MemorySegment text = charls.charls_get_error_message(code);
     if (text.equals(MemorySegment.NULL)) {

@@ -86,6 +86,7 @@ public final class CharlsLibrary {
     return new Outcome(Optional.empty(), failure);
   }
 
+  @SuppressWarnings("restricted") // loading CharLS is what this class is for
   private static List<Attempt> attempts() {
     return List.of(
         new Attempt("bundle native code (System.loadLibrary(\"charls\"))", CharlsLibrary::bundleLibrary),
@@ -100,12 +101,14 @@ public final class CharlsLibrary {
   }
 
   /** Felix maps the name to the bundle's extracted native code; the symbols belong to this class loader. */
+  @SuppressWarnings("restricted")
   private static SymbolLookup bundleLibrary() {
     System.loadLibrary("charls");
     return SymbolLookup.loaderLookup();
   }
 
   /** The copy the build embeds, used in place when it is a file, else extracted to a temporary file. */
+  @SuppressWarnings("restricted")
   private static SymbolLookup embeddedLibrary() {
     URL url = CharlsLibrary.class.getResource(EMBEDDED_RESOURCE);
     if (url == null) {
