@@ -1,0 +1,31 @@
+package org.weasis.progressive.codec.charls.internal.tools;
+
+import org.weasis.progressive.codec.charls.internal.CharlsDecoder;
+import org.weasis.progressive.codec.charls.internal.CharlsEncoder;
+import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
+
+/**
+ * Command line: {@code CharlsFuzz [count] [seed]} decodes {@code count} mutated JPEG-LS inputs (default
+ * 100,000) and prints the outcome tallies; exits with 1 if any outcome was unexpected. A JVM crash would
+ * end the run early, without the tallies.
+ */
+public final class CharlsFuzz {
+  private CharlsFuzz() {}
+
+  public static void main(String[] args) throws Exception {
+    int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+    CharlsLibrary.Loaded charls = CharlsLibrary.loaded()
+        .orElseThrow(() -> new IllegalStateException(CharlsLibrary.failure()));
+    JlsFuzzer fuzzer = new JlsFuzzer(
+        new CharlsDecoder(charls.bindings()), JlsFuzzer.smallSeeds(new CharlsEncoder(charls.bindings())));
+    long start = System.nanoTime();
+    JlsFuzzer.Report report = fuzzer.run(count, seed);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.printf("CharLS %s fuzz, seed %d, %d ms%n", charls.version(), seed, millis);
+    System.out.print(report.describe());
+    if (report.count(JlsFuzzer.Outcome.UNEXPECTED) > 0) {
+      System.exit(1);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package org.weasis.progressive.codec.charls.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.weasis.progressive.api.FrameDecoder;
+import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
+
+/** The component registers the decoder only with a loaded library, and takes it away on deactivation. */
+class CharlsComponentTest {
+  private final List<Object> registered = new ArrayList<>();
+  private final List<Dictionary<?, ?>> properties = new ArrayList<>();
+  private final List<String> unregistered = new ArrayList<>();
+
+  @Test
+  void aLoadedLibraryRegistersOneDecoderForBothJpegLsTransferSyntaxes() {
+    new CharlsComponent().activate(context());
+
+    assertEquals(1, registered.size());
+    assertInstanceOf(CharlsDecoder.class, registered.getFirst());
+    assertArrayEquals(
+        new String[] {TransferSyntax.JPEG_LS_LOSSLESS, TransferSyntax.JPEG_LS_NEAR_LOSSLESS},
+        (String[]) properties.getFirst().get(FrameDecoder.TRANSFER_SYNTAX));
+  }
+
+  @Test
+  void aMissingLibraryRegistersNothing() {
+    Optional<?> registration = CharlsComponent.register(context(), Optional.empty());
+
+    assertTrue(registration.isEmpty());
+    assertTrue(registered.isEmpty());
+  }
+
+  @Test
+  void deactivationUnregistersTheDecoder() {
+    CharlsComponent component = new CharlsComponent();
+    component.activate(context());
+
+    component.deactivate();
+    component.deactivate();
+
+    assertEquals(List.of("unregister"), unregistered);
+    assertTrue(CharlsLibrary.bindings().isPresent());
+  }
+
+  /** A BundleContext that records registerService and hands out registrations recording unregister. */
+  private BundleContext context() {
+    ServiceRegistration<?> registration = (ServiceRegistration<?>) Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {ServiceRegistration.class}, (proxy, method, args) -> {
+          unregistered.add(method.getName());
+          return null;
+        });
+    return (BundleContext) Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
+          if (!method.getName().equals("registerService")) {
+            throw new UnsupportedOperationException(method.getName());
+          }
+          registered.add(args[1]);
+          properties.add((Dictionary<?, ?>) args[2]);
+          return registration;
+        });
+  }
+}

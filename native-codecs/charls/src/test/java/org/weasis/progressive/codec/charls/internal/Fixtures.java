@@ -1,0 +1,138 @@
+package org.weasis.progressive.codec.charls.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The shared fixtures: a Static DICOMweb tree written by mkdicomweb (with JPEG-LS alternates and
+ * thumbnails) and the DICOM files it was made from. Found from the system property {@code fixtures.dir},
+ * else as {@code shared/fixtures} in a parent of the working directory.
+ */
+final class Fixtures {
+  static final int SOURCE_FRAME_BYTES = 512 * 512 * 2;
+
+  private Fixtures() {}
+
+  static Optional<Path> dir() {
+    String property = System.getProperty("fixtures.dir");
+    if (property != null && !property.isBlank()) {
+      return Optional.of(Path.of(property)).filter(Files::isDirectory);
+    }
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      Path candidate = d.resolve("shared").resolve("fixtures");
+      if (Files.isDirectory(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code studies/x/series/y/instances/<sop>/<alternate>/1.mht} for every instance, by path. */
+  static List<Path> frames(Path fixtures, String alternate) throws IOException {
+    Path tree = fixtures.resolve("static-dicomweb-mkdicomweb");
+    if (!Files.isDirectory(tree)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(tree)) {
+      return files
+          .filter(p -> p.getFileName().toString().equals("1.mht")
+              && p.getParent().getFileName().toString().equals(alternate))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /** The SOP Instance UID a frame file belongs to: the name of its instance directory. */
+  static String instanceOf(Path frame) {
+    return frame.getParent().getParent().getFileName().toString();
+  }
+
+  /**
+   * One part of a single-part multipart/related body.
+   *
+   * @param contentType the part's Content-Type header
+   * @param content its bytes
+   */
+  record Part(String contentType, byte[] content) {
+    /** The {@code transfer-syntax=} parameter of the Content-Type. */
+    String transferSyntax() {
+      for (String parameter : contentType.split(";")) {
+        String p = parameter.trim();
+        if (p.startsWith("transfer-syntax=")) {
+          return p.substring("transfer-syntax=".length());
+        }
+      }
+      throw new IllegalStateException("no transfer-syntax in " + contentType);
+    }
+  }
+
+  /** Strips {@code --BOUNDARY\r\nheaders\r\n\r\n} and {@code \r\n--BOUNDARY--}. */
+  static Part singlePart(Path mht) throws IOException {
+    byte[] body = Files.readAllBytes(mht);
+    int firstLineEnd = indexOf(body, "\r\n".getBytes(StandardCharsets.US_ASCII), 0);
+    String boundary = new String(body, 2, firstLineEnd - 2, StandardCharsets.US_ASCII);
+    int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
+    String headers = new String(body, firstLineEnd + 2, headersEnd - firstLineEnd - 2, StandardCharsets.US_ASCII);
+    byte[] closing = ("\r\n--" + boundary + "--").getBytes(StandardCharsets.US_ASCII);
+    int end = indexOf(body, closing, headersEnd + 4);
+    String contentType = headers.lines()
+        .filter(h -> h.regionMatches(true, 0, "Content-Type:", 0, 13))
+        .map(h -> h.substring(13).trim())
+        .findFirst()
+        .orElseThrow();
+    return new Part(contentType, Arrays.copyOfRange(body, headersEnd + 4, end));
+  }
+
+  /** The source DICOM file whose SOP Instance UID (0008,0018) is {@code sopInstanceUid}. */
+  static Path sourceOf(Path fixtures, String sopInstanceUid) throws IOException {
+    try (Stream<Path> files = Files.list(fixtures.resolve("static-dicomweb-mkdicomweb-source"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".dcm")).toList()) {
+        if (sopInstanceUid.equals(sopInstanceUidOf(Files.readAllBytes(file)))) {
+          return file;
+        }
+      }
+    }
+    throw new IOException("no source DICOM file has SOP Instance UID " + sopInstanceUid);
+  }
+
+  /** (0008,0018) in an Implicit VR Little Endian data set: tag, 4-byte length, value padded with NUL. */
+  private static String sopInstanceUidOf(byte[] file) {
+    byte[] tag = {0x08, 0x00, 0x18, 0x00};
+    int at = indexOf(file, tag, 132);
+    if (at < 0) {
+      return null;
+    }
+    int length = ByteBuffer.wrap(file, at + 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    return new String(file, at + 8, length, StandardCharsets.US_ASCII).replace("\0", "").trim();
+  }
+
+  /** The 512x512 16-bit frame: the value of Pixel Data, the last element of the file. */
+  static short[] sourcePixels(Path dicom) throws IOException {
+    byte[] file = Files.readAllBytes(dicom);
+    int start = file.length - SOURCE_FRAME_BYTES;
+    ByteBuffer header = ByteBuffer.wrap(file, start - 8, 8).order(ByteOrder.LITTLE_ENDIAN);
+    if (header.getShort() != (short) 0x7FE0 || header.getShort() != 0x0010 || header.getInt() != SOURCE_FRAME_BYTES) {
+      throw new IOException(dicom + " does not end with a 512x512x16-bit Pixel Data element");
+    }
+    short[] pixels = new short[SOURCE_FRAME_BYTES / 2];
+    ByteBuffer.wrap(file, start, SOURCE_FRAME_BYTES).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pixels);
+    return pixels;
+  }
+
+  private static int indexOf(byte[] data, byte[] pattern, int from) {
+    for (int i = from; i + pattern.length <= data.length; i++) {
+      if (Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
