@@ -73,8 +73,6 @@ public final class CodestreamInspector {
   private final Set<String> markers = new LinkedHashSet<>();
   private final Map<Integer, TileHeader> tileHeaders = new HashMap<>();
   private final List<TilePart> tileParts = new ArrayList<>();
-  private final List<Long> packetLengths = new ArrayList<>();
-  private boolean pltInEveryTilePart = true;
 
   private CodestreamInspector(ByteBuffer data, String ts, Expected expected) {
     this.ts = ts;
@@ -569,7 +567,6 @@ public final class CodestreamInspector {
   /** Reads markers up to SOD; returns the offset after SOD, or -1 when the data ends first. */
   private int readTilePartHeader(int at, long end, int part, TileHeader header)
       throws CodestreamException {
-    boolean plt = false;
     while (true) {
       if (at + 2 > end) {
         throw malformed("tile-part header runs past its declared end at offset " + at);
@@ -579,7 +576,6 @@ public final class CodestreamInspector {
       }
       int marker = in.u16(at);
       if (marker == SOD) {
-        pltInEveryTilePart &= plt;
         return at + 2;
       }
       requireMarker(marker, at, "tile-part header");
@@ -594,13 +590,12 @@ public final class CodestreamInspector {
       if (!in.has(at, 2L + length) || at + 2 + length > limit) {
         return -1;
       }
-      plt |= readTileSegment(marker, at + 4, length - 2, part, header);
+      readTileSegment(marker, at + 4, length - 2, part, header);
       at += 2 + length;
     }
   }
 
-  /** Returns true for a PLT segment. */
-  private boolean readTileSegment(int marker, int body, int length, int part, TileHeader header)
+  private void readTileSegment(int marker, int body, int length, int part, TileHeader header)
       throws CodestreamException {
     boolean firstPart = part == 0;
     switch (marker) {
@@ -616,16 +611,10 @@ public final class CodestreamInspector {
             int c = componentIndex(body, length, "QCC");
             header.componentQuantized[c] = readQuantization(body + 1, length - 1, "QCC");
           }
-          default -> {
-            readPoc(length);
-            header.poc = true;
-          }
+          default -> readPoc(length);
         }
       }
-      case PLT -> {
-        readPlt(body, length);
-        return true;
-      }
+      case PLT -> readPlt(body, length);
       case PPT -> {
         note("PPT");
         header.ppt = true;
@@ -635,7 +624,6 @@ public final class CodestreamInspector {
         // COM, RGN and extensions.
       }
     }
-    return false;
   }
 
   /** PLT: packet lengths as 7-bit groups, high bit meaning "more follows". */
@@ -652,7 +640,6 @@ public final class CodestreamInspector {
         throw malformed("PLT packet length runs over 5 bytes");
       }
       if ((b & 0x80) == 0) {
-        packetLengths.add(value);
         value = 0;
         groups = 0;
       }
@@ -749,8 +736,7 @@ public final class CodestreamInspector {
     try {
       PacketWalker walker = walker(0, complete);
       long[] resolutionEnds = walker.walk();
-      String unchecked = ht && !walker.headersRead() ? "packet headers not read (PLT used)" : null;
-      return new Packets(levels(resolutionEnds), walker.packetEnds(), null, unchecked);
+      return new Packets(levels(resolutionEnds), walker.packetEnds(), null, null);
     } catch (PacketWalker.Unpredictable e) {
       return new Packets(null, null, e.getMessage(), ht ? e.getMessage() : null);
     }
@@ -759,11 +745,7 @@ public final class CodestreamInspector {
   private String checkHtTiles(boolean complete) throws CodestreamException {
     for (int tile : tileHeaders.keySet()) {
       try {
-        PacketWalker walker = walker(tile, complete);
-        walker.walk();
-        if (!walker.headersRead()) {
-          return "packet headers of tile " + tile + " not read (PLT used)";
-        }
+        walker(tile, complete).walk();
       } catch (PacketWalker.Unpredictable e) {
         return "tile " + tile + ": " + e.getMessage();
       }
@@ -779,11 +761,9 @@ public final class CodestreamInspector {
     if (markers.contains("POC") || markers.contains("PPM") || header.ppt) {
       throw new PacketWalker.Unpredictable("progression changes or packed packet headers (POC/PPM/PPT)");
     }
-    boolean plt = pltInEveryTilePart && !packetLengths.isEmpty() && size.tileCount() == 1;
     List<ComponentStyle> styles = List.of(componentStylesOf(tile));
     TileGeometry geometry = TileGeometry.of(size, styles, size.tileArea(tile));
-    return new PacketWalker(ts, in, geometry, codingOf(tile), styles, tileParts, tile, complete, limit,
-        plt ? packetLengths : null);
+    return new PacketWalker(ts, in, geometry, codingOf(tile), styles, tileParts, tile, complete, limit);
   }
 
   /** Level L is complete once every resolution up to levels - L is. */
@@ -860,7 +840,6 @@ public final class CodestreamInspector {
     final ComponentStyle[] componentStyles;
     Boolean quantized;
     final Boolean[] componentQuantized;
-    boolean poc;
     boolean ppt;
     int parts;
     int declaredParts;

@@ -21,12 +21,10 @@ final class PacketWalker {
   private final List<ComponentStyle> styles;
   private final TileData data;
   private final boolean complete;
-  private final List<Long> pltLengths;
   private final PrecinctState[][][] states;
   /** Cleanup and refinement lengths of the HT code-blocks of the current packet, in body order. */
   private final List<Long> cleanupLengths = new ArrayList<>();
   private int codeBlocks;
-  private boolean headersRead;
   private long[] packetEnds;
 
   PacketWalker(
@@ -38,15 +36,13 @@ final class PacketWalker {
       List<TilePart> parts,
       int tile,
       boolean complete,
-      int limit,
-      List<Long> pltLengths) {
+      int limit) {
     this.ts = ts;
     this.geometry = geometry;
     this.coding = coding;
     this.styles = styles;
     this.data = new TileData(in, parts, tile, limit);
     this.complete = complete;
-    this.pltLengths = pltLengths;
     this.states = new PrecinctState[geometry.components()][][];
     for (int c = 0; c < states.length; c++) {
       states[c] = new PrecinctState[geometry.resolutions(c)][];
@@ -61,11 +57,7 @@ final class PacketWalker {
    * {@link Long#MAX_VALUE} when that packet is not in the data.
    */
   long[] walk() throws CodestreamException, Unpredictable {
-    String unparseable = whyHeadersCannotBeRead();
-    if (unparseable != null && pltLengths == null) {
-      throw new Unpredictable(unparseable);
-    }
-    headersRead = unparseable == null;
+    requireReadableHeaders();
     List<Packet> packets = packets();
     int resolutions = geometry.resolutions(0);
     long[] ends = new long[resolutions];
@@ -80,7 +72,7 @@ final class PacketWalker {
       Packet p = packets.get(i);
       long end;
       try {
-        end = unparseable == null ? readPacket(p, at) : pltEnd(i, at);
+        end = readPacket(p, at);
       } catch (HeaderBits.OutOfData e) {
         end = Long.MAX_VALUE;
       }
@@ -112,23 +104,7 @@ final class PacketWalker {
     return packetEnds;
   }
 
-  /** True when {@link #walk()} read every packet header (so HT code-blocks were checked), not PLT. */
-  boolean headersRead() {
-    return headersRead;
-  }
-
-  private long pltEnd(int i, long at) throws CodestreamException, HeaderBits.OutOfData {
-    if (i >= pltLengths.size()) {
-      if (complete) {
-        throw CodestreamException.malformed(ts, "PLT lists " + pltLengths.size() + " packets, the tile has more");
-      }
-      throw HeaderBits.OutOfData.INSTANCE;
-    }
-    return at + pltLengths.get(i);
-  }
-
-  /** Null when every header of this tile can be read here, else why not. */
-  private String whyHeadersCannotBeRead() throws Unpredictable {
+  private void requireReadableHeaders() throws Unpredictable {
     int levels = styles.get(0).levels();
     for (int c = 0; c < styles.size(); c++) {
       ComponentStyle style = styles.get(c);
@@ -136,10 +112,9 @@ final class PacketWalker {
         throw new Unpredictable("components have different numbers of decomposition levels");
       }
       if ((style.blockStyle() & ComponentStyle.HT_MIXED) != 0) {
-        return "mixed HT and part-1 code-blocks";
+        throw new Unpredictable("mixed HT and part-1 code-blocks");
       }
     }
-    return null;
   }
 
   // ---- progression ----
