@@ -1,0 +1,48 @@
+package org.weasis.progressive.codec.openjpeg.internal;
+
+import java.util.Hashtable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.weasis.progressive.api.FrameDecoder;
+import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
+
+/**
+ * Registers the OpenJPEG frame decoder only when libopenjp2 really loads, which a plain DS service
+ * cannot express (it would be registered first and fail on first use); otherwise logs what to install.
+ */
+@Component(immediate = true, service = {})
+public final class OpenJpegRegistration {
+  private static final Logger LOG = LoggerFactory.getLogger(OpenJpegRegistration.class);
+
+  private ServiceRegistration<FrameDecoder> registration;
+
+  @Activate
+  void activate(BundleContext context) {
+    OpenJpeg.Availability availability = OpenJpeg.load();
+    if (!availability.available()) {
+      LOG.warn("JPEG 2000 / HTJ2K decoding unavailable: {}", availability.problem());
+      return;
+    }
+    OpenJpeg library = availability.library();
+    Hashtable<String, Object> properties = new Hashtable<>();
+    properties.put(FrameDecoder.TRANSFER_SYNTAX, OpenJpegDecoder.TRANSFER_SYNTAXES.toArray(String[]::new));
+    properties.put(Constants.SERVICE_DESCRIPTION, "OpenJPEG " + library.version() + " (JPEG 2000, HTJ2K)");
+    registration = context.registerService(FrameDecoder.class, new OpenJpegDecoder(library), properties);
+    LOG.info("OpenJPEG {} from {} decodes {}", library.version(), library.source(),
+        OpenJpegDecoder.TRANSFER_SYNTAXES);
+  }
+
+  @Deactivate
+  void deactivate() {
+    if (registration != null) {
+      registration.unregister();
+      registration = null;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package org.weasis.progressive.codec.openjpeg.internal.tools;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.weasis.progressive.codec.openjpeg.internal.OpenJpegDecoder;
+import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
+
+/**
+ * Fuzzes the OpenJPEG decoder in this JVM: {@code OpenJpegFuzz <count> <seed> [static-dicomweb-dir]}.
+ * Prints the outcome tallies; exits 1 on any outcome other than a frame or a DecodeException (a JVM
+ * crash ends it earlier, which is the point).
+ */
+public final class OpenJpegFuzz {
+  private OpenJpegFuzz() {}
+
+  public static void main(String[] args) throws Exception {
+    int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+    OpenJpeg.Availability availability = OpenJpeg.load();
+    if (!availability.available()) {
+      System.err.println(availability.problem());
+      System.exit(2);
+    }
+    Path dir = Files.createTempDirectory("openjpeg-fuzz");
+    List<FuzzLoop.Seed> seeds = new ArrayList<>(FuzzSeeds.small(dir));
+    if (args.length > 2) {
+      seeds.addAll(FuzzSeeds.fixtureFrames(Path.of(args[2])));
+    }
+    long start = System.nanoTime();
+    FuzzLoop.Tally tally = FuzzLoop.run(new OpenJpegDecoder(availability.library()), seeds, count, seed);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("OpenJPEG %s fuzz: %d inputs from %d seeds in %.1f s (seed %d)%n",
+        availability.library().version(), tally.inputs(), seeds.size(), seconds, seed);
+    for (FuzzLoop.Outcome outcome : FuzzLoop.Outcome.values()) {
+      System.out.printf("  %-18s %d%n", outcome, tally.count(outcome));
+    }
+    tally.bugs().forEach(b -> System.out.println("  BUG " + b));
+    System.exit(tally.count(FuzzLoop.Outcome.BUG) == 0 ? 0 : 1);
+  }
+}
