@@ -13,7 +13,6 @@ import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 
 /** {@code ./progressive load}: one series from a DICOMweb server, with its timeline. */
@@ -69,7 +68,7 @@ final class LoadCommand {
   /** Loads with a fresh engine and prints the timeline; exit code 0 when every image is final. */
   int load(SeriesRequest request, RetrieveConfiguration config, boolean json, int timeoutSeconds) {
     Timeline timeline = new Timeline(out, json);
-    try (ProgressiveEngine engine = newEngine()) {
+    try (ProgressiveEngine engine = Codecs.engine(err)) {
       LoadHandle handle = engine.load(request, config, timeline);
       try {
         LoadSummary summary = handle.completion().toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
@@ -87,12 +86,6 @@ final class LoadCommand {
         return 1;
       }
     }
-  }
-
-  static ProgressiveEngine newEngine() {
-    ProgressiveEngine engine = new ProgressiveEngine();
-    engine.addDecoder(new UncompressedDecoder());
-    return engine;
   }
 
   static NodeSettings nodeFor(String url) {

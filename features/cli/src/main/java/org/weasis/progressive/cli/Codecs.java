@@ -1,0 +1,41 @@
+package org.weasis.progressive.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.weasis.progressive.api.FrameDecoder;
+import org.weasis.progressive.codec.charls.internal.CharlsDecoder;
+import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
+import org.weasis.progressive.codec.openjpeg.internal.OpenJpegDecoder;
+import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
+import org.weasis.progressive.internal.decode.UncompressedDecoder;
+import org.weasis.progressive.internal.engine.ProgressiveEngine;
+
+/**
+ * The decoders the tool can use outside OSGi: what the codec bundles would register, each only when
+ * its native library loads (a warning says what to install otherwise).
+ */
+public final class Codecs {
+  private Codecs() {}
+
+  public static List<FrameDecoder> available(PrintStream warnings) {
+    List<FrameDecoder> decoders = new ArrayList<>();
+    decoders.add(new UncompressedDecoder());
+    OpenJpeg.Availability openjpeg = OpenJpeg.load();
+    if (openjpeg.available()) {
+      decoders.add(new OpenJpegDecoder(openjpeg.library()));
+    } else {
+      warnings.println("warning: JPEG 2000/HTJ2K decoding unavailable: " + openjpeg.problem());
+    }
+    CharlsLibrary.bindings().ifPresentOrElse(
+        charls -> decoders.add(new CharlsDecoder(charls)),
+        () -> warnings.println("warning: JPEG-LS decoding unavailable: " + CharlsLibrary.failure()));
+    return decoders;
+  }
+
+  public static ProgressiveEngine engine(PrintStream warnings) {
+    ProgressiveEngine engine = new ProgressiveEngine();
+    available(warnings).forEach(engine::addDecoder);
+    return engine;
+  }
+}

@@ -1,0 +1,223 @@
+package org.weasis.progressive.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.codec.charls.internal.CharlsEncoder;
+import org.weasis.progressive.codec.charls.internal.ffm.CharlsException;
+
+/**
+ * Writes a CT-like series in the Static DICOMweb layout with the encodings the progressive cases need:
+ * HTJ2K RPCL lossless frames made by the real {@code ojph_compress}, and JPEG-LS full frames and 1/4
+ * thumbnails (CharLS) on the {@code /jls/} and {@code /jlsThumbnail/} alternate paths.
+ */
+public final class StudyWriter {
+  /** How the series looks: size, count and bits. */
+  public record Spec(String studyUid, String seriesUid, int images, int rows, int columns, int bitsStored) {}
+
+  /** What was written, with the source pixels for pixel-exact checks. */
+  public record Written(Spec spec, List<String> sopInstanceUids, List<short[]> pixels, long htj2kBytes,
+      long jlsBytes, long thumbnailBytes) {}
+
+  public static final int THUMBNAIL_FACTOR = 4;
+  private static final String RPCL_LOSSLESS = TransferSyntax.HTJ2K_LOSSLESS_RPCL;
+
+  private StudyWriter() {}
+
+  public static Written write(Path root, Spec spec) throws IOException {
+    Path series = root.resolve("studies").resolve(spec.studyUid()).resolve("series").resolve(spec.seriesUid());
+    Files.createDirectories(series);
+    CharlsEncoder jls = CharlsEncoder.create();
+    List<String> sops = new ArrayList<>();
+    List<short[]> pixels = new ArrayList<>();
+    long htj2k = 0;
+    long full = 0;
+    long thumbs = 0;
+    Path scratch = Files.createTempDirectory("study-writer");
+    try {
+      for (int i = 0; i < spec.images(); i++) {
+        String sop = spec.seriesUid() + "." + (i + 1);
+        short[] image = synthesize(spec, i);
+        Path instance = series.resolve("instances").resolve(sop);
+        byte[] codestream = encodeHtj2k(image, spec, scratch);
+        htj2k += writeFrame(instance.resolve("frames"), "image/jphc", RPCL_LOSSLESS, codestream);
+        int tr = ceilDiv(spec.rows(), THUMBNAIL_FACTOR);
+        int tc = ceilDiv(spec.columns(), THUMBNAIL_FACTOR);
+        try {
+          full += writeFrame(instance.resolve("jls"), "image/jls", TransferSyntax.JPEG_LS_LOSSLESS,
+              jls.encode(image, spec.columns(), spec.rows(), spec.bitsStored(), 1, 0));
+          thumbs += writeFrame(instance.resolve("jlsThumbnail"), "image/jls", TransferSyntax.JPEG_LS_LOSSLESS,
+              jls.encode(decimate(image, spec, THUMBNAIL_FACTOR), tc, tr, spec.bitsStored(), 1, 0));
+        } catch (CharlsException e) {
+          throw new IOException("CharLS could not encode image " + i + ": " + e.getMessage(), e);
+        }
+        sops.add(sop);
+        pixels.add(image);
+      }
+    } finally {
+      deleteTree(scratch);
+    }
+    writeGzip(series.resolve("metadata.gz"), metadata(spec, sops));
+    return new Written(spec, List.copyOf(sops), List.copyOf(pixels), htj2k, full, thumbs);
+  }
+
+  /**
+   * A slice of a synthetic CT: air, a body ellipse with noise, and two "bones" that move with the
+   * slice, so images differ and compress like real data rather than like a gradient.
+   */
+  static short[] synthesize(Spec spec, int index) {
+    int rows = spec.rows();
+    int cols = spec.columns();
+    int max = (1 << spec.bitsStored()) - 1;
+    Random noise = new Random(31L * index + 7);
+    short[] out = new short[rows * cols];
+    double phase = index * 0.15;
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        double y = (r - rows / 2.0) / (rows * 0.42);
+        double x = (c - cols / 2.0) / (cols * 0.36);
+        double value = 24; // air, -1000 HU with intercept -1024
+        if (x * x + y * y < 1) {
+          value = 1064 + noise.nextGaussian() * 12; // soft tissue, 40 HU
+          double bx = x - 0.45 * Math.cos(phase);
+          double by = y - 0.3 * Math.sin(phase);
+          if (bx * bx + by * by < 0.02 || (x + 0.4) * (x + 0.4) + y * y < 0.015) {
+            value = 1724 + noise.nextGaussian() * 30; // bone, 700 HU
+          }
+        }
+        out[r * cols + c] = (short) Math.max(0, Math.min(max, Math.round(value)));
+      }
+    }
+    return out;
+  }
+
+  static short[] decimate(short[] image, Spec spec, int factor) {
+    int tr = ceilDiv(spec.rows(), factor);
+    int tc = ceilDiv(spec.columns(), factor);
+    short[] out = new short[tr * tc];
+    for (int r = 0; r < tr; r++) {
+      for (int c = 0; c < tc; c++) {
+        out[r * tc + c] = image[(r * factor) * spec.columns() + c * factor];
+      }
+    }
+    return out;
+  }
+
+  /** Runs the real HTJ2K encoder: RPCL, 5 levels, 64x64 blocks, reversible 5/3 (lossless). */
+  static byte[] encodeHtj2k(short[] image, Spec spec, Path scratch) throws IOException {
+    Path raw = scratch.resolve("frame.yuv");
+    Path out = scratch.resolve("frame.j2c");
+    ByteBuffer le = ByteBuffer.allocate(image.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    le.asShortBuffer().put(image);
+    Files.write(raw, le.array());
+    List<String> command = List.of("ojph_compress", "-i", raw.toString(), "-o", out.toString(),
+        "-prog_order", "RPCL", "-reversible", "true", "-num_decomps", "5", "-block_size", "{64,64}",
+        "-dims", "{" + spec.columns() + "," + spec.rows() + "}", "-num_comps", "1", "-signed", "false",
+        "-bit_depth", String.valueOf(spec.bitsStored()), "-downsamp", "{1,1}");
+    run(command);
+    return Files.readAllBytes(out);
+  }
+
+  private static void run(List<String> command) throws IOException {
+    Process p;
+    try {
+      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new IOException("Cannot run " + command.get(0) + ": install the Debian package openjph-tools"
+          + " (./progressive setup does it)", e);
+    }
+    try {
+      byte[] log = p.getInputStream().readAllBytes();
+      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IOException(command.get(0) + " failed: " + new String(log, StandardCharsets.UTF_8).strip());
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while running " + command.get(0), e);
+    }
+  }
+
+  /** Writes one frame as the toolkit does: a single-part multipart body in {@code <dir>/1.mht}. */
+  private static long writeFrame(Path dir, String mediaType, String ts, byte[] payload) throws IOException {
+    Files.createDirectories(dir);
+    String boundary = "BOUNDARY_" + Integer.toHexString(dir.toString().hashCode()) + "_" + payload.length;
+    ByteArrayOutputStream body = new ByteArrayOutputStream(payload.length + 200);
+    body.writeBytes(("--" + boundary + "\r\nContent-Type: " + mediaType + ";transfer-syntax=" + ts + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    body.writeBytes(payload);
+    body.writeBytes(("\r\n--" + boundary + "--").getBytes(StandardCharsets.US_ASCII));
+    Files.write(dir.resolve("1.mht"), body.toByteArray());
+    return body.size();
+  }
+
+  private static String metadata(Spec spec, List<String> sops) {
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i < sops.size(); i++) {
+      String sop = sops.get(i);
+      if (i > 0) {
+        json.append(',');
+      }
+      json.append('{');
+      attr(json, "00080016", "UI", "\"1.2.840.10008.5.1.4.1.1.2\"").append(',');
+      attr(json, "00080018", "UI", "\"" + sop + "\"").append(',');
+      attr(json, "00080060", "CS", "\"CT\"").append(',');
+      attr(json, "0020000D", "UI", "\"" + spec.studyUid() + "\"").append(',');
+      attr(json, "0020000E", "UI", "\"" + spec.seriesUid() + "\"").append(',');
+      attr(json, "00200013", "IS", String.valueOf(i + 1)).append(',');
+      attr(json, "00200032", "DS", "-128,-128," + String.format(Locale.ROOT, "%.1f", i * 2.5)).append(',');
+      attr(json, "00200037", "DS", "1,0,0,0,1,0").append(',');
+      attr(json, "00280002", "US", "1").append(',');
+      attr(json, "00280004", "CS", "\"MONOCHROME2\"").append(',');
+      attr(json, "00280010", "US", String.valueOf(spec.rows())).append(',');
+      attr(json, "00280011", "US", String.valueOf(spec.columns())).append(',');
+      attr(json, "00280100", "US", "16").append(',');
+      attr(json, "00280101", "US", String.valueOf(spec.bitsStored())).append(',');
+      attr(json, "00280102", "US", String.valueOf(spec.bitsStored() - 1)).append(',');
+      attr(json, "00280103", "US", "0").append(',');
+      attr(json, "00281050", "DS", "40").append(',');
+      attr(json, "00281051", "DS", "400").append(',');
+      attr(json, "00281052", "DS", "-1024").append(',');
+      attr(json, "00281053", "DS", "1").append(',');
+      attr(json, "00083002", "UI", "\"" + RPCL_LOSSLESS + "\"").append(',');
+      json.append("\"7FE00010\":{\"vr\":\"OW\",\"BulkDataURI\":\"instances/").append(sop).append("/frames\"}");
+      json.append('}');
+    }
+    return json.append(']').toString();
+  }
+
+  private static StringBuilder attr(StringBuilder json, String tag, String vr, String values) {
+    return json.append('"').append(tag).append("\":{\"vr\":\"").append(vr).append("\",\"Value\":[")
+        .append(values).append("]}");
+  }
+
+  private static void writeGzip(Path file, String text) throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
