@@ -188,7 +188,8 @@ final class FrameRetrieval implements StageRunner {
         }
         ByteBuffer data = resource.payload();
         int level = decoder.decodableLevel(data, request(ts, image.ref, 0, resource));
-        if (level < 0 || level >= deliveredLevel) {
+        // Level 0 means every byte is in: the final decode after the body ends grades it.
+        if (level <= 0 || level >= deliveredLevel) {
           return;
         }
         deliveredLevel = level;
