@@ -16,16 +16,15 @@ import org.weasis.progressive.codec.charls.internal.ffm.CharlsBindings;
 import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
 
 /**
- * Command line: {@code CharlsBenchmark [size] [runs]} prints decode throughput of a size x size 16-bit
- * JPEG-LS image (default 3036, 9 runs) through our {@link CharlsDecoder} and through the bare
- * {@code charls_jpegls_decoder_decode_to_buffer} downcall into a preallocated buffer: the second is
- * CharLS's own speed, so the ratio is what the Java path (pre-check, copies, Raster) costs.
+ * Measures what the Java path (pre-check, copies, Raster) costs on top of CharLS's own decoding, timed
+ * in the same run as the bare {@code charls_jpegls_decoder_decode_to_buffer} downcall.
  */
 public final class CharlsBenchmark {
   private static final int WARM_UP_RUNS = 5;
 
   private CharlsBenchmark() {}
 
+  /** {@code CharlsBenchmark [size] [runs]}: a size x size 16-bit image (default 3036), median of runs (9). */
   public static void main(String[] args) throws Exception {
     int size = args.length > 0 ? Integer.parseInt(args[0]) : 3036;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 9;
