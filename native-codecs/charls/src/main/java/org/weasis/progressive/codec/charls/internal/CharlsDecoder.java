@@ -19,10 +19,8 @@ import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 import org.weasis.progressive.codec.charls.internal.ffm.NativeDecoder;
 
 /**
- * Decodes JPEG-LS frames, lossless or near-lossless, with CharLS, after a Java check of the headers that
- * keeps malformed or oversized data away from native code. JPEG-LS has no resolution levels, but a
- * server may send a smaller image on an alternate path (a thumbnail): any frame no larger than the target
- * decodes at its own size, and the level reported is the one that size stands for.
+ * Decodes JPEG-LS frames with CharLS behind a Java header check, so that malformed or oversized data
+ * never reaches native code.
  */
 public final class CharlsDecoder implements FrameDecoder {
   static final Set<String> TRANSFER_SYNTAXES =
@@ -68,6 +66,11 @@ public final class CharlsDecoder implements FrameDecoder {
     }
   }
 
+  /**
+   * JPEG-LS has no resolution levels, but servers send smaller images on alternate paths (thumbnails):
+   * any frame no larger than the target decodes at its own size, reported at the level that size stands
+   * for. Lossless means NEAR = 0 in every scan, whatever the transfer syntax label says.
+   */
   @Override
   public DecodedFrame decode(ByteBuffer data, DecodeRequest request) throws DecodeException {
     requireSupported(request);
@@ -80,6 +83,8 @@ public final class CharlsDecoder implements FrameDecoder {
       boolean lossless = header.maxNear() == 0 && decoder.nearLossless() == 0;
       MemorySegment pixels = arena.allocate(header.destinationBytes(), Short.BYTES);
       requireDestinationSize(decoder.destinationSize(), pixels, data, request);
+      // Debian's CharLS 2.4.1 keeps its assertions: a crafted scan that drives a run-interruption context
+      // out of range can still abort() here, which no Java check short of decoding can rule out.
       decoder.decodeTo(pixels);
       Raster raster = DecodedSamples.toRaster(pixels, header, mode, request.target());
       return new DecodedFrame(raster, levelOf(header, request.target()), lossless);

@@ -13,9 +13,10 @@ import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 import org.weasis.progressive.codec.charls.internal.ffm.NativeEncoder;
 
 /**
- * Encodes pixels to JPEG-LS with CharLS, to make thumbnails and test data. Samples are interleaved per
- * pixel (RGBRGB) whatever the interleave mode asked for, and only their low {@code bitsPerSample} bits
- * are kept, so signed values are stored as their two's-complement pattern, as DICOM expects.
+ * Encodes pixels to JPEG-LS with CharLS, to make thumbnails and test data.
+ *
+ * <p>Samples are interleaved per pixel (RGBRGB) whatever the interleave mode asked for, and only their
+ * low {@code bitsPerSample} bits are kept: signed values are stored as their two's-complement pattern.
  */
 public final class CharlsEncoder {
   private final CharlsBindings charls;

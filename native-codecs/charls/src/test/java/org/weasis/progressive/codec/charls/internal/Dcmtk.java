@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
@@ -85,7 +86,7 @@ final class Dcmtk {
     if ((pixels.length & 1) == 1) {
       buffer.put((byte) 0);
     }
-    return java.util.Arrays.copyOf(buffer.array(), buffer.position());
+    return Arrays.copyOf(buffer.array(), buffer.position());
   }
 
   private static byte[] pixelBytes(TestImage image) {
@@ -147,7 +148,7 @@ final class Dcmtk {
 
   private static int lastIndexOf(byte[] data, byte[] pattern) {
     for (int i = data.length - pattern.length; i >= 0; i--) {
-      if (java.util.Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+      if (Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
         return i;
       }
     }

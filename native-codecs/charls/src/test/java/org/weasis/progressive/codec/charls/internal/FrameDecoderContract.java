@@ -1,6 +1,5 @@
 package org.weasis.progressive.codec.charls.internal;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -308,11 +307,5 @@ abstract class FrameDecoderContract {
     }
     fail(String.format("no FF%02X marker", marker));
     return -1;
-  }
-
-  static void assertSamePixels(short[] expected, DecodedFrame frame) {
-    short[] actual = new short[expected.length];
-    ((ShortBuffer) frame.raster().samples()).get(0, actual);
-    assertArrayEquals(expected, actual);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.DecodeException;
 import org.weasis.progressive.api.TransferSyntax;
@@ -109,7 +110,7 @@ class JlsHeaderTest {
   void dataWithoutAnEndMarkerIsRefusedAsTruncated() {
     byte[] data = new Stream().frame(8, 4, 4, 1).scan(1, 0, 0).end();
 
-    assertRefused(java.util.Arrays.copyOf(data, data.length - 1), "truncated");
+    assertRefused(Arrays.copyOf(data, data.length - 1), "truncated");
   }
 
   @Test
@@ -117,7 +118,7 @@ class JlsHeaderTest {
     Stream stream = new Stream();
     stream.bytes.write(0xFF);
     byte[] data = stream.frame(8, 4, 4, 1).scan(1, 0, 0).end();
-    byte[] padded = java.util.Arrays.copyOf(data, data.length + 1);
+    byte[] padded = Arrays.copyOf(data, data.length + 1);
 
     assertEquals(4, read(padded).width());
   }

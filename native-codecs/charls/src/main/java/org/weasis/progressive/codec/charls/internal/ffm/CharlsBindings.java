@@ -11,9 +11,9 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 /**
- * The raw downcalls to CharLS's C API (charls.h, 2.x), one per function and named as in C, so that the
- * unsafe surface is one page long; callers own pointers through {@link NativeDecoder} and
- * {@link NativeEncoder}. Every symbol is looked up when this object is built, never later.
+ * The raw downcalls to CharLS's C API (charls.h, 2.x), one per function, named as in C and bound once,
+ * so that the unsafe surface is one page long; {@link NativeDecoder} and {@link NativeEncoder} own the
+ * pointers.
  */
 public final class CharlsBindings {
   private static final Linker LINKER = Linker.nativeLinker();

@@ -19,10 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds CharLS 2.x once, lazily, so that a missing or wrong library makes JPEG-LS "unavailable" with a
- * warning instead of failing at class load: first the bundle's native code (Felix's
- * {@code Bundle-NativeCode}), then the copy embedded in this jar or classes directory (tests, command
- * line), then the system's {@code libcharls.so.2}.
+ * Finds CharLS 2.x once, lazily, so that a missing or wrong library makes JPEG-LS unavailable with a
+ * warning instead of failing at class load.
  */
 public final class CharlsLibrary {
   private static final Logger LOG = LoggerFactory.getLogger(CharlsLibrary.class);
@@ -87,6 +85,7 @@ public final class CharlsLibrary {
   }
 
   @SuppressWarnings("restricted") // loading CharLS is what this class is for
+  /** The bundle's native code (Felix), the copy in this jar or classes directory, the system's library. */
   private static List<Attempt> attempts() {
     return List.of(
         new Attempt("bundle native code (System.loadLibrary(\"charls\"))", CharlsLibrary::bundleLibrary),

@@ -4,10 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-/**
- * The one Java owner of a {@code charls_jpegls_decoder*}: created per decode, used by one thread, destroyed
- * by {@link #close()}. It keeps the source segment it was given so that CharLS never reads freed memory.
- */
+/** The one Java owner of a {@code charls_jpegls_decoder*}: made per decode, for one thread, freed by close. */
 public final class NativeDecoder implements AutoCloseable {
   /** CharLS computes the natural stride (width x components x bytes per sample) when given 0. */
   private static final int NATURAL_STRIDE = 0;
@@ -29,7 +26,10 @@ public final class NativeDecoder implements AutoCloseable {
     return new NativeDecoder(charls, handle);
   }
 
-  /** Gives CharLS the encoded bytes and reads the headers up to the first scan. */
+  /**
+   * Gives CharLS the encoded bytes and reads the headers up to the first scan; the segment is kept and
+   * checked alive before decoding, as CharLS reads it only then.
+   */
   public void readHeader(MemorySegment encoded) throws CharlsException {
     this.source = encoded;
     check("charls_jpegls_decoder_set_source_buffer",

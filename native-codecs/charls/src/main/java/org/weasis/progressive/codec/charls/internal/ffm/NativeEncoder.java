@@ -4,11 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-/**
- * The one Java owner of a {@code charls_jpegls_encoder*}: created per encode, used by one thread,
- * destroyed by {@link #close()}. It keeps the destination segment it was given, as CharLS writes into it
- * until the encode ends.
- */
+/** The one Java owner of a {@code charls_jpegls_encoder*}: made per encode, for one thread, freed by close. */
 public final class NativeEncoder implements AutoCloseable {
   private static final int NATURAL_STRIDE = 0;
 
@@ -56,6 +52,7 @@ public final class NativeEncoder implements AutoCloseable {
     }
   }
 
+  /** CharLS writes into the segment until the encode ends, so it is kept and checked alive then. */
   public void setDestination(MemorySegment encoded) throws CharlsException {
     this.destination = encoded;
     check("charls_jpegls_encoder_set_destination_buffer",

@@ -4,14 +4,11 @@ import org.weasis.progressive.codec.charls.internal.CharlsDecoder;
 import org.weasis.progressive.codec.charls.internal.CharlsEncoder;
 import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
 
-/**
- * Command line: {@code CharlsFuzz [count] [seed]} decodes {@code count} mutated JPEG-LS inputs (default
- * 100,000) and prints the outcome tallies; exits with 1 if any outcome was unexpected. A JVM crash would
- * end the run early, without the tallies.
- */
+/** Runs the fuzzer for long runs outside the test suite, where a JVM crash ends the run without tallies. */
 public final class CharlsFuzz {
   private CharlsFuzz() {}
 
+  /** {@code CharlsFuzz [count] [seed]}: default 100,000 inputs, seed 1; exit status 1 on an unexpected outcome. */
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;

@@ -18,9 +18,8 @@ import org.weasis.progressive.codec.charls.internal.ffm.CharlsException;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /**
- * Decodes seeded mutations of small JPEG-LS codestreams to show that no input crashes the JVM or escapes
- * as anything but a {@link DecodeException}; the tallies show how far mutated data gets (Java pre-check,
- * CharLS, decoded), so a run that never reaches native code is visible.
+ * Decodes seeded mutations of small JPEG-LS codestreams to show that none crashes the JVM or escapes as
+ * anything but a {@link DecodeException}, with tallies that show how many reached CharLS.
  */
 public final class JlsFuzzer {
   /** What became of one input. */
