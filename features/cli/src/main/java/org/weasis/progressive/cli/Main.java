@@ -20,6 +20,8 @@ public final class Main {
         case "demo" -> new DemoCommand(out, err).run(rest);
         case "load" -> new LoadCommand(out, err).run(rest);
         case "serve" -> ServeCommand.run(rest, err);
+        case "decode" -> new DecodeCommand(out, err).run(rest);
+        case "shape" -> shape(rest, out, err);
         case "help", "--help", "-h" -> usage(out, 0);
         default -> {
           err.println("Unknown command '" + verb + "'.");
@@ -32,6 +34,15 @@ public final class Main {
     }
   }
 
+  private static int shape(String[] args, PrintStream out, PrintStream err) {
+    try {
+      return org.weasis.progressive.netshape.ShapeMain.run(args, out, err);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
   private static int usage(PrintStream out, int code) {
     out.println("""
         Usage: ./progressive <command> [options]   (each command takes --help)
@@ -40,6 +51,8 @@ public final class Main {
                   printing the per-image timeline
           load    load a series from a DICOMweb server and print the timeline (or --json)
           serve   serve a Static DICOMweb directory tree over HTTP with Range support
+          decode  decode one frame file (or its first bytes) to a PGM image
+          shape   a TCP proxy that shapes any client's link (bandwidth per direction, latency)
           test    (launcher) install what is needed, build, and run every test
           setup   (launcher) install the Debian packages only
         """);
