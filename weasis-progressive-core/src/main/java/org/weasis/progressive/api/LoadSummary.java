@@ -8,7 +8,7 @@ import java.util.Map;
  * @param images images in the series
  * @param finalImages images that reached {@link ImageQualityStatus#FULL_RESOLUTION}
  * @param failedImages images that ended below it
- * @param bytesReceived frame and metadata bytes received
+ * @param bytesReceived frame bytes received (response bodies of frame requests, usable or not)
  * @param firstImageMs when the first image version was delivered, or -1
  * @param finalMs when the last image reached its final status, or -1
  * @param bytesPerStage frame bytes received per stage id

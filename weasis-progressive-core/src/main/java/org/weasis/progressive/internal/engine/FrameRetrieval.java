@@ -51,13 +51,21 @@ final class FrameRetrieval implements StageRunner {
     }
     String ts = resource.transferSyntax(image.ref);
     FrameDecoder decoder = load.decoders.require(ts);
-    int level = levelFor(decoder, resource, options, ts, image.ref);
-    if (level < 0) {
-      throw new IOException(
-          "The " + resource.payloadLength() + " bytes received from " + url
-              + " are not enough to decode any resolution");
+    DecodedFrame decoded;
+    try {
+      int level = levelFor(decoder, resource, options, ts, image.ref);
+      if (level < 0) {
+        throw new IOException(
+            "The " + resource.payloadLength() + " bytes received from " + url
+                + " are not enough to decode any resolution");
+      }
+      decoded = decoder.decode(resource.payload(), request(ts, image.ref, level, resource));
+    } catch (DecodeException e) {
+      // Bytes that do not decode cannot be continued: a later stage fetches the frame from zero.
+      resource.reset();
+      throw new DecodeException(e.transferSyntaxUid(), e.getMessage().substring(e.transferSyntaxUid().length() + 2)
+          + " (from " + url + ")", e);
     }
-    DecodedFrame decoded = decoder.decode(resource.payload(), request(ts, image.ref, level, resource));
     deliver(image, stage, options, decoded, resource);
   }
 
@@ -112,8 +120,8 @@ final class FrameRetrieval implements StageRunner {
 
             @Override
             public void data(byte[] buffer, int offset, int length) throws IOException {
+              load.countBytes(image, stage.id(), length); // counted even if they turn out unusable
               resource.append(buffer, offset, length);
-              load.countBytes(image, stage.id(), length);
               if (streaming != null) {
                 streaming.afterData();
               }
@@ -122,10 +130,19 @@ final class FrameRetrieval implements StageRunner {
       resource.end(response, askedForRest || range == null);
     } catch (org.weasis.progressive.internal.http.MultipartException e) {
       resource.reset();
-      throw e;
+      throw new IOException(e.getMessage() + " (GET " + resource.url() + rangeText(range) + ")", e);
+    } catch (org.weasis.progressive.internal.http.HttpStatusException e) {
+      throw e; // already names the URL and the status
+    } catch (IOException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new IOException(reason + " (GET " + resource.url() + rangeText(range) + ")", e);
     } finally {
       load.untrack(inFlight);
     }
+  }
+
+  private static String rangeText(String range) {
+    return range == null ? "" : ", Range " + range;
   }
 
   /** For complete data the stage's level; for a prefix the finest level it holds exactly. */
