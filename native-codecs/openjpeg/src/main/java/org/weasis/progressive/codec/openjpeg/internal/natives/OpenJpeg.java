@@ -11,6 +11,7 @@ import java.util.Objects;
  * Decodes J2K codestreams with libopenjp2 through FFM: one native codec, stream and arena per call,
  * all freed before it returns, so any number of threads may decode at once.
  */
+@SuppressWarnings("restricted") // native access is this package's purpose
 public final class OpenJpeg {
   /** The struct layouts in {@link OpenJp2} are those of this series. */
   static final String SUPPORTED_SERIES = "2.5.";
