@@ -25,9 +25,11 @@ import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
  * resolution-progressive codestreams, after the Java inspector has checked the data against the DICOM
  * attributes so that OpenJPEG only ever sees consistent input.
  *
- * <p>{@code lossless} is true only for a complete codestream coded reversibly (5/3, no quantization),
- * at any level: those pixels equal the lossless decode at that level. A prefix is never called
- * lossless, even when the levels it holds are exact.
+ * <p>The bytes decide what is complete (EOC after consistent tile-parts), not {@link
+ * DecodeRequest#complete()}: a frame cut short is decoded at the finest level it holds.
+ * {@code lossless} is true only for a complete codestream coded reversibly (5/3, no quantization), at
+ * any level: those pixels equal the lossless decode at that level. A prefix is never called lossless,
+ * even when the levels it holds are exact.
  */
 public final class OpenJpegDecoder implements FrameDecoder {
   static final List<String> TRANSFER_SYNTAXES =
