@@ -25,9 +25,11 @@ import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
  * resolution-progressive codestreams, after the Java inspector has checked the data against the DICOM
  * attributes so that OpenJPEG only ever sees consistent input.
  *
- * <p>{@code lossless} is true only for a complete codestream coded reversibly (5/3, no quantization),
- * at any level: those pixels equal the lossless decode at that level. A prefix is never called
- * lossless, even when the levels it holds are exact.
+ * <p>The bytes decide what is complete (EOC after consistent tile-parts), not {@link
+ * DecodeRequest#complete()}: a frame cut short is decoded at the finest level it holds.
+ * {@code lossless} is true only for a complete codestream coded reversibly (5/3, no quantization), at
+ * any level: those pixels equal the lossless decode at that level. A prefix is never called lossless,
+ * even when the levels it holds are exact.
  */
 public final class OpenJpegDecoder implements FrameDecoder {
   static final List<String> TRANSFER_SYNTAXES =
@@ -113,14 +115,16 @@ public final class OpenJpegDecoder implements FrameDecoder {
   }
 
   /**
-   * The whole codestream when complete; for a prefix, the packets through the last one of {@code level},
-   * completed into a valid codestream so that OpenJPEG can decode it strictly.
+   * The packets through the last one {@code level} needs, completed into a valid codestream, when
+   * they are located: a prefix then decodes strictly, and a reduced decode of a whole frame reads only
+   * what it needs (3 % of a 3036x3036 HTJ2K frame for level 3). Else the whole codestream.
    */
   private static ByteBuffer codestreamFor(ByteBuffer data, Codestream codestream, int level) {
-    if (codestream.complete()) {
+    long cut = codestream.completeAt(level);
+    if (codestream.complete() && (level == 0 || cut < 0)) {
       return data.slice(data.position() + codestream.start(), codestream.end() - codestream.start());
     }
-    return ByteBuffer.wrap(PrefixTerminator.terminate(data, codestream, codestream.completeAt(level)));
+    return ByteBuffer.wrap(PrefixTerminator.terminate(data, codestream, cut));
   }
 
   /** The requested level, or the finest one a prefix holds if coarser; never past the stream's levels. */

@@ -20,10 +20,20 @@ import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
 public final class OpenJpegRegistration {
   private static final Logger LOG = LoggerFactory.getLogger(OpenJpegRegistration.class);
 
+  /** Configuration (PID: this class's name). */
+  public @interface Config {
+    /**
+     * OpenJPEG worker threads per decode. 1 decodes on the caller's thread, which is best when the
+     * engine already decodes several frames at once; 2 cut a 3036x3036 HTJ2K decode from ~165 to
+     * ~105 ms on a 2-core machine.
+     */
+    int threads() default 1;
+  }
+
   private ServiceRegistration<FrameDecoder> registration;
 
   @Activate
-  void activate(BundleContext context) {
+  void activate(BundleContext context, Config config) {
     OpenJpeg.Availability availability = OpenJpeg.load();
     if (!availability.available()) {
       LOG.warn("JPEG 2000 / HTJ2K decoding unavailable: {}", availability.problem());
@@ -33,9 +43,10 @@ public final class OpenJpegRegistration {
     Hashtable<String, Object> properties = new Hashtable<>();
     properties.put(FrameDecoder.TRANSFER_SYNTAX, OpenJpegDecoder.TRANSFER_SYNTAXES.toArray(String[]::new));
     properties.put(Constants.SERVICE_DESCRIPTION, "OpenJPEG " + library.version() + " (JPEG 2000, HTJ2K)");
-    registration = context.registerService(FrameDecoder.class, new OpenJpegDecoder(library), properties);
-    LOG.info("OpenJPEG {} from {} decodes {}", library.version(), library.source(),
-        OpenJpegDecoder.TRANSFER_SYNTAXES);
+    int threads = Math.max(1, config.threads());
+    registration = context.registerService(FrameDecoder.class, new OpenJpegDecoder(library, threads), properties);
+    LOG.info("OpenJPEG {} from {} decodes {} ({} thread(s) per decode)", library.version(), library.source(),
+        OpenJpegDecoder.TRANSFER_SYNTAXES, threads);
   }
 
   @Deactivate

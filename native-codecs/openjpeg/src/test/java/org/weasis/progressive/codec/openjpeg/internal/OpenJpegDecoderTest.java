@@ -18,6 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.weasis.progressive.api.DecodeException;
+import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.TransferSyntax;
@@ -87,15 +88,34 @@ class OpenJpegDecoderTest extends FrameDecoderContract {
     Codestream codestream = CodestreamInspector.inspect(ByteBuffer.wrap(f.data()), f.transferSyntaxUid());
     for (int level = 1; level <= 5; level++) {
       int at = (int) codestream.completeAt(level);
-      int[] whole = samples(decode(f, f.data(), level, true).raster(), false);
+      int[] whole = openJpegAlone(f.data(), level, DecodeRequest.reducedSize(515, level),
+          DecodeRequest.reducedSize(301, level), true);
 
       DecodedFrame exact = decode(f, Arrays.copyOf(f.data(), at), level, false);
       // Straight to OpenJPEG, which decodes whatever it gets when not strict.
-      int[] oneByteShort = unsigned((ShortBuffer) library().decode(ByteBuffer.wrap(f.data(), 0, at - 1),
-          new OpenJpeg.Request(level, false, 1, exact.raster().columns(), exact.raster().rows(), 1, false)));
+      int[] oneByteShort = openJpegAlone(Arrays.copyOf(f.data(), at - 1), level, exact.raster().columns(),
+          exact.raster().rows(), false);
 
       assertArrayEquals(whole, samples(exact.raster(), false), "level " + level + " from " + at + " bytes");
       assertFalse(Arrays.equals(whole, oneByteShort), "level " + level + " is already exact from " + (at - 1) + " bytes");
+    }
+  }
+
+  @Test
+  void reducedDecodesEqualOpenJpegsOwnReduceOfTheWholeCodestream() throws Exception {
+    // The decoder hands OpenJPEG only the packets a level needs; OpenJPEG alone reads them all.
+    for (Fixture f : fixtures().filter(f -> f.target().bitsAllocated() == 16 && f.target().samplesPerPixel() == 1)
+        .toList()) {
+      Codestream codestream = CodestreamInspector.inspect(ByteBuffer.wrap(f.data()), f.transferSyntaxUid());
+      byte[] bare = Arrays.copyOfRange(f.data(), codestream.start(), codestream.end());
+      for (int level = 1; level <= f.levels(); level++) {
+        int width = DecodeRequest.reducedSize(f.target().columns(), level);
+        int height = DecodeRequest.reducedSize(f.target().rows(), level);
+
+        int[] expected = openJpegAlone(bare, level, width, height, true);
+
+        assertArrayEquals(expected, samples(decode(f, f.data(), level, true).raster(), false), f + " level " + level);
+      }
     }
   }
 
@@ -216,6 +236,13 @@ class OpenJpegDecoderTest extends FrameDecoderContract {
     DecodeException e = assertThrows(DecodeException.class, () -> decode(f, bad, 0, true));
 
     assertTrue(e.getMessage().startsWith(TransferSyntax.JPEG_2000_LOSSLESS + ": 515x301x1 12-bit frame"), e.getMessage());
+  }
+
+  /** OpenJPEG's own decode of {@code data} at {@code level}, with nothing cut or completed. */
+  private static int[] openJpegAlone(byte[] data, int level, int width, int height, boolean strict)
+      throws Exception {
+    return unsigned((ShortBuffer) library().decode(ByteBuffer.wrap(data),
+        new OpenJpeg.Request(level, strict, 1, width, height, 1, false)));
   }
 
   private static int[] unsigned(ShortBuffer samples) {

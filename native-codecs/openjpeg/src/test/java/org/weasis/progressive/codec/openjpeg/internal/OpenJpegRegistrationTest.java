@@ -37,11 +37,25 @@ class OpenJpegRegistrationTest {
         });
   }
 
+  private static OpenJpegRegistration.Config config(int threads) {
+    return new OpenJpegRegistration.Config() {
+      @Override
+      public int threads() {
+        return threads;
+      }
+
+      @Override
+      public Class<? extends java.lang.annotation.Annotation> annotationType() {
+        return OpenJpegRegistration.Config.class;
+      }
+    };
+  }
+
   @Test
   void whenTheLibraryLoadsOneDecoderIsRegisteredForEveryJpeg2000TransferSyntax() {
     OpenJpegRegistration registration = new OpenJpegRegistration();
 
-    registration.activate(context());
+    registration.activate(context(), config(2));
     registration.deactivate();
 
     assertEquals(1, registered.size());

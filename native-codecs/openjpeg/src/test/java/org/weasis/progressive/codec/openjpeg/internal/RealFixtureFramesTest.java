@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.codec.openjpeg.internal.codestream.Codestream;
 import org.weasis.progressive.codec.openjpeg.internal.codestream.CodestreamInspector;
+import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
 import org.weasis.progressive.codec.openjpeg.internal.tools.ReferenceTools;
 
 /** The HTJ2K frames the Static DICOMweb toolkit wrote, against the DICOM files they came from. */
@@ -69,8 +71,10 @@ class RealFixtureFramesTest {
 
         assertEquals(level, partial.decodeLevel());
         assertFalse(partial.lossless());
-        assertArrayEquals(FrameDecoderContract.samples(decode(frame, level, true).raster(), false),
-            FrameDecoderContract.samples(partial.raster(), false), "instance " + instance + " level " + level);
+        int side = DecodeRequest.reducedSize(512, level);
+        ShortBuffer whole = (ShortBuffer) OpenJpegDecoderTest.library().decode(ByteBuffer.wrap(frame),
+            new OpenJpeg.Request(level, true, 1, side, side, 1, false));
+        assertEquals(whole, partial.raster().samples(), "instance " + instance + " level " + level);
       }
     }
   }

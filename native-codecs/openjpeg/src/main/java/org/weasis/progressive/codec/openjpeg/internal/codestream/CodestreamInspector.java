@@ -2,7 +2,6 @@ package org.weasis.progressive.codec.openjpeg.internal.codestream;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +18,6 @@ public final class CodestreamInspector {
 
   public static final int MAX_COMPONENTS = 4;
   public static final int MAX_PRECISION = 16;
-  private static final int MAX_TILES = 65535;
-  private static final int MAX_LEVELS = 32;
 
   static final int SOC = 0xFF4F;
   static final int CAP = 0xFF50;
@@ -41,13 +38,7 @@ public final class CodestreamInspector {
   static final int SOD = 0xFF93;
   static final int EOC = 0xFFD9;
 
-  /** The Pcap bit announcing Part 15 (bit 15 counted from the most significant end). */
-  private static final long PCAP_PART15 = 1L << (32 - 15);
 
-  private static final byte[] JP2_SIGNATURE = {
-    0, 0, 0, 12, 'j', 'P', ' ', ' ', 0x0D, 0x0A, (byte) 0x87, 0x0A
-  };
-  private static final long JP2C = 0x6A703263L;
 
   /**
    * What the DICOM attributes say the frame is; checked right after the main header, before any
@@ -60,6 +51,7 @@ public final class CodestreamInspector {
   private final String ts;
   private final Expected expected;
   private final Bytes in;
+  private final MarkerSegments segments;
   private int limit;
   private boolean jp2;
 
@@ -78,6 +70,7 @@ public final class CodestreamInspector {
     this.ts = ts;
     this.expected = expected;
     this.in = new Bytes(data);
+    this.segments = new MarkerSegments(in, ts);
     this.limit = in.length();
   }
 
@@ -99,7 +92,10 @@ public final class CodestreamInspector {
   }
 
   private Codestream run() throws CodestreamException {
-    int start = findCodestream();
+    Jp2File.Codestream found = Jp2File.codestream(in, ts);
+    int start = found.start();
+    limit = found.limit();
+    jp2 = found.jp2();
     int firstTilePart = readMainHeader(start);
     if (expected != null) {
       requireExpected();
@@ -129,68 +125,6 @@ public final class CodestreamInspector {
         packets.packetEnds,
         packets.unpredictable,
         packets.htUnchecked);
-  }
-
-  // ---- JP2 wrapper ----
-
-  /** Offset of SOC: 0 for a bare codestream, the content of the jp2c box for a JP2 file. */
-  private int findCodestream() throws CodestreamException {
-    if (in.has(0, 2) && in.u16(0) == SOC) {
-      return 0;
-    }
-    if (!startsWithJp2Signature()) {
-      if (in.length() < JP2_SIGNATURE.length) {
-        throw truncated("only " + in.length() + " bytes, not enough to recognise a codestream");
-      }
-      throw malformed("neither a J2K codestream (SOC FF4F) nor a JP2 file");
-    }
-    jp2 = true;
-    long at = JP2_SIGNATURE.length;
-    while (true) {
-      if (!in.has(at, 8)) {
-        throw truncated("JP2 file ends before its codestream box");
-      }
-      long length = in.u32((int) at);
-      long type = in.u32((int) at + 4);
-      int header = 8;
-      if (length == 1) {
-        if (!in.has(at, 16)) {
-          throw truncated("JP2 file ends inside a box header");
-        }
-        length = in.u64((int) at + 8);
-        header = 16;
-      } else if (length == 0) {
-        length = in.length() - at;
-      }
-      if (length < header) {
-        throw malformed("JP2 box at offset " + at + " declares " + length + " bytes");
-      }
-      if (type == JP2C) {
-        limit = (int) Math.min(in.length(), at + length);
-        return requireSoc((int) (at + header));
-      }
-      at += length;
-    }
-  }
-
-  private boolean startsWithJp2Signature() {
-    int n = Math.min(in.length(), JP2_SIGNATURE.length);
-    for (int i = 0; i < n; i++) {
-      if (in.u8(i) != (JP2_SIGNATURE[i] & 0xFF)) {
-        return false;
-      }
-    }
-    return n == JP2_SIGNATURE.length;
-  }
-
-  private int requireSoc(int at) throws CodestreamException {
-    if (!in.has(at, 2)) {
-      throw truncated("data ends before SOC");
-    }
-    if (in.u16(at) != SOC) {
-      throw malformed("codestream box does not start with SOC (FF4F) at offset " + at);
-    }
-    return at;
   }
 
   // ---- main header ----
@@ -227,243 +161,55 @@ public final class CodestreamInspector {
   }
 
   private void readMainSegment(int marker, int body, int length) throws CodestreamException {
+    if (marker != SIZ && marker != CAP && size == null) {
+      throw malformed(hex(marker) + " before SIZ");
+    }
+    int components = size == null ? 0 : size.components().size();
     switch (marker) {
-      case SIZ -> readSiz(body, length);
-      case CAP -> readCap(body, length);
+      case SIZ -> {
+        if (size != null) {
+          throw malformed("two SIZ markers");
+        }
+        size = segments.siz(body, length);
+        mainComponentStyles = new ComponentStyle[size.components().size()];
+        mainComponentQuantized = new Boolean[size.components().size()];
+      }
+      case CAP -> {
+        htCapability = segments.partFifteen(body, length);
+        note("CAP");
+      }
       case COD -> {
-        requireSize(marker);
-        readCod(body, length, null);
+        if (mainCoding != null) {
+          throw malformed("two COD markers in the main header");
+        }
+        MarkerSegments.Cod cod = segments.cod(body, length);
+        mainCoding = cod.coding();
+        mainStyle = cod.style();
       }
       case COC -> {
-        requireSize(marker);
-        readCoc(body, length, null);
+        MarkerSegments.Coc coc = segments.coc(body, length, components);
+        mainComponentStyles[coc.component()] = coc.style();
       }
-      case QCD -> {
-        requireSize(marker);
-        mainQuantized = readQuantization(body, length, "QCD");
-      }
+      case QCD -> mainQuantized = segments.quantized(body, length, "QCD");
       case QCC -> {
-        requireSize(marker);
-        int c = componentIndex(body, length, "QCC");
-        mainComponentQuantized[c] = readQuantization(body + 1, length - 1, "QCC");
+        MarkerSegments.Qcc qcc = segments.qcc(body, length, components);
+        mainComponentQuantized[qcc.component()] = qcc.quantized();
       }
-      case TLM -> readTlm(length, body);
+      case TLM -> {
+        segments.tlm(body, length);
+        note("TLM");
+      }
       case PLM -> note("PLM");
-      case POC -> readPoc(length);
+      case POC -> {
+        segments.poc(length, components);
+        note("POC");
+      }
       case PPM -> note("PPM");
       case SOD, EOC, SOC, PLT, PPT -> throw malformed(hex(marker) + " in the main header");
       default -> {
         // COM, RGN, CRG, CPF and extensions: their content does not matter here.
       }
     }
-  }
-
-  private void readSiz(int body, int length) throws CodestreamException {
-    if (size != null) {
-      throw malformed("two SIZ markers");
-    }
-    if (length < 36 + 3) {
-      throw malformed("SIZ of " + length + " bytes is too short");
-    }
-    int count = in.u16(body + 34);
-    if (count < 1 || count > MAX_COMPONENTS) {
-      throw malformed("SIZ declares " + count + " components; 1 to " + MAX_COMPONENTS + " supported");
-    }
-    if (length != 36 + 3 * count) {
-      throw malformed("SIZ length " + (length + 2) + " does not match " + count + " components");
-    }
-    long x1 = in.u32(body + 2);
-    long y1 = in.u32(body + 6);
-    long x0 = in.u32(body + 10);
-    long y0 = in.u32(body + 14);
-    long tw = in.u32(body + 18);
-    long th = in.u32(body + 22);
-    long tx0 = in.u32(body + 26);
-    long ty0 = in.u32(body + 30);
-    if (x1 <= x0 || y1 <= y0) {
-      throw malformed("SIZ image area is empty: " + x0 + ".." + x1 + " x " + y0 + ".." + y1);
-    }
-    if (x1 - x0 > MAX_SIDE || y1 - y0 > MAX_SIDE) {
-      throw malformed("SIZ image " + (x1 - x0) + "x" + (y1 - y0) + " exceeds " + MAX_SIDE + " per side");
-    }
-    if (tw == 0 || th == 0 || tx0 > x0 || ty0 > y0 || tx0 + tw <= x0 || ty0 + th <= y0) {
-      throw malformed("SIZ tiling " + tw + "x" + th + " at " + tx0 + "," + ty0 + " does not cover the image");
-    }
-    long tiles = Math.ceilDiv(x1 - tx0, tw) * Math.ceilDiv(y1 - ty0, th);
-    if (tiles > MAX_TILES) {
-      throw malformed("SIZ declares " + tiles + " tiles; at most " + MAX_TILES);
-    }
-    List<ImageComponent> components = new ArrayList<>();
-    for (int c = 0; c < count; c++) {
-      components.add(readComponent(body + 36 + 3 * c, c));
-    }
-    size = new ImageSize(in.u16(body), x1, y1, x0, y0, tw, th, tx0, ty0, List.copyOf(components));
-    mainComponentStyles = new ComponentStyle[count];
-    mainComponentQuantized = new Boolean[count];
-  }
-
-  private ImageComponent readComponent(int at, int c) throws CodestreamException {
-    int ssiz = in.u8(at);
-    int precision = (ssiz & 0x7F) + 1;
-    int dx = in.u8(at + 1);
-    int dy = in.u8(at + 2);
-    if (precision > MAX_PRECISION) {
-      throw malformed("component " + c + " has " + precision + " bits; 1 to " + MAX_PRECISION + " supported");
-    }
-    if (dx == 0 || dy == 0) {
-      throw malformed("component " + c + " has subsampling " + dx + "x" + dy);
-    }
-    return new ImageComponent(precision, (ssiz & 0x80) != 0, dx, dy);
-  }
-
-  private void readCap(int body, int length) throws CodestreamException {
-    if (length < 4) {
-      throw malformed("CAP of " + length + " bytes is too short");
-    }
-    long pcap = in.u32(body);
-    if (length != 4 + 2 * Long.bitCount(pcap)) {
-      throw malformed("CAP length " + (length + 2) + " does not match its Pcap " + Long.toHexString(pcap));
-    }
-    htCapability = (pcap & PCAP_PART15) != 0;
-    note("CAP");
-  }
-
-  private void readCod(int body, int length, TileHeader tile) throws CodestreamException {
-    if (length < 10) {
-      throw malformed("COD of " + length + " bytes is too short");
-    }
-    int scod = in.u8(body);
-    Progression progression = Progression.of(in.u8(body + 1));
-    int layers = in.u16(body + 2);
-    int mct = in.u8(body + 4);
-    if (progression == null) {
-      throw malformed("COD progression order " + in.u8(body + 1) + " is not one of 0..4");
-    }
-    if (layers == 0) {
-      throw malformed("COD declares 0 layers");
-    }
-    if (mct > 1) {
-      throw malformed("COD multiple component transform " + mct + " is not 0 or 1");
-    }
-    CodingStyle coding =
-        new CodingStyle(progression, layers, mct == 1, (scod & 0x02) != 0, (scod & 0x04) != 0);
-    ComponentStyle style = readComponentCoding(body + 5, length - 5, (scod & 0x01) != 0, "COD");
-    if (tile == null) {
-      if (mainCoding != null) {
-        throw malformed("two COD markers in the main header");
-      }
-      mainCoding = coding;
-      mainStyle = style;
-    } else {
-      tile.coding = coding;
-      tile.style = style;
-    }
-  }
-
-  private void readCoc(int body, int length, TileHeader tile) throws CodestreamException {
-    int c = componentIndex(body, length, "COC");
-    if (length < 7) {
-      throw malformed("COC of " + length + " bytes is too short");
-    }
-    ComponentStyle style =
-        readComponentCoding(body + 2, length - 2, (in.u8(body + 1) & 0x01) != 0, "COC");
-    if (tile == null) {
-      mainComponentStyles[c] = style;
-    } else {
-      tile.componentStyles[c] = style;
-    }
-  }
-
-  /** SPcod/SPcoc: levels, code-block size and style, transform, precinct sizes. */
-  private ComponentStyle readComponentCoding(int at, int length, boolean precincts, String name)
-      throws CodestreamException {
-    int levels = in.u8(at);
-    if (levels > MAX_LEVELS) {
-      throw malformed(name + " declares " + levels + " decomposition levels; at most " + MAX_LEVELS);
-    }
-    int expected = 5 + (precincts ? levels + 1 : 0);
-    if (length != expected) {
-      throw malformed(name + " length " + (length + 2 + (name.equals("COD") ? 5 : 2))
-          + " does not match " + levels + " levels" + (precincts ? " with precinct sizes" : ""));
-    }
-    int xcb = in.u8(at + 1);
-    int ycb = in.u8(at + 2);
-    if (xcb > 8 || ycb > 8 || xcb + ycb > 8) {
-      throw malformed(name + " code-block size 2^" + (xcb + 2) + " x 2^" + (ycb + 2) + " is not allowed");
-    }
-    int transform = in.u8(at + 4);
-    if (transform > 1) {
-      throw malformed(name + " wavelet transform " + transform + " is not 0 (9/7) or 1 (5/3)");
-    }
-    int[] ppx = new int[levels + 1];
-    int[] ppy = new int[levels + 1];
-    Arrays.fill(ppx, 15);
-    Arrays.fill(ppy, 15);
-    if (precincts) {
-      for (int r = 0; r <= levels; r++) {
-        int b = in.u8(at + 5 + r);
-        ppx[r] = b & 0x0F;
-        ppy[r] = b >> 4;
-        if (r > 0 && (ppx[r] == 0 || ppy[r] == 0)) {
-          throw malformed(name + " precinct size 2^" + ppx[r] + " x 2^" + ppy[r] + " at resolution " + r);
-        }
-      }
-    }
-    return new ComponentStyle(
-        levels, xcb + 2, ycb + 2, in.u8(at + 3), transform == 1, ppx, ppy, true);
-  }
-
-  /** QCD/QCC body from Sqcd: true when the samples are quantized (not the reversible path). */
-  private boolean readQuantization(int at, int length, String name)
-      throws CodestreamException {
-    if (length < 2) {
-      throw malformed(name + " of " + length + " bytes is too short");
-    }
-    int style = in.u8(at) & 0x1F;
-    int steps = length - 1;
-    boolean consistent =
-        switch (style) {
-          case 0 -> steps >= 1;
-          case 1 -> steps == 2;
-          case 2 -> steps >= 2 && steps % 2 == 0;
-          default -> false;
-        };
-    if (!consistent) {
-      throw malformed(name + " style " + style + " with " + steps + " bytes of step sizes");
-    }
-    return style != 0;
-  }
-
-  private int componentIndex(int body, int length, String name) throws CodestreamException {
-    if (length < 2) {
-      throw malformed(name + " of " + length + " bytes is too short");
-    }
-    int c = in.u8(body);
-    if (c >= size.components().size()) {
-      throw malformed(name + " names component " + c + " of " + size.components().size());
-    }
-    return c;
-  }
-
-  private void readTlm(int length, int body) throws CodestreamException {
-    if (length < 2) {
-      throw malformed("TLM of " + length + " bytes is too short");
-    }
-    int stlm = in.u8(body + 1);
-    int st = (stlm >> 4) & 0x03;
-    int entry = st + (((stlm >> 6) & 1) == 1 ? 4 : 2);
-    if (st == 3 || (length - 2) % entry != 0) {
-      throw malformed("TLM length " + (length + 2) + " does not fit entries of " + entry + " bytes");
-    }
-    note("TLM");
-  }
-
-  private void readPoc(int length) throws CodestreamException {
-    int entry = size.components().size() < 257 ? 7 : 9;
-    if (length < entry || length % entry != 0) {
-      throw malformed("POC length " + (length + 2) + " does not fit entries of " + entry + " bytes");
-    }
-    note("POC");
   }
 
   private void requireExpected() throws CodestreamException {
@@ -597,24 +343,33 @@ public final class CodestreamInspector {
 
   private void readTileSegment(int marker, int body, int length, int part, TileHeader header)
       throws CodestreamException {
-    boolean firstPart = part == 0;
+    int components = size.components().size();
+    if ((marker == COD || marker == COC || marker == QCD || marker == QCC || marker == POC) && part != 0) {
+      throw malformed(hex(marker) + " in tile-part " + part + "; only the first may carry it");
+    }
     switch (marker) {
-      case COD, COC, QCD, QCC, POC -> {
-        if (!firstPart) {
-          throw malformed(hex(marker) + " in tile-part " + part + "; only the first may carry it");
-        }
-        switch (marker) {
-          case COD -> readCod(body, length, header);
-          case COC -> readCoc(body, length, header);
-          case QCD -> header.quantized = readQuantization(body, length, "QCD");
-          case QCC -> {
-            int c = componentIndex(body, length, "QCC");
-            header.componentQuantized[c] = readQuantization(body + 1, length - 1, "QCC");
-          }
-          default -> readPoc(length);
-        }
+      case COD -> {
+        MarkerSegments.Cod cod = segments.cod(body, length);
+        header.coding = cod.coding();
+        header.style = cod.style();
       }
-      case PLT -> readPlt(body, length);
+      case COC -> {
+        MarkerSegments.Coc coc = segments.coc(body, length, components);
+        header.componentStyles[coc.component()] = coc.style();
+      }
+      case QCD -> header.quantized = segments.quantized(body, length, "QCD");
+      case QCC -> {
+        MarkerSegments.Qcc qcc = segments.qcc(body, length, components);
+        header.componentQuantized[qcc.component()] = qcc.quantized();
+      }
+      case POC -> {
+        segments.poc(length, components);
+        note("POC");
+      }
+      case PLT -> {
+        segments.plt(body, length);
+        note("PLT");
+      }
       case PPT -> {
         note("PPT");
         header.ppt = true;
@@ -624,30 +379,6 @@ public final class CodestreamInspector {
         // COM, RGN and extensions.
       }
     }
-  }
-
-  /** PLT: packet lengths as 7-bit groups, high bit meaning "more follows". */
-  private void readPlt(int body, int length) throws CodestreamException {
-    if (length < 2) {
-      throw malformed("PLT of " + length + " bytes is too short");
-    }
-    long value = 0;
-    int groups = 0;
-    for (int i = 1; i < length; i++) {
-      int b = in.u8(body + i);
-      value = (value << 7) | (b & 0x7F);
-      if (++groups > 5) {
-        throw malformed("PLT packet length runs over 5 bytes");
-      }
-      if ((b & 0x80) == 0) {
-        value = 0;
-        groups = 0;
-      }
-    }
-    if (groups != 0) {
-      throw malformed("PLT ends inside a packet length");
-    }
-    note("PLT");
   }
 
   private void requireAllTiles() throws CodestreamException {
@@ -809,12 +540,6 @@ public final class CodestreamInspector {
       throw truncated("data ends inside " + hex(in.u16(at)) + " at offset " + at + " (" + length + " bytes)");
     }
     return length;
-  }
-
-  private void requireSize(int marker) throws CodestreamException {
-    if (size == null) {
-      throw malformed(hex(marker) + " before SIZ");
-    }
   }
 
   private void note(String marker) {

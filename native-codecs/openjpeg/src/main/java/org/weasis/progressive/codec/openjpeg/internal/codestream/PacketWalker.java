@@ -2,7 +2,6 @@ package org.weasis.progressive.codec.openjpeg.internal.codestream;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -10,7 +9,6 @@ import java.util.List;
  * learn where the last packet of each resolution ends, which no marker records unless PLT is there.
  */
 final class PacketWalker {
-  private static final int MAX_PACKETS = 1 << 20;
   private static final int MAX_CODE_BLOCKS = 1 << 22;
   /** More missing bit-planes than any 16-bit component with guard bits can have. */
   private static final int MAX_ZERO_PLANES = 74;
@@ -58,18 +56,18 @@ final class PacketWalker {
    */
   long[] walk() throws CodestreamException, Unpredictable {
     requireReadableHeaders();
-    List<Packet> packets = packets();
+    List<PacketOrder.Packet> packets = PacketOrder.of(coding, geometry);
     int resolutions = geometry.resolutions(0);
     long[] ends = new long[resolutions];
     int[] missing = new int[resolutions];
-    for (Packet p : packets) {
+    for (PacketOrder.Packet p : packets) {
       missing[p.resolution()]++;
     }
     packetEnds = new long[packets.size()];
     Arrays.fill(packetEnds, Long.MAX_VALUE);
     long at = 0;
     for (int i = 0; i < packets.size(); i++) {
-      Packet p = packets.get(i);
+      PacketOrder.Packet p = packets.get(i);
       long end;
       try {
         end = readPacket(p, at);
@@ -117,113 +115,10 @@ final class PacketWalker {
     }
   }
 
-  // ---- progression ----
-
-  /** Every packet of the tile in codestream order (T.800 B.12). */
-  private List<Packet> packets() throws Unpredictable {
-    int layers = coding.layers();
-    List<Packet> precincts = new ArrayList<>();
-    long count = 0;
-    for (int c = 0; c < geometry.components(); c++) {
-      for (int r = 0; r < geometry.resolutions(c); r++) {
-        int n = geometry.resolution(c, r).precincts();
-        count += (long) n * layers;
-        if (count > MAX_PACKETS) {
-          throw new Unpredictable("more than " + MAX_PACKETS + " packets");
-        }
-        for (int k = 0; k < n; k++) {
-          precincts.add(new Packet(0, r, c, k));
-        }
-      }
-    }
-    Comparator<Packet> order =
-        switch (coding.progression()) {
-          case LRCP, RLCP -> Comparator.comparingInt(Packet::resolution)
-              .thenComparingInt(Packet::component)
-              .thenComparingInt(Packet::precinct);
-          case RPCL -> Comparator.comparingInt(Packet::resolution)
-              .thenComparingLong(this::y)
-              .thenComparingLong(this::x)
-              .thenComparingInt(Packet::component);
-          case PCRL -> Comparator.comparingLong(this::y)
-              .thenComparingLong(this::x)
-              .thenComparingInt(Packet::component)
-              .thenComparingInt(Packet::resolution);
-          case CPRL -> Comparator.comparingInt(Packet::component)
-              .thenComparingLong(this::y)
-              .thenComparingLong(this::x)
-              .thenComparingInt(Packet::resolution);
-        };
-    if (positional() && !sameSubsampling()) {
-      throw new Unpredictable("components with different subsampling in a position-driven progression");
-    }
-    precincts.sort(order);
-    List<Packet> packets = new ArrayList<>((int) count);
-    switch (coding.progression()) {
-      case LRCP -> {
-        for (int l = 0; l < layers; l++) {
-          for (Packet p : precincts) {
-            packets.add(p.inLayer(l));
-          }
-        }
-      }
-      case RLCP -> {
-        int i = 0;
-        while (i < precincts.size()) {
-          int r = precincts.get(i).resolution();
-          int j = i;
-          while (j < precincts.size() && precincts.get(j).resolution() == r) {
-            j++;
-          }
-          for (int l = 0; l < layers; l++) {
-            for (Packet p : precincts.subList(i, j)) {
-              packets.add(p.inLayer(l));
-            }
-          }
-          i = j;
-        }
-      }
-      default -> {
-        for (Packet p : precincts) {
-          for (int l = 0; l < layers; l++) {
-            packets.add(p.inLayer(l));
-          }
-        }
-      }
-    }
-    return packets;
-  }
-
-  private boolean positional() {
-    Progression p = coding.progression();
-    return p == Progression.RPCL || p == Progression.PCRL || p == Progression.CPRL;
-  }
-
-  private boolean sameSubsampling() {
-    TileGeometry.Resolution first = geometry.resolution(0, 0);
-    for (int c = 1; c < geometry.components(); c++) {
-      TileGeometry.Resolution res = geometry.resolution(c, 0);
-      if (res.refScaleX() != first.refScaleX() || res.refScaleY() != first.refScaleY()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private long x(Packet p) {
-    TileGeometry.Resolution res = geometry.resolution(p.component(), p.resolution());
-    return geometry.precinctX(p.component(), p.resolution(), p.precinct() % res.precinctsAcross());
-  }
-
-  private long y(Packet p) {
-    TileGeometry.Resolution res = geometry.resolution(p.component(), p.resolution());
-    return geometry.precinctY(p.component(), p.resolution(), p.precinct() / res.precinctsAcross());
-  }
-
   // ---- packet headers ----
 
   /** Reads the header of packet {@code p} starting at virtual offset {@code at}; returns its end. */
-  private long readPacket(Packet p, long at) throws CodestreamException, Unpredictable, HeaderBits.OutOfData {
+  private long readPacket(PacketOrder.Packet p, long at) throws CodestreamException, Unpredictable, HeaderBits.OutOfData {
     long start = at;
     if (coding.sop() && start + 1 < data.available()
         && data.byteAt(start) == 0xFF && data.byteAt(start + 1) == 0x91) {
@@ -408,7 +303,7 @@ final class PacketWalker {
     return 31 - Integer.numberOfLeadingZeros(v);
   }
 
-  private PrecinctState state(Packet p) throws Unpredictable {
+  private PrecinctState state(PacketOrder.Packet p) throws Unpredictable {
     PrecinctState[] row = states[p.component()][p.resolution()];
     if (row[p.precinct()] == null) {
       TileGeometry.Resolution res = geometry.resolution(p.component(), p.resolution());
@@ -433,13 +328,6 @@ final class PacketWalker {
 
   private CodestreamException malformed(String reason) {
     return CodestreamException.malformed(ts, reason);
-  }
-
-  /** A packet: which layer, resolution, component and precinct it carries. */
-  record Packet(int layer, int resolution, int component, int precinct) {
-    Packet inLayer(int l) {
-      return new Packet(l, resolution, component, precinct);
-    }
   }
 
   /** What earlier layers told about the code-blocks of one precinct. */

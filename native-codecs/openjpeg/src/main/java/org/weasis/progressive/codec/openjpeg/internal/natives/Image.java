@@ -12,6 +12,7 @@ import java.nio.ShortBuffer;
  * Owns an opj_image_t and copies its int32 component planes out, interleaved, into Java arrays,
  * checking every size before it reads native memory.
  */
+@SuppressWarnings("restricted") // native access is this package's purpose
 final class Image implements AutoCloseable {
   private final OpenJp2 lib;
   private final MemorySegment image;

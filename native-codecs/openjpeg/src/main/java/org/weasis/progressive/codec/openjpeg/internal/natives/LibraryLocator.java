@@ -18,6 +18,7 @@ import java.util.function.Function;
  * embedded in this jar or classes directory outside it (tests, the command-line tool), else the
  * system's libopenjp2.so.7.
  */
+@SuppressWarnings("restricted") // native access is this package's purpose
 final class LibraryLocator {
   static final String RESOURCE = "/native/linux-x86-64/libopenjp2.so";
   static final String SYSTEM_NAME = "libopenjp2.so.7";

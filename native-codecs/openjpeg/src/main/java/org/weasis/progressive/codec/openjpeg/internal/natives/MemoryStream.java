@@ -11,6 +11,7 @@ import java.lang.invoke.MethodType;
  * Owns an opj_stream_t that reads a native copy of the codestream through read/skip/seek upcalls, so
  * OpenJPEG never sees the caller's buffer (which may be a heap array, or still growing).
  */
+@SuppressWarnings("restricted") // native access is this package's purpose
 final class MemoryStream implements AutoCloseable {
   private static final long EOF = -1;
   private static final long MAX_CHUNK = 1 << 20;

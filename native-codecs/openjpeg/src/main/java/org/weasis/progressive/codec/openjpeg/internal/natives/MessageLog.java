@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  * Collects OpenJPEG's error and warning messages of one decode, so they end up in the exception
  * instead of stderr; OpenJPEG may call it from its own worker threads.
  */
+@SuppressWarnings("restricted") // native access is this package's purpose
 final class MessageLog {
   private static final int KEPT = 16;
   /** OpenJPEG formats messages into a 512-byte buffer (OPJ_MSG_SIZE). */

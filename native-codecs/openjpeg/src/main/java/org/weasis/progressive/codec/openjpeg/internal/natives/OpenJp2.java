@@ -16,7 +16,7 @@ import java.lang.invoke.MethodHandle;
  * The raw libopenjp2 2.5 API: one downcall handle per C function, named as in openjpeg.h, plus the
  * struct layouts and constants the owners need. Nothing here frees anything.
  */
-@SuppressWarnings("java:S100") // C names on purpose
+@SuppressWarnings("restricted") // native access is this package's purpose
 final class OpenJp2 {
   static final int OPJ_CODEC_J2K = 0;
   static final int OPJ_CODEC_JP2 = 2;

@@ -11,6 +11,7 @@ import java.util.Objects;
  * Decodes J2K codestreams with libopenjp2 through FFM: one native codec, stream and arena per call,
  * all freed before it returns, so any number of threads may decode at once.
  */
+@SuppressWarnings("restricted") // native access is this package's purpose
 public final class OpenJpeg {
   /** The struct layouts in {@link OpenJp2} are those of this series. */
   static final String SUPPORTED_SERIES = "2.5.";
@@ -61,12 +62,16 @@ public final class OpenJpeg {
       }
     });
     if (located.lookup() == null) {
-      return new Availability(null,
-          "libopenjp2 2.5 not usable (" + String.join("; ", located.failures())
-              + "); install the Debian package libopenjp2-7 (apt-get install libopenjp2-7)");
+      return unavailable(located.failures());
     }
     return new Availability(
         new OpenJpeg(found[0].lib, found[0].version, located.source()), null);
+  }
+
+  /** Why no library could be used, and what to install. */
+  static Availability unavailable(java.util.List<String> failures) {
+    return new Availability(null, "libopenjp2 2.5 not usable (" + String.join("; ", failures)
+        + "); install the Debian package libopenjp2-7 (apt-get install libopenjp2-7)");
   }
 
   private static OpenJpeg bind(SymbolLookup lookup) {

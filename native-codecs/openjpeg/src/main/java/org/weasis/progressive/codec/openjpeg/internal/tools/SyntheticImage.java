@@ -33,7 +33,7 @@ public record SyntheticImage(int width, int height, int components, int bits, bo
         }
         for (int c = 0; c < components; c++) {
           double v = base * (1 - 0.15 * c) + (random.nextDouble() - 0.5) * 0.04;
-          samples[i++] = lo + (int) Math.clamp(Math.round(v * range), 0, range);
+          samples[i++] = lo + Math.clamp(Math.round(v * range), 0, range);
         }
       }
     }

@@ -29,6 +29,18 @@ class OpenJpegTest {
   }
 
   @Test
+  void whenNoPlaceHasAUsableLibraryTheProblemSaysWhatToInstall() {
+    LibraryLocator.Located located = LibraryLocator.locate(lookup -> "version 2.4.0 found");
+
+    OpenJpeg.Availability availability = OpenJpeg.unavailable(located.failures());
+
+    assertEquals(null, located.lookup());
+    assertEquals(3, located.failures().size(), located.failures().toString());
+    assertTrue(availability.problem().contains("apt-get install libopenjp2-7"), availability.problem());
+    assertTrue(availability.problem().contains("version 2.4.0 found"), availability.problem());
+  }
+
+  @Test
   void theStructLayoutsHaveTheSizesOfOpenJpeg25OnX8664() {
     assertEquals(48, OpenJp2.OPJ_IMAGE.byteSize());
     assertEquals(64, OpenJp2.OPJ_IMAGE_COMP.byteSize());
