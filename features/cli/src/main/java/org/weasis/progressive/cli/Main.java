@@ -21,6 +21,8 @@ public final class Main {
         case "load" -> new LoadCommand(out, err).run(rest);
         case "serve" -> ServeCommand.run(rest, err);
         case "decode" -> new DecodeCommand(out, err).run(rest);
+        case "fuzz" -> CodecToolsCommand.fuzz(rest, out);
+        case "bench-decode" -> CodecToolsCommand.benchDecode(rest, out);
         case "shape" -> shape(rest, out, err);
         case "help", "--help", "-h" -> usage(out, 0);
         default -> {
@@ -31,6 +33,9 @@ public final class Main {
     } catch (UsageException e) {
       err.println(e.getMessage());
       return 2;
+    } catch (Exception e) {
+      err.println(verb + ": " + e);
+      return 1;
     }
   }
 
@@ -52,6 +57,8 @@ public final class Main {
           load    load a series from a DICOMweb server and print the timeline (or --json)
           serve   serve a Static DICOMweb directory tree over HTTP with Range support
           decode  decode one frame file (or its first bytes) to a PGM image
+          fuzz    feed mutated codestreams to the native decoders (must never crash the JVM)
+          bench-decode   decode throughput of our decoders next to the native command-line tools
           shape   a TCP proxy that shapes any client's link (bandwidth per direction, latency)
           test    (launcher) install what is needed, build, and run every test
           setup   (launcher) install the Debian packages only

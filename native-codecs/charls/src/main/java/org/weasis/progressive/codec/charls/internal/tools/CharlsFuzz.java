@@ -12,6 +12,13 @@ public final class CharlsFuzz {
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+    if (run(count, seed) != 0) {
+      System.exit(1);
+    }
+  }
+
+  /** Runs the loop and prints the tallies; returns 1 when an input had an unexpected outcome. */
+  public static int run(int count, long seed) throws Exception {
     CharlsLibrary.Loaded charls = CharlsLibrary.loaded()
         .orElseThrow(() -> new IllegalStateException(CharlsLibrary.failure()));
     JlsFuzzer fuzzer = new JlsFuzzer(
@@ -21,8 +28,6 @@ public final class CharlsFuzz {
     long millis = (System.nanoTime() - start) / 1_000_000;
     System.out.printf("CharLS %s fuzz, seed %d, %d ms%n", charls.version(), seed, millis);
     System.out.print(report.describe());
-    if (report.count(JlsFuzzer.Outcome.UNEXPECTED) > 0) {
-      System.exit(1);
-    }
+    return report.count(JlsFuzzer.Outcome.UNEXPECTED) > 0 ? 1 : 0;
   }
 }

@@ -18,15 +18,21 @@ public final class OpenJpegFuzz {
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+    Path fixtures = args.length > 2 ? Path.of(args[2]) : null;
+    System.exit(run(count, seed, fixtures));
+  }
+
+  /** Runs the loop and prints the tallies; returns 0, 1 when a bug was seen, 2 without the library. */
+  public static int run(int count, long seed, Path staticDicomWebDir) throws Exception {
     OpenJpeg.Availability availability = OpenJpeg.load();
     if (!availability.available()) {
       System.err.println(availability.problem());
-      System.exit(2);
+      return 2;
     }
     Path dir = Files.createTempDirectory("openjpeg-fuzz");
     List<FuzzLoop.Seed> seeds = new ArrayList<>(FuzzSeeds.small(dir));
-    if (args.length > 2) {
-      seeds.addAll(FuzzSeeds.fixtureFrames(Path.of(args[2])));
+    if (staticDicomWebDir != null) {
+      seeds.addAll(FuzzSeeds.fixtureFrames(staticDicomWebDir));
     }
     long start = System.nanoTime();
     FuzzLoop.Tally tally = FuzzLoop.run(new OpenJpegDecoder(availability.library()), seeds, count, seed);
@@ -37,6 +43,6 @@ public final class OpenJpegFuzz {
       System.out.printf("  %-18s %d%n", outcome, tally.count(outcome));
     }
     tally.bugs().forEach(b -> System.out.println("  BUG " + b));
-    System.exit(tally.count(FuzzLoop.Outcome.BUG) == 0 ? 0 : 1);
+    return tally.count(FuzzLoop.Outcome.BUG) == 0 ? 0 : 1;
   }
 }
