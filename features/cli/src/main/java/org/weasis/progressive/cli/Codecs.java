@@ -23,7 +23,9 @@ public final class Codecs {
     decoders.add(new UncompressedDecoder());
     OpenJpeg.Availability openjpeg = OpenJpeg.load();
     if (openjpeg.available()) {
-      decoders.add(new OpenJpegDecoder(openjpeg.library()));
+      // One load decodes few large images at a time here: let OpenJPEG use the cores.
+      int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
+      decoders.add(new OpenJpegDecoder(openjpeg.library(), threads));
     } else {
       warnings.println("warning: JPEG 2000/HTJ2K decoding unavailable: " + openjpeg.problem());
     }
