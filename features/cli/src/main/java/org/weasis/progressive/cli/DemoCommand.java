@@ -13,6 +13,8 @@ import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.netshape.LinkProfile;
+import org.weasis.progressive.netshape.LinkShaper;
 import org.weasis.progressive.server.SampleSeries;
 import org.weasis.progressive.server.StaticDicomWebServer;
 
@@ -22,12 +24,17 @@ import org.weasis.progressive.server.StaticDicomWebServer;
  */
 final class DemoCommand {
   static final String HELP = """
-      Usage: ./progressive demo [--images N] [--size PIXELS] [--config NAME|FILE] [--strategy NAME] [--json]
+      Usage: ./progressive demo [--codec htj2k|jls|raw] [--net 4g|local|D,U,L] [--images N] [--size PIXELS]
+                                [--config NAME|FILE] [--strategy NAME] [--json]
 
-      Writes a synthetic 12-bit series (default 24 images of 512x512) with 1/4-size thumbnails in
-      Static DICOMweb layout, serves it on 127.0.0.1, and loads it with the demo configuration:
-      sequential stages, singleFast = /thumbnail4/ at decode level 2 (SUBRESOLUTION), singleFinal =
-      the lossless frames. --config replaces that configuration (preset name or Cornerstone JSON file).
+      Writes a synthetic CT-like 12-bit series (default 24 images of 512x512) in Static DICOMweb layout,
+      serves it on 127.0.0.1 behind a shaped link (default 4g: 30 Mbit/s down, 10 ms), and loads it
+      progressively with the interleaved preset, printing one line per delivered image version:
+        htj2k (default)  HTJ2K RPCL lossless frames made by ojph_compress; multipleFast = the first
+                         16 KiB of each frame decoded at the finest complete level, then the rest
+        jls              JPEG-LS 1/4 thumbnails from /jlsThumbnail/, then lossless JPEG-LS from /jls/
+        raw              uncompressed frames with 1/4 uncompressed thumbnails (no native codec needed)
+      --config replaces the configuration (preset name or Cornerstone JSON file).
       """;
 
   private final PrintStream out;
@@ -38,12 +45,29 @@ final class DemoCommand {
     this.err = err;
   }
 
-  /** The demo's retrieve configuration: thumbnails from the alternate path, then the frames. */
-  static RetrieveConfiguration demoConfiguration() {
-    RetrieveOptions thumbnail = new RetrieveOptions("/" + SampleSeries.THUMBNAIL_PATH + "/", null, null, 2,
-        ImageQualityStatus.SUBRESOLUTION, null, null, null, null);
-    return RetrieveConfiguration.sequential()
-        .withRetrieveOptions(Map.of("singleFast", thumbnail, "singleFinal", RetrieveOptions.DEFAULT));
+  /** The demo's retrieve configuration per codec: the interleaved preset with fast then final options. */
+  static RetrieveConfiguration demoConfiguration(String codec) {
+    RetrieveOptions fast;
+    RetrieveOptions fin;
+    switch (codec) {
+      case "htj2k" -> {
+        fast = new RetrieveOptions(null, null, null, null, null, null, 0, 16384, null);
+        fin = new RetrieveOptions(null, null, null, null, null, null, -1, null, null);
+      }
+      case "jls" -> {
+        fast = new RetrieveOptions("/jlsThumbnail/", null, null, null, ImageQualityStatus.SUBRESOLUTION, null,
+            null, null, null);
+        fin = new RetrieveOptions("/jls/", null, null, null, null, null, null, null, null);
+      }
+      default -> {
+        fast = new RetrieveOptions("/" + SampleSeries.THUMBNAIL_PATH + "/", null, null, 2,
+            ImageQualityStatus.SUBRESOLUTION, null, null, null, null);
+        fin = RetrieveOptions.DEFAULT;
+      }
+    }
+    RetrieveOptions whole = codec.equals("jls") ? fin : RetrieveOptions.DEFAULT;
+    return RetrieveConfiguration.interleaved()
+        .withRetrieveOptions(Map.of("default", whole, "multipleFast", fast, "multipleFinal", fin));
   }
 
   int run(String[] argv) {
@@ -54,6 +78,8 @@ final class DemoCommand {
     }
     int images = args.intOption("--images", 24);
     int size = args.intOption("--size", 512);
+    String codec = args.option("--codec") == null ? "htj2k" : args.option("--codec");
+    String net = args.option("--net");
     String configArg = args.option("--config");
     String strategy = args.option("--strategy");
     boolean json = args.flag("--json");
@@ -61,22 +87,35 @@ final class DemoCommand {
     if (images < 1 || size < 4) {
       throw new UsageException("demo: --images must be at least 1 and --size at least 4");
     }
+    if (!codec.equals("htj2k") && !codec.equals("jls") && !codec.equals("raw")) {
+      throw new UsageException("demo: --codec must be htj2k, jls or raw, got '" + codec + "'");
+    }
+    LinkProfile link = parseLink(net == null ? "4g" : net);
     RetrieveConfiguration config =
-        configArg == null ? demoConfiguration() : LoadCommand.readConfiguration(configArg);
+        configArg == null ? demoConfiguration(codec) : LoadCommand.readConfiguration(configArg);
     Path dir = null;
     try {
       dir = Files.createTempDirectory("progressive-demo");
-      SampleSeries sample = SampleSeries.write(dir, "1.2.826.0.1.3680043.8.498.7001",
-          "1.2.826.0.1.3680043.8.498.7001.1", images, size, size, 12, false);
-      try (StaticDicomWebServer server = StaticDicomWebServer.start(dir, "127.0.0.1", 0)) {
+      String study = "1.2.826.0.1.3680043.8.498.7001";
+      String series = study + ".1";
+      if (!json) {
+        out.println("Writing " + images + " images of " + size + "x" + size + " (" + codec + ")...");
+      }
+      if (codec.equals("raw")) {
+        SampleSeries.write(dir, study, series, images, size, size, 12, false);
+      } else {
+        StudyWriter.write(dir, new StudyWriter.Spec(study, series, images, size, size, 12));
+      }
+      try (StaticDicomWebServer server = StaticDicomWebServer.start(dir, "127.0.0.1", 0);
+          LinkShaper shaper = LinkShaper.start(link, "127.0.0.1", 0, "127.0.0.1", server.port())) {
+        String url = "http://127.0.0.1:" + shaper.port() + java.net.URI.create(server.baseUrl()).getRawPath();
         if (!json) {
-          out.println("Local DICOMweb server: " + server.baseUrl() + " (" + images + " images of " + size + "x"
-              + size + ", 12-bit, uncompressed, with 1/4 thumbnails under /" + SampleSeries.THUMBNAIL_PATH + "/)");
+          out.println("Local DICOMweb server " + server.baseUrl() + ", reached through a " + link.describe()
+              + " link at " + url);
           out.println("Retrieve configuration:");
           out.println(config.toJson());
         }
-        SeriesRequest request = SeriesRequest.of(NodeSettings.of(server.baseUrl()), sample.studyUid(),
-            sample.seriesUid()).withStrategy(strategy);
+        SeriesRequest request = SeriesRequest.of(NodeSettings.of(url), study, series).withStrategy(strategy);
         return new LoadCommand(out, err).load(request, config, json, 600);
       }
     } catch (IOException e) {
@@ -84,6 +123,14 @@ final class DemoCommand {
       return 1;
     } finally {
       deleteQuietly(dir);
+    }
+  }
+
+  private static LinkProfile parseLink(String value) {
+    try {
+      return LinkProfile.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("demo: --net " + e.getMessage());
     }
   }
 
