@@ -66,7 +66,13 @@ final class DecodeCommand {
         }
         codestream = Arrays.copyOf(codestream, prefix);
       }
-      PixelDescription target = FrameFile.describe(codestream);
+      PixelDescription target;
+      try {
+        target = FrameFile.describe(codestream);
+      } catch (UsageException e) {
+        err.println(e.getMessage()); // the file is wrong, not the command line
+        return 1;
+      }
       FrameDecoder decoder = decoderFor(ts);
       ByteBuffer data = ByteBuffer.wrap(codestream);
       int decodeLevel = level;

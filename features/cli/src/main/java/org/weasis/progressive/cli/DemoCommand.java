@@ -78,7 +78,8 @@ final class DemoCommand {
     }
     int images = args.intOption("--images", 24);
     int size = args.intOption("--size", 512);
-    String codec = args.option("--codec") == null ? "htj2k" : args.option("--codec");
+    String codecArg = args.option("--codec");
+    String codec = codecArg == null ? "htj2k" : codecArg;
     String net = args.option("--net");
     String configArg = args.option("--config");
     String strategy = args.option("--strategy");

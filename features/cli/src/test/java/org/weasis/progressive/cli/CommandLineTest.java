@@ -1,0 +1,78 @@
+package org.weasis.progressive.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tool as a user runs it: exit codes, what it prints, and the files it writes. */
+class CommandLineTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @Test
+  void demoLoadsEveryImageToFullResolutionAndPrintsTheTimeline() {
+    // 256x256 frames are larger than the 16 KiB first chunk: halfThumb images show a reduced level first.
+    int code = run("demo", "--codec", "htj2k", "--images", "8", "--size", "256", "--net", "local");
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, text + err);
+    assertTrue(text.contains("SUBRESOLUTION(6)"), text);
+    assertTrue(text.contains("FULL_RESOLUTION(8)"), text);
+    assertTrue(text.contains("8 of 8 images final, 0 failed"), text);
+  }
+
+  @Test
+  void demoWithoutNativeCodecsUsesUncompressedThumbnailsThenFrames() {
+    int code = run("demo", "--codec", "raw", "--images", "12", "--size", "64", "--net", "local", "--json");
+    String json = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, json + err);
+    assertTrue(json.contains("\"finalImages\" : 12"), json);
+    assertTrue(json.contains("\"status\" : 6") && json.contains("\"status\" : 8"), json);
+  }
+
+  @Test
+  void decodeWritesAPgmOfTheLevelTheBytesHold(@TempDir Path temp) throws Exception {
+    Path tree = temp.resolve("tree");
+    StudyWriter.write(tree, new StudyWriter.Spec("1.2.3", "1.2.3.4", 1, 96, 80, 12));
+    Path frame = tree.resolve("studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.1/frames/1.mht");
+    Path pgm = temp.resolve("out.pgm");
+    assertEquals(0, run("decode", "--ts", "1.2.840.10008.1.2.4.202", "--level", "1", frame.toString(), pgm.toString()),
+        err.toString());
+    String header = new String(Files.readAllBytes(pgm), 0, 16, StandardCharsets.US_ASCII);
+    assertTrue(header.startsWith("P5\n40 48\n65535\n"), header);
+  }
+
+  @Test
+  void badInputExitsNonZeroWithAMessage(@TempDir Path temp) throws Exception {
+    Path junk = Files.writeString(temp.resolve("junk.j2c"), "not an image");
+    assertEquals(1, run("decode", "--ts", "1.2.840.10008.1.2.4.201", junk.toString(), temp.resolve("o.pgm").toString()));
+    assertTrue(err.toString().contains("not a J2K/HTJ2K codestream"), err.toString());
+    err.reset();
+    assertEquals(2, run("load", "--url", "http://127.0.0.1:1"));
+    assertTrue(err.toString().contains("--study is required"), err.toString());
+    err.reset();
+    assertEquals(2, run("load", "--url", "ftp://x", "--study", "1", "--series", "2"));
+    assertTrue(err.toString().contains("http or https"), err.toString());
+    err.reset();
+    assertEquals(2, run("frobnicate"));
+  }
+
+  @Test
+  void aBadConfigurationFileIsRejectedNamingTheKey(@TempDir Path temp) throws Exception {
+    Path config = Files.writeString(temp.resolve("c.json"), "{\"stages\": [{\"id\": \"a\", \"decimate\": 0}]}");
+    assertEquals(2, run("load", "--url", "http://127.0.0.1:1", "--study", "1", "--series", "2", "--config",
+        config.toString()));
+    assertTrue(err.toString().contains("stages[0].decimate = 0"), err.toString());
+  }
+
+  private int run(String... args) {
+    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+}
