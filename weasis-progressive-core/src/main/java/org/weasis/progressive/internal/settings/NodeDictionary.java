@@ -97,8 +97,8 @@ public final class NodeDictionary {
 
   /** The warning for a stored configuration that cannot be used: the PID, the key and the value. */
   public static String skipWarning(String pid, InvalidConfigurationException e) {
-    return "Skipping DICOMweb node configuration " + pid + ": property " + e.key() + " = " + e.value()
-        + " " + e.reason();
+    return "Skipping DICOMweb node configuration " + pid + ": property " + e.key() + " = " + e.value() + ": "
+        + e.reason();
   }
 
   private static Authentication readAuthentication(Properties p) {
