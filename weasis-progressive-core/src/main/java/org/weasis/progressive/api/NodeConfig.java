@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -361,7 +362,7 @@ public record NodeConfig(
         checked.put(name, value);
       }
       // Insertion order is kept so that a page lists the headers as the user entered them.
-      return java.util.Collections.unmodifiableMap(checked);
+      return Collections.unmodifiableMap(checked);
     }
 
     private static boolean hasLineBreak(String value) {
