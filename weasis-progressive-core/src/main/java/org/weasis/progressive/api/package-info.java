@@ -1,9 +1,10 @@
 /**
  * Public API of weasis-progressive: retrieve configuration (Cornerstone3D's stages and retrieveOptions),
- * the retrieval service, loading strategies and the frame decoder SPI.
+ * the retrieval service, loading strategies, the frame decoder SPI, and per-node settings with their
+ * store and capability probe.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.weasis.progressive.api;
 
 import org.osgi.annotation.bundle.Export;

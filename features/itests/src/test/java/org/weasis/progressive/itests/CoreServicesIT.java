@@ -48,9 +48,9 @@ import org.weasis.progressive.server.StaticDicomWebServer;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class CoreServicesIT {
-  private static final String STUDY = "1.2.826.0.1.3680043.8.498.9001";
-  private static final String SERIES = STUDY + ".1";
-  private static final int IMAGES = 6;
+  static final String STUDY = "1.2.826.0.1.3680043.8.498.9001";
+  static final String SERIES = STUDY + ".1";
+  static final int IMAGES = 6;
 
   @Inject private BundleContext context;
   @Inject private ProgressiveRetrieveService service;
@@ -69,7 +69,7 @@ public class CoreServicesIT {
     Bundle core = bundle("org.weasis.progressive.core");
     assertEquals(Bundle.ACTIVE, core.getState());
     String exports = core.getHeaders().get("Export-Package");
-    assertEquals("org.weasis.progressive.api;version=\"1.0.0\"", exports);
+    assertEquals("org.weasis.progressive.api;version=\"1.1.0\"", exports);
   }
 
   @Test

@@ -50,6 +50,15 @@ public final class ConfigurationJson {
     if (root == null || !root.isObject()) {
       throw new InvalidConfigurationException("json", abbreviate(json), "must be a JSON object");
     }
+    return fromTree(root);
+  }
+
+  /**
+   * Reads a configuration already parsed, for documents that embed one (node exports); error keys are
+   * relative to {@code root}.
+   */
+  public static RetrieveConfiguration fromTree(JsonNode root) {
+    requireObject(root, "retrieveConfiguration");
     checkKeys(root, "", Set.of("stages", "retrieveOptions"), Set.of());
     JsonNode stagesNode = root.get("stages");
     if (stagesNode == null || !stagesNode.isArray()) {
@@ -71,6 +80,15 @@ public final class ConfigurationJson {
   }
 
   public static String write(RetrieveConfiguration configuration) {
+    try {
+      return MAPPER.writeValueAsString(toTree(configuration));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write a JSON tree built here", e);
+    }
+  }
+
+  /** The configuration as a JSON tree, for documents that embed one. */
+  public static ObjectNode toTree(RetrieveConfiguration configuration) {
     ObjectNode root = MAPPER.createObjectNode();
     ArrayNode stages = root.putArray("stages");
     for (RetrieveStage stage : configuration.stages()) {
@@ -80,11 +98,7 @@ public final class ConfigurationJson {
     configuration.retrieveOptions().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> options.set(e.getKey(), writeOptions(e.getValue())));
-    try {
-      return MAPPER.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write a JSON tree built here", e);
-    }
+    return root;
   }
 
   private static RetrieveStage readStage(JsonNode node, String path) {

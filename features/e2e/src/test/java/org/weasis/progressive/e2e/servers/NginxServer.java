@@ -45,6 +45,14 @@ public final class NginxServer implements AutoCloseable {
    * {@code index.json.gz}; Range works as nginx does it for any static file.
    */
   public static NginxServer serveStaticDicomWeb(Path root) throws IOException {
+    return serveStaticDicomWeb(root, true);
+  }
+
+  /**
+   * Like {@link #serveStaticDicomWeb(Path)}; with {@code ranges} false nginx answers every Range request
+   * with the whole file (200), as servers without byte-range support do.
+   */
+  public static NginxServer serveStaticDicomWeb(Path root, boolean ranges) throws IOException {
     Objects.requireNonNull(root, "root");
     Path absolute = root.toAbsolutePath().normalize();
     if (!Files.isDirectory(absolute)) {
@@ -52,7 +60,7 @@ public final class NginxServer implements AutoCloseable {
     }
     quotable(absolute);
     Path nginx = ServerProcess.executable("nginx", DEBIAN_PACKAGE, "/usr/sbin/nginx", "/usr/bin/nginx");
-    return ServerProcess.onFreePort(port -> start(nginx, absolute, port));
+    return ServerProcess.onFreePort(port -> start(nginx, absolute, port, ranges));
   }
 
   /** The DICOMweb base URL, {@code http://127.0.0.1:<port>}, without a trailing slash. */
@@ -116,14 +124,14 @@ public final class NginxServer implements AutoCloseable {
     process.close();
   }
 
-  private static NginxServer start(Path nginx, Path root, int port) throws IOException {
+  private static NginxServer start(Path nginx, Path root, int port, boolean ranges) throws IOException {
     Path prefix = Files.createTempDirectory("e2e-nginx-");
     Path conf = prefix.resolve("nginx.conf");
     Path accessLog = prefix.resolve("logs/access.log");
     try {
       Files.createDirectories(prefix.resolve("logs"));
       Files.createDirectories(prefix.resolve("temp"));
-      Files.writeString(conf, configuration(prefix, root, port, accessLog));
+      Files.writeString(conf, configuration(prefix, root, port, accessLog, ranges));
     } catch (IOException | RuntimeException e) {
       ServerProcess.deleteTree(prefix);
       throw e;
@@ -150,6 +158,11 @@ public final class NginxServer implements AutoCloseable {
    * stops everything; every path nginx writes to lies inside {@code prefix}.
    */
   static String configuration(Path prefix, Path root, int port, Path accessLog) {
+    return configuration(prefix, root, port, accessLog, true);
+  }
+
+  /** As above; {@code ranges} false sets {@code max_ranges 0}, nginx's switch to ignore Range. */
+  static String configuration(Path prefix, Path root, int port, Path accessLog, boolean ranges) {
     String p = quotable(prefix);
     return """
         daemon off;
@@ -176,6 +189,7 @@ public final class NginxServer implements AutoCloseable {
           server {
             listen 127.0.0.1:%4$d;
             root "%2$s";
+            %5$s
             # "multipart/related" with no boundary: the toolkit's quirk, kept on purpose.
             types {
               multipart/related mht;
@@ -189,7 +203,7 @@ public final class NginxServer implements AutoCloseable {
             }
           }
         }
-        """.formatted(p, quotable(root), quotable(accessLog), port);
+        """.formatted(p, quotable(root), quotable(accessLog), port, ranges ? "" : "max_ranges 0;");
   }
 
   private static String quotable(Path path) {

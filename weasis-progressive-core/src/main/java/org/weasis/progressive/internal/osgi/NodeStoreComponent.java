@@ -1,0 +1,223 @@
+package org.weasis.progressive.internal.osgi;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.weasis.progressive.api.InvalidConfigurationException;
+import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.NodeStore;
+import org.weasis.progressive.internal.settings.NodeDictionary;
+import org.weasis.progressive.internal.settings.NodeJson;
+
+/**
+ * Keeps each DICOMweb node as one ConfigAdmin factory configuration, described with Metatype, so that any
+ * OSGi console can edit the nodes a preferences page shows, and an edit made there is what the next
+ * {@link #find} returns.
+ */
+@Component(service = NodeStore.class)
+public final class NodeStoreComponent implements NodeStore {
+  public static final String FACTORY_PID = "org.weasis.progressive.node";
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeStoreComponent.class);
+  /** Any bundle may read and edit node settings (a console, the preferences page). */
+  private static final String ANY_LOCATION = "?";
+
+  /** The properties of one node; ids and defaults match {@link NodeDictionary}. */
+  @ObjectClassDefinition(
+      id = FACTORY_PID,
+      name = "DICOMweb node (progressive loading)",
+      description = "One DICOMweb server Weasis loads images from, and how progressively.",
+      factoryPid = FACTORY_PID)
+  @interface Config {
+    @AttributeDefinition(name = "Name", description = "The node's name in lists")
+    String name();
+
+    @AttributeDefinition(name = "Base URL", description = "The DICOMweb root, for example http://127.0.0.1:8042/dicom-web")
+    String baseUrl();
+
+    @AttributeDefinition(name = "Authentication", description = "How requests authenticate", options = {
+        @Option(label = "None", value = "NONE"),
+        @Option(label = "Basic (user and password)", value = "BASIC"),
+        @Option(label = "Bearer token", value = "BEARER"),
+        @Option(label = "Custom headers only", value = "HEADERS")})
+    String authType() default "NONE";
+
+    @AttributeDefinition(name = "User", description = "The Basic authentication user", required = false)
+    String authUser();
+
+    @AttributeDefinition(name = "Password or token", description = "The Basic password or the Bearer token",
+        type = AttributeType.PASSWORD, required = false)
+    String authSecret();
+
+    @AttributeDefinition(name = "Custom headers", description = "Headers sent to this node, one \"Name: value\" each",
+        type = AttributeType.PASSWORD, required = false)
+    String[] authHeaders();
+
+    @AttributeDefinition(name = "Progressive loading", description = "Load series from this node progressively")
+    boolean progressive() default false;
+
+    @AttributeDefinition(name = "Strategy", description = "Order of the images within a stage", options = {
+        @Option(label = "Sequential", value = "sequential"),
+        @Option(label = "Interleaved", value = "interleaved"),
+        @Option(label = "Nearest to the shown image first", value = "nearest")})
+    String strategy() default "interleaved";
+
+    @AttributeDefinition(name = "Preset", description = "The stages of the retrieve configuration", options = {
+        @Option(label = "Single", value = "single"),
+        @Option(label = "Sequential", value = "sequential"),
+        @Option(label = "Interleaved", value = "interleaved"),
+        @Option(label = "Custom", value = "custom")})
+    String preset() default "interleaved";
+
+    @AttributeDefinition(name = "Retrieve configuration",
+        description = "Cornerstone3D JSON {stages, retrieveOptions}; empty for the preset's own", required = false)
+    String retrieveConfiguration();
+
+    @AttributeDefinition(name = "Connections", description = "Requests in flight to this node at once", min = "1", max = "64")
+    int maxConnections() default 6;
+
+    @AttributeDefinition(name = "Connect timeout (ms)", description = "Time allowed to open a connection", min = "1")
+    long connectTimeoutMs() default 10_000;
+
+    @AttributeDefinition(name = "Stall timeout (ms)", description = "Longest time without a byte", min = "1")
+    long stallTimeoutMs() default 30_000;
+
+    @AttributeDefinition(name = "Request timeout (ms)", description = "Longest time one request may take", min = "1")
+    long requestTimeoutMs() default 600_000;
+
+    @AttributeDefinition(name = "Verify TLS", description = "Turn off only for a test server with a self-signed certificate")
+    boolean verifyTls() default true;
+  }
+
+  private final ConfigurationAdmin admin;
+  /** The change count each broken PID was reported at: a broken node is warned about once per edit. */
+  private final Map<String, Long> warned = new ConcurrentHashMap<>();
+
+  @Activate
+  public NodeStoreComponent(@Reference(name = "configurationAdmin") ConfigurationAdmin admin) {
+    this.admin = Objects.requireNonNull(admin, "admin");
+  }
+
+  @Override
+  public List<NodeConfig> list() throws IOException {
+    List<NodeConfig> nodes = new ArrayList<>();
+    for (Configuration c : configurations(null)) {
+      readValid(c).ifPresent(nodes::add);
+    }
+    nodes.sort(Comparator.comparing(NodeConfig::name).thenComparing(NodeConfig::id));
+    return nodes;
+  }
+
+  @Override
+  public Optional<NodeConfig> find(String id) throws IOException {
+    return configuration(id).flatMap(this::readValid);
+  }
+
+  @Override
+  public NodeConfig save(NodeConfig node) throws IOException {
+    Objects.requireNonNull(node, "node");
+    // Read back before writing: what cannot be read from ConfigAdmin must not be stored there.
+    NodeDictionary.read(node.id(), NodeDictionary.write(node));
+    Optional<Configuration> existing = configuration(node.id());
+    Configuration c = existing.isPresent()
+        ? existing.get()
+        : admin.createFactoryConfiguration(FACTORY_PID, ANY_LOCATION);
+    c.update(NodeDictionary.write(node));
+    LOG.debug("Saved {}", node);
+    return node.withId(c.getPid());
+  }
+
+  @Override
+  public boolean remove(String id) throws IOException {
+    Optional<Configuration> c = configuration(id);
+    if (c.isEmpty()) {
+      return false;
+    }
+    c.get().delete();
+    warned.remove(id);
+    return true;
+  }
+
+  @Override
+  public String exportJson(boolean includeSecrets) throws IOException {
+    return NodeJson.write(list(), includeSecrets);
+  }
+
+  @Override
+  public List<NodeConfig> importJson(String json) throws IOException {
+    List<NodeConfig> incoming = NodeJson.read(json);
+    List<NodeConfig> saved = new ArrayList<>();
+    for (NodeConfig node : incoming) {
+      Optional<NodeConfig> stored = node.id() == null ? Optional.empty() : find(node.id());
+      saved.add(save(stored.map(s -> NodeJson.keepStoredSecrets(node, s)).orElse(node)));
+    }
+    return saved;
+  }
+
+  private Optional<NodeConfig> readValid(Configuration c) {
+    if (c.getProperties() == null) {
+      return Optional.empty(); // created, never updated: nothing to read yet
+    }
+    try {
+      NodeConfig node = NodeDictionary.read(c.getPid(), c.getProperties());
+      warned.remove(c.getPid());
+      return Optional.of(node);
+    } catch (InvalidConfigurationException e) {
+      Long before = warned.put(c.getPid(), c.getChangeCount());
+      if (before == null || before != c.getChangeCount()) {
+        LOG.warn("{}", NodeDictionary.skipWarning(c.getPid(), e));
+      }
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Configuration> configuration(String id) throws IOException {
+    if (id == null) {
+      return Optional.empty();
+    }
+    List<Configuration> found = configurations("(" + Constants.SERVICE_PID + "=" + escape(id) + ")");
+    return found.stream().findFirst();
+  }
+
+  /** Our factory's configurations, optionally narrowed by an LDAP filter; never null. */
+  private List<Configuration> configurations(String narrower) throws IOException {
+    String ours = "(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + FACTORY_PID + ")";
+    String filter = narrower == null ? ours : "(&" + ours + narrower + ")";
+    try {
+      Configuration[] found = admin.listConfigurations(filter);
+      return found == null ? List.of() : List.of(found);
+    } catch (InvalidSyntaxException e) {
+      throw new IllegalStateException("Filter built here is invalid: " + filter, e);
+    }
+  }
+
+  /** RFC 4515: these characters would change the meaning of a filter. */
+  private static String escape(String value) {
+    StringBuilder out = new StringBuilder();
+    for (char ch : value.toCharArray()) {
+      if (ch == '\\' || ch == '*' || ch == '(' || ch == ')' || ch == '\0') {
+        out.append('\\');
+      }
+      out.append(ch);
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,25 @@
+package org.weasis.progressive.internal.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.NodeConfig.Authentication;
+import org.weasis.progressive.internal.settings.NodeDictionary;
+
+class NodeStoreMetatypeTest {
+  @Test
+  void theMetatypeDescribesExactlyThePropertiesTheStoreWrites() {
+    NodeConfig everything = NodeConfig.of("n", "http://h")
+        .withAuthentication(Authentication.basic("u", "p").withHeaders(java.util.Map.of("X-A", "b")));
+    Set<String> written = new TreeSet<>(NodeDictionary.write(everything).keySet());
+    Set<String> described = Arrays.stream(NodeStoreComponent.Config.class.getDeclaredMethods())
+        .map(Method::getName).collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(written, described);
+  }
+}

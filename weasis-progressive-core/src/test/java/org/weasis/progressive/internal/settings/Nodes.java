@@ -1,0 +1,55 @@
+package org.weasis.progressive.internal.settings;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.weasis.progressive.api.ImageQualityStatus;
+import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.NodeConfig.Authentication;
+import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.RetrieveOptions;
+import org.weasis.progressive.api.TransferSyntax;
+
+/** Nodes with every setting away from its default, so a round trip that drops one shows it. */
+final class Nodes {
+  static final String PASSWORD = "pa55-secret";
+  static final String API_KEY = "key-secret-42";
+
+  private Nodes() {}
+
+  /** Basic + a custom header, sequential preset with per-transfer-syntax options, non-default limits. */
+  static NodeConfig full() {
+    RetrieveOptions htj2kFast = new RetrieveOptions(null, null, null, null, null, null, 0, 32768, null);
+    RetrieveOptions jlsFast = new RetrieveOptions("/jlsThumbnail/", null, null, null,
+        ImageQualityStatus.SUBRESOLUTION, null, null, null, null);
+    RetrieveOptions fast = new RetrieveOptions(null, null, null, 2, ImageQualityStatus.LOSSY, true, null, null,
+        Map.of(TransferSyntax.HTJ2K_LOSSLESS, htj2kFast, TransferSyntax.JPEG_LS_LOSSLESS, jlsFast));
+    RetrieveConfiguration configuration = RetrieveConfiguration.sequential()
+        .withRetrieveOptions(Map.of("singleFast", fast, "singleFinal", RetrieveOptions.DEFAULT));
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Api-Key", API_KEY);
+    headers.put("X-Site", "site-secret-9");
+    return NodeConfig.of("PACS north", "https://pacs.example/dicom-web")
+        .withId("org.weasis.progressive.node~north")
+        .withAuthentication(Authentication.basic("joe", PASSWORD).withHeaders(headers))
+        .withProgressive(true)
+        .withStrategy("nearest")
+        .withRetrieveConfiguration("sequential", configuration)
+        .withMaxConnections(3)
+        .withTimeouts(Duration.ofMillis(1500), Duration.ofSeconds(20), Duration.ofMinutes(3))
+        .withVerifyTls(false);
+  }
+
+  /** Bearer authentication and a stage set of its own. */
+  static NodeConfig custom() {
+    RetrieveConfiguration own = RetrieveConfiguration.fromJson("""
+        {"stages": [{"id": "thumbs", "retrieveType": "fast", "decimate": 2, "priority": 1},
+                    {"id": "rest", "retrieveType": "final"}],
+         "retrieveOptions": {"fast": {"framesPath": "/jlsThumbnail/", "imageQualityStatus": 6}}}
+        """);
+    return NodeConfig.of("Cloud", "https://cloud.example/v1/dicomweb")
+        .withId("org.weasis.progressive.node~cloud")
+        .withAuthentication(Authentication.bearer("bearer-secret-7"))
+        .withRetrieveConfiguration(null, own);
+  }
+}
