@@ -22,6 +22,7 @@ public final class Main {
         case "serve" -> ServeCommand.run(rest, err);
         case "decode" -> new DecodeCommand(out, err).run(rest);
         case "shape" -> shape(rest, out, err);
+        case "bench" -> new BenchCommand(out, err).run(rest);
         case "help", "--help", "-h" -> usage(out, 0);
         default -> {
           err.println("Unknown command '" + verb + "'.");
@@ -53,6 +54,7 @@ public final class Main {
           serve   serve a Static DICOMweb directory tree over HTTP with Range support
           decode  decode one frame file (or its first bytes) to a PGM image
           shape   a TCP proxy that shapes any client's link (bandwidth per direction, latency)
+          bench   the progressive cases on generated data through a shaped link, against the wire limit
           test    (launcher) install what is needed, build, and run every test
           setup   (launcher) install the Debian packages only
         """);
