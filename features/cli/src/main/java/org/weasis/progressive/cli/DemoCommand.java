@@ -135,7 +135,8 @@ final class DemoCommand {
     }
   }
 
-  private static void deleteQuietly(Path dir) {
+  /** Deletes a temporary tree; one left behind is harmless. */
+  static void deleteQuietly(Path dir) {
     if (dir == null) {
       return;
     }

@@ -24,6 +24,7 @@ public final class Main {
         case "fuzz" -> CodecToolsCommand.fuzz(rest, out);
         case "bench-decode" -> CodecToolsCommand.benchDecode(rest, out);
         case "shape" -> shape(rest, out, err);
+        case "bench" -> new BenchCommand(out, err).run(rest);
         case "help", "--help", "-h" -> usage(out, 0);
         default -> {
           err.println("Unknown command '" + verb + "'.");
@@ -60,6 +61,7 @@ public final class Main {
           fuzz    feed mutated codestreams to the native decoders (must never crash the JVM)
           bench-decode   decode throughput of our decoders next to the native command-line tools
           shape   a TCP proxy that shapes any client's link (bandwidth per direction, latency)
+          bench   the progressive cases on generated data through a shaped link, against the wire limit
           test    (launcher) install what is needed, build, and run every test
           setup   (launcher) install the Debian packages only
         """);

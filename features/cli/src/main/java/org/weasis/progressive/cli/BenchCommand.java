@@ -1,0 +1,232 @@
+package org.weasis.progressive.cli;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.weasis.progressive.api.DecodeException;
+import org.weasis.progressive.api.ImageQualityStatus;
+import org.weasis.progressive.api.PixelDescription;
+import org.weasis.progressive.netshape.LinkProfile;
+
+/**
+ * {@code ./progressive bench}: the seeds' progressive cases on generated data, served locally through a
+ * shaped link, with every figure set against the link's wire limit — the measurement issue 4 asks for.
+ */
+final class BenchCommand {
+  static final String HELP = """
+      Usage: ./progressive bench [--net 4g|local|DOWN,UP,LATENCY] [--out DIR] [--quick]
+
+        --net LINK  the shaped link every load goes through (default 4g = 30 Mbit/s down, 5 up, 10 ms
+                    one way); DOWN,UP in Mbit/s and LATENCY in ms one way, e.g. 30,5,10
+        --out DIR   write bench.txt, bench.json and one PNG plot per case into DIR, and keep the
+                    generated data in DIR/data for the next run (reused while its spec is unchanged)
+        --quick     smaller data for a short run: a 1024x1024 image and a 24-image stack
+
+      Generates a 3036x3036 16-bit image (HTJ2K RPCL lossless via ojph_compress, JPEG-LS, 1/4 JPEG-LS
+      thumbnail) and a stack of 100 512x512 12-bit images, serves them on 127.0.0.1 behind the link
+      shaper, and loads them with a fresh engine per case: jls-full, jls-reduced, htj2k-stream,
+      htj2k-range, htj2k-full on the image; the interleaved preset with HTJ2K ranges and with JPEG-LS
+      thumbnails on the stack. Prints first-image and final times, bytes, and each figure's ratio to
+      the wire limit with PASS/MISS against issue 4's targets.
+      """;
+
+  /** The command line, checked. */
+  record Options(LinkProfile link, Path out, boolean quick) {}
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  BenchCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(String[] argv) {
+    Args args = new Args("bench", argv);
+    if (args.flag("--help")) {
+      out.print(HELP);
+      return 0;
+    }
+    Options options = parse(args);
+    Path temp = null;
+    try {
+      Path dataRoot = options.out() != null ? options.out().resolve("data")
+          : (temp = Files.createTempDirectory("progressive-bench"));
+      BenchData data = BenchData.plan(dataRoot, options.quick()).prepare(err);
+      return bench(options, data);
+    } catch (IOException | DecodeException e) {
+      err.println("bench: " + e.getMessage());
+      return 1;
+    } finally {
+      DemoCommand.deleteQuietly(temp);
+    }
+  }
+
+  static Options parse(Args args) {
+    String net = args.option("--net");
+    String dir = args.option("--out");
+    boolean quick = args.flag("--quick");
+    args.requireNoMore();
+    try {
+      return new Options(LinkProfile.parse(net == null ? "4g" : net), dir == null ? null : Path.of(dir), quick);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("bench: --net " + e.getMessage());
+    }
+  }
+
+  private int bench(Options options, BenchData data) throws IOException, DecodeException {
+    List<BenchCase> cases = Stream.concat(BenchCase.singleImage().stream(), BenchCase.stacks().stream()).toList();
+    BenchReport report = new BenchReport(options.link(), data, cases);
+    StringBuilder text = new StringBuilder();
+    String loadBefore = loadAverage();
+    List<SingleResult> singles;
+    List<StackResult> stacks;
+    try (BenchRunner runner = BenchRunner.start(data.root(), options.link(), err)) {
+      warmUp(runner, data);
+      emit(text, report.header() + "Load average before: " + loadBefore + "\n");
+      singles = runSingles(runner, data, options, text);
+      stacks = runStacks(runner, data, options, text);
+    }
+    String loadAfter = loadAverage();
+    emit(text, "\nLoad average after: " + loadAfter + "\n" + report.legend());
+    if (options.out() != null) {
+      writeFiles(options.out(), text.toString(), report.json(singles, stacks, loadBefore, loadAfter), cases.size());
+    }
+    boolean complete = singles.stream().allMatch(r -> r.finalMs() >= 0)
+        && stacks.stream().allMatch(r -> r.completeMs() >= 0);
+    return complete ? 0 : 1;
+  }
+
+  private void writeFiles(Path dir, String text, String json, int plots) throws IOException {
+    Files.writeString(dir.resolve("bench.txt"), text);
+    Files.writeString(dir.resolve("bench.json"), json);
+    out.println("Wrote bench.txt, bench.json and " + plots + " plots (<case>.png) to " + dir.toAbsolutePath());
+  }
+
+  /** One unmeasured load of each image case straight from the server, so no case pays for JIT warm-up. */
+  private void warmUp(BenchRunner runner, BenchData data) throws IOException {
+    for (BenchCase c : BenchCase.singleImage()) {
+      runner.warmUp(c, data.single());
+    }
+  }
+
+  private List<SingleResult> runSingles(BenchRunner runner, BenchData data, Options options, StringBuilder text)
+      throws IOException, DecodeException {
+    DecodeTimer timer = new DecodeTimer(Codecs.available(err));
+    PixelDescription target = PixelDescription.grey(data.single().rows(), data.single().columns(),
+        data.single().bitsStored(), false);
+    long metadataBytes = Files.size(data.metadataFile(data.single()));
+    Map<String, Double> finalDecodes = new HashMap<>();
+    List<SingleResult> results = new ArrayList<>();
+    long referenceFinal = -1;
+    String size = data.single().columns() + "x" + data.single().rows();
+    emit(text, "\nOne " + size + " image (strategy sequential)\n" + BenchReport.singleHeader());
+    for (BenchCase c : BenchCase.singleImage()) {
+      BenchRunner.Run run = runner.load(c, data.single());
+      reportErrors(run);
+      CaseRecorder.Version first = run.recorder().firstOwn(0);
+      double firstDecode = first == null ? 0
+          : timer.medianMs(data.frameFile(data.single(), 0, c.firstFrames()), first.bytes(), first.level(), target);
+      double finalDecode = finalDecodes.computeIfAbsent(c.finalFrames(), kind -> timeWhole(timer, data, kind, target));
+      SingleResult.Measured m = new SingleResult.Measured(run.summary().firstImageMs(), run.summary().finalMs(),
+          run.wireBytes(), first == null ? 0 : first.bytes() + metadataBytes, first == null ? 0 : first.columns(),
+          firstDecode, finalDecode);
+      SingleResult r = SingleResult.of(c, m, runner.link(), referenceFinal);
+      if (c.name().equals(BenchCase.REFERENCE)) {
+        referenceFinal = r.finalMs();
+      }
+      results.add(r);
+      emit(text, BenchReport.singleRow(r));
+      plotSingle(options.out(), run, r.wireMs());
+    }
+    emit(text, "\nTargets, one " + size + " image\n" + BenchReport.targetsHeader());
+    results.forEach(r -> emit(text, BenchReport.targetsRow(r)));
+    return results;
+  }
+
+  private List<StackResult> runStacks(BenchRunner runner, BenchData data, Options options, StringBuilder text)
+      throws IOException {
+    List<StackResult> results = new ArrayList<>();
+    emit(text, "\nStack of " + data.stack().images() + " images (interleaved preset)\n" + BenchReport.stackHeader());
+    for (BenchCase c : BenchCase.stacks()) {
+      BenchRunner.Run run = runner.load(c, data.stack());
+      reportErrors(run);
+      StackResult r = StackResult.of(c, run.recorder().images(), run.recorder().reducedColumns(),
+          run.summary().firstImageMs(),
+          run.recorder().allShownMs(), run.summary().finalMs(), run.wireBytes(), runner.link());
+      results.add(r);
+      emit(text, BenchReport.stackRow(r));
+      plotStack(options.out(), run, r.wireMs());
+    }
+    return results;
+  }
+
+  private double timeWhole(DecodeTimer timer, BenchData data, String kind, PixelDescription target) {
+    try {
+      return timer.medianMs(data.frameFile(data.single(), 0, kind), Long.MAX_VALUE, 0, target);
+    } catch (IOException | DecodeException e) {
+      err.println("bench: cannot time the decode of " + kind + ": " + e.getMessage());
+      return -1;
+    }
+  }
+
+  private void plotSingle(Path dir, BenchRunner.Run run, double wireMs) throws IOException {
+    if (dir == null) {
+      return;
+    }
+    Map<Integer, String> ticks = new HashMap<>();
+    for (ImageQualityStatus s : ImageQualityStatus.values()) {
+      ticks.put(s.value(), s.name() + " " + s.value());
+    }
+    ticks.put(0, "nothing 0");
+    double end = Math.max(wireMs, run.summary().finalMs()) * 1.08;
+    new QualityPlot(run.benchCase().name() + ": ImageQualityStatus over time", 8, ticks, end)
+        .write(dir.resolve(run.benchCase().name() + ".png"),
+            List.of(new QualityPlot.Series("status of the image", new Color(30, 90, 200), run.recorder().statusOf(0),
+                run.recorder().versions().stream().map(v -> v.columns() + "px").toList())),
+            List.of(new QualityPlot.Marker("wire limit", new Color(200, 40, 40), wireMs)));
+  }
+
+  private void plotStack(Path dir, BenchRunner.Run run, double wireMs) throws IOException {
+    if (dir == null) {
+      return;
+    }
+    int n = run.recorder().images();
+    double end = Math.max(wireMs, run.summary().finalMs()) * 1.08;
+    new QualityPlot(run.benchCase().name() + ": images shown and final over time", n,
+        Map.of(0, "0", n / 2, String.valueOf(n / 2), n, n + " images"), end)
+        .write(dir.resolve(run.benchCase().name() + ".png"),
+            List.of(new QualityPlot.Series("shown (any quality)", new Color(30, 150, 60), run.recorder().shownCurve()),
+                new QualityPlot.Series("final (lossless)", new Color(30, 90, 200), run.recorder().finalCurve())),
+            List.of(new QualityPlot.Marker("wire limit", new Color(200, 40, 40), wireMs)));
+  }
+
+  private void reportErrors(BenchRunner.Run run) {
+    for (String e : run.recorder().errors()) {
+      err.println("bench: " + run.benchCase().name() + ": " + e);
+    }
+  }
+
+  private void emit(StringBuilder text, String s) {
+    out.print(s);
+    out.flush();
+    text.append(s);
+  }
+
+  /** The 1, 5 and 15 minute load averages: other work on the machine skews every figure. */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2] + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package org.weasis.progressive.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.weasis.progressive.netshape.LinkProfile;
+
+/** Ratios and verdicts of table rows from given measurements, and the same rows in text and JSON. */
+class BenchResultsTest {
+  private static final LinkProfile FOUR_G = LinkProfile.FOUR_G;
+
+  @Test
+  void aByteRangeRowComparesItsFirstImageWithTheBytesInHandAndItsFinalWithTheReference() {
+    BenchCase range = byName("htj2k-range");
+    // 65536 + 307 bytes → 17.558 ms + 2 round trips = 57.558 ms; budget 1.5 × that + 3 ms decode = 89.34 ms
+    SingleResult r = SingleResult.of(range,
+        new SingleResult.Measured(80, 1100, 3_750_000, 65_843, 380, 3, 100), FOUR_G, 1050);
+    assertEquals(57.558, r.firstWireMs(), 1e-3);
+    assertEquals(89.34, r.firstBudgetMs(), 1e-2);
+    assertTrue(r.firstPass());
+    assertEquals(80 / (57.558 + 3), r.firstRatio(), 1e-3);
+    assertEquals(1060.0, r.wireMs(), 1e-9, "3 round trips: metadata, first chunk, the rest");
+    assertEquals(1100 / 1060.0, r.finalRatio(), 1e-9);
+    assertTrue(r.finalPass());
+    assertEquals(1100 / 1160.0, r.decodedFinalRatio(), 1e-9);
+    assertEquals(1100 / 1050.0, r.referenceRatio(), 1e-9);
+    assertTrue(r.referencePass());
+  }
+
+  @Test
+  void nonProgressiveRowsAreNotComparedWithTheReference() {
+    SingleResult r = SingleResult.of(byName("jls-full"),
+        new SingleResult.Measured(1200, 1200, 3_750_000, 3_750_000, 3036, 150, 150), FOUR_G, -1);
+    assertNull(r.referenceRatio());
+    assertNull(r.referencePass());
+    assertFalse(r.finalPass(), "1200 > 1.10 × 1040");
+    assertTrue(BenchReport.targetsRow(r).contains("1.15 MISS"), BenchReport.targetsRow(r));
+  }
+
+  @Test
+  void aStackRowSetsAllShownAgainstCompleteAndCompleteAgainstTheWire() {
+    StackResult r = StackResult.of(byName("stack-jls"), 100, 128, 90, 300, 1100, 3_750_000, FOUR_G);
+    assertEquals(1040.0, r.wireMs(), 1e-9);
+    assertEquals(300 / 1100.0, r.shownRatio(), 1e-9);
+    assertTrue(r.shownPass());
+    assertTrue(r.completePass(), "1100 <= 1.10 × 1040 = 1144");
+    assertFalse(StackResult.of(byName("stack-jls"), 100, 128, 90, 300, 1145, 3_750_000, FOUR_G).completePass());
+    assertTrue(BenchReport.stackRow(r).contains("0.27 PASS"), BenchReport.stackRow(r));
+  }
+
+  @Test
+  void theJsonHoldsEveryRowWithItsVerdicts() throws Exception {
+    SingleResult single = SingleResult.of(byName("htj2k-stream"),
+        new SingleResult.Measured(60, 1100, 3_750_000, 33_000, 190, 4, 117), FOUR_G, 1100);
+    StackResult stack = StackResult.of(byName("stack-htj2k"), 100, 128, 100, 400, 3300, 11_000_000, FOUR_G);
+    BenchReport report = new BenchReport(FOUR_G, BenchData.plan(Path.of("data"), true), BenchCase.stacks());
+    JsonNode json = new ObjectMapper().readTree(report.json(List.of(single), List.of(stack), "1 1 1", "2 2 2"));
+    assertEquals("htj2k-stream", json.at("/singleImage/0/name").asText());
+    assertTrue(json.at("/singleImage/0/referencePass").asBoolean());
+    assertEquals(128, json.at("/stack/0/fastColumns").asInt());
+    assertEquals(30_000_000, json.at("/link/downBitsPerSecond").asLong());
+    assertEquals(1024, json.at("/data/0/rows").asInt());
+  }
+
+  private static BenchCase byName(String name) {
+    return java.util.stream.Stream.concat(BenchCase.singleImage().stream(), BenchCase.stacks().stream())
+        .filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+  }
+}
