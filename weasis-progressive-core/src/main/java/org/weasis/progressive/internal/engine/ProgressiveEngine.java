@@ -43,24 +43,19 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService timer;
   private final RequestScheduler scheduler;
+  /** Every thread the engine started, so that close() can wait until each has ended. */
+  private final java.util.Set<Thread> threads = ConcurrentHashMap.newKeySet();
   /** Loads not yet complete: closing the engine cancels them before it stops its threads. */
   private final java.util.Set<SeriesLoad> running = ConcurrentHashMap.newKeySet();
 
   public ProgressiveEngine() {
     AtomicInteger n = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "progressive-worker-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    ThreadFactory factory = r -> track(new Thread(r, "progressive-worker-" + n.incrementAndGet()));
     workers = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 10, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), factory);
     workers.allowCoreThreadTimeOut(true);
-    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread thread = new Thread(r, "progressive-deadlines");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(1, r -> track(new Thread(r, "progressive-deadlines")));
     t.setRemoveOnCancelPolicy(true);
     timer = t;
     scheduler = new RequestScheduler(workers);
@@ -107,9 +102,20 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
     try {
       workers.awaitTermination(5, TimeUnit.SECONDS);
       timer.awaitTermination(5, TimeUnit.SECONDS);
+      // A terminated pool may still have a thread finishing its exit: wait until none is alive.
+      for (Thread thread : threads) {
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private Thread track(Thread thread) {
+    thread.setDaemon(true);
+    threads.removeIf(t -> t.getState() == Thread.State.TERMINATED); // idle workers time out and go
+    threads.add(thread);
+    return thread;
   }
 
   private SeriesLoadingStrategy strategy(String name) {

@@ -1,6 +1,6 @@
 package org.weasis.progressive.codec.charls.internal;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +18,7 @@ class DcmtkInteropTest extends FrameDecoderContract {
 
   @BeforeAll
   static void requireDcmtk() {
-    assumeTrue(Dcmtk.available(), "dcmcjpls is not installed (Debian package dcmtk)");
+    assertTrue(Dcmtk.available(), "dcmcjpls is not installed: install the Debian package dcmtk (./progressive setup does it)");
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.weasis.progressive.codec.charls.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
@@ -33,7 +32,7 @@ class FixtureFramesTest {
   @BeforeAll
   static void findFixtures() {
     fixtures = Fixtures.dir().orElse(null);
-    assumeTrue(fixtures != null, "no shared/fixtures directory (set -Dfixtures.dir)");
+    assertTrue(fixtures != null, "no shared/fixtures directory beside the repository (set -Dfixtures.dir)");
   }
 
   @Test
