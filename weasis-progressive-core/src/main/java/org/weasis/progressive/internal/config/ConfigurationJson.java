@@ -1,5 +1,10 @@
 package org.weasis.progressive.internal.config;
 
+import static org.weasis.progressive.internal.config.JsonFields.bool;
+import static org.weasis.progressive.internal.config.JsonFields.integer;
+import static org.weasis.progressive.internal.config.JsonFields.requireObject;
+import static org.weasis.progressive.internal.config.JsonFields.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -272,45 +277,6 @@ public final class ConfigurationJson {
       return parse(key, v.textValue(), ImageQualityStatus::parse);
     }
     throw new InvalidConfigurationException(key, v, "must be a number (1, 3, 6, 7, 8) or a name");
-  }
-
-  private static String text(JsonNode node, String field, String path) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw new InvalidConfigurationException(path + "." + field, v, "must be a string");
-    }
-    return v.textValue();
-  }
-
-  private static Integer integer(JsonNode node, String field, String path) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw new InvalidConfigurationException(path + "." + field, v, "must be a whole number");
-    }
-    return v.intValue();
-  }
-
-  private static Boolean bool(JsonNode node, String field, String path) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isBoolean()) {
-      throw new InvalidConfigurationException(path + "." + field, v, "must be true or false");
-    }
-    return v.booleanValue();
-  }
-
-  private static void requireObject(JsonNode node, String path) {
-    if (node == null || !node.isObject()) {
-      throw new InvalidConfigurationException(path, node, "must be a JSON object");
-    }
   }
 
   private static void checkKeys(JsonNode node, String prefix, Set<String> known, Set<String> ignored) {

@@ -1,5 +1,9 @@
 package org.weasis.progressive.internal.settings;
 
+import static org.weasis.progressive.internal.config.JsonFields.integer;
+import static org.weasis.progressive.internal.config.JsonFields.requireObject;
+import static org.weasis.progressive.internal.config.JsonFields.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +24,7 @@ import org.weasis.progressive.api.NodeConfig.Authentication;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.internal.config.ConfigurationJson;
+import org.weasis.progressive.internal.config.JsonFields;
 
 /**
  * Node settings as a JSON document a user can keep, share or hand to another machine: the retrieve
@@ -213,28 +218,6 @@ public final class NodeJson {
     }
   }
 
-  private static String text(JsonNode node, String field, String path) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw new InvalidConfigurationException(path + "." + field, v, "must be a string");
-    }
-    return v.textValue();
-  }
-
-  private static Integer integer(JsonNode node, String field, String path) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw new InvalidConfigurationException(path + "." + field, v, "must be a whole number");
-    }
-    return v.intValue();
-  }
-
   private static Duration millis(JsonNode node, String field, String path) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
@@ -247,20 +230,8 @@ public final class NodeJson {
   }
 
   private static boolean bool(JsonNode node, String field, String path, boolean fallback) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.isBoolean()) {
-      throw new InvalidConfigurationException(path + "." + field, v, "must be true or false");
-    }
-    return v.booleanValue();
-  }
-
-  private static void requireObject(JsonNode node, String path) {
-    if (node == null || !node.isObject()) {
-      throw new InvalidConfigurationException(path, node, "must be a JSON object");
-    }
+    Boolean value = JsonFields.bool(node, field, path);
+    return value == null ? fallback : value;
   }
 
   private static void checkKeys(JsonNode node, String prefix, Set<String> known) {
