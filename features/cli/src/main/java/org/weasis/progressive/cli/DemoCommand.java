@@ -1,5 +1,6 @@
 package org.weasis.progressive.cli;
 
+import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -7,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.weasis.progressive.api.ImageQualityStatus;
+import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.cli.viewer.ViewerWindow;
+import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.netshape.LinkProfile;
 import org.weasis.progressive.netshape.LinkShaper;
 import org.weasis.progressive.server.SampleSeries;
@@ -25,7 +30,7 @@ import org.weasis.progressive.server.StaticDicomWebServer;
 final class DemoCommand {
   static final String HELP = """
       Usage: ./progressive demo [--codec htj2k|jls|raw] [--net 4g|local|D,U,L] [--images N] [--size PIXELS]
-                                [--config NAME|FILE] [--strategy NAME] [--json]
+                                [--config NAME|FILE] [--strategy NAME] [--json] [--window|--headless]
 
       Writes a synthetic CT-like 12-bit series (default 24 images of 512x512) in Static DICOMweb layout,
       serves it on 127.0.0.1 behind a shaped link (default 4g: 30 Mbit/s down, 10 ms), and loads it
@@ -35,6 +40,8 @@ final class DemoCommand {
         jls              JPEG-LS 1/4 thumbnails from /jlsThumbnail/, then lossless JPEG-LS from /jls/
         raw              uncompressed frames with 1/4 uncompressed thumbnails (no native codec needed)
       --config replaces the configuration (preset name or Cornerstone JSON file).
+      --window opens the viewer (series progress, stack view, quality badge, timing) instead of printing;
+      without a display it says so and prints the timeline. --headless always prints the timeline.
       """;
 
   private final PrintStream out;
@@ -84,7 +91,16 @@ final class DemoCommand {
     String configArg = args.option("--config");
     String strategy = args.option("--strategy");
     boolean json = args.flag("--json");
+    boolean window = args.flag("--window");
+    boolean headless = args.flag("--headless");
     args.requireNoMore();
+    if (window && headless) {
+      throw new UsageException("demo: --window and --headless exclude each other");
+    }
+    if (window && !canOpenWindow()) {
+      err.println("demo: no display available (headless Java or DISPLAY unset); printing the timeline instead");
+      window = false;
+    }
     if (images < 1 || size < 4) {
       throw new UsageException("demo: --images must be at least 1 and --size at least 4");
     }
@@ -110,13 +126,16 @@ final class DemoCommand {
       try (StaticDicomWebServer server = StaticDicomWebServer.start(dir, "127.0.0.1", 0);
           LinkShaper shaper = LinkShaper.start(link, "127.0.0.1", 0, "127.0.0.1", server.port())) {
         String url = "http://127.0.0.1:" + shaper.port() + java.net.URI.create(server.baseUrl()).getRawPath();
+        SeriesRequest request = SeriesRequest.of(NodeSettings.of(url), study, series).withStrategy(strategy);
+        if (window) {
+          return showWindow(request, config);
+        }
         if (!json) {
           out.println("Local DICOMweb server " + server.baseUrl() + ", reached through a " + link.describe()
               + " link at " + url);
           out.println("Retrieve configuration:");
           out.println(config.toJson());
         }
-        SeriesRequest request = SeriesRequest.of(NodeSettings.of(url), study, series).withStrategy(strategy);
         return new LoadCommand(out, err).load(request, config, json, 600);
       }
     } catch (IOException e) {
@@ -124,6 +143,33 @@ final class DemoCommand {
       return 1;
     } finally {
       deleteQuietly(dir);
+    }
+  }
+
+  /** True when a window can be shown: Java is not headless and, on Linux, an X display is named. */
+  static boolean canOpenWindow() {
+    if (GraphicsEnvironment.isHeadless()) {
+      return false;
+    }
+    boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+    String display = System.getenv("DISPLAY");
+    return !linux || (display != null && !display.isBlank());
+  }
+
+  /** Loads into the viewer window and returns when the user closes it. */
+  private int showWindow(SeriesRequest request, RetrieveConfiguration config) {
+    ViewerWindow window = ViewerWindow.open("Weasis progressive demo");
+    try (ProgressiveEngine engine = Codecs.engine(err)) {
+      LoadHandle handle = engine.load(request, config, window.listener());
+      window.attach(handle);
+      out.println("Viewer open: the mouse wheel scrolls the stack; close the window to end the demo.");
+      window.awaitClosed(Long.MAX_VALUE, TimeUnit.DAYS);
+      handle.cancel();
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      window.close();
+      return 1;
     }
   }
 
