@@ -153,8 +153,12 @@ public final class PreferencesModel {
    * until the field is edited again.
    */
   public void rejectInput(String key, String text, String reason) {
-    Entry entry = selectedEntry();
-    entry.inputError = new InvalidConfigurationException(key, text, reason);
+    rejectInput(new InvalidConfigurationException(key, text, reason));
+  }
+
+  /** The same for a value a form already found unreadable. */
+  public void rejectInput(InvalidConfigurationException unreadable) {
+    selectedEntry().inputError = Objects.requireNonNull(unreadable, "unreadable");
   }
 
   // ---- retrieve configuration ----
