@@ -1,0 +1,153 @@
+package org.weasis.progressive.ui.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.NodeConfig.Authentication;
+import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.RetrieveOptions;
+import org.weasis.progressive.api.RetrieveStage;
+
+/**
+ * The working copy of one node while it is edited: raw values that may not be valid yet, turned into a
+ * {@link NodeConfig} by {@link #build()} so that the core records do all the validating.
+ */
+final class NodeDraft {
+  String id;
+  String name;
+  String baseUrl;
+  Authentication.Type authType;
+  String user;
+  String secret;
+  Map<String, String> headers;
+  boolean progressive;
+  String strategy;
+  String preset;
+  List<RetrieveStage> stages;
+  int maxConnections;
+  Duration connectTimeout;
+  Duration stallTimeout;
+  Duration requestTimeout;
+  boolean verifyTls;
+  /** Per retrieveType, the options as loaded: keeps what the table does not edit (accept, urlArguments). */
+  final Map<String, RetrieveOptions> kept = new HashMap<>();
+  /** Per retrieveType, then per column label, what the table shows; a missing cell is empty. */
+  final Map<String, Map<String, CellOptions>> cells = new HashMap<>();
+
+  /** A draft holding exactly this node. */
+  static NodeDraft of(NodeConfig node) {
+    NodeDraft draft = new NodeDraft();
+    draft.id = node.id();
+    draft.name = node.name();
+    draft.baseUrl = node.baseUrl();
+    draft.setAuthentication(node.authentication());
+    draft.progressive = node.progressive();
+    draft.strategy = node.strategy();
+    draft.maxConnections = node.maxConnections();
+    draft.connectTimeout = node.connectTimeout();
+    draft.stallTimeout = node.stallTimeout();
+    draft.requestTimeout = node.requestTimeout();
+    draft.verifyTls = node.verifyTls();
+    draft.loadConfiguration(node.preset(), node.retrieveConfiguration());
+    return draft;
+  }
+
+  void setAuthentication(Authentication auth) {
+    authType = auth.type();
+    user = auth.user();
+    secret = auth.secret();
+    headers = new LinkedHashMap<>(auth.headers());
+  }
+
+  /** Replaces preset, stages and every cell with those of {@code configuration}. */
+  void loadConfiguration(String presetName, RetrieveConfiguration configuration) {
+    preset = presetName;
+    stages = configuration.stages();
+    kept.clear();
+    cells.clear();
+    configuration.retrieveOptions().forEach(this::loadRow);
+  }
+
+  /** The distinct retrieveTypes of the stages, in stage order: the table's rows. */
+  List<String> retrieveTypes() {
+    return stages.stream().map(RetrieveStage::retrieveType).distinct().toList();
+  }
+
+  CellOptions cell(String retrieveType, TransferSyntaxColumn column) {
+    return cells.getOrDefault(retrieveType, Map.of()).getOrDefault(column.label(), CellOptions.EMPTY);
+  }
+
+  void setCell(String retrieveType, TransferSyntaxColumn column, CellOptions cell) {
+    cells.computeIfAbsent(retrieveType, k -> new HashMap<>()).put(column.label(), cell);
+  }
+
+  /** Forgets options of retrieveTypes that are no longer rows, so what is saved is what is shown. */
+  void dropHiddenRows() {
+    List<String> rows = retrieveTypes();
+    kept.keySet().retainAll(rows);
+    cells.keySet().retainAll(rows);
+  }
+
+  /**
+   * The node this draft stands for.
+   *
+   * @throws org.weasis.progressive.api.InvalidConfigurationException naming the first unusable key and value
+   */
+  NodeConfig build() {
+    Authentication auth = new Authentication(authType, user, secret, headers);
+    RetrieveConfiguration configuration = new RetrieveConfiguration(stages, buildOptions());
+    return new NodeConfig(id, name, baseUrl, auth, progressive, strategy, preset, configuration,
+        maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls);
+  }
+
+  /** The retrieve options of one row: its default cell, with the other cells as transfer-syntax entries. */
+  RetrieveOptions buildRow(String retrieveType) {
+    RetrieveOptions base = kept.getOrDefault(retrieveType, RetrieveOptions.DEFAULT);
+    Map<String, RetrieveOptions> bySyntax = new HashMap<>(base.transferSyntaxes());
+    for (TransferSyntaxColumn column : TransferSyntaxColumn.ALL) {
+      if (!column.isDefault()) {
+        putColumn(bySyntax, column, cell(retrieveType, column));
+      }
+    }
+    RetrieveOptions withSyntaxes = new RetrieveOptions(base.framesPath(), base.urlArguments(), base.accept(),
+        base.decodeLevel(), base.imageQualityStatus(), base.streaming(), base.rangeIndex(), base.chunkSize(),
+        bySyntax);
+    return cell(retrieveType, TransferSyntaxColumn.DEFAULT).toOptions(withSyntaxes);
+  }
+
+  private Map<String, RetrieveOptions> buildOptions() {
+    Map<String, RetrieveOptions> options = new HashMap<>();
+    for (String retrieveType : retrieveTypes()) {
+      RetrieveOptions row = buildRow(retrieveType);
+      if (!row.equals(RetrieveOptions.DEFAULT)) {
+        options.put(retrieveType, row);
+      }
+    }
+    return options;
+  }
+
+  private static void putColumn(Map<String, RetrieveOptions> bySyntax, TransferSyntaxColumn column, CellOptions cell) {
+    RetrieveOptions kept = bySyntax.get(column.primaryUid());
+    List<String> uids = new ArrayList<>(column.uids());
+    uids.forEach(bySyntax::remove);
+    RetrieveOptions options = cell.toOptions(kept);
+    if (!options.equals(RetrieveOptions.DEFAULT)) {
+      uids.forEach(uid -> bySyntax.put(uid, options));
+    }
+  }
+
+  private void loadRow(String retrieveType, RetrieveOptions options) {
+    kept.put(retrieveType, options);
+    for (TransferSyntaxColumn column : TransferSyntaxColumn.ALL) {
+      RetrieveOptions source = column.isDefault() ? options : options.transferSyntaxes().get(column.primaryUid());
+      CellOptions cell = CellOptions.of(source);
+      if (!cell.isEmpty()) {
+        setCell(retrieveType, column, cell);
+      }
+    }
+  }
+}

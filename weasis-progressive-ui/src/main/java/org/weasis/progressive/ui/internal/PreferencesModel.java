@@ -1,0 +1,370 @@
+package org.weasis.progressive.ui.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.weasis.progressive.api.InvalidConfigurationException;
+import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.NodeConfig.Authentication;
+import org.weasis.progressive.api.NodeProbe;
+import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeStore;
+import org.weasis.progressive.api.ProbeReport;
+import org.weasis.progressive.api.RetrieveConfiguration;
+
+/**
+ * The state of the progressive-loading preferences page without any Swing, so that editing, validation,
+ * apply and reset are tested without a display.
+ *
+ * <p>Every edit rebuilds the edited node through the core records; when they refuse, the model keeps the
+ * message naming the key and value and {@link #apply()} refuses. "Reset to defaults" follows Weasis: it
+ * sets the page's values of the selected node back to {@link NodeConfig#of} defaults (progressive off,
+ * interleaved preset with no options, default connections, timeouts, TLS verified) while keeping what
+ * identifies the node (id, name, base URL, authentication); nothing is stored until Apply.
+ */
+public final class PreferencesModel {
+  public static final String NEW_NODE_NAME = "New node";
+  public static final String NEW_NODE_URL = "http://localhost:8080/dicom-web";
+  /** The presets offered, {@link NodeConfig#CUSTOM} last. */
+  public static final List<String> PRESETS = List.of(RetrieveConfiguration.SINGLE,
+      RetrieveConfiguration.SEQUENTIAL, RetrieveConfiguration.INTERLEAVED, NodeConfig.CUSTOM);
+
+  private final NodeStore store;
+  private final NodeProbe probe;
+  /** The page's nodes in display order; each holds its stored state and its working copy. */
+  private final List<Entry> entries = new ArrayList<>();
+  /** Ids of stored nodes removed on the page, removed from the store on apply. */
+  private final List<String> removedIds = new ArrayList<>();
+  private int selected = -1;
+  private ProbeReport lastReport;
+
+  public PreferencesModel(NodeStore store, NodeProbe probe) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.probe = Objects.requireNonNull(probe, "probe");
+  }
+
+  /** Reads the stored nodes, dropping every unapplied edit. */
+  public void load() throws IOException {
+    entries.clear();
+    removedIds.clear();
+    for (NodeConfig node : store.list()) {
+      entries.add(new Entry(node));
+    }
+    selected = entries.isEmpty() ? -1 : 0;
+    lastReport = null;
+  }
+
+  // ---- node list ----
+
+  public int size() {
+    return entries.size();
+  }
+
+  /** The node at {@code index} as last valid (an invalid working copy does not show here). */
+  public NodeConfig node(int index) {
+    return entries.get(index).node;
+  }
+
+  public int selectedIndex() {
+    return selected;
+  }
+
+  public void select(int index) {
+    if (index < -1 || index >= entries.size()) {
+      throw new IndexOutOfBoundsException(index);
+    }
+    selected = index;
+    lastReport = null;
+  }
+
+  /** Adds a node with the defaults and selects it. */
+  public void addNode() {
+    entries.add(new Entry(null, NodeConfig.of(uniqueName(), NEW_NODE_URL)));
+    selected = entries.size() - 1;
+  }
+
+  /** Removes the selected node; a stored one leaves the store on apply. */
+  public void removeSelected() {
+    Entry entry = selectedEntry();
+    entries.remove(selected);
+    if (entry.stored != null && entry.stored.id() != null) {
+      removedIds.add(entry.stored.id());
+    }
+    selected = Math.min(selected, entries.size() - 1);
+  }
+
+  /** Turns progressive loading of the node at {@code index} on or off. */
+  public void toggleProgressive(int index) {
+    Entry entry = entries.get(index);
+    entry.draft.progressive = !entry.draft.progressive;
+    entry.rebuild();
+  }
+
+  // ---- the selected node's fields ----
+
+  /** The selected node's working copy as last valid. */
+  public NodeConfig selectedNode() {
+    return selectedEntry().node;
+  }
+
+  public void editName(String name) {
+    edit(draft -> draft.name = name);
+  }
+
+  public void editBaseUrl(String baseUrl) {
+    edit(draft -> draft.baseUrl = baseUrl);
+  }
+
+  public void editAuthentication(Authentication.Type type, String user, String secret, Map<String, String> headers) {
+    edit(draft -> {
+      draft.authType = type;
+      draft.user = user;
+      draft.secret = secret;
+      draft.headers = headers == null ? new LinkedHashMap<>() : new LinkedHashMap<>(headers);
+    });
+  }
+
+  public void editStrategy(String strategy) {
+    edit(draft -> draft.strategy = strategy);
+  }
+
+  public void editMaxConnections(int connections) {
+    edit(draft -> draft.maxConnections = connections);
+  }
+
+  public void editTimeouts(Duration connect, Duration stall, Duration request) {
+    edit(draft -> {
+      draft.connectTimeout = connect;
+      draft.stallTimeout = stall;
+      draft.requestTimeout = request;
+    });
+  }
+
+  public void editVerifyTls(boolean verify) {
+    edit(draft -> draft.verifyTls = verify);
+  }
+
+  /**
+   * Records a value the page could not even read (text where a number is expected) so that apply refuses
+   * until the field is edited again.
+   */
+  public void rejectInput(String key, String text, String reason) {
+    rejectInput(new InvalidConfigurationException(key, text, reason));
+  }
+
+  /** The same for a value a form already found unreadable. */
+  public void rejectInput(InvalidConfigurationException unreadable) {
+    selectedEntry().inputError = Objects.requireNonNull(unreadable, "unreadable");
+  }
+
+  // ---- retrieve configuration ----
+
+  /** The selected node's preset name, or {@link NodeConfig#CUSTOM}. */
+  public String preset() {
+    return selectedEntry().draft.preset;
+  }
+
+  /** Switches the selected node to a preset's stages; custom keeps the stages it has. */
+  public void choosePreset(String presetName) {
+    edit(draft -> {
+      if (!NodeConfig.CUSTOM.equals(presetName)) {
+        draft.stages = RetrieveConfiguration.preset(presetName).stages();
+      }
+      draft.preset = presetName;
+      draft.dropHiddenRows();
+    });
+  }
+
+  /** The table's rows: the retrieveTypes of the selected node's stages, in stage order. */
+  public List<String> retrieveTypes() {
+    return selectedEntry().draft.retrieveTypes();
+  }
+
+  public CellOptions cell(String retrieveType, TransferSyntaxColumn column) {
+    return selectedEntry().draft.cell(retrieveType, column);
+  }
+
+  /** Sets one cell of the table; an empty cell removes that column's options. */
+  public void editCell(String retrieveType, TransferSyntaxColumn column, CellOptions cell) {
+    Objects.requireNonNull(cell, "cell");
+    edit(draft -> draft.setCell(retrieveType, column, cell));
+  }
+
+  // ---- validation, apply, reset ----
+
+  /** Why the page cannot be applied, naming key and value, or null when every node is valid. */
+  public String validationMessage() {
+    if (selected >= 0 && entries.get(selected).error() != null) {
+      return entries.get(selected).error().getMessage();
+    }
+    return entries.stream().map(Entry::error).filter(Objects::nonNull)
+        .map(InvalidConfigurationException::getMessage).findFirst().orElse(null);
+  }
+
+  public boolean isValid() {
+    return validationMessage() == null;
+  }
+
+  /** True when apply would store or remove something. */
+  public boolean isModified() {
+    return !removedIds.isEmpty() || entries.stream().anyMatch(Entry::isChanged);
+  }
+
+  /**
+   * Saves every changed node and removes the removed ones.
+   *
+   * @return the number of nodes saved
+   * @throws IllegalStateException while a node is invalid; nothing is stored then
+   */
+  public int apply() throws IOException {
+    String message = validationMessage();
+    if (message != null) {
+      throw new IllegalStateException(message);
+    }
+    for (String id : removedIds) {
+      store.remove(id);
+    }
+    removedIds.clear();
+    int saved = 0;
+    for (Entry entry : entries) {
+      if (entry.isChanged()) {
+        entry.stored(store.save(entry.node));
+        saved++;
+      }
+    }
+    return saved;
+  }
+
+  /** Sets the selected node's values back to the defaults, keeping id, name, base URL and authentication. */
+  public void resetToDefaults() {
+    Entry entry = selectedEntry();
+    NodeConfig current = entry.node;
+    NodeConfig defaults = NodeConfig.of(current.name(), current.baseUrl())
+        .withId(current.id())
+        .withAuthentication(current.authentication());
+    entry.replace(defaults);
+  }
+
+  // ---- Test node ----
+
+  /** The settings the probe talks to the selected node with. */
+  public NodeSettings probeSettings() {
+    return selectedNode().toNodeSettings();
+  }
+
+  /** Probes the selected node in the calling thread; the page calls this off the EDT in two halves. */
+  public ProbeReport testNode(String studyUid, String seriesUid) {
+    ProbeReport report = probe.probe(probeSettings(), studyUid, seriesUid);
+    acceptReport(report);
+    return report;
+  }
+
+  public void acceptReport(ProbeReport report) {
+    lastReport = report;
+  }
+
+  /** The last report for the selected node, or null. */
+  public ProbeReport lastReport() {
+    return lastReport;
+  }
+
+  public NodeProbe probe() {
+    return probe;
+  }
+
+  /** Makes the last report's proposal the selected node's retrieve configuration. */
+  public void useProposedConfiguration() {
+    if (lastReport == null || lastReport.proposal() == null) {
+      throw new IllegalStateException("no proposed configuration: test the node first");
+    }
+    RetrieveConfiguration proposal = lastReport.proposal();
+    edit(draft -> draft.loadConfiguration(NodeConfig.presetOf(proposal), proposal));
+  }
+
+  // ---- helpers ----
+
+  private void edit(java.util.function.Consumer<NodeDraft> change) {
+    Entry entry = selectedEntry();
+    entry.inputError = null;
+    try {
+      change.accept(entry.draft);
+      entry.rebuild();
+    } catch (InvalidConfigurationException e) {
+      entry.buildError = e;
+    }
+  }
+
+  private Entry selectedEntry() {
+    if (selected < 0) {
+      throw new IllegalStateException("no node is selected");
+    }
+    return entries.get(selected);
+  }
+
+  private String uniqueName() {
+    String name = NEW_NODE_NAME;
+    for (int n = 2; nameTaken(name); n++) {
+      name = NEW_NODE_NAME + " " + n;
+    }
+    return name;
+  }
+
+  private boolean nameTaken(String name) {
+    return entries.stream().anyMatch(e -> e.node.name().equals(name));
+  }
+
+  /** One node of the page. */
+  private static final class Entry {
+    /** As in the store; null for a node not saved yet. */
+    NodeConfig stored;
+    /** The working copy as last valid. */
+    NodeConfig node;
+    NodeDraft draft;
+    /** Why the draft cannot be built, or null. */
+    InvalidConfigurationException buildError;
+    /** A value the page could not read, or null. */
+    InvalidConfigurationException inputError;
+
+    Entry(NodeConfig stored) {
+      this(stored, stored);
+    }
+
+    Entry(NodeConfig stored, NodeConfig working) {
+      this.stored = stored;
+      replace(working);
+    }
+
+    void replace(NodeConfig working) {
+      node = working;
+      draft = NodeDraft.of(working);
+      buildError = null;
+      inputError = null;
+    }
+
+    void stored(NodeConfig saved) {
+      stored = saved;
+      replace(saved);
+    }
+
+    void rebuild() {
+      try {
+        node = draft.build();
+        buildError = null;
+      } catch (InvalidConfigurationException e) {
+        buildError = e;
+      }
+    }
+
+    InvalidConfigurationException error() {
+      return inputError != null ? inputError : buildError;
+    }
+
+    boolean isChanged() {
+      return stored == null || !stored.equals(node);
+    }
+  }
+}

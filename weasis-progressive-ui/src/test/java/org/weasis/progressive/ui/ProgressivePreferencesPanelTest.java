@@ -1,0 +1,197 @@
+package org.weasis.progressive.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.GraphicsEnvironment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.AbstractButton;
+import javax.swing.JComboBox;
+import javax.swing.JLabel;
+import javax.swing.JTable;
+import javax.swing.JTextArea;
+import javax.swing.SwingUtilities;
+import javax.swing.text.JTextComponent;
+import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.NodeProbe;
+import org.weasis.progressive.api.ProbeReport;
+import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.RetrieveOptions;
+import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.ui.internal.CellForm;
+import org.weasis.progressive.ui.internal.InMemoryNodeStore;
+import org.weasis.progressive.ui.internal.NodeForm;
+
+/** Builds the panel without a display and drives it through its named components. */
+class ProgressivePreferencesPanelTest {
+  private final InMemoryNodeStore store = new InMemoryNodeStore().with(
+      NodeConfig.of("Orthanc", "http://orthanc:8042/dicom-web"),
+      NodeConfig.of("dcm4chee", "https://pacs.example/rs"));
+  private final NodeProbe probe = (settings, study, series) -> new ProbeReport(true, null, null, null, true,
+      null, null, null, null, null, RetrieveConfiguration.single(), List.of("Single stage fits this node."));
+
+  @Test
+  void theTestsRunWithoutADisplay() {
+    assertTrue(GraphicsEnvironment.isHeadless());
+  }
+
+  @Test
+  void editingThroughTheComponentsStoresOnlyTheEditedNodeOnApply() throws Exception {
+    onEdt(() -> {
+      ProgressivePreferencesPanel panel = new ProgressivePreferencesPanel(store, probe);
+      JTable nodes = find(panel, ProgressivePreferencesPanel.NODE_TABLE, JTable.class);
+      assertEquals(2, nodes.getRowCount());
+
+      nodes.setRowSelectionInterval(1, 1);
+      assertEquals("dcm4chee", find(panel, NodeForm.NAME, JTextComponent.class).getText());
+      nodes.setValueAt(true, 1, 0);
+      find(panel, NodeForm.MAX_CONNECTIONS, JTextComponent.class).setText("3");
+      click(panel, ProgressivePreferencesPanel.UPDATE);
+      click(panel, ProgressivePreferencesPanel.APPLY);
+
+      assertEquals(1, store.saved.size());
+      NodeConfig saved = store.saved.getFirst();
+      assertEquals("dcm4chee", saved.name());
+      assertTrue(saved.progressive());
+      assertEquals(3, saved.maxConnections());
+    });
+  }
+
+  @Test
+  void anInvalidCellIsShownInRedAndApplyStoresNothingUntilItIsFixed() throws Exception {
+    onEdt(() -> {
+      ProgressivePreferencesPanel panel = new ProgressivePreferencesPanel(store, probe);
+      find(panel, ProgressivePreferencesPanel.PRESET, JComboBox.class).setSelectedItem(RetrieveConfiguration.SEQUENTIAL);
+      JTable options = find(panel, ProgressivePreferencesPanel.OPTIONS_TABLE, JTable.class);
+      assertEquals(2, options.getRowCount());
+      assertEquals("singleFast", options.getValueAt(0, 0));
+
+      options.changeSelection(0, 2, false, false);
+      find(panel, CellForm.RANGE_INDEX, JTextComponent.class).setText("0");
+      find(panel, CellForm.CHUNK_SIZE, JTextComponent.class).setText("0");
+      click(panel, ProgressivePreferencesPanel.SET_CELL);
+      JLabel validation = find(panel, ProgressivePreferencesPanel.VALIDATION, JLabel.class);
+      assertTrue(validation.getText().startsWith("chunkSize = 0: "), validation.getText());
+      assertEquals(0xB00020, validation.getForeground().getRGB() & 0xFFFFFF);
+      click(panel, ProgressivePreferencesPanel.APPLY);
+      assertTrue(store.saved.isEmpty());
+
+      find(panel, CellForm.CHUNK_SIZE, JTextComponent.class).setText("8192");
+      click(panel, ProgressivePreferencesPanel.SET_CELL);
+      assertEquals("range 0 (8192 B)", options.getValueAt(0, 2));
+      click(panel, ProgressivePreferencesPanel.APPLY);
+
+      RetrieveOptions singleFast =
+          store.saved.getFirst().retrieveConfiguration().retrieveOptions().get("singleFast");
+      assertEquals(8192, singleFast.transferSyntaxes().get(TransferSyntax.HTJ2K_LOSSLESS).chunkSize());
+    });
+  }
+
+  @Test
+  void textWhereANumberBelongsIsNamedOnceWithItsValue() throws Exception {
+    onEdt(() -> {
+      ProgressivePreferencesPanel panel = new ProgressivePreferencesPanel(store, probe);
+      find(panel, NodeForm.STALL_TIMEOUT, JTextComponent.class).setText("soon");
+      click(panel, ProgressivePreferencesPanel.UPDATE);
+      assertEquals("stallTimeout = \"soon\": not a whole number",
+          find(panel, ProgressivePreferencesPanel.VALIDATION, JLabel.class).getText());
+      click(panel, ProgressivePreferencesPanel.APPLY);
+      assertTrue(store.saved.isEmpty());
+    });
+  }
+
+  @Test
+  void resetToDefaultsPutsTheDefaultPresetBack() throws Exception {
+    onEdt(() -> {
+      ProgressivePreferencesPanel panel = new ProgressivePreferencesPanel(store, probe);
+      JComboBox<?> preset = find(panel, ProgressivePreferencesPanel.PRESET, JComboBox.class);
+      preset.setSelectedItem(RetrieveConfiguration.SINGLE);
+      click(panel, ProgressivePreferencesPanel.RESET);
+      assertEquals(NodeConfig.DEFAULT_PRESET, preset.getSelectedItem());
+      assertEquals(3, find(panel, ProgressivePreferencesPanel.OPTIONS_TABLE, JTable.class).getRowCount());
+    });
+  }
+
+  @Test
+  void testNodeShowsTheReportAndItsProposalCanBeUsed() throws Exception {
+    AtomicReference<ProgressivePreferencesPanel> panel = new AtomicReference<>();
+    onEdt(() -> {
+      panel.set(new ProgressivePreferencesPanel(store, probe));
+      click(panel.get(), ProgressivePreferencesPanel.TEST_NODE);
+    });
+    JTextArea report = find(panel.get(), ProgressivePreferencesPanel.REPORT, JTextArea.class);
+    awaitOnEdt(() -> report.getText().contains("Single stage fits this node."));
+    onEdt(() -> {
+      click(panel.get(), ProgressivePreferencesPanel.USE_PROPOSAL);
+      assertEquals(RetrieveConfiguration.SINGLE,
+          find(panel.get(), ProgressivePreferencesPanel.PRESET, JComboBox.class).getSelectedItem());
+    });
+  }
+
+  private static void click(Container root, String name) {
+    find(root, name, AbstractButton.class).doClick();
+  }
+
+  private static <T extends Component> T find(Container root, String name, Class<T> type) {
+    T found = findOrNull(root, name, type);
+    if (found == null) {
+      throw new AssertionError("no " + type.getSimpleName() + " named " + name);
+    }
+    return found;
+  }
+
+  private static <T extends Component> T findOrNull(Container root, String name, Class<T> type) {
+    for (Component child : root.getComponents()) {
+      if (name.equals(child.getName()) && type.isInstance(child)) {
+        return type.cast(child);
+      }
+      if (child instanceof Container container) {
+        T found = findOrNull(container, name, type);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  private interface EdtAction {
+    void run() throws Exception;
+  }
+
+  private static void onEdt(EdtAction action) throws Exception {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    SwingUtilities.invokeAndWait(() -> {
+      try {
+        action.run();
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    });
+    if (failure.get() instanceof Exception e) {
+      throw e;
+    } else if (failure.get() instanceof Error e) {
+      throw e;
+    }
+  }
+
+  /** Waits on a deadline, checking on the EDT, for the worker's result to reach the panel. */
+  private static void awaitOnEdt(java.util.function.BooleanSupplier condition) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    AtomicReference<Boolean> met = new AtomicReference<>(false);
+    while (Instant.now().isBefore(deadline)) {
+      SwingUtilities.invokeAndWait(() -> met.set(condition.getAsBoolean()));
+      if (met.get()) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("condition not met within 10 s");
+  }
+}
