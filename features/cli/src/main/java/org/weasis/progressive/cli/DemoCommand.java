@@ -40,8 +40,9 @@ final class DemoCommand {
         jls              JPEG-LS 1/4 thumbnails from /jlsThumbnail/, then lossless JPEG-LS from /jls/
         raw              uncompressed frames with 1/4 uncompressed thumbnails (no native codec needed)
       --config replaces the configuration (preset name or Cornerstone JSON file).
-      --window opens the viewer (series progress, stack view, quality badge, timing) instead of printing;
-      without a display it says so and prints the timeline. --headless always prints the timeline.
+      With a display (DISPLAY set) the demo opens the viewer window (series progress, stack view where
+      the mouse wheel scrolls and prioritizes, quality badge, timing); without one it prints the timeline.
+      --window insists on the viewer, --headless (or --json) always prints the timeline.
       """;
 
   private final PrintStream out;
@@ -100,6 +101,10 @@ final class DemoCommand {
     if (window && !canOpenWindow()) {
       err.println("demo: no display available (headless Java or DISPLAY unset); printing the timeline instead");
       window = false;
+    }
+    // With a display and no choice made, show the viewer: that is what a newcomer expects to see.
+    if (!window && !headless && !json && canOpenWindow()) {
+      window = true;
     }
     if (images < 1 || size < 4) {
       throw new UsageException("demo: --images must be at least 1 and --size at least 4");

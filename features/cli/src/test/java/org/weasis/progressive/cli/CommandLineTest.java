@@ -19,7 +19,7 @@ class CommandLineTest {
   @Test
   void demoLoadsEveryImageToFullResolutionAndPrintsTheTimeline() {
     // 256x256 frames are larger than the 16 KiB first chunk: halfThumb images show a reduced level first.
-    int code = run("demo", "--codec", "htj2k", "--images", "8", "--size", "256", "--net", "local");
+    int code = run("demo", "--codec", "htj2k", "--images", "8", "--size", "256", "--net", "local", "--headless");
     String text = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, text + err);
     assertTrue(text.contains("SUBRESOLUTION(6)"), text);
