@@ -49,6 +49,12 @@ class CommandLineTest {
   }
 
   @Test
+  void demoRejectsWindowTogetherWithHeadless() {
+    assertEquals(2, run("demo", "--window", "--headless"));
+    assertTrue(err.toString().contains("--window and --headless exclude each other"), err.toString());
+  }
+
+  @Test
   void badInputExitsNonZeroWithAMessage(@TempDir Path temp) throws Exception {
     Path junk = Files.writeString(temp.resolve("junk.j2c"), "not an image");
     assertEquals(1, run("decode", "--ts", "1.2.840.10008.1.2.4.201", junk.toString(), temp.resolve("o.pgm").toString()));

@@ -46,8 +46,9 @@ public final class ViewerScreenshotMain {
         System.out.println("summary " + summary);
       }
       String badge = awaitBadge(window, "FULL_RESOLUTION", 20_000);
+      String scrolled = scrollWithTheWheel(window);
       String stats = captureAndMeasure(window, png);
-      System.out.println(RESULT + "badge=" + badge + "|timing=" + window.timingText() + "|" + stats);
+      System.out.println(RESULT + "badge=" + badge + "|scrolled=" + scrolled + "|timing=" + window.timingText() + "|" + stats);
     } catch (Exception | AssertionError e) {
       e.printStackTrace();
       System.exit(1);
@@ -69,6 +70,21 @@ public final class ViewerScreenshotMain {
       badge = window.badgeText();
     }
     return badge;
+  }
+
+  /** Turns the real mouse wheel three notches down over the image, then back; returns the badge in between. */
+  private static String scrollWithTheWheel(ViewerWindow window) throws Exception {
+    Robot robot = new Robot();
+    java.awt.Rectangle area = window.imageAreaOnScreen();
+    robot.mouseMove(area.x + area.width / 2, area.y + area.height / 2);
+    robot.waitForIdle();
+    robot.mouseWheel(3);
+    robot.waitForIdle();
+    String scrolled = awaitBadge(window, "image 4/12", 5_000);
+    robot.mouseWheel(-3);
+    robot.waitForIdle();
+    awaitBadge(window, "image 1/12", 5_000);
+    return scrolled;
   }
 
   /** Captures the window from the screen, writes it as PNG and measures the image area inside it. */

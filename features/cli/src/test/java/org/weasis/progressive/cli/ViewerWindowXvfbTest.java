@@ -33,6 +33,7 @@ class ViewerWindowXvfbTest {
       Map<String, String> result = parseResult(output);
       assertTrue(Files.size(png) > 0, "no screenshot at " + png);
       assertTrue(result.get("badge").contains("FULL_RESOLUTION"), "badge: " + result.get("badge"));
+      assertTrue(result.get("scrolled").startsWith("image 4/12"), "wheel did not scroll: " + result.get("scrolled"));
       int min = Integer.parseInt(result.get("min"));
       int max = Integer.parseInt(result.get("max"));
       double lit = Double.parseDouble(result.get("nonBackground"));
