@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.LoadListener;
-import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
@@ -72,19 +66,19 @@ class EngineAgainstRealServersTest {
             : DicomFiles.EXPLICIT_VR_LITTLE_ENDIAN;
         orthanc.store(DicomFiles.write(temp.resolve(image.instanceNumber() + ".dcm"), image, syntax));
       }
-      Outcome out = load(SeriesRequest.of(NodeSettings.of(orthanc.baseUrl()), study, series),
+      LoadRecording out = load(SeriesRequest.of(NodeSettings.of(orthanc.baseUrl()), study, series),
           RetrieveConfiguration.single());
 
-      assertTrue(out.errors.isEmpty(), out.errors::toString);
-      assertEquals(3, out.summary.finalImages(), out.summary::toString);
+      assertTrue(out.errors().isEmpty(), out.errors()::toString);
+      assertEquals(3, out.summary().finalImages(), out.summary()::toString);
       for (int i = 0; i < images.size(); i++) {
         DicomFiles.Image image = images.get(i);
-        ImageEvent last = out.last(i);
+        ImageEvent last = out.lastOwn(i);
         assertEquals(image.sopInstanceUid(), last.image().sopInstanceUid());
         assertEquals(ImageQualityStatus.FULL_RESOLUTION, last.status());
         assertEquals(40, last.rows());
         assertEquals(48, last.columns());
-        assertArrayEquals(image.pixels(), samples(last), "pixels of " + image.sopInstanceUid());
+        assertArrayEquals(image.pixels(), LoadRecording.samples(last), "pixels of " + image.sopInstanceUid());
       }
     }
   }
@@ -94,16 +88,16 @@ class EngineAgainstRealServersTest {
     SampleSeries series = SampleSeries.write(temp, "1.2.826.0.1.3680043.8.498.4001",
         "1.2.826.0.1.3680043.8.498.4001.1", 3, 64, 48, 12, false);
     try (NginxServer nginx = NginxServer.serveStaticDicomWeb(temp)) {
-      Outcome out = load(SeriesRequest.of(NodeSettings.of(nginx.baseUrl()), series.studyUid(),
+      LoadRecording out = load(SeriesRequest.of(NodeSettings.of(nginx.baseUrl()), series.studyUid(),
           series.seriesUid()), byteRanges(CHUNK));
 
-      assertEquals(3, out.summary.finalImages(), out.errors::toString);
+      assertEquals(3, out.summary().finalImages(), out.errors()::toString);
       // A raw frame cannot be decoded from its first chunk: that stage may report it, never for good.
-      assertTrue(out.errors.stream().noneMatch(ErrorEvent::permanent), out.errors::toString);
+      assertTrue(out.errors().stream().noneMatch(ErrorEvent::permanent), out.errors()::toString);
       for (int i = 0; i < series.size(); i++) {
-        ImageEvent last = out.last(i);
+        ImageEvent last = out.lastOwn(i);
         assertEquals(ImageQualityStatus.FULL_RESOLUTION, last.status());
-        assertArrayEquals(series.pixels(i), samples(last), "pixels of image " + i);
+        assertArrayEquals(series.pixels(i), LoadRecording.samples(last), "pixels of image " + i);
       }
 
       List<NginxServer.Access> log = nginx.awaitAccessLog(1 + 2 * series.size(), Duration.ofSeconds(10));
@@ -144,50 +138,7 @@ class EngineAgainstRealServersTest {
     return frames;
   }
 
-  private Outcome load(SeriesRequest request, RetrieveConfiguration configuration) throws Exception {
-    Recorder recorder = new Recorder();
-    LoadSummary summary = engine.load(request, configuration, recorder).completion().toCompletableFuture()
-        .get(LOAD_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    return new Outcome(summary, List.copyOf(recorder.images), List.copyOf(recorder.errors));
-  }
-
-  private static short[] samples(ImageEvent event) {
-    ShortBuffer buffer = ((ShortBuffer) event.raster().samples()).duplicate();
-    buffer.rewind();
-    short[] samples = new short[buffer.remaining()];
-    buffer.get(samples);
-    return samples;
-  }
-
-  /** Keeps every delivered version and error; the engine calls it from its own threads. */
-  private static final class Recorder implements LoadListener {
-    final List<ImageEvent> images = new CopyOnWriteArrayList<>();
-    final List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onImage(ImageEvent event) {
-      images.add(event);
-    }
-
-    @Override
-    public void onError(ErrorEvent event) {
-      errors.add(event);
-    }
-  }
-
-  private record Outcome(LoadSummary summary, List<ImageEvent> images, List<ErrorEvent> errors) {
-    /** The last version delivered for image {@code index}. */
-    ImageEvent last(int index) throws IOException {
-      ImageEvent last = null;
-      for (ImageEvent event : images) {
-        if (event.imageIndex() == index) {
-          last = event;
-        }
-      }
-      if (last == null) {
-        throw new IOException("no version of image " + index + " was delivered; errors: " + errors);
-      }
-      return last;
-    }
+  private LoadRecording load(SeriesRequest request, RetrieveConfiguration configuration) throws Exception {
+    return LoadRecording.run(engine, request, configuration, LOAD_DEADLINE);
   }
 }
