@@ -17,9 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +47,7 @@ public final class StaticDicomWebServer implements AutoCloseable {
   private static final int WORKERS = 16;
   private static final int QUEUED_EXCHANGES = 1024;
   private static final int COPY_BUFFER = 64 * 1024;
+  static final int DEFAULT_RECORD_LIMIT = 100_000;
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
   /** {@code .../instances/<sop>/<frames or an alternate name>/<frame number>}. */
   private static final Pattern FRAMES_REQUEST = Pattern.compile("(.*/)?instances/[^/]+/[^/]+/\\d+");
@@ -68,7 +69,9 @@ public final class StaticDicomWebServer implements AutoCloseable {
   /** Holds every thread this server starts, HttpServer's own included, so close() can wait for them. */
   private final ThreadGroup threads;
   private final ExecutorService workers;
-  private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+  /** The newest requests only: a long-running {@code ./progressive serve} must not grow without bound. */
+  private final Deque<RecordedRequest> requests = new ArrayDeque<>();
+  private volatile int recordLimit = DEFAULT_RECORD_LIMIT;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final HttpServer server;
 
@@ -125,7 +128,10 @@ public final class StaticDicomWebServer implements AutoCloseable {
     return root;
   }
 
-  /** A snapshot of the requests received so far, oldest first. */
+  /**
+   * A snapshot of the requests received so far, oldest first: the newest {@value #DEFAULT_RECORD_LIMIT}
+   * at most, older ones are forgotten.
+   */
   public List<RecordedRequest> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
@@ -134,7 +140,17 @@ public final class StaticDicomWebServer implements AutoCloseable {
 
   /** Forgets the recorded requests, so a test can look at one phase only. */
   public void clearRequests() {
-    requests.clear();
+    synchronized (requests) {
+      requests.clear();
+    }
+  }
+
+  /** Lets a test check the bound without sending 100,000 requests. */
+  void recordLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("record limit must be 1 or more, got " + limit);
+    }
+    recordLimit = limit;
   }
 
   /** Stops at once (open answers are cut) and returns once every thread of the server has ended. */
@@ -158,10 +174,16 @@ public final class StaticDicomWebServer implements AutoCloseable {
   }
 
   private void record(HttpExchange exchange) {
-    requests.add(new RecordedRequest(
+    RecordedRequest request = new RecordedRequest(
         exchange.getRequestMethod(),
         exchange.getRequestURI().toString(),
-        exchange.getRequestHeaders()));
+        exchange.getRequestHeaders());
+    synchronized (requests) {
+      while (requests.size() >= recordLimit) {
+        requests.removeFirst();
+      }
+      requests.addLast(request);
+    }
   }
 
   private void answer(HttpExchange exchange) throws IOException {

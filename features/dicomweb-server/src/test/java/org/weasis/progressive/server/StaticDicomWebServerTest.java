@@ -199,6 +199,19 @@ class StaticDicomWebServerTest {
   }
 
   @Test
+  void onlyTheNewestRequestsAreKeptSoALongServeDoesNotGrowWithoutBound() throws Exception {
+    server.recordLimit(3);
+    for (int i = 1; i <= 5; i++) {
+      get(Fixtures.SERIES_PATH + "/metadata?n=" + i);
+    }
+
+    List<String> kept = server.requests().stream().map(RecordedRequest::target).toList();
+
+    assertEquals(List.of("/" + Fixtures.SERIES_PATH + "/metadata?n=3", "/" + Fixtures.SERIES_PATH + "/metadata?n=4",
+        "/" + Fixtures.SERIES_PATH + "/metadata?n=5"), kept);
+  }
+
+  @Test
   void aUrlPrefixRootsTheTreeAndHidesEverythingElse() throws Exception {
     try (StaticDicomWebServer prefixed = StaticDicomWebServer.start(tree, "127.0.0.1", 0, "dicomweb/")) {
       String base = prefixed.baseUrl();
