@@ -33,7 +33,7 @@ final class NodeDraft {
   Duration stallTimeout;
   Duration requestTimeout;
   boolean verifyTls;
-  /** Per retrieveType, the options as loaded: keeps what the table does not edit (accept, urlArguments). */
+  /** Per retrieveType, the options as loaded: keeps the transfer-syntax entries no column shows. */
   final Map<String, RetrieveOptions> kept = new HashMap<>();
   /** Per retrieveType, then per column label, what the table shows; a missing cell is empty. */
   final Map<String, Map<String, CellOptions>> cells = new HashMap<>();
@@ -109,14 +109,15 @@ final class NodeDraft {
     RetrieveOptions base = kept.getOrDefault(retrieveType, RetrieveOptions.DEFAULT);
     Map<String, RetrieveOptions> bySyntax = new HashMap<>(base.transferSyntaxes());
     for (TransferSyntaxColumn column : TransferSyntaxColumn.ALL) {
-      if (!column.isDefault()) {
-        putColumn(bySyntax, column, cell(retrieveType, column));
+      CellOptions cell = cell(retrieveType, column);
+      // An untouched cell leaves the loaded entries as they are: HTJ2K's three UIDs may differ when
+      // they come from JSON, and rewriting them from the one cell would lose that.
+      if (!column.isDefault() && !cell.equals(CellOptions.of(base.transferSyntaxes().get(column.primaryUid())))) {
+        putColumn(bySyntax, column, cell);
       }
     }
-    RetrieveOptions withSyntaxes = new RetrieveOptions(base.framesPath(), base.urlArguments(), base.accept(),
-        base.decodeLevel(), base.imageQualityStatus(), base.streaming(), base.rangeIndex(), base.chunkSize(),
-        bySyntax);
-    return cell(retrieveType, TransferSyntaxColumn.DEFAULT).toOptions(withSyntaxes);
+    RetrieveOptions syntaxesOnly = new RetrieveOptions(null, null, null, null, null, null, null, null, bySyntax);
+    return cell(retrieveType, TransferSyntaxColumn.DEFAULT).toOptions(syntaxesOnly);
   }
 
   private Map<String, RetrieveOptions> buildOptions() {
