@@ -15,6 +15,7 @@ import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.NodeStore;
 import org.weasis.progressive.api.ProbeReport;
 import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.RetrieveOptions;
 
 /**
  * The state of the progressive-loading preferences page without any Swing, so that editing, validation,
@@ -168,20 +169,67 @@ public final class PreferencesModel {
     return selectedEntry().draft.preset;
   }
 
-  /** Switches the selected node to a preset's stages; custom keeps the stages it has. */
+  /**
+   * Switches the selected node to a preset's stages, dropping the options no stage of the preset uses
+   * (but {@code default}, the fallback of every row); custom keeps the stages and options it has.
+   */
   public void choosePreset(String presetName) {
     edit(draft -> {
       if (!NodeConfig.CUSTOM.equals(presetName)) {
-        draft.stages = RetrieveConfiguration.preset(presetName).stages();
+        draft.setStages(RetrieveConfiguration.preset(presetName).stages());
+        draft.dropUnusedRows();
       }
       draft.preset = presetName;
-      draft.dropHiddenRows();
     });
   }
 
-  /** The table's rows: the retrieveTypes of the selected node's stages, in stage order. */
+  /** The selected node's stages as typed, in order. */
+  public List<StageRow> stages() {
+    return List.copyOf(selectedEntry().draft.stages);
+  }
+
+  /** Appends a stage over every image with retrieveType {@code default}; the preset becomes custom. */
+  public void addStage() {
+    editStages(stages -> stages.add(StageRow.named(uniqueStageId(stages))));
+  }
+
+  /** Removes a stage; its retrieveType's options stay, flagged unused, until dropped. */
+  public void removeStage(int index) {
+    editStages(stages -> stages.remove(index));
+  }
+
+  /**
+   * Moves a stage up ({@code -1}) or down ({@code +1}) — the order in which stages are queued.
+   *
+   * @return where the stage is now (unchanged at either end)
+   */
+  public int moveStage(int index, int delta) {
+    int target = index + delta;
+    if (target < 0 || target >= selectedEntry().draft.stages.size()) {
+      return index;
+    }
+    editStages(stages -> stages.add(target, stages.remove(index)));
+    return target;
+  }
+
+  /** Sets one field of a stage as typed; checked when the node is built. */
+  public void editStage(int index, StageRow.Field field, String text) {
+    editStages(stages -> stages.set(index, stages.get(index).with(field, text)));
+  }
+
+  /** The table's rows: the stages' retrieveTypes in stage order, then unused ones that have options. */
   public List<String> retrieveTypes() {
     return selectedEntry().draft.retrieveTypes();
+  }
+
+  /** False for a row whose options no stage uses (kept after its last stage was removed or renamed). */
+  public boolean isUsed(String retrieveType) {
+    return selectedEntry().draft.isUsed(retrieveType);
+  }
+
+  /** Forgets the options of every unused row but {@code default}. */
+  public void dropUnusedOptions() {
+    edit(NodeDraft::dropUnusedRows);
   }
 
   public CellOptions cell(String retrieveType, TransferSyntaxColumn column) {
@@ -192,6 +240,39 @@ public final class PreferencesModel {
   public void editCell(String retrieveType, TransferSyntaxColumn column, CellOptions cell) {
     Objects.requireNonNull(cell, "cell");
     edit(draft -> draft.setCell(retrieveType, column, cell));
+  }
+
+  /** The selected node's retrieve configuration (as last valid) in Cornerstone3D's JSON shape. */
+  public String configurationJson() {
+    return selectedNode().retrieveConfiguration().toJson();
+  }
+
+  /**
+   * Replaces the selected node's stages and options with a configuration pasted as JSON (from OHIF, say);
+   * the preset is the one whose stages it has, else custom.
+   */
+  public void editConfigurationJson(String json) {
+    edit(draft -> {
+      RetrieveConfiguration configuration = parseConfiguration(json);
+      draft.loadConfiguration(NodeConfig.presetOf(configuration), configuration);
+    });
+  }
+
+  /**
+   * Reads a configuration with the core's parser and checks Accept and urlArguments as the cells do.
+   *
+   * @throws InvalidConfigurationException naming the key path and value, e.g. {@code stages[1].decimate}
+   */
+  public static RetrieveConfiguration parseConfiguration(String json) {
+    RetrieveConfiguration configuration = RetrieveConfiguration.fromJson(json);
+    configuration.retrieveOptions().forEach((type, options) -> checkRequestSyntax("retrieveOptions." + type, options));
+    return configuration;
+  }
+
+  private static void checkRequestSyntax(String path, RetrieveOptions options) {
+    RequestSyntax.checkAccept(path + ".accept", options.accept());
+    RequestSyntax.checkUrlArguments(path + ".urlArguments", options.urlArguments());
+    options.transferSyntaxes().forEach((uid, nested) -> checkRequestSyntax(path + ".transferSyntaxes." + uid, nested));
   }
 
   // ---- validation, apply, reset ----
@@ -296,6 +377,26 @@ public final class PreferencesModel {
     } catch (InvalidConfigurationException e) {
       entry.buildError = e;
     }
+  }
+
+  /** Any change of the stages makes them the user's own. */
+  private void editStages(java.util.function.Consumer<List<StageRow>> change) {
+    edit(draft -> {
+      change.accept(draft.stages);
+      draft.preset = NodeConfig.CUSTOM;
+    });
+  }
+
+  private static String uniqueStageId(List<StageRow> stages) {
+    String id = "stage" + (stages.size() + 1);
+    for (int n = stages.size() + 2; idTaken(stages, id); n++) {
+      id = "stage" + n;
+    }
+    return id;
+  }
+
+  private static boolean idTaken(List<StageRow> stages, String id) {
+    return stages.stream().anyMatch(stage -> stage.id().equals(id));
   }
 
   private Entry selectedEntry() {
