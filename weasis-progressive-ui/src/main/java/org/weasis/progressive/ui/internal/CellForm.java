@@ -48,15 +48,17 @@ public final class CellForm {
     for (ImageQualityStatus status : ImageQualityStatus.values()) {
       quality.addItem(status);
     }
-    panel = new FormLayout()
+    // Two pairs per line, Accept and URL arguments on their own: the form sits under the options table
+    // and must leave it room, and those two run long.
+    panel = new FormLayout(2)
         .add(LABEL_FRAMES_PATH, FRAMES_PATH, framesPath)
         .add(LABEL_STREAMING, STREAMING, streaming)
         .add(LABEL_RANGE_INDEX, RANGE_INDEX, rangeIndex)
         .add(LABEL_CHUNK_SIZE, CHUNK_SIZE, chunkSize)
         .add(LABEL_DECODE_LEVEL, DECODE_LEVEL, decodeLevel)
         .add(LABEL_QUALITY, QUALITY, quality)
-        .add(LABEL_ACCEPT, ACCEPT, accept)
-        .add(LABEL_URL_ARGUMENTS, URL_ARGUMENTS, urlArguments)
+        .addWide(LABEL_ACCEPT, ACCEPT, accept)
+        .addWide(LABEL_URL_ARGUMENTS, URL_ARGUMENTS, urlArguments)
         .panel();
   }
 

@@ -290,6 +290,11 @@ public final class PreferencesModel {
     return validationMessage() == null;
   }
 
+  /** True when the selected node's edits all hold (another node may still be invalid). */
+  public boolean isSelectedValid() {
+    return selectedEntry().error() == null;
+  }
+
   /** True when apply would store or remove something. */
   public boolean isModified() {
     return !removedIds.isEmpty() || entries.stream().anyMatch(Entry::isChanged);
