@@ -50,7 +50,7 @@ class RetrieveConfigurationPanelTest {
       typeInCell(stages, 2, RETRIEVE_TYPE, "jlsFull");
       stages.setRowSelectionInterval(2, 2);
       click(panel, RetrieveEditor.MOVE_UP);
-      assertEquals(NodeConfig.CUSTOM, find(panel, RetrieveEditor.PRESET, JComboBox.class).getSelectedItem());
+      assertEquals(NodeConfig.CUSTOM, selectedPreset());
 
       JTable options = find(panel, RetrieveEditor.OPTIONS_TABLE, JTable.class);
       assertEquals("jlsFull", options.getValueAt(1, 0));
@@ -64,7 +64,8 @@ class RetrieveConfigurationPanelTest {
     NodeConfig saved = store.saved.getFirst();
     assertEquals("dcm4chee", saved.name());
     assertEquals(NodeConfig.CUSTOM, saved.preset());
-    RetrieveOptions jls = new RetrieveOptions(null, "quality=90&size=512", JLS_ACCEPT, null, null, null, null, null, null);
+    RetrieveOptions jls = new RetrieveOptions(null, "quality=90&size=512", JLS_ACCEPT,
+        null, null, null, null, null, null);
     assertEquals(new RetrieveConfiguration(
         List.of(RetrieveStage.of("lossySequential", "singleFast"), RetrieveStage.of("stage3", "jlsFull"),
             RetrieveStage.of("finalSequential", "singleFinal")),
@@ -136,7 +137,7 @@ class RetrieveConfigurationPanelTest {
       text.setText(json);
       click(panel, JsonEditor.APPLY);
       assertEquals(2, find(panel, RetrieveEditor.STAGES_TABLE, JTable.class).getRowCount());
-      assertEquals(NodeConfig.CUSTOM, find(panel, RetrieveEditor.PRESET, JComboBox.class).getSelectedItem());
+      assertEquals(NodeConfig.CUSTOM, selectedPreset());
       click(panel, ProgressivePreferencesPanel.APPLY);
     });
     assertEquals(RetrieveConfiguration.fromJson(json), store.saved.getFirst().retrieveConfiguration());
@@ -149,7 +150,7 @@ class RetrieveConfigurationPanelTest {
       click(panel, RetrieveEditor.EDIT_JSON);
       find(panel, JsonEditor.TEXT, JTextComponent.class).setText(RetrieveConfiguration.single().toJson());
       click(panel, JsonEditor.CANCEL);
-      assertEquals(RetrieveConfiguration.INTERLEAVED, find(panel, RetrieveEditor.PRESET, JComboBox.class).getSelectedItem());
+      assertEquals(RetrieveConfiguration.INTERLEAVED, selectedPreset());
       assertTrue(find(panel, ProgressivePreferencesPanel.APPLY, AbstractButton.class).isEnabled());
       click(panel, ProgressivePreferencesPanel.APPLY);
     });
@@ -165,9 +166,13 @@ class RetrieveConfigurationPanelTest {
       click(panel, ProgressivePreferencesPanel.RESET);
 
       assertEquals(8, find(panel, RetrieveEditor.STAGES_TABLE, JTable.class).getRowCount());
-      assertEquals(RetrieveConfiguration.INTERLEAVED, find(panel, RetrieveEditor.PRESET, JComboBox.class).getSelectedItem());
+      assertEquals(RetrieveConfiguration.INTERLEAVED, selectedPreset());
       assertEquals(" ", find(panel, ProgressivePreferencesPanel.VALIDATION, JLabel.class).getText());
     });
+  }
+
+  private Object selectedPreset() {
+    return find(panel, RetrieveEditor.PRESET, JComboBox.class).getSelectedItem();
   }
 
   private void openPanelOnSecondNode() {

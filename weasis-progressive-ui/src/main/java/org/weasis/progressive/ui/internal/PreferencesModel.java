@@ -15,7 +15,6 @@ import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.NodeStore;
 import org.weasis.progressive.api.ProbeReport;
 import org.weasis.progressive.api.RetrieveConfiguration;
-import org.weasis.progressive.api.RetrieveOptions;
 
 /**
  * The state of the progressive-loading preferences page without any Swing, so that editing, validation,
@@ -265,14 +264,8 @@ public final class PreferencesModel {
    */
   public static RetrieveConfiguration parseConfiguration(String json) {
     RetrieveConfiguration configuration = RetrieveConfiguration.fromJson(json);
-    configuration.retrieveOptions().forEach((type, options) -> checkRequestSyntax("retrieveOptions." + type, options));
+    configuration.retrieveOptions().forEach((type, options) -> RequestSyntax.check("retrieveOptions." + type, options));
     return configuration;
-  }
-
-  private static void checkRequestSyntax(String path, RetrieveOptions options) {
-    RequestSyntax.checkAccept(path + ".accept", options.accept());
-    RequestSyntax.checkUrlArguments(path + ".urlArguments", options.urlArguments());
-    options.transferSyntaxes().forEach((uid, nested) -> checkRequestSyntax(path + ".transferSyntaxes." + uid, nested));
   }
 
   // ---- validation, apply, reset ----

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.weasis.progressive.api.InvalidConfigurationException;
+import org.weasis.progressive.api.RetrieveOptions;
 
 /**
  * Checks the two options the core sends to the server as typed, Accept and urlArguments. The core cannot
@@ -23,6 +24,13 @@ final class RequestSyntax {
       Pattern.compile("(?:[A-Za-z0-9\\-._~!$'()*+,;:@/?]|%[0-9A-Fa-f]{2})*");
 
   private RequestSyntax() {}
+
+  /** Checks Accept and urlArguments of some options and of their transfer-syntax entries, under {@code path}. */
+  static void check(String path, RetrieveOptions options) {
+    checkAccept(path + ".accept", options.accept());
+    checkUrlArguments(path + ".urlArguments", options.urlArguments());
+    options.transferSyntaxes().forEach((uid, nested) -> check(path + ".transferSyntaxes." + uid, nested));
+  }
 
   /** Refuses an Accept value that is not a comma-separated list of media ranges; null means "not set". */
   static void checkAccept(String key, String accept) {

@@ -39,7 +39,8 @@ public final class RetrieveEditor {
 
   public static final String TEXT_PRESET = "Preset";
   public static final String TEXT_EDIT_JSON = "Edit as JSON…";
-  public static final String TEXT_STAGES = "Stages, in the order they are queued (editing one makes the configuration custom)";
+  public static final String TEXT_STAGES =
+      "Stages, in the order they are queued (editing one makes the configuration custom)";
   public static final String TEXT_STAGES_HINT = "positions: 0.5 middle, 0 first, -1 last (decimate/offset then unused)"
       + " · nearbyFrames: offset:imageQualityStatus, e.g. -1:3, 2:1";
   public static final String TEXT_ADD_STAGE = "Add";
@@ -102,6 +103,10 @@ public final class RetrieveEditor {
 
   /** Shows the selected node (after selection, reset, apply or a proposal), closing the JSON editor. */
   public void refresh() {
+    // A cell still being typed in belongs to the node shown before; it must not land in this one.
+    if (stagesTable.isEditing()) {
+      stagesTable.getCellEditor().cancelCellEditing();
+    }
     showCard(TABLES);
     refreshing = true;
     try {

@@ -147,7 +147,8 @@ class StagesEditingTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
       "POSITIONS     | 0.5, a        | stages[2].positions = \"a\": not a number",
-      "POSITIONS     | 1.5           | stages[2].positions = 1.5: a position is an index (whole number), a fraction in [0, 1) or negative",
+      "POSITIONS     | 1.5           | stages[2].positions = 1.5: a position is an index (whole number), a fraction"
+          + " in [0, 1) or negative",
       "DECIMATE      | 0             | stages[2].decimate = 0: must be 1 or more",
       "DECIMATE      | x             | stages[2].decimate = \"x\": not a whole number",
       "OFFSET        | -1            | stages[2].offset = -1: must be 0 or more",
