@@ -144,7 +144,7 @@ public final class RetrieveEditor {
     stagesTable.getColumnModel().getColumn(Field.REQUEST_TYPE.ordinal()).setCellEditor(requestTypeEditor());
     stagesTable.getSelectionModel().addListSelectionListener(e -> updateButtons());
     stagesTable.setPreferredScrollableViewportSize(new Dimension(640, stagesTable.getRowHeight() * 6));
-    setColumnWidths(stagesTable, 110, 110, 90, 60, 50, 55, 85, 120);
+    setColumnWidths(stagesTable, 105, 105, 85, 72, 52, 58, 85, 115);
     JPanel buttons = new JPanel(new GridLayout(0, 1, 0, 4));
     buttons.add(button(TEXT_ADD_STAGE, ADD_STAGE, this::addStage));
     buttons.add(removeStage);
