@@ -1,18 +1,16 @@
 package org.weasis.progressive.ui;
 
 import java.awt.BorderLayout;
-import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import javax.swing.BorderFactory;
-import javax.swing.BoxLayout;
 import javax.swing.JButton;
-import javax.swing.JComboBox;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
+import javax.swing.JTabbedPane;
 import javax.swing.JTable;
 import javax.swing.JTextArea;
 import javax.swing.JTextField;
@@ -22,12 +20,12 @@ import org.weasis.progressive.api.NodeProbe;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.NodeStore;
 import org.weasis.progressive.api.ProbeReport;
-import org.weasis.progressive.ui.internal.CellForm;
 import org.weasis.progressive.ui.internal.NodeForm;
 import org.weasis.progressive.ui.internal.NodeTableModel;
-import org.weasis.progressive.ui.internal.OptionsTableModel;
 import org.weasis.progressive.ui.internal.PreferencesModel;
 import org.weasis.progressive.ui.internal.ProbeReportText;
+import org.weasis.progressive.ui.internal.RetrieveEditor;
+import org.weasis.progressive.ui.internal.StatusLabel;
 
 /**
  * The progressive-loading preferences of every DICOMweb node as one Swing panel built in its constructor,
@@ -42,9 +40,9 @@ public class ProgressivePreferencesPanel extends JPanel {
   public static final String ADD = "add";
   public static final String UPDATE = "update";
   public static final String REMOVE = "remove";
-  public static final String PRESET = "preset";
-  public static final String OPTIONS_TABLE = "options";
-  public static final String SET_CELL = "setCell";
+  public static final String PRESET = RetrieveEditor.PRESET;
+  public static final String OPTIONS_TABLE = RetrieveEditor.OPTIONS_TABLE;
+  public static final String SET_CELL = RetrieveEditor.SET_CELL;
   public static final String VALIDATION = "validation";
   public static final String APPLY = "apply";
   public static final String RESET = "reset";
@@ -58,9 +56,9 @@ public class ProgressivePreferencesPanel extends JPanel {
   public static final String TEXT_ADD = "Add";
   public static final String TEXT_UPDATE = "Edit";
   public static final String TEXT_REMOVE = "Remove";
-  public static final String TEXT_PRESET = "Retrieve configuration";
-  public static final String TEXT_OPTIONS = "Options per retrieveType and transfer syntax (select a cell to edit it)";
-  public static final String TEXT_SET_CELL = "Set cell";
+  public static final String TEXT_PRESET = RetrieveEditor.TEXT_PRESET;
+  public static final String TEXT_OPTIONS = RetrieveEditor.TEXT_OPTIONS;
+  public static final String TEXT_SET_CELL = RetrieveEditor.TEXT_SET_CELL;
   public static final String TEXT_APPLY = "Apply";
   public static final String TEXT_RESET = "Reset to defaults";
   public static final String TEXT_STUDY = "Study UID";
@@ -71,23 +69,21 @@ public class ProgressivePreferencesPanel extends JPanel {
   public static final String TEXT_APPLIED = "Saved %d node(s).";
   public static final String TEXT_STORE_FAILED = "The node settings could not be stored: %s";
   public static final String TEXT_PROBE_FAILED = "The test failed: %s";
-
-  private static final Color ERROR_COLOR = new Color(0xB00020);
+  static final String TEXT_NODE_TAB = "Node";
+  static final String TEXT_RETRIEVE_TAB = "Retrieve configuration";
 
   private final transient PreferencesModel model;
   private final NodeTableModel nodeTableModel;
-  private final OptionsTableModel optionsTableModel;
   private final JTable nodeTable;
-  private final JTable optionsTable;
   private final NodeForm nodeForm = new NodeForm();
-  private final CellForm cellForm = new CellForm();
-  private final JComboBox<String> presetCombo = new JComboBox<>(PreferencesModel.PRESETS.toArray(String[]::new));
-  private final JLabel validationLabel = new JLabel(" ");
+  private final RetrieveEditor retrieveEditor;
+  private final StatusLabel validationLabel = new StatusLabel(VALIDATION);
+  private final JButton applyButton = button(TEXT_APPLY, APPLY, this::apply);
   private final JTextField studyUid = new JTextField(18);
   private final JTextField seriesUid = new JTextField(18);
   private final JButton testButton = new JButton(TEXT_TEST_NODE);
   private final JButton useProposalButton = new JButton(TEXT_USE_PROPOSAL);
-  private final JTextArea reportArea = new JTextArea(8, 40);
+  private final JTextArea reportArea = new JTextArea(5, 40);
   /** True while the panel itself updates components, so their listeners do not edit the model. */
   private boolean refreshing;
 
@@ -95,9 +91,8 @@ public class ProgressivePreferencesPanel extends JPanel {
     super(new BorderLayout(6, 6));
     model = new PreferencesModel(Objects.requireNonNull(store, "store"), Objects.requireNonNull(probe, "probe"));
     nodeTableModel = new NodeTableModel(model);
-    optionsTableModel = new OptionsTableModel(model);
     nodeTable = new JTable(nodeTableModel);
-    optionsTable = new JTable(optionsTableModel);
+    retrieveEditor = new RetrieveEditor(model, this::showValidation);
     add(buildNodeList(), BorderLayout.WEST);
     add(buildNodeEditor(), BorderLayout.CENTER);
     add(buildFooter(), BorderLayout.SOUTH);
@@ -113,9 +108,9 @@ public class ProgressivePreferencesPanel extends JPanel {
     try {
       int saved = model.apply();
       refreshAll();
-      showInfo(String.format(TEXT_APPLIED, saved));
+      validationLabel.showInfo(String.format(TEXT_APPLIED, saved));
     } catch (IOException e) {
-      showError(String.format(TEXT_STORE_FAILED, e.getMessage()));
+      validationLabel.showError(String.format(TEXT_STORE_FAILED, e.getMessage()));
     }
   }
 
@@ -132,6 +127,7 @@ public class ProgressivePreferencesPanel extends JPanel {
   private JPanel buildNodeList() {
     nodeTable.setName(NODE_TABLE);
     nodeTable.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+    nodeTable.setPreferredScrollableViewportSize(new Dimension(320, 300));
     nodeTable.getSelectionModel().addListSelectionListener(e -> {
       if (!e.getValueIsAdjusting()) {
         selectNode(nodeTable.getSelectedRow());
@@ -148,33 +144,17 @@ public class ProgressivePreferencesPanel extends JPanel {
     return list;
   }
 
-  private JPanel buildNodeEditor() {
-    presetCombo.setName(PRESET);
-    presetCombo.addActionListener(e -> choosePreset());
-    optionsTable.setName(OPTIONS_TABLE);
-    optionsTable.setCellSelectionEnabled(true);
-    optionsTable.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
-    optionsTable.getSelectionModel().addListSelectionListener(e -> showSelectedCell());
-    optionsTable.getColumnModel().getSelectionModel().addListSelectionListener(e -> showSelectedCell());
-    JPanel presetRow = new JPanel(new FlowLayout(FlowLayout.LEADING));
-    presetRow.add(new JLabel(TEXT_PRESET));
-    presetRow.add(presetCombo);
-    JPanel cellRow = new JPanel(new FlowLayout(FlowLayout.LEADING));
-    cellRow.add(cellForm.panel());
-    cellRow.add(button(TEXT_SET_CELL, SET_CELL, this::setCell));
-    JPanel editor = new JPanel();
-    editor.setLayout(new BoxLayout(editor, BoxLayout.PAGE_AXIS));
-    editor.add(nodeForm.panel());
-    editor.add(presetRow);
-    JScrollPane options = new JScrollPane(optionsTable);
-    options.setBorder(BorderFactory.createTitledBorder(TEXT_OPTIONS));
-    editor.add(options);
-    editor.add(cellRow);
-    return editor;
+  /** Two tabs: what identifies and reaches the node, and how its series are retrieved. */
+  private JTabbedPane buildNodeEditor() {
+    JPanel node = new JPanel(new BorderLayout());
+    node.add(nodeForm.panel(), BorderLayout.NORTH);
+    JTabbedPane tabs = new JTabbedPane();
+    tabs.addTab(TEXT_NODE_TAB, node);
+    tabs.addTab(TEXT_RETRIEVE_TAB, retrieveEditor.panel());
+    return tabs;
   }
 
   private JPanel buildFooter() {
-    validationLabel.setName(VALIDATION);
     studyUid.setName(STUDY_UID);
     seriesUid.setName(SERIES_UID);
     testButton.setName(TEST_NODE);
@@ -192,7 +172,7 @@ public class ProgressivePreferencesPanel extends JPanel {
     test.add(useProposalButton);
     JPanel actions = new JPanel(new FlowLayout(FlowLayout.TRAILING));
     actions.add(button(TEXT_RESET, RESET, this::resetToDefaultValues));
-    actions.add(button(TEXT_APPLY, APPLY, this::apply));
+    actions.add(applyButton);
     JPanel footer = new JPanel(new BorderLayout());
     footer.add(test, BorderLayout.NORTH);
     footer.add(new JScrollPane(reportArea), BorderLayout.CENTER);
@@ -217,7 +197,7 @@ public class ProgressivePreferencesPanel extends JPanel {
       model.load();
       refreshAll();
     } catch (IOException e) {
-      showError(String.format(TEXT_STORE_FAILED, e.getMessage()));
+      validationLabel.showError(String.format(TEXT_STORE_FAILED, e.getMessage()));
     }
   }
 
@@ -245,32 +225,6 @@ public class ProgressivePreferencesPanel extends JPanel {
     if (model.selectedIndex() >= 0) {
       model.removeSelected();
       refreshAll();
-    }
-  }
-
-  private void choosePreset() {
-    if (!refreshing && model.selectedIndex() >= 0) {
-      model.choosePreset((String) presetCombo.getSelectedItem());
-      optionsTableModel.reload();
-      showValidation();
-    }
-  }
-
-  private void showSelectedCell() {
-    int row = optionsTable.getSelectedRow();
-    int column = optionsTable.getSelectedColumn();
-    if (!refreshing && row >= 0 && column > 0) {
-      cellForm.show(model.cell(optionsTableModel.retrieveType(row), OptionsTableModel.column(column)));
-    }
-  }
-
-  private void setCell() {
-    int row = optionsTable.getSelectedRow();
-    int column = optionsTable.getSelectedColumn();
-    if (row >= 0 && column > 0) {
-      cellForm.writeTo(model, optionsTableModel.retrieveType(row), OptionsTableModel.column(column));
-      optionsTableModel.fireTableRowsUpdated(row, row);
-      showValidation();
     }
   }
 
@@ -345,12 +299,10 @@ public class ProgressivePreferencesPanel extends JPanel {
       boolean hasNode = model.selectedIndex() >= 0;
       if (hasNode) {
         nodeForm.show(model.selectedNode());
-        presetCombo.setSelectedItem(model.preset());
       }
-      presetCombo.setEnabled(hasNode);
       testButton.setEnabled(hasNode);
       useProposalButton.setEnabled(model.lastReport() != null && model.lastReport().proposal() != null);
-      optionsTableModel.reload();
+      retrieveEditor.refresh();
       reportArea.setText(model.lastReport() == null ? "" : ProbeReportText.format(model.lastReport()));
     } finally {
       refreshing = false;
@@ -358,22 +310,14 @@ public class ProgressivePreferencesPanel extends JPanel {
     showValidation();
   }
 
+  /** The first error in red, and Apply only while every node holds and no JSON edit is pending. */
   private void showValidation() {
     String message = model.validationMessage();
     if (message == null) {
-      showInfo(" ");
+      validationLabel.showInfo(" ");
     } else {
-      showError(message);
+      validationLabel.showError(message);
     }
-  }
-
-  private void showError(String message) {
-    validationLabel.setForeground(ERROR_COLOR);
-    validationLabel.setText(message);
-  }
-
-  private void showInfo(String message) {
-    validationLabel.setForeground(getForeground());
-    validationLabel.setText(message);
+    applyButton.setEnabled(message == null && !retrieveEditor.isEditingJson());
   }
 }

@@ -2,20 +2,18 @@ package org.weasis.progressive.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.weasis.progressive.ui.SwingDriver.awaitOnEdt;
+import static org.weasis.progressive.ui.SwingDriver.click;
+import static org.weasis.progressive.ui.SwingDriver.find;
+import static org.weasis.progressive.ui.SwingDriver.onEdt;
 
-import java.awt.Component;
-import java.awt.Container;
 import java.awt.GraphicsEnvironment;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.swing.AbstractButton;
 import javax.swing.JComboBox;
 import javax.swing.JLabel;
 import javax.swing.JTable;
 import javax.swing.JTextArea;
-import javax.swing.SwingUtilities;
 import javax.swing.text.JTextComponent;
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.NodeConfig;
@@ -132,66 +130,5 @@ class ProgressivePreferencesPanelTest {
       assertEquals(RetrieveConfiguration.SINGLE,
           find(panel.get(), ProgressivePreferencesPanel.PRESET, JComboBox.class).getSelectedItem());
     });
-  }
-
-  private static void click(Container root, String name) {
-    find(root, name, AbstractButton.class).doClick();
-  }
-
-  private static <T extends Component> T find(Container root, String name, Class<T> type) {
-    T found = findOrNull(root, name, type);
-    if (found == null) {
-      throw new AssertionError("no " + type.getSimpleName() + " named " + name);
-    }
-    return found;
-  }
-
-  private static <T extends Component> T findOrNull(Container root, String name, Class<T> type) {
-    for (Component child : root.getComponents()) {
-      if (name.equals(child.getName()) && type.isInstance(child)) {
-        return type.cast(child);
-      }
-      if (child instanceof Container container) {
-        T found = findOrNull(container, name, type);
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    return null;
-  }
-
-  private interface EdtAction {
-    void run() throws Exception;
-  }
-
-  private static void onEdt(EdtAction action) throws Exception {
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    SwingUtilities.invokeAndWait(() -> {
-      try {
-        action.run();
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-    });
-    if (failure.get() instanceof Exception e) {
-      throw e;
-    } else if (failure.get() instanceof Error e) {
-      throw e;
-    }
-  }
-
-  /** Waits on a deadline, checking on the EDT, for the worker's result to reach the panel. */
-  private static void awaitOnEdt(java.util.function.BooleanSupplier condition) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    AtomicReference<Boolean> met = new AtomicReference<>(false);
-    while (Instant.now().isBefore(deadline)) {
-      SwingUtilities.invokeAndWait(() -> met.set(condition.getAsBoolean()));
-      if (met.get()) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("condition not met within 10 s");
   }
 }

@@ -6,6 +6,7 @@ import javax.swing.JPanel;
 import javax.swing.JTextField;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.InvalidConfigurationException;
+import org.weasis.progressive.api.RetrieveOptions;
 
 /** Edits the one table cell the user selected: the options a transfer syntax gets for a retrieveType. */
 public final class CellForm {
@@ -15,6 +16,8 @@ public final class CellForm {
   public static final String CHUNK_SIZE = "cell.chunkSize";
   public static final String DECODE_LEVEL = "cell.decodeLevel";
   public static final String QUALITY = "cell.imageQualityStatus";
+  public static final String ACCEPT = "cell.accept";
+  public static final String URL_ARGUMENTS = "cell.urlArguments";
 
   static final String LABEL_FRAMES_PATH = "Frames path (e.g. /jls/)";
   static final String LABEL_STREAMING = "Decode while streaming";
@@ -22,6 +25,8 @@ public final class CellForm {
   static final String LABEL_CHUNK_SIZE = "Chunk size (bytes)";
   static final String LABEL_DECODE_LEVEL = "Decode level (0 = full)";
   static final String LABEL_QUALITY = "Quality once complete";
+  static final String LABEL_ACCEPT = "Accept (blank = any transfer syntax)";
+  static final String LABEL_URL_ARGUMENTS = "URL arguments (a=1&b=2)";
   /** The quality combo's entry for "not set". */
   static final String NOT_SET = "";
 
@@ -31,20 +36,29 @@ public final class CellForm {
   private final JTextField chunkSize = new JTextField(8);
   private final JTextField decodeLevel = new JTextField(4);
   private final JComboBox<Object> quality = new JComboBox<>();
+  private final JTextField accept = new JTextField(24);
+  private final JTextField urlArguments = new JTextField(16);
   private final JPanel panel;
 
   public CellForm() {
+    accept.setToolTipText("<html>Blank sends " + RetrieveOptions.DEFAULT_ACCEPT.replace("\"", "&quot;")
+        + "<br>e.g. multipart/related; type=&quot;image/jls&quot;</html>");
+    urlArguments.setToolTipText("Appended to the frame URL, e.g. quality=90&size=256");
     quality.addItem(NOT_SET);
     for (ImageQualityStatus status : ImageQualityStatus.values()) {
       quality.addItem(status);
     }
-    panel = new FormLayout()
+    // Two pairs per line, Accept and URL arguments on their own: the form sits under the options table
+    // and must leave it room, and those two run long.
+    panel = new FormLayout(2)
         .add(LABEL_FRAMES_PATH, FRAMES_PATH, framesPath)
         .add(LABEL_STREAMING, STREAMING, streaming)
         .add(LABEL_RANGE_INDEX, RANGE_INDEX, rangeIndex)
         .add(LABEL_CHUNK_SIZE, CHUNK_SIZE, chunkSize)
         .add(LABEL_DECODE_LEVEL, DECODE_LEVEL, decodeLevel)
         .add(LABEL_QUALITY, QUALITY, quality)
+        .addWide(LABEL_ACCEPT, ACCEPT, accept)
+        .addWide(LABEL_URL_ARGUMENTS, URL_ARGUMENTS, urlArguments)
         .panel();
   }
 
@@ -59,6 +73,8 @@ public final class CellForm {
     chunkSize.setText(text(cell.chunkSize()));
     decodeLevel.setText(text(cell.decodeLevel()));
     quality.setSelectedItem(cell.imageQualityStatus() == null ? NOT_SET : cell.imageQualityStatus());
+    accept.setText(cell.accept() == null ? "" : cell.accept());
+    urlArguments.setText(cell.urlArguments() == null ? "" : cell.urlArguments());
   }
 
   /** Writes the fields into one cell of the selected node; a field that is not a number is reported. */
@@ -78,7 +94,9 @@ public final class CellForm {
         TextInput.optionalInt("rangeIndex", rangeIndex.getText()),
         TextInput.optionalInt("chunkSize", chunkSize.getText()),
         TextInput.optionalInt("decodeLevel", decodeLevel.getText()),
-        status instanceof ImageQualityStatus s ? s : null);
+        status instanceof ImageQualityStatus s ? s : null,
+        TextInput.optionalText(accept.getText()),
+        TextInput.optionalText(urlArguments.getText()));
   }
 
   private static String text(Integer value) {

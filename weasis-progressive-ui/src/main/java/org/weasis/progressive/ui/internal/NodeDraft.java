@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.NodeConfig.Authentication;
 import org.weasis.progressive.api.RetrieveConfiguration;
@@ -27,13 +30,14 @@ final class NodeDraft {
   boolean progressive;
   String strategy;
   String preset;
-  List<RetrieveStage> stages;
+  /** The stages as typed; parsed by {@link #build()}. */
+  final List<StageRow> stages = new ArrayList<>();
   int maxConnections;
   Duration connectTimeout;
   Duration stallTimeout;
   Duration requestTimeout;
   boolean verifyTls;
-  /** Per retrieveType, the options as loaded: keeps what the table does not edit (accept, urlArguments). */
+  /** Per retrieveType, the options as loaded: keeps the transfer-syntax entries no column shows. */
   final Map<String, RetrieveOptions> kept = new HashMap<>();
   /** Per retrieveType, then per column label, what the table shows; a missing cell is empty. */
   final Map<String, Map<String, CellOptions>> cells = new HashMap<>();
@@ -66,15 +70,54 @@ final class NodeDraft {
   /** Replaces preset, stages and every cell with those of {@code configuration}. */
   void loadConfiguration(String presetName, RetrieveConfiguration configuration) {
     preset = presetName;
-    stages = configuration.stages();
+    setStages(configuration.stages());
     kept.clear();
     cells.clear();
     configuration.retrieveOptions().forEach(this::loadRow);
   }
 
-  /** The distinct retrieveTypes of the stages, in stage order: the table's rows. */
+  void setStages(List<RetrieveStage> newStages) {
+    stages.clear();
+    newStages.stream().map(StageRow::of).forEach(stages::add);
+  }
+
+  /**
+   * The options table's rows: the stages' retrieveTypes in stage order, then the retrieveTypes that have
+   * options but no stage (sorted) — kept rather than dropped so that removing or renaming a stage loses no
+   * options; {@link #isUsed} tells them apart.
+   */
   List<String> retrieveTypes() {
-    return stages.stream().map(RetrieveStage::retrieveType).distinct().toList();
+    List<String> rows = new ArrayList<>(usedRetrieveTypes());
+    Set<String> withOptions = new TreeSet<>(kept.keySet());
+    withOptions.addAll(cells.keySet());
+    withOptions.stream().filter(type -> !rows.contains(type) && hasOptions(type)).forEach(rows::add);
+    return rows;
+  }
+
+  /** True when a stage names this retrieveType. */
+  boolean isUsed(String retrieveType) {
+    return usedRetrieveTypes().contains(retrieveType);
+  }
+
+  /** Forgets the options of retrieveTypes no stage names, except {@code default}: it is the fallback of all. */
+  void dropUnusedRows() {
+    List<String> keep = new ArrayList<>(usedRetrieveTypes());
+    keep.add(RetrieveStage.DEFAULT_RETRIEVE_TYPE);
+    kept.keySet().retainAll(keep);
+    cells.keySet().retainAll(keep);
+  }
+
+  private List<String> usedRetrieveTypes() {
+    return stages.stream().map(StageRow::retrieveTypeOrDefault).distinct().toList();
+  }
+
+  /** Whether a row would store options; an unusable cell counts as options, so its error stays visible. */
+  private boolean hasOptions(String retrieveType) {
+    try {
+      return !buildRow(retrieveType).equals(RetrieveOptions.DEFAULT);
+    } catch (InvalidConfigurationException e) {
+      return true;
+    }
   }
 
   CellOptions cell(String retrieveType, TransferSyntaxColumn column) {
@@ -85,13 +128,6 @@ final class NodeDraft {
     cells.computeIfAbsent(retrieveType, k -> new HashMap<>()).put(column.label(), cell);
   }
 
-  /** Forgets options of retrieveTypes that are no longer rows, so what is saved is what is shown. */
-  void dropHiddenRows() {
-    List<String> rows = retrieveTypes();
-    kept.keySet().retainAll(rows);
-    cells.keySet().retainAll(rows);
-  }
-
   /**
    * The node this draft stands for.
    *
@@ -99,7 +135,7 @@ final class NodeDraft {
    */
   NodeConfig build() {
     Authentication auth = new Authentication(authType, user, secret, headers);
-    RetrieveConfiguration configuration = new RetrieveConfiguration(stages, buildOptions());
+    RetrieveConfiguration configuration = new RetrieveConfiguration(buildStages(), buildOptions());
     return new NodeConfig(id, name, baseUrl, auth, progressive, strategy, preset, configuration,
         maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls);
   }
@@ -109,14 +145,23 @@ final class NodeDraft {
     RetrieveOptions base = kept.getOrDefault(retrieveType, RetrieveOptions.DEFAULT);
     Map<String, RetrieveOptions> bySyntax = new HashMap<>(base.transferSyntaxes());
     for (TransferSyntaxColumn column : TransferSyntaxColumn.ALL) {
-      if (!column.isDefault()) {
-        putColumn(bySyntax, column, cell(retrieveType, column));
+      CellOptions cell = cell(retrieveType, column);
+      // An untouched cell leaves the loaded entries as they are: HTJ2K's three UIDs may differ when
+      // they come from JSON, and rewriting them from the one cell would lose that.
+      if (!column.isDefault() && !cell.equals(CellOptions.of(base.transferSyntaxes().get(column.primaryUid())))) {
+        putColumn(bySyntax, column, cell);
       }
     }
-    RetrieveOptions withSyntaxes = new RetrieveOptions(base.framesPath(), base.urlArguments(), base.accept(),
-        base.decodeLevel(), base.imageQualityStatus(), base.streaming(), base.rangeIndex(), base.chunkSize(),
-        bySyntax);
-    return cell(retrieveType, TransferSyntaxColumn.DEFAULT).toOptions(withSyntaxes);
+    RetrieveOptions syntaxesOnly = new RetrieveOptions(null, null, null, null, null, null, null, null, bySyntax);
+    return cell(retrieveType, TransferSyntaxColumn.DEFAULT).toOptions(syntaxesOnly);
+  }
+
+  private List<RetrieveStage> buildStages() {
+    List<RetrieveStage> built = new ArrayList<>();
+    for (int i = 0; i < stages.size(); i++) {
+      built.add(stages.get(i).build(i));
+    }
+    return built;
   }
 
   private Map<String, RetrieveOptions> buildOptions() {

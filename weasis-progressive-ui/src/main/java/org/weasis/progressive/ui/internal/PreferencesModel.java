@@ -168,20 +168,67 @@ public final class PreferencesModel {
     return selectedEntry().draft.preset;
   }
 
-  /** Switches the selected node to a preset's stages; custom keeps the stages it has. */
+  /**
+   * Switches the selected node to a preset's stages, dropping the options no stage of the preset uses
+   * (but {@code default}, the fallback of every row); custom keeps the stages and options it has.
+   */
   public void choosePreset(String presetName) {
     edit(draft -> {
       if (!NodeConfig.CUSTOM.equals(presetName)) {
-        draft.stages = RetrieveConfiguration.preset(presetName).stages();
+        draft.setStages(RetrieveConfiguration.preset(presetName).stages());
+        draft.dropUnusedRows();
       }
       draft.preset = presetName;
-      draft.dropHiddenRows();
     });
   }
 
-  /** The table's rows: the retrieveTypes of the selected node's stages, in stage order. */
+  /** The selected node's stages as typed, in order. */
+  public List<StageRow> stages() {
+    return List.copyOf(selectedEntry().draft.stages);
+  }
+
+  /** Appends a stage over every image with retrieveType {@code default}; the preset becomes custom. */
+  public void addStage() {
+    editStages(stages -> stages.add(StageRow.named(uniqueStageId(stages))));
+  }
+
+  /** Removes a stage; its retrieveType's options stay, flagged unused, until dropped. */
+  public void removeStage(int index) {
+    editStages(stages -> stages.remove(index));
+  }
+
+  /**
+   * Moves a stage up ({@code -1}) or down ({@code +1}) — the order in which stages are queued.
+   *
+   * @return where the stage is now (unchanged at either end)
+   */
+  public int moveStage(int index, int delta) {
+    int target = index + delta;
+    if (target < 0 || target >= selectedEntry().draft.stages.size()) {
+      return index;
+    }
+    editStages(stages -> stages.add(target, stages.remove(index)));
+    return target;
+  }
+
+  /** Sets one field of a stage as typed; checked when the node is built. */
+  public void editStage(int index, StageRow.Field field, String text) {
+    editStages(stages -> stages.set(index, stages.get(index).with(field, text)));
+  }
+
+  /** The table's rows: the stages' retrieveTypes in stage order, then unused ones that have options. */
   public List<String> retrieveTypes() {
     return selectedEntry().draft.retrieveTypes();
+  }
+
+  /** False for a row whose options no stage uses (kept after its last stage was removed or renamed). */
+  public boolean isUsed(String retrieveType) {
+    return selectedEntry().draft.isUsed(retrieveType);
+  }
+
+  /** Forgets the options of every unused row but {@code default}. */
+  public void dropUnusedOptions() {
+    edit(NodeDraft::dropUnusedRows);
   }
 
   public CellOptions cell(String retrieveType, TransferSyntaxColumn column) {
@@ -192,6 +239,33 @@ public final class PreferencesModel {
   public void editCell(String retrieveType, TransferSyntaxColumn column, CellOptions cell) {
     Objects.requireNonNull(cell, "cell");
     edit(draft -> draft.setCell(retrieveType, column, cell));
+  }
+
+  /** The selected node's retrieve configuration (as last valid) in Cornerstone3D's JSON shape. */
+  public String configurationJson() {
+    return selectedNode().retrieveConfiguration().toJson();
+  }
+
+  /**
+   * Replaces the selected node's stages and options with a configuration pasted as JSON (from OHIF, say);
+   * the preset is the one whose stages it has, else custom.
+   */
+  public void editConfigurationJson(String json) {
+    edit(draft -> {
+      RetrieveConfiguration configuration = parseConfiguration(json);
+      draft.loadConfiguration(NodeConfig.presetOf(configuration), configuration);
+    });
+  }
+
+  /**
+   * Reads a configuration with the core's parser and checks Accept and urlArguments as the cells do.
+   *
+   * @throws InvalidConfigurationException naming the key path and value, e.g. {@code stages[1].decimate}
+   */
+  public static RetrieveConfiguration parseConfiguration(String json) {
+    RetrieveConfiguration configuration = RetrieveConfiguration.fromJson(json);
+    configuration.retrieveOptions().forEach((type, options) -> RequestSyntax.check("retrieveOptions." + type, options));
+    return configuration;
   }
 
   // ---- validation, apply, reset ----
@@ -207,6 +281,11 @@ public final class PreferencesModel {
 
   public boolean isValid() {
     return validationMessage() == null;
+  }
+
+  /** True when the selected node's edits all hold (another node may still be invalid). */
+  public boolean isSelectedValid() {
+    return selectedEntry().error() == null;
   }
 
   /** True when apply would store or remove something. */
@@ -296,6 +375,26 @@ public final class PreferencesModel {
     } catch (InvalidConfigurationException e) {
       entry.buildError = e;
     }
+  }
+
+  /** Any change of the stages makes them the user's own. */
+  private void editStages(java.util.function.Consumer<List<StageRow>> change) {
+    edit(draft -> {
+      change.accept(draft.stages);
+      draft.preset = NodeConfig.CUSTOM;
+    });
+  }
+
+  private static String uniqueStageId(List<StageRow> stages) {
+    String id = "stage" + (stages.size() + 1);
+    for (int n = stages.size() + 2; idTaken(stages, id); n++) {
+      id = "stage" + n;
+    }
+    return id;
+  }
+
+  private static boolean idTaken(List<StageRow> stages, String id) {
+    return stages.stream().anyMatch(stage -> stage.id().equals(id));
   }
 
   private Entry selectedEntry() {

@@ -101,13 +101,14 @@ class PreferencesModelTest {
 
   @Test
   void aChunkSizeOfZeroIsNamedWithItsValue() {
-    model.editCell("default", TransferSyntaxColumn.DEFAULT, new CellOptions(null, null, 0, 0, null, null));
+    model.editCell("default", TransferSyntaxColumn.DEFAULT, new CellOptions(null, null, 0, 0, null, null, null, null));
     assertTrue(model.validationMessage().startsWith("chunkSize = 0: "), model.validationMessage());
   }
 
   @Test
   void aFramesPathWithoutSlashesIsNamedWithItsValue() {
-    model.editCell("multipleFast", TransferSyntaxColumn.JPEG_LS, new CellOptions("jls", null, null, null, null, null));
+    model.editCell("multipleFast", TransferSyntaxColumn.JPEG_LS,
+        new CellOptions("jls", null, null, null, null, null, null, null));
     assertTrue(model.validationMessage().startsWith("framesPath = \"jls\": "), model.validationMessage());
   }
 
@@ -161,7 +162,8 @@ class PreferencesModelTest {
     model.toggleProgressive(0);
     model.editMaxConnections(20);
     model.choosePreset(RetrieveConfiguration.SINGLE);
-    model.editCell("single", TransferSyntaxColumn.DEFAULT, new CellOptions(null, true, null, null, null, null));
+    model.editCell("single", TransferSyntaxColumn.DEFAULT,
+        new CellOptions(null, true, null, null, null, null, null, null));
     model.resetToDefaults();
     assertEquals(before, model.selectedNode());
     assertEquals(NodeConfig.DEFAULT_PRESET, model.preset());
@@ -170,7 +172,8 @@ class PreferencesModelTest {
 
   @Test
   void resetToDefaultsClearsAValidationMessage() {
-    model.editCell("default", TransferSyntaxColumn.DEFAULT, new CellOptions(null, null, null, 0, null, null));
+    model.editCell("default", TransferSyntaxColumn.DEFAULT,
+        new CellOptions(null, null, null, 0, null, null, null, null));
     model.resetToDefaults();
     assertNull(model.validationMessage());
   }
@@ -187,14 +190,15 @@ class PreferencesModelTest {
 
   @Test
   void switchingPresetDropsOptionsOfRowsNoLongerShown() {
-    model.editCell("multipleFast", TransferSyntaxColumn.DEFAULT, new CellOptions(null, true, null, null, null, null));
+    model.editCell("multipleFast", TransferSyntaxColumn.DEFAULT,
+        new CellOptions(null, true, null, null, null, null, null, null));
     model.choosePreset(RetrieveConfiguration.SEQUENTIAL);
     assertTrue(model.selectedNode().retrieveConfiguration().retrieveOptions().isEmpty());
   }
 
   @Test
   void anHtj2kCellIsStoredUnderEveryHtj2kTransferSyntax() {
-    CellOptions cell = new CellOptions(null, true, 0, 8192, 2, ImageQualityStatus.SUBRESOLUTION);
+    CellOptions cell = new CellOptions(null, true, 0, 8192, 2, ImageQualityStatus.SUBRESOLUTION, null, null);
     model.editCell("multipleFast", TransferSyntaxColumn.HTJ2K, cell);
 
     RetrieveOptions row = model.selectedNode().retrieveConfiguration().retrieveOptions().get("multipleFast");
@@ -209,9 +213,10 @@ class PreferencesModelTest {
 
   @Test
   void defaultAndJpegLsCellsEndUpInTheRowAndItsJlsEntry() {
-    model.editCell("multipleFinal", TransferSyntaxColumn.DEFAULT, new CellOptions(null, true, null, null, null, null));
+    model.editCell("multipleFinal", TransferSyntaxColumn.DEFAULT,
+        new CellOptions(null, true, null, null, null, null, null, null));
     model.editCell("multipleFinal", TransferSyntaxColumn.JPEG_LS,
-        new CellOptions("/jls/", null, null, null, null, ImageQualityStatus.LOSSY));
+        new CellOptions("/jls/", null, null, null, null, ImageQualityStatus.LOSSY, null, null));
     RetrieveOptions row = model.selectedNode().retrieveConfiguration().retrieveOptions().get("multipleFinal");
     assertTrue(row.isStreaming());
     assertEquals(List.of(TransferSyntax.JPEG_LS_LOSSLESS), List.copyOf(row.transferSyntaxes().keySet()));
@@ -221,17 +226,19 @@ class PreferencesModelTest {
 
   @Test
   void emptyingACellRemovesItsTransferSyntaxEntry() {
-    model.editCell("default", TransferSyntaxColumn.JPEG_2000, new CellOptions(null, null, null, null, 1, null));
+    model.editCell("default", TransferSyntaxColumn.JPEG_2000,
+        new CellOptions(null, null, null, null, 1, null, null, null));
     model.editCell("default", TransferSyntaxColumn.JPEG_2000, CellOptions.EMPTY);
     assertTrue(model.selectedNode().retrieveConfiguration().retrieveOptions().isEmpty());
   }
 
   @Test
   void cellEditsSurviveApplyAndReload() throws IOException {
-    model.editCell("multipleFast", TransferSyntaxColumn.HTJ2K, new CellOptions(null, null, 0, 4096, null, null));
+    model.editCell("multipleFast", TransferSyntaxColumn.HTJ2K,
+        new CellOptions(null, null, 0, 4096, null, null, null, null));
     model.apply();
     model.load();
-    assertEquals(new CellOptions(null, null, 0, 4096, null, null),
+    assertEquals(new CellOptions(null, null, 0, 4096, null, null, null, null),
         model.cell("multipleFast", TransferSyntaxColumn.HTJ2K));
   }
 
