@@ -107,6 +107,11 @@ public final class EmbeddedFelix implements AutoCloseable {
     }
   }
 
+  /** "7.0.5": the framework's version. */
+  public String frameworkVersion() {
+    return framework.getVersion().toString();
+  }
+
   /** Every installed bundle but the system bundle, with its state. */
   public List<Bundle> bundles() {
     return Stream.of(framework.getBundleContext().getBundles()).filter(b -> b.getBundleId() != 0).toList();
