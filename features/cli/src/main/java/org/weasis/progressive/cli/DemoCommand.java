@@ -125,15 +125,34 @@ final class DemoCommand {
     // Progress goes to stderr with --json, so stdout stays one JSON document.
     PrintStream log = json ? err : out;
     try (DemoSession session = DemoSession.start(options, log)) {
-      log.println("Felix " + session.felix().frameworkVersion() + " runs " + session.felix().bundles().size()
-          + " bundles (SCR, ConfigAdmin, weasis-progressive core, OpenJPEG, CharLS, ui), all active");
-      log.println("Local DICOMweb server " + session.serverUrl() + ", reached through a "
-          + options.link().describe() + " link at " + session.url());
-      log.println("Node stored through the framework's NodeStore: " + DemoSession.summary(session.node()));
-      return window ? showWindow(session) : printTimelines(session, json);
+      // Ctrl-C or a kill also stops the framework and deletes its cache.
+      Thread hook = new Thread(session::close, "demo-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        return run(session, options, window, json, log);
+      } finally {
+        removeShutdownHook(hook);
+      }
     } catch (IOException | BundleException e) {
       err.println("demo: " + e.getMessage());
       return 1;
+    }
+  }
+
+  private int run(DemoSession session, DemoSession.Options options, boolean window, boolean json, PrintStream log) {
+    log.println("Felix " + session.felix().frameworkVersion() + " runs " + session.felix().bundles().size()
+        + " bundles (SCR, ConfigAdmin, weasis-progressive core, OpenJPEG, CharLS, ui), all active");
+    log.println("Local DICOMweb server " + session.serverUrl() + ", reached through a "
+        + options.link().describe() + " link at " + session.url());
+    log.println("Node stored through the framework's NodeStore: " + DemoSession.summary(session.node()));
+    return window ? showWindow(session) : printTimelines(session, json);
+  }
+
+  private static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook closes the session.
     }
   }
 

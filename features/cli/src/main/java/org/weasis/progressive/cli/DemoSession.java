@@ -154,7 +154,7 @@ final class DemoSession implements StudySource, AutoCloseable {
 
   /** Stops the framework, the shaper and the server; deletes what was written for this run only. */
   @Override
-  public void close() {
+  public synchronized void close() {
     for (int i = opened.size() - 1; i >= 0; i--) {
       try {
         opened.get(i).close();
