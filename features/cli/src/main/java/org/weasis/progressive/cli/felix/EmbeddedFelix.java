@@ -94,7 +94,7 @@ public final class EmbeddedFelix implements AutoCloseable {
       framework.init();
       List<Bundle> bundles = new ArrayList<>();
       for (Path jar : jars) {
-        bundles.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
+        bundles.add(install(framework, jar));
       }
       framework.start();
       for (int i = 0; i < bundles.size(); i++) {
@@ -223,6 +223,14 @@ public final class EmbeddedFelix implements AutoCloseable {
     // Resolve on the calling thread: Felix's resolver pool would outlive the framework by a minute.
     config.put("felix.resolver.parallelism", "1");
     return config;
+  }
+
+  private static Bundle install(Framework framework, Path jar) throws BundleException {
+    try {
+      return framework.getBundleContext().installBundle(jar.toUri().toString());
+    } catch (BundleException e) {
+      throw new BundleException(jar.getFileName() + " cannot be installed: " + e.getMessage(), e.getType(), e);
+    }
   }
 
   /** Starts one bundle; a resolution failure names the bundle, its jar and the requirement Felix reports. */

@@ -5,16 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import javax.swing.JComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.BundleReference;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleWire;
@@ -90,6 +95,25 @@ class EmbeddedFelixTest {
   void aMissingBundleJarIsNamed(@TempDir Path empty) {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> EmbeddedFelix.start(empty));
     assertTrue(e.getMessage().contains("org.osgi.util.function.jar is missing"), e.getMessage());
+  }
+
+  @Test
+  void aBundleThatDoesNotResolveIsNamedWithItsMissingRequirement(@TempDir Path dir) throws Exception {
+    for (String name : EmbeddedFelix.BUNDLES) {
+      Files.copy(EmbeddedFelix.defaultBundlesDir().resolve(name), dir.resolve(name));
+    }
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+    manifest.getMainAttributes().putValue("Bundle-SymbolicName", "broken.ui");
+    manifest.getMainAttributes().putValue("Import-Package", "org.example.nowhere");
+    Path ui = dir.resolve("weasis-progressive-ui.jar");
+    try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(ui), manifest)) {
+      jar.closeEntry();
+    }
+    BundleException e = assertThrows(BundleException.class, () -> EmbeddedFelix.start(dir));
+    assertTrue(e.getMessage().contains("bundle broken.ui (weasis-progressive-ui.jar) did not start"), e.getMessage());
+    assertTrue(e.getMessage().contains("org.example.nowhere"), e.getMessage());
   }
 
   /** Waits a little for threads to end, then fails naming those started since {@code before}. */
