@@ -6,44 +6,68 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The bench's two series on disk — one big image and one stack — written once with the real encoders
- * and reused while their spec is unchanged, since encoding a 3036² image takes longer than loading it.
+ * The bench's and the demo's study on disk — one big image and one stack — written once with the real
+ * encoders and reused while their spec is unchanged, since encoding a 3036² image takes longer than
+ * loading it.
  *
  * @param root the Static DICOMweb root both series live under
- * @param single the one-image series (cases 1–4)
+ * @param single the one-image series (cases 1–4), or null for a study of the stack only
  * @param stack the stack loaded with the interleaved preset
  */
 record BenchData(Path root, StudyWriter.Spec single, StudyWriter.Spec stack) {
   static final String STUDY = "1.2.826.0.1.3680043.8.498.7100";
   private static final String SPEC_FILE = "bench-data.txt";
   /** Bump when StudyWriter's output changes, so stale data is rewritten. */
-  private static final int FORMAT = 1;
+  static final int FORMAT = 1;
 
   /** The specs of the full bench (3036² 16-bit single, 100 × 512² 12-bit) or of {@code --quick}. */
   static BenchData plan(Path root, boolean quick) {
-    int size = quick ? 1024 : 3036;
-    int images = quick ? 24 : 100;
-    return new BenchData(root,
-        new StudyWriter.Spec(STUDY, STUDY + ".1", 1, size, size, 16),
-        new StudyWriter.Spec(STUDY, STUDY + ".2", images, 512, 512, 12));
+    return quick ? plan(root, 1024, 24, 512) : plan(root, 3036, 100, 512);
   }
 
-  /** Writes both series unless the directory already holds them with this spec. */
+  /**
+   * A study of a {@code singleSize}² 16-bit image (none when 0) and {@code stackImages} 12-bit images of
+   * {@code stackSize}².
+   */
+  static BenchData plan(Path root, int singleSize, int stackImages, int stackSize) {
+    return new BenchData(root,
+        singleSize > 0 ? new StudyWriter.Spec(STUDY, STUDY + ".1", 1, singleSize, singleSize, 16) : null,
+        new StudyWriter.Spec(STUDY, STUDY + ".2", stackImages, stackSize, stackSize, 12));
+  }
+
+  /** Writes the series unless the directory already holds them with this spec; logs its progress. */
   BenchData prepare(PrintStream log) throws IOException {
     Path marker = root.resolve(SPEC_FILE);
     if (Files.isRegularFile(marker) && Files.readString(marker).equals(describe())) {
-      log.println("Reusing bench data in " + root);
+      log.println("Reusing the data in " + root);
       return this;
     }
     Files.createDirectories(root);
     Files.deleteIfExists(marker);
-    log.println("Writing bench data to " + root + " (" + single.columns() + "x" + single.rows() + " "
-        + single.bitsStored() + "-bit image, " + stack.images() + " images of " + stack.columns() + "x"
-        + stack.rows() + " " + stack.bitsStored() + "-bit) with ojph_compress and CharLS...");
-    StudyWriter.write(root, single);
-    StudyWriter.write(root, stack);
+    log.println("Writing " + describeSeries() + " to " + root
+        + " with ojph_compress and CharLS (once; later runs reuse it)...");
+    if (single != null) {
+      long start = System.nanoTime();
+      StudyWriter.write(root, single);
+      log.printf(java.util.Locale.ROOT, "  %dx%d image written (%.1f s)%n", single.columns(), single.rows(),
+          (System.nanoTime() - start) / 1e9);
+    }
+    int step = Math.max(1, stack.images() / 10);
+    StudyWriter.write(root, stack, written -> {
+      if (written % step == 0 || written == stack.images()) {
+        log.println("  stack: " + written + "/" + stack.images() + " images written");
+      }
+    });
     Files.writeString(marker, describe());
     return this;
+  }
+
+  /** "3036x3036 16-bit image, 100 images of 512x512 12-bit". */
+  String describeSeries() {
+    String images = stack.images() + " images of " + stack.columns() + "x" + stack.rows() + " "
+        + stack.bitsStored() + "-bit";
+    return single == null ? images
+        : single.columns() + "x" + single.rows() + " " + single.bitsStored() + "-bit image, " + images;
   }
 
   /** One frame file of a series: {@code kind} is frames, jls or jlsThumbnail. */

@@ -1,49 +1,58 @@
 package org.weasis.progressive.cli;
 
 import java.awt.GraphicsEnvironment;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.osgi.framework.BundleException;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.LoadHandle;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
-import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.cli.viewer.ViewerWindow;
-import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.netshape.LinkProfile;
-import org.weasis.progressive.netshape.LinkShaper;
 import org.weasis.progressive.server.SampleSeries;
-import org.weasis.progressive.server.StaticDicomWebServer;
 
 /**
- * {@code ./progressive demo}: a sample series on a local DICOMweb server, loaded progressively — 1/4
- * thumbnails from an alternate path first, then the lossless frames — with the timeline printed.
+ * {@code ./progressive demo}: a sample study on a local DICOMweb server behind a shaped link, loaded
+ * progressively by our bundles running in an embedded Felix — in the viewer window, or as a timeline.
  */
 final class DemoCommand {
   static final String HELP = """
       Usage: ./progressive demo [--codec htj2k|jls|raw] [--net 4g|local|D,U,L] [--images N] [--size PIXELS]
-                                [--config NAME|FILE] [--strategy NAME] [--json] [--window|--headless]
+                                [--single-size PIXELS] [--data DIR] [--config NAME|FILE] [--strategy NAME]
+                                [--json] [--window|--headless]
 
-      Writes a synthetic CT-like 12-bit series (default 24 images of 512x512) in Static DICOMweb layout,
-      serves it on 127.0.0.1 behind a shaped link (default 4g: 30 Mbit/s down, 10 ms), and loads it
-      progressively with the interleaved preset, printing one line per delivered image version:
-        htj2k (default)  HTJ2K RPCL lossless frames made by ojph_compress; multipleFast = the first
-                         16 KiB of each frame decoded at the finest complete level, then the rest
-        jls              JPEG-LS 1/4 thumbnails from /jlsThumbnail/, then lossless JPEG-LS from /jls/
-        raw              uncompressed frames with 1/4 uncompressed thumbnails (no native codec needed)
-      --config replaces the configuration (preset name or Cornerstone JSON file).
-      With a display (DISPLAY set) the demo opens the viewer window (series progress, stack view where
-      the mouse wheel scrolls and prioritizes, quality badge, timing); without one it prints the timeline.
-      --window insists on the viewer, --headless (or --json) always prints the timeline.
-      """;
+      Starts Apache Felix with SCR, ConfigAdmin and the core, OpenJPEG, CharLS and ui bundles, stores a
+      node "Local demo server" through the framework's NodeStore, and loads a sample study through the
+      framework's ProgressiveRetrieveService from a DICOMweb server on 127.0.0.1 behind a shaped link
+      (default 4g: 30 Mbit/s down, 5 up, 10 ms one way). The study has two series:
+        a CT-like stack (--images, default 100, of --size, default 512, pixels; 12-bit)
+        one 16-bit image of --single-size pixels (default 3036; 0 leaves it out)
+      with HTJ2K RPCL lossless frames (ojph_compress) and JPEG-LS full and 1/4 alternates on /jls/ and
+      /jlsThumbnail/ (CharLS). It is written once into --data (default
+      ${XDG_CACHE_HOME:-~/.cache}/weasis-progressive/demo-%d) and reused by later runs.
+      --codec picks the retrieve options of the interleaved preset:
+        htj2k (default)  initial images streamed; multipleFast = the first 16 KiB of each frame decoded at
+                         the finest complete level, then the rest of the frame
+        jls              1/4 JPEG-LS thumbnails from /jlsThumbnail/, then lossless JPEG-LS from /jls/
+        raw              an uncompressed stack only (no native codec), 1/4 uncompressed thumbnails first
+      --config replaces the configuration (preset name or Cornerstone JSON file), --strategy the order.
+      With a display the viewer window opens (series with progress, stack view where the mouse wheel
+      scrolls and prioritizes, quality badge, timing, Settings and Reload); without one, or with
+      --headless, the timeline of each series is printed (--json: a JSON array, one document per series).
+      """.formatted(BenchData.FORMAT);
 
   private final PrintStream out;
   private final PrintStream err;
@@ -53,12 +62,18 @@ final class DemoCommand {
     this.err = err;
   }
 
-  /** The demo's retrieve configuration per codec: the interleaved preset with fast then final options. */
+  /**
+   * The demo's retrieve configuration per codec: the interleaved preset, with fast then final options for
+   * the multiple* (interleaved) and single* (sequential preset) retrieve types, so that switching preset in
+   * the settings keeps a progressive load.
+   */
   static RetrieveConfiguration demoConfiguration(String codec) {
+    RetrieveOptions whole;
     RetrieveOptions fast;
     RetrieveOptions fin;
     switch (codec) {
       case "htj2k" -> {
+        whole = new RetrieveOptions(null, null, null, null, null, true, null, null, null);
         fast = new RetrieveOptions(null, null, null, null, null, null, 0, 16384, null);
         fin = new RetrieveOptions(null, null, null, null, null, null, -1, null, null);
       }
@@ -66,16 +81,24 @@ final class DemoCommand {
         fast = new RetrieveOptions("/jlsThumbnail/", null, null, null, ImageQualityStatus.SUBRESOLUTION, null,
             null, null, null);
         fin = new RetrieveOptions("/jls/", null, null, null, null, null, null, null, null);
+        whole = fin;
       }
       default -> {
         fast = new RetrieveOptions("/" + SampleSeries.THUMBNAIL_PATH + "/", null, null, 2,
             ImageQualityStatus.SUBRESOLUTION, null, null, null, null);
         fin = RetrieveOptions.DEFAULT;
+        whole = RetrieveOptions.DEFAULT;
       }
     }
-    RetrieveOptions whole = codec.equals("jls") ? fin : RetrieveOptions.DEFAULT;
-    return RetrieveConfiguration.interleaved()
-        .withRetrieveOptions(Map.of("default", whole, "multipleFast", fast, "multipleFinal", fin));
+    return RetrieveConfiguration.interleaved().withRetrieveOptions(Map.of("default", whole,
+        "multipleFast", fast, "multipleFinal", fin, "singleFast", fast, "singleFinal", fin));
+  }
+
+  /** Where generated studies are kept: {@code ${XDG_CACHE_HOME:-~/.cache}/weasis-progressive/demo-<format>}. */
+  static Path defaultDataRoot() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return cache.resolve("weasis-progressive").resolve("demo-" + BenchData.FORMAT);
   }
 
   int run(String[] argv) {
@@ -84,17 +107,10 @@ final class DemoCommand {
       out.print(HELP);
       return 0;
     }
-    int images = args.intOption("--images", 24);
-    int size = args.intOption("--size", 512);
-    String codecArg = args.option("--codec");
-    String codec = codecArg == null ? "htj2k" : codecArg;
-    String net = args.option("--net");
-    String configArg = args.option("--config");
-    String strategy = args.option("--strategy");
     boolean json = args.flag("--json");
     boolean window = args.flag("--window");
     boolean headless = args.flag("--headless");
-    args.requireNoMore();
+    DemoSession.Options options = parse(args);
     if (window && headless) {
       throw new UsageException("demo: --window and --headless exclude each other");
     }
@@ -106,49 +122,62 @@ final class DemoCommand {
     if (!window && !headless && !json && canOpenWindow()) {
       window = true;
     }
-    if (images < 1 || size < 4) {
-      throw new UsageException("demo: --images must be at least 1 and --size at least 4");
+    // Progress goes to stderr with --json, so stdout stays one JSON document.
+    PrintStream log = json ? err : out;
+    try (DemoSession session = DemoSession.start(options, log)) {
+      // Ctrl-C or a kill also stops the framework and deletes its cache.
+      Thread hook = new Thread(session::close, "demo-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        return run(session, options, window, json, log);
+      } finally {
+        removeShutdownHook(hook);
+      }
+    } catch (IOException | BundleException e) {
+      err.println("demo: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int run(DemoSession session, DemoSession.Options options, boolean window, boolean json, PrintStream log) {
+    log.println("Felix " + session.felix().frameworkVersion() + " runs " + session.felix().bundles().size()
+        + " bundles (SCR, ConfigAdmin, weasis-progressive core, OpenJPEG, CharLS, ui), all active");
+    log.println("Local DICOMweb server " + session.serverUrl() + ", reached through a "
+        + options.link().describe() + " link at " + session.url());
+    log.println("Node stored through the framework's NodeStore: " + DemoSession.summary(session.node()));
+    return window ? showWindow(session) : printTimelines(session, json);
+  }
+
+  private static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook closes the session.
+    }
+  }
+
+  /** The options other than the output mode, checked. */
+  static DemoSession.Options parse(Args args) {
+    int images = args.intOption("--images", 100);
+    int size = args.intOption("--size", 512);
+    int singleSize = args.intOption("--single-size", 3036);
+    String codecArg = args.option("--codec");
+    String codec = codecArg == null ? "htj2k" : codecArg;
+    String net = args.option("--net");
+    String data = args.option("--data");
+    String configArg = args.option("--config");
+    String strategy = args.option("--strategy");
+    args.requireNoMore();
+    if (images < 1 || size < 4 || singleSize < 0 || (singleSize > 0 && singleSize < 4)) {
+      throw new UsageException("demo: --images must be at least 1, --size at least 4, --single-size 0 or at least 4");
     }
     if (!codec.equals("htj2k") && !codec.equals("jls") && !codec.equals("raw")) {
       throw new UsageException("demo: --codec must be htj2k, jls or raw, got '" + codec + "'");
     }
-    LinkProfile link = parseLink(net == null ? "4g" : net);
     RetrieveConfiguration config =
         configArg == null ? demoConfiguration(codec) : LoadCommand.readConfiguration(configArg);
-    Path dir = null;
-    try {
-      dir = Files.createTempDirectory("progressive-demo");
-      String study = "1.2.826.0.1.3680043.8.498.7001";
-      String series = study + ".1";
-      if (!json) {
-        out.println("Writing " + images + " images of " + size + "x" + size + " (" + codec + ")...");
-      }
-      if (codec.equals("raw")) {
-        SampleSeries.write(dir, study, series, images, size, size, 12, false);
-      } else {
-        StudyWriter.write(dir, new StudyWriter.Spec(study, series, images, size, size, 12));
-      }
-      try (StaticDicomWebServer server = StaticDicomWebServer.start(dir, "127.0.0.1", 0);
-          LinkShaper shaper = LinkShaper.start(link, "127.0.0.1", 0, "127.0.0.1", server.port())) {
-        String url = "http://127.0.0.1:" + shaper.port() + java.net.URI.create(server.baseUrl()).getRawPath();
-        SeriesRequest request = SeriesRequest.of(NodeSettings.of(url), study, series).withStrategy(strategy);
-        if (window) {
-          return showWindow(request, config);
-        }
-        if (!json) {
-          out.println("Local DICOMweb server " + server.baseUrl() + ", reached through a " + link.describe()
-              + " link at " + url);
-          out.println("Retrieve configuration:");
-          out.println(config.toJson());
-        }
-        return new LoadCommand(out, err).load(request, config, json, 600);
-      }
-    } catch (IOException e) {
-      err.println("demo: " + e.getMessage());
-      return 1;
-    } finally {
-      deleteQuietly(dir);
-    }
+    return new DemoSession.Options(codec, parseLink(net == null ? "4g" : net), images, size, singleSize,
+        data == null ? defaultDataRoot() : Path.of(data), config, strategy);
   }
 
   /** True when a window can be shown: Java is not headless and, on Linux, an X display is named. */
@@ -162,20 +191,48 @@ final class DemoCommand {
   }
 
   /** Loads into the viewer window and returns when the user closes it. */
-  private int showWindow(SeriesRequest request, RetrieveConfiguration config) {
-    ViewerWindow window = ViewerWindow.open("Weasis progressive demo");
-    try (ProgressiveEngine engine = Codecs.engine(err)) {
-      LoadHandle handle = engine.load(request, config, window.listener());
-      window.attach(handle);
-      out.println("Viewer open: the mouse wheel scrolls the stack; close the window to end the demo.");
+  private int showWindow(DemoSession session) {
+    ViewerWindow window = ViewerWindow.open("Weasis progressive demo", session, session.settingsPage());
+    out.println("Viewer open: the mouse wheel scrolls the stack, Settings edits the node (Apply, then Close"
+        + " reloads the shown series); close the window to end the demo.");
+    try {
       window.awaitClosed(Long.MAX_VALUE, TimeUnit.DAYS);
-      handle.cancel();
       return 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       window.close();
       return 1;
     }
+  }
+
+  /** Loads each series in turn through the framework's service and prints its timeline. */
+  private int printTimelines(DemoSession session, boolean json) {
+    NodeConfig node = session.node();
+    RetrieveConfiguration config = DemoSession.configurationOf(node);
+    List<DemoSession.Series> series = session.series();
+    List<String> documents = new ArrayList<>();
+    int code = 0;
+    if (!json) {
+      out.println("Retrieve configuration:");
+      out.println(config.toJson());
+    }
+    for (int i = 0; i < series.size(); i++) {
+      DemoSession.Series s = series.get(i);
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      PrintStream target = json ? new PrintStream(buffer, true, StandardCharsets.UTF_8) : out;
+      if (!json) {
+        out.printf(Locale.ROOT, "%n== Series %d of %d: %s ==%n", i + 1, series.size(), s.label());
+      }
+      code |= new LoadCommand(target, err).load(session.retrieveService(), session.request(node, s), config, json,
+          600);
+      if (json) {
+        documents.add(buffer.toString(StandardCharsets.UTF_8).strip());
+      }
+    }
+    if (json) {
+      out.println("[" + String.join(",\n", documents) + "]");
+    }
+    return code;
   }
 
   private static LinkProfile parseLink(String value) {

@@ -11,6 +11,7 @@ import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
@@ -62,29 +63,33 @@ final class LoadCommand {
     int timeout = args.intOption("--timeout-s", 600);
     args.requireNoMore();
     SeriesRequest request = SeriesRequest.of(node, study, series).withStrategy(strategy);
-    return load(request, config, json, timeout);
+    try (ProgressiveEngine engine = Codecs.engine(err)) {
+      return load(engine, request, config, json, timeout);
+    }
   }
 
-  /** Loads with a fresh engine and prints the timeline; exit code 0 when every image is final. */
-  int load(SeriesRequest request, RetrieveConfiguration config, boolean json, int timeoutSeconds) {
+  /**
+   * Loads through {@code service} (a fresh engine here, the framework's service in the demo) and prints
+   * the timeline; exit code 0 when every image is final.
+   */
+  int load(ProgressiveRetrieveService service, SeriesRequest request, RetrieveConfiguration config, boolean json,
+      int timeoutSeconds) {
     Timeline timeline = new Timeline(out, json);
-    try (ProgressiveEngine engine = Codecs.engine(err)) {
-      LoadHandle handle = engine.load(request, config, timeline);
-      try {
-        LoadSummary summary = handle.completion().toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
-        return summary.finalImages() == summary.images() && summary.images() > 0 ? 0 : 1;
-      } catch (TimeoutException e) {
-        handle.cancel();
-        err.println("load: not finished after " + timeoutSeconds + " s; cancelled");
-        return 1;
-      } catch (ExecutionException e) {
-        err.println("load: " + e.getCause());
-        return 1;
-      } catch (InterruptedException e) {
-        handle.cancel();
-        Thread.currentThread().interrupt();
-        return 1;
-      }
+    LoadHandle handle = service.load(request, config, timeline);
+    try {
+      LoadSummary summary = handle.completion().toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
+      return summary.finalImages() == summary.images() && summary.images() > 0 ? 0 : 1;
+    } catch (TimeoutException e) {
+      handle.cancel();
+      err.println("load: not finished after " + timeoutSeconds + " s; cancelled");
+      return 1;
+    } catch (ExecutionException e) {
+      err.println("load: " + e.getCause());
+      return 1;
+    } catch (InterruptedException e) {
+      handle.cancel();
+      Thread.currentThread().interrupt();
+      return 1;
     }
   }
 

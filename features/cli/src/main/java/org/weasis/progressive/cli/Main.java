@@ -53,8 +53,8 @@ public final class Main {
     out.println("""
         Usage: ./progressive <command> [options]   (each command takes --help)
 
-          demo    start a local DICOMweb server with a sample series and load it progressively,
-                  printing the per-image timeline (--window shows it in the viewer instead)
+          demo    our bundles in an embedded Felix load a sample study progressively from a local
+                  DICOMweb server: the viewer window with a display, else the per-image timeline
           load    load a series from a DICOMweb server and print the timeline (or --json)
           serve   serve a Static DICOMweb directory tree over HTTP with Range support
           decode  decode one frame file (or its first bytes) to a PGM image

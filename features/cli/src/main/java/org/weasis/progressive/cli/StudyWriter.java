@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.zip.GZIPOutputStream;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.codec.charls.internal.CharlsEncoder;
@@ -37,6 +38,11 @@ public final class StudyWriter {
   private StudyWriter() {}
 
   public static Written write(Path root, Spec spec) throws IOException {
+    return write(root, spec, written -> {});
+  }
+
+  /** Writes the series, telling {@code progress} how many images are written after each one. */
+  public static Written write(Path root, Spec spec, IntConsumer progress) throws IOException {
     Path series = root.resolve("studies").resolve(spec.studyUid()).resolve("series").resolve(spec.seriesUid());
     Files.createDirectories(series);
     CharlsEncoder jls = CharlsEncoder.create();
@@ -65,6 +71,7 @@ public final class StudyWriter {
         }
         sops.add(sop);
         pixels.add(image);
+        progress.accept(i + 1);
       }
     } finally {
       deleteTree(scratch);

@@ -22,6 +22,7 @@ class BenchDataTest {
     BenchData quick = BenchData.plan(Path.of("d"), true);
     assertEquals(1024, quick.single().rows());
     assertEquals(24, quick.stack().images());
+    assertEquals(null, BenchData.plan(Path.of("d"), 0, 12, 256).single(), "size 0: a study of the stack only");
   }
 
   @Test

@@ -17,14 +17,26 @@ class CommandLineTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @Test
-  void demoLoadsEveryImageToFullResolutionAndPrintsTheTimeline() {
+  void demoLoadsBothSeriesThroughTheFrameworkAndPrintsTheirTimelines(@TempDir Path data) throws Exception {
     // 256x256 frames are larger than the 16 KiB first chunk: halfThumb images show a reduced level first.
-    int code = run("demo", "--codec", "htj2k", "--images", "8", "--size", "256", "--net", "local", "--headless");
+    String[] demo = {"demo", "--codec", "htj2k", "--images", "8", "--size", "256", "--single-size", "300",
+        "--data", data.toString(), "--net", "local", "--headless"};
+    int code = run(demo);
     String text = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, text + err);
+    assertTrue(text.contains("Felix 7.0.5 runs 9 bundles"), text);
+    assertTrue(text.contains("Node stored through the framework's NodeStore: Local demo server: interleaved preset"),
+        text);
+    assertTrue(text.contains("== Series 1 of 2: CT stack") && text.contains("== Series 2 of 2: Single image"), text);
     assertTrue(text.contains("SUBRESOLUTION(6)"), text);
     assertTrue(text.contains("FULL_RESOLUTION(8)"), text);
     assertTrue(text.contains("8 of 8 images final, 0 failed"), text);
+    assertTrue(text.contains("1 of 1 images final, 0 failed"), text);
+    assertTrue(text.contains("Writing "), "the first run writes the study: " + text);
+
+    out.reset();
+    assertEquals(0, run(demo), err.toString());
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("Reusing the data in " + data), out.toString());
   }
 
   @Test
@@ -32,8 +44,20 @@ class CommandLineTest {
     int code = run("demo", "--codec", "raw", "--images", "12", "--size", "64", "--net", "local", "--json");
     String json = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, json + err);
+    assertTrue(json.startsWith("["), "one JSON array on stdout: " + json);
     assertTrue(json.contains("\"finalImages\" : 12"), json);
     assertTrue(json.contains("\"status\" : 6") && json.contains("\"status\" : 8"), json);
+  }
+
+  @Test
+  void theDefaultDemoIsTheIssuesStudyOnA4gLink() {
+    DemoSession.Options o = DemoCommand.parse(new Args("demo", new String[0]));
+    assertEquals("htj2k", o.codec());
+    assertEquals(100, o.stackImages());
+    assertEquals(512, o.stackSize());
+    assertEquals(3036, o.singleSize());
+    assertEquals(org.weasis.progressive.netshape.LinkProfile.FOUR_G, o.link());
+    assertTrue(o.dataRoot().endsWith(Path.of("weasis-progressive", "demo-" + BenchData.FORMAT)), o.dataRoot().toString());
   }
 
   @Test

@@ -1,54 +1,66 @@
 package org.weasis.progressive.cli;
 
+import java.awt.Component;
+import java.awt.Container;
 import java.awt.Rectangle;
 import java.awt.Robot;
+import java.awt.Window;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
-import org.weasis.progressive.api.LoadHandle;
+import javax.swing.AbstractButton;
+import javax.swing.JComboBox;
+import javax.swing.JTable;
+import javax.swing.SwingUtilities;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.cli.viewer.ViewerWindow;
-import org.weasis.progressive.internal.engine.ProgressiveEngine;
-import org.weasis.progressive.server.StaticDicomWebServer;
+import org.weasis.progressive.netshape.LinkProfile;
 
 /**
- * Run in a child JVM on a virtual display by ViewerWindowXvfbTest: loads a small HTJ2K stack into the real
- * viewer window and writes a screen capture, so the test checks what a user would actually see.
+ * Run in a child JVM on a virtual display by ViewerWindowXvfbTest: the demo as {@code ./progressive demo}
+ * runs it — our bundles in Felix, the node in their NodeStore — on a smaller study, with the real viewer
+ * window. Writes a capture of the loaded stack, opens Settings, captures the preferences panel, switches the
+ * node to the sequential preset with the panel's own controls and checks the reload uses it.
  *
- * <p>Prints one line {@code RESULT badge=<text>|min=..|max=..|mean=..|nonBackground=..} and exits 0, or
- * exits 1 with the reason on stderr.
+ * <p>Prints one line {@code RESULT key=value|...} and exits 0, or exits 1 with the reason on stderr.
  */
 public final class ViewerScreenshotMain {
   static final String RESULT = "RESULT ";
+  static final int IMAGES = 12;
+  // Names of the ui bundle's panel components (public constants of ProgressivePreferencesPanel, which lives
+  // in the framework: the host reaches the page through JDK types only).
+  private static final String NODE_TABLE = "nodes";
+  private static final String PRESET = "preset";
+  private static final String APPLY = "apply";
 
   private ViewerScreenshotMain() {}
 
   public static void main(String[] args) throws Exception {
     Path png = Path.of(args[0]);
-    Path dir = Files.createTempDirectory("viewer-screenshot");
+    Path settingsPng = Path.of(args[1]);
+    Path data = Path.of(args[2]);
     ViewerWindow window = null;
-    try {
-      String study = "1.2.826.0.1.3680043.8.498.7101";
-      String series = study + ".1";
-      StudyWriter.write(dir, new StudyWriter.Spec(study, series, 12, 256, 256, 12));
-      window = ViewerWindow.open("Weasis progressive viewer test");
-      try (StaticDicomWebServer server = StaticDicomWebServer.start(dir, "127.0.0.1", 0);
-          ProgressiveEngine engine = Codecs.engine(System.err)) {
-        SeriesRequest request = SeriesRequest.of(NodeSettings.of(server.baseUrl()), study, series);
-        LoadHandle handle = engine.load(request, DemoCommand.demoConfiguration("htj2k"), window.listener());
-        window.attach(handle);
-        LoadSummary summary = handle.completion().toCompletableFuture().get(120, TimeUnit.SECONDS);
-        System.out.println("summary " + summary);
-      }
-      String badge = awaitBadge(window, "FULL_RESOLUTION", 20_000);
+    DemoSession.Options options = new DemoSession.Options("htj2k", LinkProfile.parse("local"), IMAGES, 256, 512,
+        data, DemoCommand.demoConfiguration("htj2k"), null);
+    try (DemoSession session = DemoSession.start(options, System.out)) {
+      window = ViewerWindow.open("Weasis progressive viewer test", session, session.settingsPage());
+      System.out.println("stack " + summary(window, 0));
+      System.out.println("image " + summary(window, 1));
+      String badge = awaitText(window::badgeText, "FULL_RESOLUTION", 20_000);
+      String progress = window.progressText(0);
       String scrolled = scrollWithTheWheel(window);
       String stats = captureAndMeasure(window, png);
-      System.out.println(RESULT + "badge=" + badge + "|scrolled=" + scrolled + "|timing=" + window.timingText() + "|" + stats);
+      String listed = openSettingsAndCapture(settingsPng);
+      String reloaded = switchToSequentialAndClose(window);
+      System.out.println(RESULT + "badge=" + badge + "|progress=" + progress + "|scrolled=" + scrolled
+          + "|timing=" + window.timingText() + "|settingsNode=" + listed + "|reloaded=" + reloaded + "|" + stats);
     } catch (Exception | AssertionError e) {
       e.printStackTrace();
       System.exit(1);
@@ -56,35 +68,144 @@ public final class ViewerScreenshotMain {
       if (window != null) {
         window.close();
       }
-      DemoCommand.deleteQuietly(dir);
     }
     System.exit(0);
   }
 
-  /** Polls the badge until it contains {@code text}; the last badge is returned either way. */
-  private static String awaitBadge(ViewerWindow window, String text, long timeoutMs) throws InterruptedException {
+  private static LoadSummary summary(ViewerWindow window, int series) throws Exception {
+    return window.completion(series).toCompletableFuture().get(120, TimeUnit.SECONDS);
+  }
+
+  /** Polls {@code text} until it contains {@code wanted}; the last value is returned either way. */
+  private static String awaitText(Supplier<String> text, String wanted, long timeoutMs) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    String badge = window.badgeText();
-    while (!badge.contains(text) && System.nanoTime() < deadline) {
+    String value = text.get();
+    while (!value.contains(wanted) && System.nanoTime() < deadline) {
       Thread.sleep(50);
-      badge = window.badgeText();
+      value = text.get();
     }
-    return badge;
+    return value;
   }
 
   /** Turns the real mouse wheel three notches down over the image, then back; returns the badge in between. */
   private static String scrollWithTheWheel(ViewerWindow window) throws Exception {
     Robot robot = new Robot();
-    java.awt.Rectangle area = window.imageAreaOnScreen();
+    Rectangle area = window.imageAreaOnScreen();
     robot.mouseMove(area.x + area.width / 2, area.y + area.height / 2);
     robot.waitForIdle();
     robot.mouseWheel(3);
     robot.waitForIdle();
-    String scrolled = awaitBadge(window, "image 4/12", 5_000);
+    String scrolled = awaitText(window::badgeText, "image 4/" + IMAGES, 5_000);
     robot.mouseWheel(-3);
     robot.waitForIdle();
-    awaitBadge(window, "image 1/12", 5_000);
+    awaitText(window::badgeText, "image 1/" + IMAGES, 5_000);
     return scrolled;
+  }
+
+  /**
+   * Clicks Settings (the dialog is modal, so the click is queued rather than awaited), waits for the
+   * preferences panel, captures it and returns the node table's first row.
+   */
+  private static String openSettingsAndCapture(Path png) throws Exception {
+    SwingUtilities.invokeLater(() -> find(frame(), ViewerWindow.SETTINGS, AbstractButton.class).doClick());
+    Window dialog = awaitDialog(10_000);
+    JTable nodes = onEdt(() -> find(dialog, NODE_TABLE, JTable.class));
+    String row = onEdt(() -> {
+      List<String> cells = new ArrayList<>();
+      for (int c = 0; c < nodes.getColumnCount(); c++) {
+        cells.add(String.valueOf(nodes.getValueAt(0, c)));
+      }
+      return nodes.getRowCount() + " row(s): " + String.join(", ", cells);
+    });
+    Robot robot = new Robot();
+    robot.waitForIdle();
+    robot.delay(300);
+    Rectangle bounds = onEdt(() -> new Rectangle(dialog.getLocationOnScreen(), dialog.getSize()));
+    ImageIO.write(robot.createScreenCapture(bounds), "png", png.toFile());
+    return row;
+  }
+
+  /** Chooses the sequential preset for the demo node, applies, closes: the window reloads the stack with it. */
+  @SuppressWarnings("unchecked")
+  private static String switchToSequentialAndClose(ViewerWindow window) throws Exception {
+    Window dialog = awaitDialog(1_000);
+    onEdt(() -> {
+      find(dialog, NODE_TABLE, JTable.class).setRowSelectionInterval(0, 0);
+      find(dialog, PRESET, JComboBox.class).setSelectedItem("sequential");
+      find(dialog, APPLY, AbstractButton.class).doClick();
+      find(dialog, ViewerWindow.CLOSE_SETTINGS, AbstractButton.class).doClick();
+      return null;
+    });
+    String settings = awaitText(window::settingsText, "sequential preset", 5_000);
+    LoadSummary summary = summary(window, 0);
+    String badge = awaitText(window::badgeText, "FULL_RESOLUTION", 10_000);
+    String stages = String.join("+", new java.util.TreeSet<>(summary.bytesPerStage().keySet()));
+    return settings.replaceAll("<[^>]+>", "") + " / " + summary.finalImages() + " final / stages " + stages
+        + " / " + badge;
+  }
+
+  private static Window awaitDialog(long timeoutMs) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (System.nanoTime() < deadline) {
+      Window found = onEdt(() -> {
+        for (Window w : Window.getWindows()) {
+          if (w.isShowing() && ViewerWindow.SETTINGS_DIALOG.equals(w.getName())) {
+            return w;
+          }
+        }
+        return null;
+      });
+      if (found != null) {
+        return found;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the settings dialog did not open in " + timeoutMs + " ms");
+  }
+
+  private static Window frame() {
+    for (Window w : Window.getWindows()) {
+      if (w.isShowing() && w instanceof javax.swing.JFrame) {
+        return w;
+      }
+    }
+    throw new AssertionError("no viewer frame is showing");
+  }
+
+  private static <T> T find(Container root, String name, Class<T> type) {
+    T found = findOrNull(root, name, type);
+    if (found == null) {
+      throw new AssertionError("no " + type.getSimpleName() + " named '" + name + "' in " + root.getName());
+    }
+    return found;
+  }
+
+  private static <T> T findOrNull(Container root, String name, Class<T> type) {
+    for (Component c : root.getComponents()) {
+      if (type.isInstance(c) && name.equals(c.getName())) {
+        return type.cast(c);
+      }
+      if (c instanceof Container inner) {
+        T found = findOrNull(inner, name, type);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static <T> T onEdt(Supplier<T> task) {
+    AtomicReference<T> result = new AtomicReference<>();
+    try {
+      SwingUtilities.invokeAndWait(() -> result.set(task.get()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+    return result.get();
   }
 
   /** Captures the window from the screen, writes it as PNG and measures the image area inside it. */

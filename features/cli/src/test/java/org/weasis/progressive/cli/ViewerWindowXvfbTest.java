@@ -13,27 +13,36 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Acceptance point 4 of the demo viewer: the real window, on a virtual X display, shows a loaded stack and a
- * FULL_RESOLUTION badge; the screenshot stays in target/ for review. The window runs in a child JVM so this
- * (possibly headless) test JVM never starts AWT.
+ * Acceptance point 4 of the demo viewer: the demo — bundles in Felix — opens its real window on a virtual X
+ * display, shows a loaded stack and a FULL_RESOLUTION badge; Settings shows the preferences panel listing the
+ * demo node, and a preset applied there is what the reload uses. The screenshots stay in target/ for review.
+ * The window runs in a child JVM so this (possibly headless) test JVM never starts AWT.
  */
 class ViewerWindowXvfbTest {
   private static final Path TARGET = Path.of("target");
 
   @Test
-  void viewerShowsTheLoadedStackOnARealDisplay() throws Exception {
+  void theDemoInFelixShowsTheLoadedStackAndItsSettingsOnARealDisplay() throws Exception {
     Files.createDirectories(TARGET);
     Path png = TARGET.resolve("viewer-screenshot.png");
+    Path settingsPng = TARGET.resolve("settings-screenshot.png");
     Files.deleteIfExists(png);
+    Files.deleteIfExists(settingsPng);
     try (VirtualDisplay display = VirtualDisplay.start(TARGET.resolve("xvfb.log"))) {
       Path log = TARGET.resolve("viewer-screenshot.log");
-      int exit = runViewer(display.name(), png, log);
+      int exit = runViewer(display.name(), List.of(png, settingsPng, TARGET.resolve("demo-data")), log);
       String output = Files.readString(log);
       assertEquals(0, exit, "the viewer's child JVM failed:\n" + output);
       Map<String, String> result = parseResult(output);
       assertTrue(Files.size(png) > 0, "no screenshot at " + png);
+      assertTrue(Files.size(settingsPng) > 0, "no screenshot at " + settingsPng);
       assertTrue(result.get("badge").contains("FULL_RESOLUTION"), "badge: " + result.get("badge"));
+      assertEquals("12 / 12 final", result.get("progress"));
       assertTrue(result.get("scrolled").startsWith("image 4/12"), "wheel did not scroll: " + result.get("scrolled"));
+      assertTrue(result.get("settingsNode").contains(DemoSession.NODE_NAME), "panel: " + result.get("settingsNode"));
+      String reloaded = result.get("reloaded");
+      assertTrue(reloaded.contains("sequential preset") && reloaded.contains("12 final")
+          && reloaded.contains("lossySequential") && reloaded.contains("FULL_RESOLUTION"), "reload: " + reloaded);
       int min = Integer.parseInt(result.get("min"));
       int max = Integer.parseInt(result.get("max"));
       double lit = Double.parseDouble(result.get("nonBackground"));
@@ -43,12 +52,15 @@ class ViewerWindowXvfbTest {
   }
 
   /** Runs ViewerScreenshotMain in a child JVM on {@code display}; returns its exit code. */
-  private static int runViewer(String display, Path png, Path log) throws Exception {
+  private static int runViewer(String display, List<Path> args, Path log) throws Exception {
     String java = ProcessHandle.current().info().command().orElse(
         Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
-        "-Djava.awt.headless=false", "-cp", System.getProperty("java.class.path"),
-        ViewerScreenshotMain.class.getName(), png.toString()));
+    List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+        "--sun-misc-unsafe-memory-access=allow",
+        "-Djava.awt.headless=false", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-cp", System.getProperty("java.class.path"), ViewerScreenshotMain.class.getName()));
+    args.forEach(a -> command.add(a.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("DISPLAY", display);
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     Process p = pb.start();

@@ -35,18 +35,20 @@ final class StackView extends JComponent {
     addMouseWheelListener(e -> scrollBy(e.getWheelRotation()));
   }
 
-  void setImageCount(int count) {
-    images = new Shown[count];
-    index = Math.min(index, Math.max(count - 1, 0));
+  /**
+   * Shows another series (or the same one, reloaded): {@code series} is that series' array, which the
+   * window keeps filling on the event thread; {@link #imageArrived} repaints when the shown one changes.
+   */
+  void showSeries(Shown[] series, int shownIndex, String timingText) {
+    images = series;
+    index = Math.clamp(shownIndex, 0, Math.max(series.length - 1, 0));
+    timing = timingText;
     repaint();
   }
 
-  void setImage(int imageIndex, Shown shown) {
-    if (imageIndex >= 0 && imageIndex < images.length) {
-      images[imageIndex] = shown;
-      if (imageIndex == index) {
-        repaint();
-      }
+  void imageArrived(int imageIndex) {
+    if (imageIndex == index) {
+      repaint();
     }
   }
 
