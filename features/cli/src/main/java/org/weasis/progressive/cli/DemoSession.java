@@ -141,6 +141,12 @@ final class DemoSession implements StudySource, AutoCloseable {
   }
 
   @Override
+  public List<String> seriesUids(int index) {
+    Series s = series.get(index);
+    return List.of(s.studyUid(), s.seriesUid());
+  }
+
+  @Override
   public Settings settings() {
     NodeConfig node = node();
     return new Settings(summary(node), node);

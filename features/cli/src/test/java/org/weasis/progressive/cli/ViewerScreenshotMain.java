@@ -18,6 +18,7 @@ import javax.imageio.ImageIO;
 import javax.swing.AbstractButton;
 import javax.swing.JComboBox;
 import javax.swing.JTable;
+import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.cli.viewer.ViewerWindow;
@@ -117,12 +118,13 @@ public final class ViewerScreenshotMain {
       }
       return nodes.getRowCount() + " row(s): " + String.join(", ", cells);
     });
+    String probeSeries = onEdt(() -> find(dialog, "seriesUid", JTextField.class).getText());
     Robot robot = new Robot();
     robot.waitForIdle();
     robot.delay(300);
     Rectangle bounds = onEdt(() -> new Rectangle(dialog.getLocationOnScreen(), dialog.getSize()));
     ImageIO.write(robot.createScreenCapture(bounds), "png", png.toFile());
-    return row;
+    return row + "; Test node series " + probeSeries;
   }
 
   /** Chooses the sequential preset for the demo node, applies, closes: the window reloads the stack with it. */

@@ -40,6 +40,8 @@ class ViewerWindowXvfbTest {
       assertEquals("12 / 12 final", result.get("progress"));
       assertTrue(result.get("scrolled").startsWith("image 4/12"), "wheel did not scroll: " + result.get("scrolled"));
       assertTrue(result.get("settingsNode").contains(DemoSession.NODE_NAME), "panel: " + result.get("settingsNode"));
+      assertTrue(result.get("settingsNode").matches(".*Test node series [0-9.]+\\.[0-9]+$"),
+          "the shown series' UID is not offered to Test node: " + result.get("settingsNode"));
       String reloaded = result.get("reloaded");
       assertTrue(reloaded.contains("sequential preset") && reloaded.contains("12 final")
           && reloaded.contains("lossySequential") && reloaded.contains("FULL_RESOLUTION"), "reload: " + reloaded);

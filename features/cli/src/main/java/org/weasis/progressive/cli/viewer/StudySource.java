@@ -12,6 +12,9 @@ public interface StudySource {
   /** One label per series, in list order. */
   List<String> seriesLabels();
 
+  /** Study and series instance UIDs of series {@code index}, offered to the settings page's "Test node". */
+  List<String> seriesUids(int index);
+
   /** Reads the stored settings; throws with a message for the user when they cannot be used. */
   Settings settings();
 

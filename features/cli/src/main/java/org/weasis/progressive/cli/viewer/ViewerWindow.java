@@ -3,6 +3,7 @@ package org.weasis.progressive.cli.viewer;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Component;
+import java.awt.Container;
 import java.awt.Dialog;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
@@ -35,6 +36,7 @@ import javax.swing.JPanel;
 import javax.swing.JProgressBar;
 import javax.swing.JRadioButton;
 import javax.swing.JScrollPane;
+import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
 import org.weasis.progressive.api.ErrorEvent;
@@ -55,6 +57,12 @@ public final class ViewerWindow {
   public static final String RELOAD = "reload";
   public static final String SETTINGS_DIALOG = "settingsDialog";
   public static final String CLOSE_SETTINGS = "closeSettings";
+  /**
+   * The names ProgressivePreferencesPanel gives its "Test node" fields (its STUDY_UID and SERIES_UID): the
+   * page arrives as a plain JComponent from the framework, so the window knows it by names, not by type.
+   */
+  static final String PAGE_STUDY_UID = "studyUid";
+  static final String PAGE_SERIES_UID = "seriesUid";
 
   private static final String WAITING_TIMING = "first image … · all final …";
 
@@ -273,6 +281,7 @@ public final class ViewerWindow {
       statusLabel.setText("<html>The settings page failed: " + e.getMessage() + "</html>");
       return;
     }
+    offerShownSeries(page);
     JDialog dialog = new JDialog(frame, "Progressive loading settings", Dialog.ModalityType.DOCUMENT_MODAL);
     dialog.setName(SETTINGS_DIALOG);
     dialog.setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
@@ -294,6 +303,31 @@ public final class ViewerWindow {
     dialog.setSize(fitOnScreen(dialog.getSize()));
     dialog.setLocationRelativeTo(frame);
     dialog.setVisible(true);
+  }
+
+  /**
+   * Fills the page's empty "Test node" study and series fields (found by the names the panel gives them)
+   * with the shown series, so that probing the node works without copying UIDs around.
+   */
+  private void offerShownSeries(JComponent page) {
+    if (selected == null) {
+      return;
+    }
+    List<String> uids = source.seriesUids(selected.number);
+    fillIfEmpty(page, PAGE_STUDY_UID, uids.get(0));
+    fillIfEmpty(page, PAGE_SERIES_UID, uids.get(1));
+  }
+
+  private static void fillIfEmpty(Container parent, String name, String text) {
+    for (Component c : parent.getComponents()) {
+      if (c instanceof JTextField field && name.equals(field.getName())) {
+        if (field.getText().isBlank()) {
+          field.setText(text);
+        }
+      } else if (c instanceof Container child) {
+        fillIfEmpty(child, name, text);
+      }
+    }
   }
 
   /** {@code size}, or less so that it fits the screen the window is on (the page scrolls then). */
