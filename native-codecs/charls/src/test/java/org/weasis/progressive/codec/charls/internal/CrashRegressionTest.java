@@ -19,11 +19,10 @@ import org.weasis.progressive.api.DecodeException;
 import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
 
 /** Inputs that kill the JVM inside CharLS 2.4.1; each must stop in Java. */
 class CrashRegressionTest {
-  private static final CharlsDecoder DECODER = new CharlsDecoder(CharlsLibrary.bindings().orElseThrow());
+  private static final CharlsDecoder DECODER = new CharlsDecoder();
   /** What abort() makes of a process: 128 + SIGABRT. */
   private static final int ABORTED = 134;
 

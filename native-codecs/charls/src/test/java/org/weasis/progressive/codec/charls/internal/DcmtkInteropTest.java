@@ -6,12 +6,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.weasis.progressive.api.FrameDecoder;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /** The contract on data made by DCMTK's dcmcjpls, an independent JPEG-LS encoder; skipped without DCMTK. */
 class DcmtkInteropTest extends FrameDecoderContract {
-  private static final CharlsDecoder DECODER = new CharlsDecoder(CharlsLibrary.bindings().orElseThrow());
+  private static final CharlsDecoder DECODER = new CharlsDecoder();
 
   @TempDir
   static Path work;

@@ -118,7 +118,8 @@ abstract class FrameDecoderContract {
 
     DecodeException e = assertThrows(DecodeException.class, () -> decode(cut, image));
 
-    assertTrue(e.getMessage().contains("CharLS"), "CharLS itself finds the scan short: " + e.getMessage());
+    assertTrue(e.getMessage().contains("the scan's data ends at byte offset"),
+        "the scan decoder finds the scan short: " + e.getMessage());
   }
 
   @Test
@@ -214,7 +215,7 @@ abstract class FrameDecoderContract {
         thrown++;
       }
     }
-    assertTrue(thrown > 0, "CharLS notices at least some damaged scans");
+    assertTrue(thrown > 0, "the decoder notices at least some damaged scans");
   }
 
   @Test

@@ -32,7 +32,7 @@ public final class CharlsBenchmark {
         .orElseThrow(() -> new IllegalStateException(CharlsLibrary.failure()));
     PixelDescription pixels = PixelDescription.grey(size, size, 16, false);
     byte[] encoded = new CharlsEncoder(charls.bindings()).encode(image(size), size, size, 16, 1, 0);
-    CharlsDecoder decoder = new CharlsDecoder(charls.bindings());
+    CharlsDecoder decoder = new CharlsDecoder();
     DecodeRequest request = new DecodeRequest(TransferSyntax.JPEG_LS_LOSSLESS, pixels, 0, true);
 
     long[] bare = new long[runs];

@@ -14,19 +14,22 @@ import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.codec.charls.internal.CharlsDecoder;
 import org.weasis.progressive.codec.charls.internal.CharlsEncoder;
+import org.weasis.progressive.codec.charls.internal.JlsDataException;
 import org.weasis.progressive.codec.charls.internal.ffm.CharlsException;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /**
- * Decodes seeded mutations of small JPEG-LS codestreams to show that none crashes the JVM or escapes as
- * anything but a {@link DecodeException}, with tallies that show how many reached CharLS.
+ * Decodes seeded mutations of small JPEG-LS codestreams (made by CharLS) with our Java decoder, to show
+ * that none escapes as anything but a {@link DecodeException}, with tallies that show how many got past
+ * the header pre-check into the scan decoder.
  */
 public final class JlsFuzzer {
   /** What became of one input. */
   public enum Outcome {
     DECODED,
     REFUSED_BY_PRECHECK,
-    REFUSED_BY_CHARLS,
+    /** Refused by the Java scan decoder: the headers passed, the entropy-coded data did not. */
+    REFUSED_BY_DECODER,
     /** Any other exception, or a raster larger than the image: a bug. */
     UNEXPECTED
   }
@@ -72,10 +75,10 @@ public final class JlsFuzzer {
       for (Outcome outcome : Outcome.values()) {
         out.append(String.format("  %-20s %d%n", outcome, count(outcome)));
       }
-      out.append("by mutation (decoded / pre-check / CharLS / unexpected):\n");
+      out.append("by mutation (decoded / pre-check / decoder / unexpected):\n");
       tallies.forEach((mutation, counts) -> out.append(String.format("  %-26s %6d %6d %6d %3d%n", mutation,
           counts.getOrDefault(Outcome.DECODED, 0L), counts.getOrDefault(Outcome.REFUSED_BY_PRECHECK, 0L),
-          counts.getOrDefault(Outcome.REFUSED_BY_CHARLS, 0L), counts.getOrDefault(Outcome.UNEXPECTED, 0L))));
+          counts.getOrDefault(Outcome.REFUSED_BY_DECODER, 0L), counts.getOrDefault(Outcome.UNEXPECTED, 0L))));
       unexpected.forEach(u -> out.append("  UNEXPECTED ").append(u).append('\n'));
       return out.toString();
     }
@@ -161,7 +164,7 @@ public final class JlsFuzzer {
       }
       return Outcome.DECODED;
     } catch (DecodeException e) {
-      return e.getCause() instanceof CharlsException ? Outcome.REFUSED_BY_CHARLS : Outcome.REFUSED_BY_PRECHECK;
+      return e.getCause() instanceof JlsDataException ? Outcome.REFUSED_BY_DECODER : Outcome.REFUSED_BY_PRECHECK;
     } catch (RuntimeException | Error e) {
       return report(unexpected, mutation, base, e.toString());
     }
@@ -218,7 +221,7 @@ public final class JlsFuzzer {
     return out;
   }
 
-  /** A short scan that still ends with EOI gets past the pre-check, so CharLS meets the missing bytes. */
+  /** A short scan that still ends with EOI gets past the pre-check, so the decoder meets the missing bytes. */
   private static byte[] truncateKeepingEnd(byte[] data, SplittableRandom random) {
     byte[] out = Arrays.copyOf(data, random.nextInt(data.length) + 2);
     out[out.length - 2] = (byte) 0xFF;
