@@ -131,13 +131,13 @@ final class JlsBitReader {
   }
 
   /**
-   * After the last line of a scan or restart interval: skips the zero bits that fill the last byte (and a
-   * byte after 0xFF that holds nothing else), and returns the offset of the marker that must follow, past
-   * any 0xFF fill bytes, or -1 when something else follows.
+   * After the last line of a scan or restart interval: skips the bits that pad the last byte (and a byte
+   * after 0xFF that holds nothing else), and returns the offset of the marker that must follow, past any
+   * 0xFF fill bytes, or -1 when something else follows.
    */
   int markerAfterPadding() {
     int at = boundary();
-    if (at > start && data[at - 1] == (byte) MARKER_PREFIX && at < data.length && (data[at] & 0xFF) < 0x80) {
+    if (paddingByteAfterFF(at)) {
       at++;
     }
     if (at + 1 >= data.length || (data[at] & 0xFF) != MARKER_PREFIX || (data[at + 1] & 0xFF) < 0x80) {
@@ -149,19 +149,40 @@ final class JlsBitReader {
     return at;
   }
 
+  /** Encoders pad with zero bits (and CharLS refuses anything else); other bits mean misread data. */
+  boolean paddingIsZero() {
+    int at = boundary();
+    int rest = unreadBits();
+    for (int i = at; i < position; i++) {
+      rest -= bitsIn(i);
+    }
+    boolean restIsZero = rest == 0 || (cache >>> (64 - rest)) == 0;
+    return restIsZero && (!paddingByteAfterFF(at) || data[at] == 0);
+  }
+
+  private boolean paddingByteAfterFF(int at) {
+    return at > start && data[at - 1] == (byte) MARKER_PREFIX && at < data.length && (data[at] & 0xFF) < 0x80;
+  }
+
+  /** Bits loaded from the data and not read yet. */
+  private int unreadBits() {
+    return bits - Math.min(padding, bits);
+  }
+
   /** The first byte none of whose bits have been read (loaded bytes are walked back over). */
   private int boundary() {
-    int unread = bits - Math.min(padding, bits);
+    int unread = unreadBits();
     int at = position;
-    while (unread > 0) {
-      int size = at - 2 >= start && data[at - 2] == (byte) MARKER_PREFIX ? 7 : 8;
-      if (unread < size) {
-        break;
-      }
-      unread -= size;
+    while (unread > 0 && unread >= bitsIn(at - 1)) {
+      unread -= bitsIn(at - 1);
       at--;
     }
     return at;
+  }
+
+  /** The bits byte {@code index} holds: seven after a data byte 0xFF, else eight. */
+  private int bitsIn(int index) {
+    return index - 1 >= start && data[index - 1] == (byte) MARKER_PREFIX ? Byte.SIZE - 1 : Byte.SIZE;
   }
 
   /** Loads whole bytes until the cache holds 56 bits or more, eight at a time while no 0xFF is near. */

@@ -126,6 +126,7 @@ final class JlsScanDecoder {
         throw outOfData();
       }
     }
+    requireZeroPadding();
     int marker = reader.markerAfterPadding();
     if (marker < 0) {
       throw new JlsDataException("the scan holds more data than its " + scan.height()
@@ -152,6 +153,7 @@ final class JlsScanDecoder {
     if (reader.overrun()) {
       throw outOfData();
     }
+    requireZeroPadding();
     int at = reader.markerAfterPadding();
     if (at < 0 || (data[at + 1] & 0xFF) != RESTART_MARKER_BASE + number) {
       throw new JlsDataException(String.format("restart marker RST%d (FF%02X) expected after line %d at byte "
@@ -415,12 +417,19 @@ final class JlsScanDecoder {
     return x < 0 ? 0 : Math.min(x, maxVal);
   }
 
+  private void requireZeroPadding() throws JlsDataException {
+    if (!reader.paddingIsZero()) {
+      throw new JlsDataException("the bits that pad the last byte of line " + row + " are not zero, before byte"
+          + " offset " + reader.offset());
+    }
+  }
+
   private JlsDataException invalid(String what, int column) {
     if (reader.overrun()) {
       return outOfData();
     }
-    return new JlsDataException(what + " at byte offset " + reader.offset() + " (line " + (row + 1) + ", column "
-        + column + ")");
+    return new JlsDataException(what + " in the code ending before byte offset " + reader.offset() + " (line "
+        + (row + 1) + ", column " + column + ")");
   }
 
   private JlsDataException outOfData() {

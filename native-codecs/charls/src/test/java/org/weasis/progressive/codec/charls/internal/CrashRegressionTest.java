@@ -2,7 +2,7 @@ package org.weasis.progressive.codec.charls.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +20,7 @@ import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
 
-/** Inputs that kill the JVM inside CharLS 2.4.1; each must stop in Java. */
+/** Inputs that kill the JVM inside CharLS 2.4.1: each must stop in the Java decoder, which never calls CharLS. */
 class CrashRegressionTest {
   private static final CharlsDecoder DECODER = new CharlsDecoder();
   /** What abort() makes of a process: 128 + SIGABRT. */
@@ -28,18 +28,35 @@ class CrashRegressionTest {
 
   /**
    * Found by the fuzzer (a splice of two seeds, input 68,455 of seed 1): a 16-bit 64x64 frame whose LSE
-   * sets RESET 4352. Given to CharLS 2.4.1 directly it aborts the process.
+   * sets RESET 4352 (and MAXVAL 65288). Given to CharLS 2.4.1 directly it aborts the process; the Java
+   * decoder takes the RESET and finds the first error value out of range.
    */
   @Test
-  void aResetOf4352IsRefusedBeforeCharlsCanAbortTheJvm() throws Exception {
+  void theFuzzedResetOf4352IsRefusedByTheJavaScanDecoder() throws Exception {
     byte[] data = resource("/crashers/reset-4352-aborts-charls-2.4.1.jls");
     DecodeRequest request = new DecodeRequest(
         TransferSyntax.JPEG_LS_LOSSLESS, PixelDescription.grey(64, 64, 16, false), 0, true);
 
     DecodeException e = assertThrows(DecodeException.class, () -> DECODER.decode(ByteBuffer.wrap(data), request));
 
-    assertTrue(e.getMessage().contains("RESET 4352"), e.getMessage());
-    assertNull(e.getCause(), "refused in Java, CharLS never saw it");
+    assertTrue(e.getMessage().contains("mapped error value 75753 exceeds RANGE 65289"), e.getMessage());
+    assertInstanceOf(JlsDataException.class, e.getCause());
+  }
+
+  /** The line that aborts CharLS (below) stops at its first pixel in Java, with what and where. */
+  @Test
+  void theCraftedRunInterruptionIsRefusedInJavaWithTheReasonAndTheByteOffset() throws Exception {
+    byte[] data = resource(RunInterruptionCrasher.RESOURCE);
+    DecodeRequest request = new DecodeRequest(TransferSyntax.JPEG_LS_LOSSLESS,
+        PixelDescription.grey(1, RunInterruptionCrasher.COLUMNS, 2, false), 0, true);
+
+    DecodeException e = assertThrows(DecodeException.class, () -> DECODER.decode(ByteBuffer.wrap(data), request));
+
+    assertTrue(e.getMessage().startsWith(TransferSyntax.JPEG_LS_LOSSLESS + ": cannot decode 146 bytes of JPEG-LS"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("run-interruption mapped error value 30 exceeds RANGE 4 in the code ending"
+        + " before byte offset 28 (line 1, column 1)"), e.getMessage());
+    assertInstanceOf(JlsDataException.class, e.getCause());
   }
 
   @Test

@@ -36,6 +36,7 @@ import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 abstract class FrameDecoderContract {
   static final int SOF55 = 0xF7;
   static final int SOS = 0xDA;
+  static final int LSE = 0xF8;
 
   protected abstract FrameDecoder decoder();
 

@@ -71,6 +71,12 @@ final class JlsStream {
     return this;
   }
 
+  /** Bytes as they are. */
+  JlsStream raw(byte[] values) {
+    bytes.writeBytes(values);
+    return this;
+  }
+
   JlsStream segment(int marker, byte[] body) {
     bytes.write(0xFF);
     bytes.write(marker);

@@ -5,8 +5,8 @@ import org.weasis.progressive.codec.charls.internal.CharlsEncoder;
 import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
 
 /**
- * Runs the fuzzer on the Java JPEG-LS decoder for long runs outside the test suite; CharLS only makes the
- * seeds.
+ * Runs the fuzzer on the Java JPEG-LS decoder for long runs outside the test suite; CharLS makes the seeds
+ * and decodes every input the Java decoder decodes, which must come out the same.
  */
 public final class CharlsFuzz {
   private CharlsFuzz() {}
@@ -24,8 +24,8 @@ public final class CharlsFuzz {
   public static int run(int count, long seed) throws Exception {
     CharlsLibrary.Loaded charls = CharlsLibrary.loaded()
         .orElseThrow(() -> new IllegalStateException(CharlsLibrary.failure()));
-    JlsFuzzer fuzzer =
-        new JlsFuzzer(new CharlsDecoder(), JlsFuzzer.smallSeeds(new CharlsEncoder(charls.bindings())));
+    JlsFuzzer fuzzer = new JlsFuzzer(new CharlsDecoder(),
+        JlsFuzzer.smallSeeds(new CharlsEncoder(charls.bindings())), new CharlsReference(charls.bindings()));
     long start = System.nanoTime();
     JlsFuzzer.Report report = fuzzer.run(count, seed);
     long millis = (System.nanoTime() - start) / 1_000_000;
