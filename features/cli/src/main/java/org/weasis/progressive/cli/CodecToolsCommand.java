@@ -14,14 +14,16 @@ final class CodecToolsCommand {
 
       Feeds N mutated inputs (bit flips, insertions, deletions, truncations of real encoder output and of
       the fixture frames) to each decoder. Every input must decode or be refused with a DecodeException;
-      anything else is counted as unexpected (a JVM crash ends the run). Default: all codecs, 100000, seed 1.
+      anything else is counted as unexpected (a JVM crash ends the run). JPEG-LS inputs that our Java
+      decoder decodes are decoded by CharLS too and must give the same samples. Default: all codecs,
+      100000, seed 1.
       """;
   static final String BENCH_HELP = """
       Usage: ./progressive bench-decode [--codec openjpeg|charls|all] [--size PIXELS] [--runs N]
 
       Decode throughput (MP/s, medians) of a SIZE x SIZE 16-bit image: HTJ2K and JPEG 2000 through our
       FFM decoder next to ojph_expand and opj_decompress on the same files, reduce levels 1..5, and JPEG-LS
-      through our decoder next to CharLS called directly. Default size 3036.
+      through our Java decoder next to CharLS called natively. Default size 3036.
       """;
 
   private CodecToolsCommand() {}
@@ -42,7 +44,7 @@ final class CodecToolsCommand {
       worst = Math.max(worst, OpenJpegFuzz.run(count, seed, null));
     }
     if (codecs.contains("charls")) {
-      out.println("== CharLS (JPEG-LS)");
+      out.println("== JPEG-LS (Java decoder, CharLS as reference)");
       worst = Math.max(worst, CharlsFuzz.run(count, seed));
     }
     return worst;

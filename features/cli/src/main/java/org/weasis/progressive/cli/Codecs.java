@@ -5,15 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.codec.charls.internal.CharlsDecoder;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
 import org.weasis.progressive.codec.openjpeg.internal.OpenJpegDecoder;
 import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 
 /**
- * The decoders the tool can use outside OSGi: what the codec bundles would register, each only when
- * its native library loads (a warning says what to install otherwise).
+ * The decoders the tool can use outside OSGi: what the codec bundles would register. JPEG 2000 needs
+ * its native library (a warning says what to install otherwise); JPEG-LS decodes in Java.
  */
 public final class Codecs {
   private Codecs() {}
@@ -29,9 +28,7 @@ public final class Codecs {
     } else {
       warnings.println("warning: JPEG 2000/HTJ2K decoding unavailable: " + openjpeg.problem());
     }
-    CharlsLibrary.bindings().ifPresentOrElse(
-        charls -> decoders.add(new CharlsDecoder(charls)),
-        () -> warnings.println("warning: JPEG-LS decoding unavailable: " + CharlsLibrary.failure()));
+    decoders.add(new CharlsDecoder());
     return decoders;
   }
 

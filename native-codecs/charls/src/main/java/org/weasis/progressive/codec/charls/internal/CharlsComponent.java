@@ -1,7 +1,6 @@
 package org.weasis.progressive.codec.charls.internal;
 
 import java.util.Hashtable;
-import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -10,12 +9,10 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.FrameDecoder;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsBindings;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
 
 /**
- * Registers the JPEG-LS {@link FrameDecoder} only when CharLS loads: a declarative service would be
- * visible before its activation could fail, and the engine would pick a decoder that cannot decode.
+ * Registers the JPEG-LS {@link FrameDecoder}, whether or not CharLS loads: decoding is Java, and CharLS is
+ * only loaded, on first use, by {@link CharlsEncoder} (thumbnails, test data).
  */
 @Component(immediate = true)
 public final class CharlsComponent {
@@ -25,7 +22,7 @@ public final class CharlsComponent {
 
   @Activate
   void activate(BundleContext context) {
-    registration = register(context, CharlsLibrary.bindings()).orElse(null);
+    registration = register(context);
   }
 
   @Deactivate
@@ -36,17 +33,14 @@ public final class CharlsComponent {
     }
   }
 
-  /** Registers a decoder on {@code bindings}, or logs why JPEG-LS frames will not decode. */
-  static Optional<ServiceRegistration<FrameDecoder>> register(
-      BundleContext context, Optional<CharlsBindings> bindings) {
-    if (bindings.isEmpty()) {
-      LOG.warn("No JPEG-LS decoder registered: {}", CharlsLibrary.failure());
-      return Optional.empty();
-    }
+  /** Registers a decoder for both JPEG-LS transfer syntaxes. */
+  static ServiceRegistration<FrameDecoder> register(BundleContext context) {
     Hashtable<String, Object> properties = new Hashtable<>();
     properties.put(FrameDecoder.TRANSFER_SYNTAX,
         CharlsDecoder.TRANSFER_SYNTAXES.stream().sorted().toArray(String[]::new));
-    return Optional.of(
-        context.registerService(FrameDecoder.class, new CharlsDecoder(bindings.get()), properties));
+    ServiceRegistration<FrameDecoder> registered =
+        context.registerService(FrameDecoder.class, new CharlsDecoder(), properties);
+    LOG.info("JPEG-LS decoder registered (Java; CharLS is used for encoding only)");
+    return registered;
   }
 }

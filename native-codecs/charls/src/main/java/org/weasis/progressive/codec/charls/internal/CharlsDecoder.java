@@ -1,26 +1,20 @@
 package org.weasis.progressive.codec.charls.internal;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.util.Objects;
 import java.util.Set;
 import org.weasis.progressive.api.DecodeException;
 import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.PixelDescription;
-import org.weasis.progressive.api.Raster;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsBindings;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsException;
-import org.weasis.progressive.codec.charls.internal.ffm.FrameInfo;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
-import org.weasis.progressive.codec.charls.internal.ffm.NativeDecoder;
 
 /**
- * Decodes JPEG-LS frames with CharLS behind a Java header check, so that malformed or oversized data
- * never reaches native code.
+ * Decodes JPEG-LS frames in Java ({@link JlsDecoder}) behind the header pre-check of {@link JlsHeader}.
+ *
+ * <p>It used to call CharLS: Debian's CharLS 2.4.1 is built with assertions, and a crafted run-interruption
+ * sequence makes it abort() the JVM, which no check short of decoding can rule out. CharLS stays in this
+ * bundle for encoding and as the reference the tests compare this decoder with.
  */
 public final class CharlsDecoder implements FrameDecoder {
   static final Set<String> TRANSFER_SYNTAXES =
@@ -30,12 +24,6 @@ public final class CharlsDecoder implements FrameDecoder {
   static final long MAX_DESTINATION_BYTES = 1L << 30;
 
   private static final int MAX_LEVEL = 16;
-
-  private final CharlsBindings charls;
-
-  public CharlsDecoder(CharlsBindings charls) {
-    this.charls = Objects.requireNonNull(charls, "charls");
-  }
 
   @Override
   public Set<String> transferSyntaxes() {
@@ -75,20 +63,14 @@ public final class CharlsDecoder implements FrameDecoder {
   public DecodedFrame decode(ByteBuffer data, DecodeRequest request) throws DecodeException {
     requireSupported(request);
     JlsHeader header = checkedHeader(data, request);
-    try (Arena arena = Arena.ofConfined();
-        NativeDecoder decoder = NativeDecoder.create(charls)) {
-      decoder.readHeader(copyToNative(data, arena));
-      requireSameFrame(header, decoder.frameInfo(), data, request);
-      InterleaveMode mode = decoder.interleaveMode();
-      boolean lossless = header.maxNear() == 0 && decoder.nearLossless() == 0;
-      MemorySegment pixels = arena.allocate(header.destinationBytes(), Short.BYTES);
-      requireDestinationSize(decoder.destinationSize(), pixels, data, request);
-      // Debian's CharLS 2.4.1 keeps its assertions: a crafted scan that drives a run-interruption context
-      // out of range can still abort() here, which no Java check short of decoding can rule out.
-      decoder.decodeTo(pixels);
-      Raster raster = DecodedSamples.toRaster(pixels, header, mode, request.target());
-      return new DecodedFrame(raster, levelOf(header, request.target()), lossless);
-    } catch (CharlsException e) {
+    byte[] encoded = new byte[data.remaining()];
+    data.slice().get(encoded);
+    PixelDescription target = request.target();
+    JlsDecoder.Samples samples = JlsDecoder.Samples.of(header, target);
+    try {
+      int near = JlsDecoder.decode(encoded, header, samples);
+      return new DecodedFrame(samples.toRaster(header, target), levelOf(header, target), near == 0);
+    } catch (JlsDataException e) {
       throw failure(data, request, e.getMessage(), e);
     }
   }
@@ -121,30 +103,6 @@ public final class CharlsDecoder implements FrameDecoder {
           + " bytes of pixels, more than the cap of " + MAX_DESTINATION_BYTES, null);
     }
     return header;
-  }
-
-  /** Heap bytes cannot be handed to native code; one copy of the compressed data is cheap. */
-  private static MemorySegment copyToNative(ByteBuffer data, Arena arena) {
-    MemorySegment source = MemorySegment.ofBuffer(data.slice());
-    MemorySegment copy = arena.allocate(Math.max(1, source.byteSize()));
-    MemorySegment.copy(source, 0, copy, 0, source.byteSize());
-    return copy.asSlice(0, source.byteSize());
-  }
-
-  /** CharLS parses the same headers again; any disagreement means one of the two parsers is wrong. */
-  private static void requireSameFrame(
-      JlsHeader header, FrameInfo read, ByteBuffer data, DecodeRequest request) throws DecodeException {
-    if (!header.frameInfo().equals(read)) {
-      throw failure(data, request, "CharLS reads " + read + " where the pre-check read " + header.frameInfo(), null);
-    }
-  }
-
-  private static void requireDestinationSize(
-      long needed, MemorySegment pixels, ByteBuffer data, DecodeRequest request) throws DecodeException {
-    if (needed != pixels.byteSize()) {
-      throw failure(data, request, "CharLS wants " + needed + " bytes of pixels, the header says "
-          + pixels.byteSize(), null);
-    }
   }
 
   /** The level whose size the frame has: 0 at full size, 2 for a quarter-size thumbnail. */

@@ -6,9 +6,9 @@ import org.weasis.progressive.codec.charls.internal.ffm.FrameInfo;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /**
- * The frame and scan parameters of a JPEG-LS codestream (ITU-T T.87), read in Java before CharLS sees the
- * bytes, so that malformed segments, unsupported layouts and truncated data are refused without a native
- * call and the pixel buffer can be sized and capped from checked values.
+ * The frame and scan parameters of a JPEG-LS codestream (ITU-T T.87), read before anything is decoded, so
+ * that malformed segments, unsupported layouts and truncated data are refused cheaply and the pixel buffer
+ * can be sized and capped from checked values.
  *
  * @param width columns, 1..65535
  * @param height rows, 1..65535
@@ -29,7 +29,6 @@ record JlsHeader(
   private static final int COM = 0xFE;
   private static final int PRESET_PARAMETERS = 1;
   private static final int OVERSIZE_DIMENSIONS = 4;
-  private static final int MAX_RESET = 255;
   /** DICOM pads odd fragments with one zero byte; some writers add a few more after EOI. */
   private static final int MAX_TRAILING_PADDING = 4;
 
@@ -38,7 +37,7 @@ record JlsHeader(
     return new Reader(data.slice(), transferSyntax).read();
   }
 
-  /** Bytes of CharLS's pixel buffer for the whole frame. */
+  /** Bytes of the frame's samples at one byte each up to 8 bits, else two. */
   long destinationBytes() {
     return frameInfo().sampleCount() * frameInfo().bytesPerSample();
   }
@@ -167,7 +166,7 @@ record JlsHeader(
       components = count;
     }
 
-    /** CharLS decodes no subsampled components, and the raster has none. */
+    /** JPEG-LS in DICOM has no subsampled components, and the raster has none. */
     private void requireFullSampling(int at, int count) throws DecodeException {
       for (int c = 0; c < count; c++) {
         int sampling = u8(at + 11 + 3 * c);
@@ -187,25 +186,15 @@ record JlsHeader(
       if (type == PRESET_PARAMETERS) {
         requirePresetParameters(at, length);
       }
-      // Sizes above 65535 overflow CharLS's buffer arithmetic before 2.4.4 (GHSA-mqrg-gfc8-73ff).
       if (type == OVERSIZE_DIMENSIONS) {
         throw malformed("LSE at offset " + at + " declares dimensions above 65535, which are not supported");
       }
     }
 
-    /**
-     * CharLS 2.x keeps RESET in 8 bits for its run-mode contexts: a larger RESET decodes wrongly, and a
-     * multiple of 256 never resets a counter that then wraps to 0, which Debian's assert-enabled build
-     * turns into abort() of the whole JVM (fixed in CharLS 3). Encoders use the default, 64.
-     */
+    /** The values are checked against the frame and NEAR when the scan that uses them is decoded. */
     private void requirePresetParameters(int at, int length) throws DecodeException {
       if (length != 13) {
         throw malformed("LSE preset coding parameters at offset " + at + " are " + length + " bytes, not 13");
-      }
-      int reset = u16(at + 13);
-      if (reset > MAX_RESET) {
-        throw malformed("LSE at offset " + at + " sets RESET " + reset + "; CharLS 2 handles at most "
-            + MAX_RESET);
       }
     }
 
@@ -286,7 +275,7 @@ record JlsHeader(
       throw malformed(String.format("unexpected marker FF%02X at offset %d", marker, at));
     }
 
-    /** A frame without its EOI was cut short: CharLS would fail late, or decode what it has. */
+    /** A frame without its EOI was cut short: better refused here than found out while decoding. */
     private void requireEndOfImage() throws DecodeException {
       int end = size;
       while (end > size - MAX_TRAILING_PADDING && end > 0 && u8(end - 1) == 0x00) {

@@ -3,28 +3,25 @@ package org.weasis.progressive.codec.charls.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
 
-/** The component registers the decoder only with a loaded library, and takes it away on deactivation. */
+/** The component registers the Java decoder without loading CharLS, and takes it away on deactivation. */
 class CharlsComponentTest {
   private final List<Object> registered = new ArrayList<>();
   private final List<Dictionary<?, ?>> properties = new ArrayList<>();
   private final List<String> unregistered = new ArrayList<>();
 
   @Test
-  void aLoadedLibraryRegistersOneDecoderForBothJpegLsTransferSyntaxes() {
+  void oneDecoderIsRegisteredForBothJpegLsTransferSyntaxes() {
     new CharlsComponent().activate(context());
 
     assertEquals(1, registered.size());
@@ -32,14 +29,6 @@ class CharlsComponentTest {
     assertArrayEquals(
         new String[] {TransferSyntax.JPEG_LS_LOSSLESS, TransferSyntax.JPEG_LS_NEAR_LOSSLESS},
         (String[]) properties.getFirst().get(FrameDecoder.TRANSFER_SYNTAX));
-  }
-
-  @Test
-  void aMissingLibraryRegistersNothing() {
-    Optional<?> registration = CharlsComponent.register(context(), Optional.empty());
-
-    assertTrue(registration.isEmpty());
-    assertTrue(registered.isEmpty());
   }
 
   @Test
@@ -51,7 +40,6 @@ class CharlsComponentTest {
     component.deactivate();
 
     assertEquals(List.of("unregister"), unregistered);
-    assertTrue(CharlsLibrary.bindings().isPresent());
   }
 
   /** A BundleContext that records registerService and hands out registrations recording unregister. */

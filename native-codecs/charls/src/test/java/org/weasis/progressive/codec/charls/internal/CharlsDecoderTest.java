@@ -1,13 +1,12 @@
 package org.weasis.progressive.codec.charls.internal;
 
 import org.weasis.progressive.api.FrameDecoder;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /** The contract on data made by our own encoder (CharLS 2.4 on both sides). */
 class CharlsDecoderTest extends FrameDecoderContract {
   private static final CharlsEncoder ENCODER = CharlsEncoder.create();
-  private static final CharlsDecoder DECODER = new CharlsDecoder(CharlsLibrary.bindings().orElseThrow());
+  private static final CharlsDecoder DECODER = new CharlsDecoder();
 
   @Override
   protected FrameDecoder decoder() {

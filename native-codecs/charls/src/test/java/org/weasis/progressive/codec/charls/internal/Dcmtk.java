@@ -36,9 +36,9 @@ final class Dcmtk {
     }
   }
 
-  /** The JPEG-LS codestream dcmcjpls makes of {@code image}. */
-  static byte[] encode(TestImage image, int near, InterleaveMode mode, Path dir) throws IOException,
-      InterruptedException {
+  /** The JPEG-LS codestream dcmcjpls makes of {@code image}, with more of its options (+t1 5, +rs 100...). */
+  static byte[] encode(TestImage image, int near, InterleaveMode mode, Path dir, String... options)
+      throws IOException, InterruptedException {
     Path in = Files.createTempFile(dir, "raw", ".dcm");
     Path out = Files.createTempFile(dir, "jls", ".dcm");
     Files.write(in, implicitLittleEndianDataSet(image));
@@ -46,6 +46,7 @@ final class Dcmtk {
     if (near > 0) {
       command.addAll(List.of("+en", "+md", Integer.toString(near)));
     }
+    command.addAll(List.of(options));
     command.add(switch (mode) {
       case NONE -> "+in";
       case LINE -> "+il";

@@ -15,7 +15,6 @@ import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.codec.charls.internal.Fixtures.Part;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
 
 /**
  * The JPEG-LS frames and thumbnails a real Static DICOMweb tree serves (mkdicomweb, labelled .81 with
@@ -25,7 +24,7 @@ class FixtureFramesTest {
   /** What the series metadata says: 512x512, 16 bits allocated, 12 stored, unsigned. */
   private static final PixelDescription CT =
       new PixelDescription(512, 512, 1, 16, 12, false, "MONOCHROME2", 0, 1, -1024, null, null);
-  private static final CharlsDecoder DECODER = new CharlsDecoder(CharlsLibrary.bindings().orElseThrow());
+  private static final CharlsDecoder DECODER = new CharlsDecoder();
 
   private static Path fixtures;
 

@@ -36,6 +36,32 @@ record TestImage(PixelDescription pixels, int[] samples) {
     return new TestImage(pixels, samples);
   }
 
+  /**
+   * Flat blocks at three levels with a sample off by one here and there: long runs (J up to its top
+   * order on wide images) and run interruptions of both types.
+   */
+  static TestImage blocks(long seed, int columns, int rows, int components, int bitsStored) {
+    int allocated = bitsStored <= 8 ? 8 : 16;
+    PixelDescription pixels = new PixelDescription(rows, columns, components, allocated, bitsStored, false,
+        components == 1 ? "MONOCHROME2" : "RGB", 0, 1, 0, null, null);
+    int max = (1 << bitsStored) - 1;
+    int[] levels = {0, max / 3, max};
+    SplittableRandom random = new SplittableRandom(seed);
+    int[] samples = new int[rows * columns * components];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < columns; c++) {
+        for (int s = 0; s < components; s++) {
+          int value = levels[(r / 6 + c / 9 + s) % levels.length];
+          if (random.nextInt(40) == 0) {
+            value = Math.clamp(value + random.nextInt(-1, 2), 0, max);
+          }
+          samples[(r * columns + c) * components + s] = value;
+        }
+      }
+    }
+    return new TestImage(pixels, samples);
+  }
+
   int columns() {
     return pixels.columns();
   }

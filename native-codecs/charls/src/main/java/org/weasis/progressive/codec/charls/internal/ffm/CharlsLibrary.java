@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds CharLS 2.x once, lazily, so that a missing or wrong library makes JPEG-LS unavailable with a
- * warning instead of failing at class load.
+ * Finds CharLS 2.x once, lazily, so that a missing or wrong library makes JPEG-LS encoding unavailable
+ * with a warning instead of failing at class load. (Decoding does not use CharLS.)
  */
 public final class CharlsLibrary {
   private static final Logger LOG = LoggerFactory.getLogger(CharlsLibrary.class);
@@ -80,7 +80,7 @@ public final class CharlsLibrary {
         "CharLS " + SUPPORTED_MAJOR + ".x could not be loaded (" + String.join("; ", failures)
             + "); install the Debian package " + DEBIAN_PACKAGE + " (apt-get install " + DEBIAN_PACKAGE
             + ") and start Java with --enable-native-access=ALL-UNNAMED";
-    LOG.warn("JPEG-LS decoding is unavailable: {}", failure);
+    LOG.warn("JPEG-LS encoding with CharLS is unavailable: {}", failure);
     return new Outcome(Optional.empty(), failure);
   }
 

@@ -4,7 +4,10 @@ import org.weasis.progressive.codec.charls.internal.CharlsDecoder;
 import org.weasis.progressive.codec.charls.internal.CharlsEncoder;
 import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
 
-/** Runs the fuzzer for long runs outside the test suite, where a JVM crash ends the run without tallies. */
+/**
+ * Runs the fuzzer on the Java JPEG-LS decoder for long runs outside the test suite; CharLS makes the seeds
+ * and decodes every input the Java decoder decodes, which must come out the same.
+ */
 public final class CharlsFuzz {
   private CharlsFuzz() {}
 
@@ -21,12 +24,13 @@ public final class CharlsFuzz {
   public static int run(int count, long seed) throws Exception {
     CharlsLibrary.Loaded charls = CharlsLibrary.loaded()
         .orElseThrow(() -> new IllegalStateException(CharlsLibrary.failure()));
-    JlsFuzzer fuzzer = new JlsFuzzer(
-        new CharlsDecoder(charls.bindings()), JlsFuzzer.smallSeeds(new CharlsEncoder(charls.bindings())));
+    JlsFuzzer fuzzer = new JlsFuzzer(new CharlsDecoder(),
+        JlsFuzzer.smallSeeds(new CharlsEncoder(charls.bindings())), new CharlsReference(charls.bindings()));
     long start = System.nanoTime();
     JlsFuzzer.Report report = fuzzer.run(count, seed);
     long millis = (System.nanoTime() - start) / 1_000_000;
-    System.out.printf("CharLS %s fuzz, seed %d, %d ms%n", charls.version(), seed, millis);
+    System.out.printf("Java JPEG-LS decoder fuzz (seeds from CharLS %s), seed %d, %d ms%n",
+        charls.version(), seed, millis);
     System.out.print(report.describe());
     return report.count(JlsFuzzer.Outcome.UNEXPECTED) > 0 ? 1 : 0;
   }

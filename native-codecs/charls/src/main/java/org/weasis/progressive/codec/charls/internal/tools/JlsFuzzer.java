@@ -14,19 +14,22 @@ import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.codec.charls.internal.CharlsDecoder;
 import org.weasis.progressive.codec.charls.internal.CharlsEncoder;
+import org.weasis.progressive.codec.charls.internal.JlsDataException;
 import org.weasis.progressive.codec.charls.internal.ffm.CharlsException;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /**
- * Decodes seeded mutations of small JPEG-LS codestreams to show that none crashes the JVM or escapes as
- * anything but a {@link DecodeException}, with tallies that show how many reached CharLS.
+ * Decodes seeded mutations of small JPEG-LS codestreams (made by CharLS) with our Java decoder, to show
+ * that none escapes as anything but a {@link DecodeException}, with tallies that show how many got past
+ * the header pre-check into the scan decoder.
  */
 public final class JlsFuzzer {
   /** What became of one input. */
   public enum Outcome {
     DECODED,
     REFUSED_BY_PRECHECK,
-    REFUSED_BY_CHARLS,
+    /** Refused by the Java scan decoder: the headers passed, the entropy-coded data did not. */
+    REFUSED_BY_DECODER,
     /** Any other exception, or a raster larger than the image: a bug. */
     UNEXPECTED
   }
@@ -56,15 +59,30 @@ public final class JlsFuzzer {
   public record Seed(String name, byte[] data, PixelDescription target) {}
 
   /**
+   * One mutated input.
+   *
+   * @param seed what it was made from
+   * @param mutation how
+   * @param data the bytes
+   */
+  public record Input(Seed seed, Mutation mutation, byte[] data) {}
+
+  /**
    * The result of a run.
    *
    * @param inputs how many inputs were decoded
    * @param tallies outcome counts per mutation
+   * @param comparisons how the decoded inputs compared with CharLS (empty without a reference)
    * @param unexpected the first few unexpected outcomes, described
    */
-  public record Report(long inputs, Map<Mutation, Map<Outcome, Long>> tallies, List<String> unexpected) {
+  public record Report(long inputs, Map<Mutation, Map<Outcome, Long>> tallies,
+      Map<CharlsReference.Agreement, Long> comparisons, List<String> unexpected) {
     public long count(Outcome outcome) {
       return tallies.values().stream().mapToLong(m -> m.getOrDefault(outcome, 0L)).sum();
+    }
+
+    public long count(CharlsReference.Agreement agreement) {
+      return comparisons.getOrDefault(agreement, 0L);
     }
 
     public String describe() {
@@ -72,10 +90,14 @@ public final class JlsFuzzer {
       for (Outcome outcome : Outcome.values()) {
         out.append(String.format("  %-20s %d%n", outcome, count(outcome)));
       }
-      out.append("by mutation (decoded / pre-check / CharLS / unexpected):\n");
+      out.append("by mutation (decoded / pre-check / decoder / unexpected):\n");
       tallies.forEach((mutation, counts) -> out.append(String.format("  %-26s %6d %6d %6d %3d%n", mutation,
           counts.getOrDefault(Outcome.DECODED, 0L), counts.getOrDefault(Outcome.REFUSED_BY_PRECHECK, 0L),
-          counts.getOrDefault(Outcome.REFUSED_BY_CHARLS, 0L), counts.getOrDefault(Outcome.UNEXPECTED, 0L))));
+          counts.getOrDefault(Outcome.REFUSED_BY_DECODER, 0L), counts.getOrDefault(Outcome.UNEXPECTED, 0L))));
+      if (!comparisons.isEmpty()) {
+        out.append("decoded inputs compared with CharLS:\n");
+        comparisons.forEach((agreement, n) -> out.append(String.format("  %-20s %d%n", agreement, n)));
+      }
       unexpected.forEach(u -> out.append("  UNEXPECTED ").append(u).append('\n'));
       return out.toString();
     }
@@ -86,13 +108,24 @@ public final class JlsFuzzer {
 
   private final CharlsDecoder decoder;
   private final List<Seed> seeds;
+  /** Null when decoded inputs are not compared with CharLS. */
+  private final CharlsReference reference;
 
   public JlsFuzzer(CharlsDecoder decoder, List<Seed> seeds) {
-    this.decoder = decoder;
-    this.seeds = List.copyOf(seeds);
+    this(decoder, seeds, null);
   }
 
-  /** 64x64 images of every kind the decoder handles: 2 to 16 bits, signed, colour in each interleave mode. */
+  /** A fuzzer that also compares every input the decoder decodes with what CharLS makes of it. */
+  public JlsFuzzer(CharlsDecoder decoder, List<Seed> seeds, CharlsReference reference) {
+    this.decoder = decoder;
+    this.seeds = List.copyOf(seeds);
+    this.reference = reference;
+  }
+
+  /**
+   * 64x64 images of every kind the decoder handles: 2 to 16 bits, signed, colour in each interleave mode,
+   * restart intervals.
+   */
   public static List<Seed> smallSeeds(CharlsEncoder encoder) throws CharlsException {
     List<Seed> seeds = new ArrayList<>();
     seeds.add(grey(encoder, "8-bit", 8, false, 0));
@@ -103,7 +136,17 @@ public final class JlsFuzzer {
     for (InterleaveMode mode : InterleaveMode.values()) {
       seeds.add(colour(encoder, mode));
     }
+    seeds.add(new Seed("12-bit, restart every 5 lines",
+        RestartIntervals.encode(encoder, pattern(64 * 64, 12, 12), 64, 64, 12, 1, 0, InterleaveMode.NONE, 5),
+        PixelDescription.grey(64, 64, 12, false)));
+    seeds.add(new Seed("RGB LINE, restart every 7 lines",
+        RestartIntervals.encode(encoder, pattern(64 * 64 * 3, 8, 3), 64, 64, 8, 3, 0, InterleaveMode.LINE, 7),
+        rgb(64, 64)));
     return seeds;
+  }
+
+  private static PixelDescription rgb(int rows, int columns) {
+    return new PixelDescription(rows, columns, 3, 8, 8, false, "RGB", 0, 1, 0, null, null);
   }
 
   private static Seed grey(CharlsEncoder encoder, String name, int bits, boolean signed, int near)
@@ -120,8 +163,7 @@ public final class JlsFuzzer {
       samples[i] = (byte) wide[i];
     }
     byte[] data = encoder.encode(samples, 64, 64, 8, 3, 0, mode);
-    return new Seed("RGB " + mode, data,
-        new PixelDescription(64, 64, 3, 8, 8, false, "RGB", 0, 1, 0, null, null));
+    return new Seed("RGB " + mode, data, rgb(64, 64));
   }
 
   /** Gradients with noise: both of JPEG-LS's coding modes (run and regular) appear in the scan. */
@@ -139,37 +181,56 @@ public final class JlsFuzzer {
   public Report run(int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Map<Mutation, Map<Outcome, Long>> tallies = new EnumMap<>(Mutation.class);
+    Map<CharlsReference.Agreement, Long> comparisons = new EnumMap<>(CharlsReference.Agreement.class);
     List<String> unexpected = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Seed base = seeds.get(random.nextInt(seeds.size()));
-      Mutation mutation = Mutation.values()[random.nextInt(Mutation.values().length)];
-      byte[] input = mutate(base, mutation, random);
-      Outcome outcome = decode(input, base, unexpected, mutation);
-      tallies.computeIfAbsent(mutation, m -> new EnumMap<>(Outcome.class)).merge(outcome, 1L, Long::sum);
+      Input input = next(random);
+      Outcome outcome = decode(input, unexpected);
+      if (outcome == Outcome.DECODED && reference != null) {
+        outcome = compare(input, comparisons, unexpected);
+      }
+      tallies.computeIfAbsent(input.mutation(), m -> new EnumMap<>(Outcome.class)).merge(outcome, 1L, Long::sum);
     }
-    return new Report(count, tallies, unexpected);
+    return new Report(count, tallies, comparisons, unexpected);
   }
 
-  private Outcome decode(byte[] input, Seed base, List<String> unexpected, Mutation mutation) {
-    PixelDescription target = base.target();
+  /** A seed picked at random, mutated at random. */
+  public Input next(SplittableRandom random) {
+    Seed base = seeds.get(random.nextInt(seeds.size()));
+    Mutation mutation = Mutation.values()[random.nextInt(Mutation.values().length)];
+    return new Input(base, mutation, mutate(base, mutation, random));
+  }
+
+  private Outcome decode(Input input, List<String> unexpected) {
+    PixelDescription target = input.seed().target();
     try {
-      DecodedFrame frame = decoder.decode(ByteBuffer.wrap(input),
+      DecodedFrame frame = decoder.decode(ByteBuffer.wrap(input.data()),
           new DecodeRequest(TransferSyntax.JPEG_LS_NEAR_LOSSLESS, target, 0, true));
       if (frame.raster().rows() > target.rows() || frame.raster().columns() > target.columns()) {
-        return report(unexpected, mutation, base, "raster larger than the image: " + frame.raster().rows() + "x"
+        return report(unexpected, input, "raster larger than the image: " + frame.raster().rows() + "x"
             + frame.raster().columns());
       }
       return Outcome.DECODED;
     } catch (DecodeException e) {
-      return e.getCause() instanceof CharlsException ? Outcome.REFUSED_BY_CHARLS : Outcome.REFUSED_BY_PRECHECK;
+      return e.getCause() instanceof JlsDataException ? Outcome.REFUSED_BY_DECODER : Outcome.REFUSED_BY_PRECHECK;
     } catch (RuntimeException | Error e) {
-      return report(unexpected, mutation, base, e.toString());
+      return report(unexpected, input, e.toString());
     }
   }
 
-  private static Outcome report(List<String> unexpected, Mutation mutation, Seed base, String what) {
+  /** Different samples from CharLS on an input both decode is a bug in one of them. */
+  private Outcome compare(Input input, Map<CharlsReference.Agreement, Long> comparisons, List<String> unexpected) {
+    CharlsReference.Comparison comparison = reference.compare(decoder, input.data());
+    comparisons.merge(comparison.agreement(), 1L, Long::sum);
+    if (comparison.agreement() == CharlsReference.Agreement.DIFFERENT) {
+      return report(unexpected, input, "CharLS disagrees: " + comparison.detail());
+    }
+    return Outcome.DECODED;
+  }
+
+  private static Outcome report(List<String> unexpected, Input input, String what) {
     if (unexpected.size() < MAX_REPORTED) {
-      unexpected.add(mutation + " of " + base.name() + ": " + what);
+      unexpected.add(input.mutation() + " of " + input.seed().name() + ": " + what);
     }
     return Outcome.UNEXPECTED;
   }
@@ -218,7 +279,7 @@ public final class JlsFuzzer {
     return out;
   }
 
-  /** A short scan that still ends with EOI gets past the pre-check, so CharLS meets the missing bytes. */
+  /** A short scan that still ends with EOI gets past the pre-check, so the decoder meets the missing bytes. */
   private static byte[] truncateKeepingEnd(byte[] data, SplittableRandom random) {
     byte[] out = Arrays.copyOf(data, random.nextInt(data.length) + 2);
     out[out.length - 2] = (byte) 0xFF;
