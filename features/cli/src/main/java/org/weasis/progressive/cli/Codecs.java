@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.weasis.progressive.api.FrameDecoder;
-import org.weasis.progressive.codec.charls.internal.CharlsDecoder;
+import org.weasis.progressive.codec.charls.internal.JpegLsFrameDecoder;
 import org.weasis.progressive.codec.openjpeg.internal.OpenJpegDecoder;
 import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
@@ -28,7 +28,7 @@ public final class Codecs {
     } else {
       warnings.println("warning: JPEG 2000/HTJ2K decoding unavailable: " + openjpeg.problem());
     }
-    decoders.add(new CharlsDecoder());
+    decoders.add(new JpegLsFrameDecoder());
     return decoders;
   }
 

@@ -37,9 +37,9 @@ public final class CharlsComponent {
   static ServiceRegistration<FrameDecoder> register(BundleContext context) {
     Hashtable<String, Object> properties = new Hashtable<>();
     properties.put(FrameDecoder.TRANSFER_SYNTAX,
-        CharlsDecoder.TRANSFER_SYNTAXES.stream().sorted().toArray(String[]::new));
+        JpegLsFrameDecoder.TRANSFER_SYNTAXES.stream().sorted().toArray(String[]::new));
     ServiceRegistration<FrameDecoder> registered =
-        context.registerService(FrameDecoder.class, new CharlsDecoder(), properties);
+        context.registerService(FrameDecoder.class, new JpegLsFrameDecoder(), properties);
     LOG.info("JPEG-LS decoder registered (Java; CharLS is used for encoding only)");
     return registered;
   }

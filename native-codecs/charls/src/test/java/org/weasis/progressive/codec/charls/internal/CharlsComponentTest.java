@@ -25,7 +25,7 @@ class CharlsComponentTest {
     new CharlsComponent().activate(context());
 
     assertEquals(1, registered.size());
-    assertInstanceOf(CharlsDecoder.class, registered.getFirst());
+    assertInstanceOf(JpegLsFrameDecoder.class, registered.getFirst());
     assertArrayEquals(
         new String[] {TransferSyntax.JPEG_LS_LOSSLESS, TransferSyntax.JPEG_LS_NEAR_LOSSLESS},
         (String[]) properties.getFirst().get(FrameDecoder.TRANSFER_SYNTAX));

@@ -26,7 +26,7 @@ import org.weasis.progressive.codec.charls.internal.tools.RestartIntervals;
 class CharlsDifferentialTest {
   private static final CharlsEncoder ENCODER = CharlsEncoder.create();
   private static final CharlsReference CHARLS = new CharlsReference(CharlsLibrary.bindings().orElseThrow());
-  private static final CharlsDecoder DECODER = new CharlsDecoder();
+  private static final JpegLsFrameDecoder DECODER = new JpegLsFrameDecoder();
   private static final int MUTATIONS = 20_000;
 
   /**

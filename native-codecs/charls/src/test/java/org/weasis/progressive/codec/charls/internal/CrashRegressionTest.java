@@ -22,7 +22,7 @@ import org.weasis.progressive.api.TransferSyntax;
 
 /** Inputs that kill the JVM inside CharLS 2.4.1: each must stop in the Java decoder, which never calls CharLS. */
 class CrashRegressionTest {
-  private static final CharlsDecoder DECODER = new CharlsDecoder();
+  private static final JpegLsFrameDecoder DECODER = new JpegLsFrameDecoder();
   /** What abort() makes of a process: 128 + SIGABRT. */
   private static final int ABORTED = 134;
 

@@ -15,7 +15,7 @@ import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /** The contract on data made by DCMTK's dcmcjpls, an independent JPEG-LS encoder; skipped without DCMTK. */
 class DcmtkInteropTest extends FrameDecoderContract {
-  private static final CharlsDecoder DECODER = new CharlsDecoder();
+  private static final JpegLsFrameDecoder DECODER = new JpegLsFrameDecoder();
 
   @TempDir
   static Path work;

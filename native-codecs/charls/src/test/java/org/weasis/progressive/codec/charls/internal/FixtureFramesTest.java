@@ -24,7 +24,7 @@ class FixtureFramesTest {
   /** What the series metadata says: 512x512, 16 bits allocated, 12 stored, unsigned. */
   private static final PixelDescription CT =
       new PixelDescription(512, 512, 1, 16, 12, false, "MONOCHROME2", 0, 1, -1024, null, null);
-  private static final CharlsDecoder DECODER = new CharlsDecoder();
+  private static final JpegLsFrameDecoder DECODER = new JpegLsFrameDecoder();
 
   private static Path fixtures;
 

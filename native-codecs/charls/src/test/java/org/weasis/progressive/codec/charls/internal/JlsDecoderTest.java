@@ -25,7 +25,7 @@ import org.weasis.progressive.codec.charls.internal.tools.RestartIntervals;
  */
 class JlsDecoderTest {
   private static final CharlsEncoder ENCODER = CharlsEncoder.create();
-  private static final CharlsDecoder DECODER = new CharlsDecoder();
+  private static final JpegLsFrameDecoder DECODER = new JpegLsFrameDecoder();
 
   static IntStream precisions() {
     return IntStream.rangeClosed(2, 16);

@@ -16,7 +16,7 @@ class JlsFuzzTest {
 
   @Test
   void sixThousandMutatedInputsDecodeOrThrowDecodeExceptionAndManyReachTheScanDecoder() throws Exception {
-    CharlsDecoder decoder = new CharlsDecoder();
+    JpegLsFrameDecoder decoder = new JpegLsFrameDecoder();
     JlsFuzzer fuzzer = new JlsFuzzer(decoder, JlsFuzzer.smallSeeds(CharlsEncoder.create()));
 
     JlsFuzzer.Report report = fuzzer.run(INPUTS, 20_260_611);

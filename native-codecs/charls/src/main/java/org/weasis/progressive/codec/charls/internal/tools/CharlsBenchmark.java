@@ -10,7 +10,7 @@ import org.weasis.progressive.api.DecodeException;
 import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.charls.internal.CharlsDecoder;
+import org.weasis.progressive.codec.charls.internal.JpegLsFrameDecoder;
 import org.weasis.progressive.codec.charls.internal.CharlsEncoder;
 import org.weasis.progressive.codec.charls.internal.ffm.CharlsBindings;
 import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
@@ -34,7 +34,7 @@ public final class CharlsBenchmark {
         .orElseThrow(() -> new IllegalStateException(CharlsLibrary.failure()));
     PixelDescription pixels = PixelDescription.grey(size, size, 16, false);
     byte[] encoded = new CharlsEncoder(charls.bindings()).encode(image(size), size, size, 16, 1, 0);
-    CharlsDecoder decoder = new CharlsDecoder();
+    JpegLsFrameDecoder decoder = new JpegLsFrameDecoder();
     DecodeRequest request = new DecodeRequest(TransferSyntax.JPEG_LS_LOSSLESS, pixels, 0, true);
     long warmUps = Math.max(WARM_UP_RUNS, WARM_UP_PIXELS / ((long) size * size));
 
@@ -57,7 +57,7 @@ public final class CharlsBenchmark {
     System.out.printf("CharLS %s (%s), %dx%d 16-bit, %d bytes encoded (%.2f:1), median of %d runs%n",
         charls.version(), charls.origin(), size, size, encoded.length, 2.0 * size * size / encoded.length, runs);
     print("CharLS decode_to_buffer (native only)", megapixels, median(bare));
-    print("CharlsDecoder.decode (Java, full path)", megapixels, median(ours));
+    print("JpegLsFrameDecoder.decode (Java, full path)", megapixels, median(ours));
     System.out.printf("throughput ratio Java / CharLS native: %.3f of the medians, %.3f median of adjacent pairs%n",
         (double) median(bare) / median(ours), medianPairRatio(bare, ours));
   }
@@ -89,7 +89,7 @@ public final class CharlsBenchmark {
     }
   }
 
-  private static long timeOurDecode(CharlsDecoder decoder, byte[] encoded, DecodeRequest request)
+  private static long timeOurDecode(JpegLsFrameDecoder decoder, byte[] encoded, DecodeRequest request)
       throws DecodeException {
     long start = System.nanoTime();
     decoder.decode(ByteBuffer.wrap(encoded), request);

@@ -1,6 +1,6 @@
 package org.weasis.progressive.codec.charls.internal.tools;
 
-import org.weasis.progressive.codec.charls.internal.CharlsDecoder;
+import org.weasis.progressive.codec.charls.internal.JpegLsFrameDecoder;
 import org.weasis.progressive.codec.charls.internal.CharlsEncoder;
 import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
 
@@ -24,7 +24,7 @@ public final class CharlsFuzz {
   public static int run(int count, long seed) throws Exception {
     CharlsLibrary.Loaded charls = CharlsLibrary.loaded()
         .orElseThrow(() -> new IllegalStateException(CharlsLibrary.failure()));
-    JlsFuzzer fuzzer = new JlsFuzzer(new CharlsDecoder(),
+    JlsFuzzer fuzzer = new JlsFuzzer(new JpegLsFrameDecoder(),
         JlsFuzzer.smallSeeds(new CharlsEncoder(charls.bindings())), new CharlsReference(charls.bindings()));
     long start = System.nanoTime();
     JlsFuzzer.Report report = fuzzer.run(count, seed);

@@ -12,7 +12,7 @@ import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.charls.internal.CharlsDecoder;
+import org.weasis.progressive.codec.charls.internal.JpegLsFrameDecoder;
 import org.weasis.progressive.codec.charls.internal.CharlsEncoder;
 import org.weasis.progressive.codec.charls.internal.JlsDataException;
 import org.weasis.progressive.codec.charls.internal.ffm.CharlsException;
@@ -106,17 +106,17 @@ public final class JlsFuzzer {
   private static final int HEADER_BYTES = 48;
   private static final int MAX_REPORTED = 20;
 
-  private final CharlsDecoder decoder;
+  private final JpegLsFrameDecoder decoder;
   private final List<Seed> seeds;
   /** Null when decoded inputs are not compared with CharLS. */
   private final CharlsReference reference;
 
-  public JlsFuzzer(CharlsDecoder decoder, List<Seed> seeds) {
+  public JlsFuzzer(JpegLsFrameDecoder decoder, List<Seed> seeds) {
     this(decoder, seeds, null);
   }
 
   /** A fuzzer that also compares every input the decoder decodes with what CharLS makes of it. */
-  public JlsFuzzer(CharlsDecoder decoder, List<Seed> seeds, CharlsReference reference) {
+  public JlsFuzzer(JpegLsFrameDecoder decoder, List<Seed> seeds, CharlsReference reference) {
     this.decoder = decoder;
     this.seeds = List.copyOf(seeds);
     this.reference = reference;

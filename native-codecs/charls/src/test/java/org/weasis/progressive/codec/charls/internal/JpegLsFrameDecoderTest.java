@@ -4,9 +4,9 @@ import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /** The contract on data made by our own encoder (CharLS 2.4 on both sides). */
-class CharlsDecoderTest extends FrameDecoderContract {
+class JpegLsFrameDecoderTest extends FrameDecoderContract {
   private static final CharlsEncoder ENCODER = CharlsEncoder.create();
-  private static final CharlsDecoder DECODER = new CharlsDecoder();
+  private static final JpegLsFrameDecoder DECODER = new JpegLsFrameDecoder();
 
   @Override
   protected FrameDecoder decoder() {

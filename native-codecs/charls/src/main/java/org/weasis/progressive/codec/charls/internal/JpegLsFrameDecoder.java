@@ -16,7 +16,7 @@ import org.weasis.progressive.api.TransferSyntax;
  * sequence makes it abort() the JVM, which no check short of decoding can rule out. CharLS stays in this
  * bundle for encoding and as the reference the tests compare this decoder with.
  */
-public final class CharlsDecoder implements FrameDecoder {
+public final class JpegLsFrameDecoder implements FrameDecoder {
   static final Set<String> TRANSFER_SYNTAXES =
       Set.of(TransferSyntax.JPEG_LS_LOSSLESS, TransferSyntax.JPEG_LS_NEAR_LOSSLESS);
 
