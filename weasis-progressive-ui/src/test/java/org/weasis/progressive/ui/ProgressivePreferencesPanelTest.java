@@ -75,7 +75,8 @@ class ProgressivePreferencesPanelTest {
       find(panel, CellForm.CHUNK_SIZE, JTextComponent.class).setText("0");
       click(panel, ProgressivePreferencesPanel.SET_CELL);
       JLabel validation = find(panel, ProgressivePreferencesPanel.VALIDATION, JLabel.class);
-      assertTrue(validation.getText().startsWith("chunkSize = 0: "), validation.getText());
+      assertTrue(validation.getText().startsWith(
+          "retrieveOptions.singleFast.transferSyntaxes.1.2.840.10008.1.2.4.201.chunkSize = 0: "), validation.getText());
       assertEquals(0xB00020, validation.getForeground().getRGB() & 0xFFFFFF);
       click(panel, ProgressivePreferencesPanel.APPLY);
       assertTrue(store.saved.isEmpty());

@@ -149,11 +149,24 @@ final class NodeDraft {
       // An untouched cell leaves the loaded entries as they are: HTJ2K's three UIDs may differ when
       // they come from JSON, and rewriting them from the one cell would lose that.
       if (!column.isDefault() && !cell.equals(CellOptions.of(base.transferSyntaxes().get(column.primaryUid())))) {
-        putColumn(bySyntax, column, cell);
+        try {
+          putColumn(bySyntax, column, cell);
+        } catch (InvalidConfigurationException e) {
+          throw e.under(optionsPath(retrieveType) + ".transferSyntaxes." + column.primaryUid());
+        }
       }
     }
     RetrieveOptions syntaxesOnly = new RetrieveOptions(null, null, null, null, null, null, null, null, bySyntax);
-    return cell(retrieveType, TransferSyntaxColumn.DEFAULT).toOptions(syntaxesOnly);
+    try {
+      return cell(retrieveType, TransferSyntaxColumn.DEFAULT).toOptions(syntaxesOnly);
+    } catch (InvalidConfigurationException e) {
+      throw e.under(optionsPath(retrieveType));
+    }
+  }
+
+  /** Where a cell's options sit in the JSON, so that an error names the same path as a pasted configuration's. */
+  private static String optionsPath(String retrieveType) {
+    return "retrieveOptions." + retrieveType;
   }
 
   private List<RetrieveStage> buildStages() {

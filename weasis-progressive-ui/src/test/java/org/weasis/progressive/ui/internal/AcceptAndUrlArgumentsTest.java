@@ -54,7 +54,7 @@ class AcceptAndUrlArgumentsTest {
   @Test
   void anAcceptThatIsNotAMediaRangeIsNamedAndNothingIsSaved() {
     model.editCell("singleFast", TransferSyntaxColumn.DEFAULT, cell("jls", null));
-    assertEquals("accept = \"jls\": \"jls\" is not type/subtype, e.g. multipart/related",
+    assertEquals("retrieveOptions.singleFast.accept = \"jls\": \"jls\" is not type/subtype, e.g. multipart/related",
         model.validationMessage());
     assertThrows(IllegalStateException.class, model::apply);
     assertTrue(store.saved.isEmpty());
@@ -63,7 +63,7 @@ class AcceptAndUrlArgumentsTest {
   @Test
   void aPairWithoutEqualsIsNamedAndNothingIsSaved() {
     model.editCell("singleFast", TransferSyntaxColumn.JPEG_2000, cell(null, "a=1&b"));
-    assertEquals("urlArguments = \"a=1&b\": pair \"b\" is not key=value", model.validationMessage());
+    assertEquals("retrieveOptions.singleFast.transferSyntaxes.1.2.840.10008.1.2.4.90.urlArguments = \"a=1&b\": pair \"b\" is not key=value", model.validationMessage());
     assertThrows(IllegalStateException.class, model::apply);
     assertTrue(store.saved.isEmpty());
   }

@@ -102,14 +102,15 @@ class PreferencesModelTest {
   @Test
   void aChunkSizeOfZeroIsNamedWithItsValue() {
     model.editCell("default", TransferSyntaxColumn.DEFAULT, new CellOptions(null, null, 0, 0, null, null, null, null));
-    assertTrue(model.validationMessage().startsWith("chunkSize = 0: "), model.validationMessage());
+    assertTrue(model.validationMessage().startsWith("retrieveOptions.default.chunkSize = 0: "), model.validationMessage());
   }
 
   @Test
   void aFramesPathWithoutSlashesIsNamedWithItsValue() {
     model.editCell("multipleFast", TransferSyntaxColumn.JPEG_LS,
         new CellOptions("jls", null, null, null, null, null, null, null));
-    assertTrue(model.validationMessage().startsWith("framesPath = \"jls\": "), model.validationMessage());
+    assertTrue(model.validationMessage().startsWith(
+        "retrieveOptions.multipleFast.transferSyntaxes.1.2.840.10008.1.2.4.80.framesPath = \"jls\": "), model.validationMessage());
   }
 
   @Test
