@@ -12,7 +12,9 @@ import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
  * refused with a {@link JlsDataException}. With the errors bounded, the context statistics A, B, C and N
  * stay bounded too, which is what CharLS 2.4.1 lacks in its run-interruption contexts. In sample-interleaved
  * scans every component of a run-interruption pixel is coded in the RItype 0 context and predicted from
- * Rb, as CharLS and DCMTK read the standard.
+ * Rb, as CharLS, DCMTK and the ISO reference software (libjpeg) read the standard; the T.87 conformance
+ * streams t8c2e0 and t8c2e3 decode exactly (within NEAR 3) that way and fail at once with RItype chosen
+ * per component.
  */
 final class JlsScanDecoder {
   /** J: the order of the run-length code for each RUNindex (T.87 A.2.1). */
