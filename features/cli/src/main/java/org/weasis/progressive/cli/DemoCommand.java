@@ -54,6 +54,9 @@ final class DemoCommand {
       --headless, the timeline of each series is printed (--json: a JSON array, one document per series).
       """.formatted(BenchData.FORMAT);
 
+  /** Largest image side the study writer takes: its sample count and byte buffers must fit an int. */
+  static final int MAX_SIZE = 16384;
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -114,6 +117,9 @@ final class DemoCommand {
     if (window && headless) {
       throw new UsageException("demo: --window and --headless exclude each other");
     }
+    if (json && window) {
+      throw new UsageException("demo: --json prints the timeline: it excludes --window");
+    }
     if (window && !canOpenWindow()) {
       err.println("demo: no display available (headless Java or DISPLAY unset); printing the timeline instead");
       window = false;
@@ -168,8 +174,10 @@ final class DemoCommand {
     String configArg = args.option("--config");
     String strategy = args.option("--strategy");
     args.requireNoMore();
-    if (images < 1 || size < 4 || singleSize < 0 || (singleSize > 0 && singleSize < 4)) {
-      throw new UsageException("demo: --images must be at least 1, --size at least 4, --single-size 0 or at least 4");
+    if (images < 1 || size < 4 || size > MAX_SIZE || singleSize < 0
+        || (singleSize > 0 && (singleSize < 4 || singleSize > MAX_SIZE))) {
+      throw new UsageException("demo: --images must be at least 1, --size from 4 to " + MAX_SIZE
+          + ", --single-size 0 or from 4 to " + MAX_SIZE);
     }
     if (!codec.equals("htj2k") && !codec.equals("jls") && !codec.equals("raw")) {
       throw new UsageException("demo: --codec must be htj2k, jls or raw, got '" + codec + "'");

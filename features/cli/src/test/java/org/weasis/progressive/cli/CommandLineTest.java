@@ -79,6 +79,19 @@ class CommandLineTest {
   }
 
   @Test
+  void demoRejectsImageSizesItCannotWriteAndJsonInTheWindow() {
+    // 50000² samples overflow an int: the writer failed with a NegativeArraySizeException after starting.
+    assertEquals(2, run("demo", "--size", "50000", "--headless"));
+    assertTrue(err.toString().contains("--size from 4 to 16384"), err.toString());
+    err.reset();
+    assertEquals(2, run("demo", "--single-size", "40000", "--headless"));
+    assertTrue(err.toString().contains("--single-size 0 or from 4 to 16384"), err.toString());
+    err.reset();
+    assertEquals(2, run("demo", "--json", "--window"));
+    assertTrue(err.toString().contains("--json prints the timeline: it excludes --window"), err.toString());
+  }
+
+  @Test
   void badInputExitsNonZeroWithAMessage(@TempDir Path temp) throws Exception {
     Path junk = Files.writeString(temp.resolve("junk.j2c"), "not an image");
     assertEquals(1, run("decode", "--ts", "1.2.840.10008.1.2.4.201", junk.toString(), temp.resolve("o.pgm").toString()));
