@@ -92,6 +92,16 @@ class CommandLineTest {
   }
 
   @Test
+  void demoNamesADataDirectoryItCannotWriteAndHowToChooseAnother() {
+    // Nothing can be created under /proc: the JDK's exception message is the bare path.
+    assertEquals(1, run("demo", "--data", "/proc/weasis-progressive-demo", "--images", "2", "--size", "16",
+        "--single-size", "0", "--headless"));
+    String text = err.toString();
+    assertTrue(text.contains("cannot write the study into /proc/weasis-progressive-demo/0-2x16"), text);
+    assertTrue(text.contains("no such file or directory") && text.contains("--data DIR"), text);
+  }
+
+  @Test
   void badInputExitsNonZeroWithAMessage(@TempDir Path temp) throws Exception {
     Path junk = Files.writeString(temp.resolve("junk.j2c"), "not an image");
     assertEquals(1, run("decode", "--ts", "1.2.840.10008.1.2.4.201", junk.toString(), temp.resolve("o.pgm").toString()));
