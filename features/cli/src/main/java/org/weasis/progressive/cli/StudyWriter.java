@@ -220,7 +220,11 @@ public final class StudyWriter {
     return (a + b - 1) / b;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  /** Deletes {@code dir} and everything under it; nothing when it does not exist. */
+  static void deleteTree(Path dir) throws IOException {
+    if (Files.notExists(dir)) {
+      return;
+    }
     try (var files = Files.walk(dir)) {
       for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
