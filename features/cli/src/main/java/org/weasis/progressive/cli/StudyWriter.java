@@ -8,9 +8,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -28,7 +30,10 @@ public final class StudyWriter {
   /** How the series looks: size, count and bits. */
   public record Spec(String studyUid, String seriesUid, int images, int rows, int columns, int bitsStored) {}
 
-  /** What was written, with the source pixels for pixel-exact checks. */
+  /**
+   * What was written, with the source pixels for pixel-exact checks: synthesized again on each {@code get}, so
+   * that writing a long stack does not hold every image in memory.
+   */
   public record Written(Spec spec, List<String> sopInstanceUids, List<short[]> pixels, long htj2kBytes,
       long jlsBytes, long thumbnailBytes) {}
 
@@ -47,7 +52,6 @@ public final class StudyWriter {
     Files.createDirectories(series);
     CharlsEncoder jls = CharlsEncoder.create();
     List<String> sops = new ArrayList<>();
-    List<short[]> pixels = new ArrayList<>();
     long htj2k = 0;
     long full = 0;
     long thumbs = 0;
@@ -70,14 +74,29 @@ public final class StudyWriter {
           throw new IOException("CharLS could not encode image " + i + ": " + e.getMessage(), e);
         }
         sops.add(sop);
-        pixels.add(image);
         progress.accept(i + 1);
       }
     } finally {
       deleteTree(scratch);
     }
     writeGzip(series.resolve("metadata.gz"), metadata(spec, sops));
-    return new Written(spec, List.copyOf(sops), List.copyOf(pixels), htj2k, full, thumbs);
+    return new Written(spec, List.copyOf(sops), sourcePixels(spec), htj2k, full, thumbs);
+  }
+
+  /** The source images of {@code spec}, each synthesized when asked for. */
+  private static List<short[]> sourcePixels(Spec spec) {
+    return new AbstractList<>() {
+      @Override
+      public short[] get(int index) {
+        Objects.checkIndex(index, spec.images());
+        return synthesize(spec, index);
+      }
+
+      @Override
+      public int size() {
+        return spec.images();
+      }
+    };
   }
 
   /**
