@@ -1,6 +1,8 @@
 package org.weasis.progressive.cli;
 
+import java.awt.AWTError;
 import java.awt.GraphicsEnvironment;
+import java.awt.HeadlessException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -120,13 +122,13 @@ final class DemoCommand {
     if (json && window) {
       throw new UsageException("demo: --json prints the timeline: it excludes --window");
     }
-    if (window && !canOpenWindow()) {
-      err.println("demo: no display available (headless Java or DISPLAY unset); printing the timeline instead");
-      window = false;
-    }
-    // With a display and no choice made, show the viewer: that is what a newcomer expects to see.
-    if (!window && !headless && !json && canOpenWindow()) {
-      window = true;
+    if (window || (!headless && !json)) {
+      String noDisplay = displayProblem();
+      if (noDisplay != null && (window || !noDisplay.startsWith(NO_DISPLAY))) {
+        err.println("demo: " + noDisplay + "; printing the timeline instead");
+      }
+      // With a display and no choice made, show the viewer: that is what a newcomer expects to see.
+      window = noDisplay == null;
     }
     // Progress goes to stderr with --json, so stdout stays one JSON document.
     PrintStream log = json ? err : out;
@@ -188,14 +190,27 @@ final class DemoCommand {
         data == null ? defaultDataRoot() : Path.of(data), config, strategy);
   }
 
-  /** True when a window can be shown: Java is not headless and, on Linux, an X display is named. */
-  static boolean canOpenWindow() {
+  private static final String NO_DISPLAY = "no display available";
+
+  /**
+   * Why no window can be shown, or null when one can: Java is headless, DISPLAY is unset (Linux), or the
+   * display it names cannot be reached (a stale DISPLAY over ssh), which AWT reports by an Error.
+   */
+  static String displayProblem() {
     if (GraphicsEnvironment.isHeadless()) {
-      return false;
+      return NO_DISPLAY + " (headless Java)";
     }
     boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
     String display = System.getenv("DISPLAY");
-    return !linux || (display != null && !display.isBlank());
+    if (linux && (display == null || display.isBlank())) {
+      return NO_DISPLAY + " (DISPLAY unset)";
+    }
+    try {
+      GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices();
+      return null;
+    } catch (AWTError | HeadlessException e) {
+      return "cannot open a window: " + e.getMessage();
+    }
   }
 
   /** Loads into the viewer window and returns when the user closes it. */
