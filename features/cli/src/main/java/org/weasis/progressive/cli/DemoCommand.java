@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.osgi.framework.BundleException;
 import org.weasis.progressive.api.ImageQualityStatus;
+import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
@@ -166,6 +167,7 @@ final class DemoCommand {
 
   /** The options other than the output mode, checked. */
   static DemoSession.Options parse(Args args) {
+    boolean singleSizeGiven = args.has("--single-size");
     int images = args.intOption("--images", 100);
     int size = args.intOption("--size", 512);
     int singleSize = args.intOption("--single-size", 3036);
@@ -184,6 +186,11 @@ final class DemoCommand {
     if (!codec.equals("htj2k") && !codec.equals("jls") && !codec.equals("raw")) {
       throw new UsageException("demo: --codec must be htj2k, jls or raw, got '" + codec + "'");
     }
+    if (codec.equals("raw") && (singleSizeGiven || data != null)) {
+      throw new UsageException("demo: --codec raw writes only an uncompressed stack, to a temporary directory:"
+          + " --single-size and --data do not apply");
+    }
+    checkStrategy(strategy);
     RetrieveConfiguration config =
         configArg == null ? demoConfiguration(codec) : LoadCommand.readConfiguration(configArg);
     return new DemoSession.Options(codec, parseLink(net == null ? "4g" : net), images, size, singleSize,
@@ -256,6 +263,15 @@ final class DemoCommand {
       out.println("[" + String.join(",\n", documents) + "]");
     }
     return code;
+  }
+
+  /** Checked as the node will check it when stored, so a typo fails before the study is written. */
+  private static void checkStrategy(String strategy) {
+    try {
+      NodeConfig.of(DemoSession.NODE_NAME, "http://127.0.0.1/").withStrategy(strategy);
+    } catch (InvalidConfigurationException e) {
+      throw new UsageException("demo: --strategy " + e.getMessage());
+    }
   }
 
   private static LinkProfile parseLink(String value) {

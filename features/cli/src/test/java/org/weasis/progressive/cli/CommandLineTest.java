@@ -79,13 +79,20 @@ class CommandLineTest {
   }
 
   @Test
-  void demoRejectsImageSizesItCannotWriteAndJsonInTheWindow() {
+  void demoRejectsImageSizesItCannotWriteOptionsRawIgnoresAndJsonInTheWindow() {
     // 50000² samples overflow an int: the writer failed with a NegativeArraySizeException after starting.
     assertEquals(2, run("demo", "--size", "50000", "--headless"));
     assertTrue(err.toString().contains("--size from 4 to 16384"), err.toString());
     err.reset();
     assertEquals(2, run("demo", "--single-size", "40000", "--headless"));
     assertTrue(err.toString().contains("--single-size 0 or from 4 to 16384"), err.toString());
+    err.reset();
+    assertEquals(2, run("demo", "--codec", "raw", "--single-size", "1024", "--headless"));
+    assertTrue(err.toString().contains("--single-size and --data do not apply"), err.toString());
+    err.reset();
+    // Was found only once the study was written and the framework started: exit 1 with the exception's class.
+    assertEquals(2, run("demo", "--strategy", "nearst", "--headless"));
+    assertTrue(err.toString().startsWith("demo: --strategy ") && err.toString().contains("nearest"), err.toString());
     err.reset();
     assertEquals(2, run("demo", "--json", "--window"));
     assertTrue(err.toString().contains("--json prints the timeline: it excludes --window"), err.toString());
