@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -69,13 +70,21 @@ record BenchData(Path root, StudyWriter.Spec single, StudyWriter.Spec stack) {
     }
   }
 
+  /** The lock, or null where the file system has none (an NFS home without lockd): the data is still usable. */
   private FileLock lock(FileChannel channel, PrintStream log) throws IOException {
-    FileLock lock = channel.tryLock();
-    if (lock == null) {
-      log.println("Waiting for another run that writes the data in " + root + "...");
-      lock = channel.lock();
+    try {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        log.println("Waiting for another run that writes the data in " + root + "...");
+        lock = channel.lock();
+      }
+      return lock;
+    } catch (FileLockInterruptionException e) {
+      throw e;
+    } catch (IOException e) {
+      log.println("  (" + root + " cannot be locked: " + e.getMessage() + "; going on without the lock)");
+      return null;
     }
-    return lock;
   }
 
   private void write(Path dir, PrintStream log) throws IOException {
