@@ -152,22 +152,26 @@ public final class StudyWriter {
         "-prog_order", "RPCL", "-reversible", "true", "-num_decomps", "5", "-block_size", "{64,64}",
         "-dims", "{" + spec.columns() + "," + spec.rows() + "}", "-num_comps", "1", "-signed", "false",
         "-bit_depth", String.valueOf(spec.bitsStored()), "-downsamp", "{1,1}");
-    run(command);
+    run(command, scratch.resolve("encoder.log"));
     return Files.readAllBytes(out);
   }
 
-  private static void run(List<String> command) throws IOException {
+  /** Runs {@code command} with its output in {@code log} (read only on failure, so the time limit holds). */
+  private static void run(List<String> command, Path log) throws IOException {
     Process p;
     try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     } catch (IOException e) {
       throw new IOException("Cannot run " + command.get(0) + ": install the Debian package openjph-tools"
           + " (./progressive setup does it)", e);
     }
     try {
-      byte[] log = p.getInputStream().readAllBytes();
-      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IOException(command.get(0) + " failed: " + new String(log, StandardCharsets.UTF_8).strip());
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException(command.get(0) + " did not finish within 120 s; stopped");
+      }
+      if (p.exitValue() != 0) {
+        throw new IOException(command.get(0) + " failed: " + Files.readString(log, StandardCharsets.UTF_8).strip());
       }
     } catch (InterruptedException e) {
       p.destroyForcibly();
