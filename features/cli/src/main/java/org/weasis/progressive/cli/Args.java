@@ -17,6 +17,11 @@ final class Args {
     return remaining.remove(name);
   }
 
+  /** True when {@code name} is given (read it after, with the method for its kind). */
+  boolean has(String name) {
+    return remaining.contains(name);
+  }
+
   String option(String name) {
     int at = remaining.indexOf(name);
     if (at < 0) {

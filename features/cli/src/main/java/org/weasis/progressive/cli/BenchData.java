@@ -2,8 +2,13 @@ package org.weasis.progressive.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 
 /**
  * The bench's and the demo's study on disk — one big image and one stack — written once with the real
@@ -17,6 +22,8 @@ import java.nio.file.Path;
 record BenchData(Path root, StudyWriter.Spec single, StudyWriter.Spec stack) {
   static final String STUDY = "1.2.826.0.1.3680043.8.498.7100";
   private static final String SPEC_FILE = "bench-data.txt";
+  /** Kept (never deleted) so that every run locks the same file. */
+  private static final String LOCK_FILE = "bench-data.lock";
   /** Bump when StudyWriter's output changes, so stale data is rewritten. */
   static final int FORMAT = 1;
 
@@ -35,31 +42,69 @@ record BenchData(Path root, StudyWriter.Spec single, StudyWriter.Spec stack) {
         new StudyWriter.Spec(STUDY, STUDY + ".2", stackImages, stackSize, stackSize, 12));
   }
 
-  /** Writes the series unless the directory already holds them with this spec; logs its progress. */
+  /**
+   * Writes the series unless the directory already holds them with this spec; logs its progress. A run holds
+   * a lock file in {@code root} while it checks and writes, and the spec file is written last: a second run
+   * waits instead of writing the same files at the same time, and what a run stopped midway left is deleted
+   * whole, never reused nor completed in place.
+   */
   BenchData prepare(PrintStream log) throws IOException {
-    Path marker = root.resolve(SPEC_FILE);
-    if (Files.isRegularFile(marker) && Files.readString(marker).equals(describe())) {
-      log.println("Reusing the data in " + root);
+    Files.createDirectories(root);
+    Path lockFile = root.resolve(LOCK_FILE);
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lock(channel, log)) {
+      if (isWritten()) {
+        log.println("Reusing the data in " + root);
+        return this;
+      }
+      try (Stream<Path> left = Files.list(root)) {
+        for (Path p : left.filter(p -> !p.equals(lockFile)).toList()) {
+          StudyWriter.deleteTree(p);
+        }
+      }
+      log.println("Writing " + describeSeries() + " to " + root
+          + " with ojph_compress and CharLS (once; later runs reuse it)...");
+      write(root, log);
+      Files.writeString(root.resolve(SPEC_FILE), describe());
       return this;
     }
-    Files.createDirectories(root);
-    Files.deleteIfExists(marker);
-    log.println("Writing " + describeSeries() + " to " + root
-        + " with ojph_compress and CharLS (once; later runs reuse it)...");
+  }
+
+  /** The lock, or null where the file system has none (an NFS home without lockd): the data is still usable. */
+  private FileLock lock(FileChannel channel, PrintStream log) throws IOException {
+    try {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        log.println("Waiting for another run that writes the data in " + root + "...");
+        lock = channel.lock();
+      }
+      return lock;
+    } catch (FileLockInterruptionException e) {
+      throw e;
+    } catch (IOException e) {
+      log.println("  (" + root + " cannot be locked: " + e.getMessage() + "; going on without the lock)");
+      return null;
+    }
+  }
+
+  private void write(Path dir, PrintStream log) throws IOException {
     if (single != null) {
       long start = System.nanoTime();
-      StudyWriter.write(root, single);
+      StudyWriter.write(dir, single);
       log.printf(java.util.Locale.ROOT, "  %dx%d image written (%.1f s)%n", single.columns(), single.rows(),
           (System.nanoTime() - start) / 1e9);
     }
     int step = Math.max(1, stack.images() / 10);
-    StudyWriter.write(root, stack, written -> {
+    StudyWriter.write(dir, stack, written -> {
       if (written % step == 0 || written == stack.images()) {
         log.println("  stack: " + written + "/" + stack.images() + " images written");
       }
     });
-    Files.writeString(marker, describe());
-    return this;
+  }
+
+  private boolean isWritten() throws IOException {
+    Path marker = root.resolve(SPEC_FILE);
+    return Files.isRegularFile(marker) && Files.readString(marker).equals(describe());
   }
 
   /** "3036x3036 16-bit image, 100 images of 512x512 12-bit". */

@@ -1,6 +1,8 @@
 package org.weasis.progressive.cli;
 
+import java.awt.AWTError;
 import java.awt.GraphicsEnvironment;
+import java.awt.HeadlessException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.osgi.framework.BundleException;
 import org.weasis.progressive.api.ImageQualityStatus;
+import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
@@ -53,6 +56,9 @@ final class DemoCommand {
       scrolls and prioritizes, quality badge, timing, Settings and Reload); without one, or with
       --headless, the timeline of each series is printed (--json: a JSON array, one document per series).
       """.formatted(BenchData.FORMAT);
+
+  /** Largest image side the study writer takes: its sample count and byte buffers must fit an int. */
+  static final int MAX_SIZE = 16384;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -114,13 +120,16 @@ final class DemoCommand {
     if (window && headless) {
       throw new UsageException("demo: --window and --headless exclude each other");
     }
-    if (window && !canOpenWindow()) {
-      err.println("demo: no display available (headless Java or DISPLAY unset); printing the timeline instead");
-      window = false;
+    if (json && window) {
+      throw new UsageException("demo: --json prints the timeline: it excludes --window");
     }
-    // With a display and no choice made, show the viewer: that is what a newcomer expects to see.
-    if (!window && !headless && !json && canOpenWindow()) {
-      window = true;
+    if (window || (!headless && !json)) {
+      String noDisplay = displayProblem();
+      if (noDisplay != null && (window || !noDisplay.startsWith(NO_DISPLAY))) {
+        err.println("demo: " + noDisplay + "; printing the timeline instead");
+      }
+      // With a display and no choice made, show the viewer: that is what a newcomer expects to see.
+      window = noDisplay == null;
     }
     // Progress goes to stderr with --json, so stdout stays one JSON document.
     PrintStream log = json ? err : out;
@@ -158,6 +167,7 @@ final class DemoCommand {
 
   /** The options other than the output mode, checked. */
   static DemoSession.Options parse(Args args) {
+    boolean singleSizeGiven = args.has("--single-size");
     int images = args.intOption("--images", 100);
     int size = args.intOption("--size", 512);
     int singleSize = args.intOption("--single-size", 3036);
@@ -168,26 +178,46 @@ final class DemoCommand {
     String configArg = args.option("--config");
     String strategy = args.option("--strategy");
     args.requireNoMore();
-    if (images < 1 || size < 4 || singleSize < 0 || (singleSize > 0 && singleSize < 4)) {
-      throw new UsageException("demo: --images must be at least 1, --size at least 4, --single-size 0 or at least 4");
+    if (images < 1 || size < 4 || size > MAX_SIZE || singleSize < 0
+        || (singleSize > 0 && (singleSize < 4 || singleSize > MAX_SIZE))) {
+      throw new UsageException("demo: --images must be at least 1, --size from 4 to " + MAX_SIZE
+          + ", --single-size 0 or from 4 to " + MAX_SIZE);
     }
     if (!codec.equals("htj2k") && !codec.equals("jls") && !codec.equals("raw")) {
       throw new UsageException("demo: --codec must be htj2k, jls or raw, got '" + codec + "'");
     }
+    if (codec.equals("raw") && (singleSizeGiven || data != null)) {
+      throw new UsageException("demo: --codec raw writes only an uncompressed stack, to a temporary directory:"
+          + " --single-size and --data do not apply");
+    }
+    checkStrategy(strategy);
     RetrieveConfiguration config =
         configArg == null ? demoConfiguration(codec) : LoadCommand.readConfiguration(configArg);
     return new DemoSession.Options(codec, parseLink(net == null ? "4g" : net), images, size, singleSize,
         data == null ? defaultDataRoot() : Path.of(data), config, strategy);
   }
 
-  /** True when a window can be shown: Java is not headless and, on Linux, an X display is named. */
-  static boolean canOpenWindow() {
+  private static final String NO_DISPLAY = "no display available";
+
+  /**
+   * Why no window can be shown, or null when one can: Java is headless, DISPLAY is unset (Linux), or the
+   * display it names cannot be reached (a stale DISPLAY over ssh), which AWT reports by an Error.
+   */
+  static String displayProblem() {
     if (GraphicsEnvironment.isHeadless()) {
-      return false;
+      return NO_DISPLAY + " (headless Java)";
     }
     boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
     String display = System.getenv("DISPLAY");
-    return !linux || (display != null && !display.isBlank());
+    if (linux && (display == null || display.isBlank())) {
+      return NO_DISPLAY + " (DISPLAY unset)";
+    }
+    try {
+      GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices();
+      return null;
+    } catch (AWTError | HeadlessException e) {
+      return "cannot open a window: " + e.getMessage();
+    }
   }
 
   /** Loads into the viewer window and returns when the user closes it. */
@@ -233,6 +263,15 @@ final class DemoCommand {
       out.println("[" + String.join(",\n", documents) + "]");
     }
     return code;
+  }
+
+  /** Checked as the node will check it when stored, so a typo fails before the study is written. */
+  private static void checkStrategy(String strategy) {
+    try {
+      NodeConfig.of(DemoSession.NODE_NAME, "http://127.0.0.1/").withStrategy(strategy);
+    } catch (InvalidConfigurationException e) {
+      throw new UsageException("demo: --strategy " + e.getMessage());
+    }
   }
 
   private static LinkProfile parseLink(String value) {

@@ -3,7 +3,11 @@ package org.weasis.progressive.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,6 +175,20 @@ final class DemoSession implements StudySource, AutoCloseable {
     opened.clear();
   }
 
+  /** What went wrong with a file: the JDK leaves the reason out of some exceptions' messages. */
+  private static String reason(FileSystemException e) {
+    if (e.getReason() != null) {
+      return e.getMessage();
+    }
+    String why = switch (e) {
+      case NoSuchFileException x -> "no such file or directory";
+      case AccessDeniedException x -> "permission denied";
+      case FileAlreadyExistsException x -> "a file is in the way";
+      default -> e.getClass().getSimpleName();
+    };
+    return e.getMessage() + ": " + why;
+  }
+
   private <T extends AutoCloseable> T keep(T resource) {
     opened.add(resource);
     return resource;
@@ -189,7 +207,13 @@ final class DemoSession implements StudySource, AutoCloseable {
       return dir;
     }
     Path root = o.dataRoot().resolve(o.singleSize() + "-" + o.stackImages() + "x" + o.stackSize());
-    BenchData data = BenchData.plan(root, o.singleSize(), o.stackImages(), o.stackSize()).prepare(log);
+    BenchData data;
+    try {
+      data = BenchData.plan(root, o.singleSize(), o.stackImages(), o.stackSize()).prepare(log);
+    } catch (FileSystemException e) {
+      throw new IOException("cannot write the study into " + root + ": " + reason(e)
+          + "; choose another place with --data DIR", e);
+    }
     series.add(new Series(STACK_LABEL, data.stack().studyUid(), data.stack().seriesUid()));
     if (data.single() != null) {
       series.add(new Series("Single image (16-bit)",

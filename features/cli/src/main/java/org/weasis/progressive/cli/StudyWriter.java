@@ -8,9 +8,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -28,7 +30,10 @@ public final class StudyWriter {
   /** How the series looks: size, count and bits. */
   public record Spec(String studyUid, String seriesUid, int images, int rows, int columns, int bitsStored) {}
 
-  /** What was written, with the source pixels for pixel-exact checks. */
+  /**
+   * What was written, with the source pixels for pixel-exact checks: synthesized again on each {@code get}, so
+   * that writing a long stack does not hold every image in memory.
+   */
   public record Written(Spec spec, List<String> sopInstanceUids, List<short[]> pixels, long htj2kBytes,
       long jlsBytes, long thumbnailBytes) {}
 
@@ -47,7 +52,6 @@ public final class StudyWriter {
     Files.createDirectories(series);
     CharlsEncoder jls = CharlsEncoder.create();
     List<String> sops = new ArrayList<>();
-    List<short[]> pixels = new ArrayList<>();
     long htj2k = 0;
     long full = 0;
     long thumbs = 0;
@@ -70,14 +74,29 @@ public final class StudyWriter {
           throw new IOException("CharLS could not encode image " + i + ": " + e.getMessage(), e);
         }
         sops.add(sop);
-        pixels.add(image);
         progress.accept(i + 1);
       }
     } finally {
       deleteTree(scratch);
     }
     writeGzip(series.resolve("metadata.gz"), metadata(spec, sops));
-    return new Written(spec, List.copyOf(sops), List.copyOf(pixels), htj2k, full, thumbs);
+    return new Written(spec, List.copyOf(sops), sourcePixels(spec), htj2k, full, thumbs);
+  }
+
+  /** The source images of {@code spec}, each synthesized when asked for. */
+  private static List<short[]> sourcePixels(Spec spec) {
+    return new AbstractList<>() {
+      @Override
+      public short[] get(int index) {
+        Objects.checkIndex(index, spec.images());
+        return synthesize(spec, index);
+      }
+
+      @Override
+      public int size() {
+        return spec.images();
+      }
+    };
   }
 
   /**
@@ -133,22 +152,26 @@ public final class StudyWriter {
         "-prog_order", "RPCL", "-reversible", "true", "-num_decomps", "5", "-block_size", "{64,64}",
         "-dims", "{" + spec.columns() + "," + spec.rows() + "}", "-num_comps", "1", "-signed", "false",
         "-bit_depth", String.valueOf(spec.bitsStored()), "-downsamp", "{1,1}");
-    run(command);
+    run(command, scratch.resolve("encoder.log"));
     return Files.readAllBytes(out);
   }
 
-  private static void run(List<String> command) throws IOException {
+  /** Runs {@code command} with its output in {@code log} (read only on failure, so the time limit holds). */
+  private static void run(List<String> command, Path log) throws IOException {
     Process p;
     try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     } catch (IOException e) {
       throw new IOException("Cannot run " + command.get(0) + ": install the Debian package openjph-tools"
           + " (./progressive setup does it)", e);
     }
     try {
-      byte[] log = p.getInputStream().readAllBytes();
-      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IOException(command.get(0) + " failed: " + new String(log, StandardCharsets.UTF_8).strip());
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException(command.get(0) + " did not finish within 120 s; stopped");
+      }
+      if (p.exitValue() != 0) {
+        throw new IOException(command.get(0) + " failed: " + Files.readString(log, StandardCharsets.UTF_8).strip());
       }
     } catch (InterruptedException e) {
       p.destroyForcibly();
@@ -220,7 +243,11 @@ public final class StudyWriter {
     return (a + b - 1) / b;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  /** Deletes {@code dir} and everything under it; nothing when it does not exist. */
+  static void deleteTree(Path dir) throws IOException {
+    if (Files.notExists(dir)) {
+      return;
+    }
     try (var files = Files.walk(dir)) {
       for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

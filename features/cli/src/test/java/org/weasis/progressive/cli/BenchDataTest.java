@@ -36,6 +36,22 @@ class BenchDataTest {
   }
 
   @Test
+  void aHalfWrittenDirectoryIsDeletedWholeNotCompletedInPlace(@TempDir Path dir) throws Exception {
+    Path root = dir.resolve("data");
+    BenchData data = BenchData.plan(root, 0, 2, 16);
+    // What a run stopped midway leaves: some files, no spec file.
+    Path leftover = Files.createDirectories(root.resolve("studies/1.2.3/series/1.2.3.4"));
+    Files.writeString(leftover.resolve("metadata.gz"), "truncated");
+
+    data.prepare(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    assertTrue(Files.notExists(leftover), "the stopped run's files are gone");
+    assertTrue(Files.isRegularFile(data.metadataFile(data.stack())));
+    assertTrue(Files.isRegularFile(data.frameFile(data.stack(), 1, "jls")));
+    assertEquals(data.describe(), Files.readString(root.resolve("bench-data.txt")));
+  }
+
+  @Test
   void framePathsFollowTheStaticDicomWebLayout() {
     BenchData data = BenchData.plan(Path.of("root"), true);
     String sop = BenchData.STUDY + ".1.1";

@@ -79,6 +79,36 @@ class CommandLineTest {
   }
 
   @Test
+  void demoRejectsImageSizesItCannotWriteOptionsRawIgnoresAndJsonInTheWindow() {
+    // 50000² samples overflow an int: the writer failed with a NegativeArraySizeException after starting.
+    assertEquals(2, run("demo", "--size", "50000", "--headless"));
+    assertTrue(err.toString().contains("--size from 4 to 16384"), err.toString());
+    err.reset();
+    assertEquals(2, run("demo", "--single-size", "40000", "--headless"));
+    assertTrue(err.toString().contains("--single-size 0 or from 4 to 16384"), err.toString());
+    err.reset();
+    assertEquals(2, run("demo", "--codec", "raw", "--single-size", "1024", "--headless"));
+    assertTrue(err.toString().contains("--single-size and --data do not apply"), err.toString());
+    err.reset();
+    // Was found only once the study was written and the framework started: exit 1 with the exception's class.
+    assertEquals(2, run("demo", "--strategy", "nearst", "--headless"));
+    assertTrue(err.toString().startsWith("demo: --strategy ") && err.toString().contains("nearest"), err.toString());
+    err.reset();
+    assertEquals(2, run("demo", "--json", "--window"));
+    assertTrue(err.toString().contains("--json prints the timeline: it excludes --window"), err.toString());
+  }
+
+  @Test
+  void demoNamesADataDirectoryItCannotWriteAndHowToChooseAnother() {
+    // Nothing can be created under /proc: the JDK's exception message is the bare path.
+    assertEquals(1, run("demo", "--data", "/proc/weasis-progressive-demo", "--images", "2", "--size", "16",
+        "--single-size", "0", "--headless"));
+    String text = err.toString();
+    assertTrue(text.contains("cannot write the study into /proc/weasis-progressive-demo/0-2x16"), text);
+    assertTrue(text.contains("no such file or directory") && text.contains("--data DIR"), text);
+  }
+
+  @Test
   void badInputExitsNonZeroWithAMessage(@TempDir Path temp) throws Exception {
     Path junk = Files.writeString(temp.resolve("junk.j2c"), "not an image");
     assertEquals(1, run("decode", "--ts", "1.2.840.10008.1.2.4.201", junk.toString(), temp.resolve("o.pgm").toString()));

@@ -53,6 +53,42 @@ class ViewerWindowXvfbTest {
     }
   }
 
+  @Test
+  void aDisplayThatCannotBeReachedFallsBackToTheTimeline() throws Exception {
+    // A stale DISPLAY (an ssh session's forwarding gone) made AWT throw an AWTError out of main.
+    Path data = Files.createDirectories(TARGET.resolve("unreachable-display-data"));
+    Path log = TARGET.resolve("unreachable-display.log");
+    String java = ProcessHandle.current().info().command().orElse(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+        "--sun-misc-unsafe-memory-access=allow", "-Djava.awt.headless=false",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName(), "demo", "--images", "2", "--size", "16", "--single-size", "0", "--net", "local",
+        "--data", data.toString());
+    pb.environment().put("DISPLAY", unusedDisplay());
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
+    Process p = pb.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new AssertionError("the demo did not finish in 120 s:\n" + Files.readString(log));
+    }
+    String output = Files.readString(log);
+    assertEquals(0, p.exitValue(), output);
+    assertTrue(output.contains("demo: cannot open a window: Can't connect to X11 window server")
+        && output.contains("printing the timeline instead"), output);
+    assertTrue(output.contains("2 of 2 images final"), output);
+  }
+
+  /** A display number no X server listens on. */
+  private static String unusedDisplay() {
+    for (int n = 250; n < 300; n++) {
+      if (Files.notExists(Path.of("/tmp/.X11-unix/X" + n)) && Files.notExists(Path.of("/tmp/.X" + n + "-lock"))) {
+        return ":" + n;
+      }
+    }
+    throw new AssertionError("no free display number from :250 to :299");
+  }
+
   /** Runs ViewerScreenshotMain in a child JVM on {@code display}; returns its exit code. */
   private static int runViewer(String display, List<Path> args, Path log) throws Exception {
     String java = ProcessHandle.current().info().command().orElse(
