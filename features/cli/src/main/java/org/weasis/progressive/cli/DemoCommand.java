@@ -165,12 +165,17 @@ final class DemoCommand {
     }
   }
 
+  /** The sample study the issue asks for: a stack of 100 images of 512² and one 3036² image. */
+  static final int STACK_IMAGES = 100;
+  static final int STACK_SIZE = 512;
+  static final int SINGLE_SIZE = 3036;
+
   /** The options other than the output mode, checked. */
   static DemoSession.Options parse(Args args) {
     boolean singleSizeGiven = args.has("--single-size");
-    int images = args.intOption("--images", 100);
-    int size = args.intOption("--size", 512);
-    int singleSize = args.intOption("--single-size", 3036);
+    int images = args.intOption("--images", STACK_IMAGES);
+    int size = args.intOption("--size", STACK_SIZE);
+    int singleSize = args.intOption("--single-size", SINGLE_SIZE);
     String codecArg = args.option("--codec");
     String codec = codecArg == null ? "htj2k" : codecArg;
     String net = args.option("--net");

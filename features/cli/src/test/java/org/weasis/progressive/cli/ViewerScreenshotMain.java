@@ -26,15 +26,16 @@ import org.weasis.progressive.netshape.LinkProfile;
 
 /**
  * Run in a child JVM on a virtual display by ViewerWindowXvfbTest: the demo as {@code ./progressive demo}
- * runs it — our bundles in Felix, the node in their NodeStore — on a smaller study, with the real viewer
- * window. Writes a capture of the loaded stack, opens Settings, captures the preferences panel, switches the
+ * runs it — our bundles in Felix, the node in their NodeStore — on the default study (100 × 512² and one
+ * 3036² image, over an unshaped link for time), with the real viewer window. Writes a capture of the loaded stack, opens Settings, captures the preferences panel, switches the
  * node to the sequential preset with the panel's own controls and checks the reload uses it.
  *
  * <p>Prints one line {@code RESULT key=value|...} and exits 0, or exits 1 with the reason on stderr.
  */
 public final class ViewerScreenshotMain {
   static final String RESULT = "RESULT ";
-  static final int IMAGES = 12;
+  /** The default demo study (generated once per build into target/demo-data). */
+  static final int IMAGES = DemoCommand.STACK_IMAGES;
   // Names of the ui bundle's panel components (public constants of ProgressivePreferencesPanel, which lives
   // in the framework: the host reaches the page through JDK types only).
   private static final String NODE_TABLE = "nodes";
@@ -48,7 +49,8 @@ public final class ViewerScreenshotMain {
     Path settingsPng = Path.of(args[1]);
     Path data = Path.of(args[2]);
     ViewerWindow window = null;
-    DemoSession.Options options = new DemoSession.Options("htj2k", LinkProfile.parse("local"), IMAGES, 256, 512,
+    DemoSession.Options options = new DemoSession.Options("htj2k", LinkProfile.parse("local"), IMAGES,
+        DemoCommand.STACK_SIZE, DemoCommand.SINGLE_SIZE,
         data, DemoCommand.demoConfiguration("htj2k"), null);
     try (DemoSession session = DemoSession.start(options, System.out)) {
       window = ViewerWindow.open("Weasis progressive viewer test", session, session.settingsPage());

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * The window runs in a child JVM so this (possibly headless) test JVM never starts AWT.
  */
 class ViewerWindowXvfbTest {
+  private static final int IMAGES = ViewerScreenshotMain.IMAGES;
+
   private static final Path TARGET = Path.of("target");
 
   @Test
@@ -37,13 +39,13 @@ class ViewerWindowXvfbTest {
       assertTrue(Files.size(png) > 0, "no screenshot at " + png);
       assertTrue(Files.size(settingsPng) > 0, "no screenshot at " + settingsPng);
       assertTrue(result.get("badge").contains("FULL_RESOLUTION"), "badge: " + result.get("badge"));
-      assertEquals("12 / 12 final", result.get("progress"));
-      assertTrue(result.get("scrolled").startsWith("image 4/12"), "wheel did not scroll: " + result.get("scrolled"));
+      assertEquals(IMAGES + " / " + IMAGES + " final", result.get("progress"));
+      assertTrue(result.get("scrolled").startsWith("image 4/" + IMAGES), "wheel did not scroll: " + result.get("scrolled"));
       assertTrue(result.get("settingsNode").contains(DemoSession.NODE_NAME), "panel: " + result.get("settingsNode"));
       assertTrue(result.get("settingsNode").matches(".*Test node series [0-9.]+\\.[0-9]+$"),
           "the shown series' UID is not offered to Test node: " + result.get("settingsNode"));
       String reloaded = result.get("reloaded");
-      assertTrue(reloaded.contains("sequential preset") && reloaded.contains("12 final")
+      assertTrue(reloaded.contains("sequential preset") && reloaded.contains(IMAGES + " final")
           && reloaded.contains("lossySequential") && reloaded.contains("FULL_RESOLUTION"), "reload: " + reloaded);
       int min = Integer.parseInt(result.get("min"));
       int max = Integer.parseInt(result.get("max"));
