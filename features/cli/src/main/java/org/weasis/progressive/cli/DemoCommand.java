@@ -148,11 +148,16 @@ final class DemoCommand {
     }
   }
 
+  /** "an unshaped link" for --net local, else "a 30 Mbit/s down, … link". */
+  static String linkWords(LinkProfile link) {
+    return link.equals(LinkProfile.parse("local")) ? "an unshaped link" : "a " + link.describe() + " link";
+  }
+
   private int run(DemoSession session, DemoSession.Options options, boolean window, boolean json, PrintStream log) {
     log.println("Felix " + session.felix().frameworkVersion() + " runs " + session.felix().bundles().size()
         + " bundles (SCR, ConfigAdmin, weasis-progressive core, OpenJPEG, CharLS, ui), all active");
-    log.println("Local DICOMweb server " + session.serverUrl() + ", reached through a "
-        + options.link().describe() + " link at " + session.url());
+    log.println("Local DICOMweb server " + session.serverUrl() + ", reached through " + linkWords(options.link())
+        + " at " + session.url());
     log.println("Node stored through the framework's NodeStore: " + DemoSession.summary(session.node()));
     return window ? showWindow(session) : printTimelines(session, json);
   }

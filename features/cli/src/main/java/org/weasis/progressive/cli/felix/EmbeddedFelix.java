@@ -43,13 +43,15 @@ public final class EmbeddedFelix implements AutoCloseable {
       "weasis-progressive-codec-charls.jar",
       "weasis-progressive-ui.jar");
 
-  /** Packages the launcher's class path gives the bundles: our API, and slf4j so they log to slf4j-simple. */
-  static final String SHARED_PACKAGES = String.join(",",
-      "org.weasis.progressive.api;version=1.1.0",
-      "org.slf4j;version=2.0.17",
-      "org.slf4j.event;version=2.0.17",
-      "org.slf4j.helpers;version=2.0.17",
-      "org.slf4j.spi;version=2.0.17");
+  /**
+   * Packages the launcher's class path gives the bundles: our API, and slf4j so they log to slf4j-simple;
+   * each at the version its jar exports.
+   */
+  static String sharedPackages() {
+    return SharedPackages.clauses(FrameDecoder.class, "org.weasis.progressive.api") + ","
+        + SharedPackages.clauses(org.slf4j.Logger.class,
+            "org.slf4j", "org.slf4j.event", "org.slf4j.helpers", "org.slf4j.spi");
+  }
 
   /** Service property and value of the ui bundle's preferences page (a {@code Supplier<JComponent>}). */
   public static final String PAGE = "org.weasis.progressive.page";
@@ -216,7 +218,7 @@ public final class EmbeddedFelix implements AutoCloseable {
     Map<String, String> config = new HashMap<>();
     config.put(Constants.FRAMEWORK_STORAGE, cache.toString());
     config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-    config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SHARED_PACKAGES);
+    config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, sharedPackages());
     // Felix and SCR print to stdout; keep them to errors so the demo's output stays readable.
     config.put("felix.log.level", "1");
     config.put("ds.loglevel", "error");
