@@ -220,7 +220,9 @@ final class FrameRetrieval implements StageRunner {
 
     /** On the reading thread after each chunk: cheap, the decode itself runs elsewhere. */
     void afterData() {
-      if (unsupported || !resource.headersKnown() || resource.isComplete()) {
+      // After level 1 only level 0 is left, which the final decode gives: inspecting the longer and
+      // longer prefix after each chunk would cost the reading thread for nothing.
+      if (unsupported || offeredLevel <= 1 || !resource.headersKnown() || resource.isComplete()) {
         return;
       }
       String ts = resource.transferSyntax(image.ref);
