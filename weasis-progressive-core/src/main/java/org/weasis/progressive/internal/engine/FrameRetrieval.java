@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.DecodeException;
@@ -30,18 +28,15 @@ final class FrameRetrieval implements StageRunner {
   private static final long MAX_METADATA_BYTES = 256L * 1024 * 1024;
 
   private final SeriesLoad load;
-  /** Where partial (streaming) decodes run: never on the thread that reads the response. */
-  private final Executor decodes;
 
-  FrameRetrieval(SeriesLoad load, Executor decodes) {
+  FrameRetrieval(SeriesLoad load) {
     this.load = load;
-    this.decodes = decodes;
   }
 
   /**
    * Choose options → build URL → request (whole, range or the rest, continuing what earlier stages
-   * got) → parse multipart as bytes arrive (when streaming, finer levels go to the decode threads on
-   * the way, and none is delivered after this method's own decode) → decode → grade → deliver.
+   * got) → parse multipart as bytes arrive (decoding finer levels on the way when streaming) → decode →
+   * grade → deliver.
    */
   @Override
   public void retrieve(ImageState image, RetrieveStage stage) throws IOException, DecodeException {
@@ -71,7 +66,7 @@ final class FrameRetrieval implements StageRunner {
       throw new DecodeException(e.transferSyntaxUid(), e.getMessage().substring(e.transferSyntaxUid().length() + 2)
           + " (from " + url + ")", e);
     }
-    deliver(image, stage, options, decoded, resource.isComplete(), resource);
+    deliver(image, stage, options, decoded, resource);
   }
 
   /** The series' frames in display order, from the node's WADO-RS metadata. */
@@ -143,10 +138,6 @@ final class FrameRetrieval implements StageRunner {
       throw new IOException(reason + " (GET " + resource.url() + rangeText(range) + ")", e);
     } finally {
       load.untrack(inFlight);
-      if (streaming != null) {
-        // Whatever the body's end, the decode that follows in retrieve() is newer than any partial one.
-        streaming.close();
-      }
     }
   }
 
@@ -175,41 +166,24 @@ final class FrameRetrieval implements StageRunner {
     return new DecodeRequest(ts, image.pixels(), level, resource.isComplete());
   }
 
-  /** {@code complete} is whether the decoded bytes were the whole frame, not whether they are now. */
   private void deliver(ImageState image, RetrieveStage stage, RetrieveOptions options,
-      DecodedFrame decoded, boolean complete, FrameResource resource) {
+      DecodedFrame decoded, FrameResource resource) {
     int level = Grading.effectiveLevel(image.ref.pixels(), decoded.raster().rows(), decoded.raster().columns());
-    ImageQualityStatus status = Grading.grade(options, decoded, complete, level);
+    ImageQualityStatus status = Grading.grade(options, decoded, resource.isComplete(), level);
     load.deliver(image, stage, status, decoded.raster(), level, resource.total());
   }
 
   /**
    * Decodes a partial progressive codestream each time a finer resolution level is complete in the
-   * received bytes; the decoder's inspector says which, so no decode is wasted on a guess. The decodes
-   * run on the engine's decode threads (as Cornerstone3D decodes in web workers) because a decode on
-   * the reading thread leaves the socket unread and delays the final by its duration. At most one
-   * partial decode of the frame is queued or running: levels completed meanwhile wait as one pending
-   * decode of the finest, coarser ones are skipped. {@link #close} ends it when the body is over, so
-   * that no partial version is delivered after the stage's own decode — {@link Grading#mayReplace}
-   * alone would let a late partial of the same grade through.
+   * received bytes; the decoder's inspector says which, so no decode is wasted on a guess.
    */
   private final class StreamingDecodes {
-    /** A decode of a prefix, prepared on the reading thread. */
-    private record Partial(FrameDecoder decoder, ByteBuffer data, DecodeRequest request) {}
-
     private final ImageState image;
     private final RetrieveStage stage;
     private final RetrieveOptions options;
     private final FrameResource resource;
-    /** Finest level handed over so far; read and written by the reading thread only. */
-    private int offeredLevel = Integer.MAX_VALUE;
+    private int deliveredLevel = Integer.MAX_VALUE;
     private boolean unsupported;
-    /** The next decode, replaced by a finer one while a decode runs. Guarded by this. */
-    private Partial pending;
-    /** True while a decode task is queued or running. Guarded by this. */
-    private boolean decoding;
-    /** True once the body is over. Guarded by this; a partial version is delivered under this lock. */
-    private boolean closed;
 
     StreamingDecodes(ImageState image, RetrieveStage stage, RetrieveOptions options, FrameResource resource) {
       this.image = image;
@@ -218,11 +192,8 @@ final class FrameRetrieval implements StageRunner {
       this.resource = resource;
     }
 
-    /** On the reading thread after each chunk: cheap, the decode itself runs elsewhere. */
     void afterData() {
-      // After level 1 only level 0 is left, which the final decode gives: inspecting the longer and
-      // longer prefix after each chunk would cost the reading thread for nothing.
-      if (unsupported || offeredLevel <= 1 || !resource.headersKnown() || resource.isComplete()) {
+      if (unsupported || !resource.headersKnown() || resource.isComplete()) {
         return;
       }
       String ts = resource.transferSyntax(image.ref);
@@ -235,77 +206,15 @@ final class FrameRetrieval implements StageRunner {
         ByteBuffer data = resource.payload();
         int level = decoder.decodableLevel(data, request(ts, image.ref, 0, resource));
         // Level 0 means every byte is in: the final decode after the body ends grades it.
-        if (level <= 0 || level >= offeredLevel) {
+        if (level <= 0 || level >= deliveredLevel) {
           return;
         }
-        offeredLevel = level;
-        offer(new Partial(decoder, data, new DecodeRequest(ts, image.ref.pixels(), level, false)));
-      } catch (DecodeException e) {
-        // A prefix that does not decode is not an error yet: the final decode will tell.
-        LOG.debug("Partial data of image {} not inspectable: {}", image.index, e.getMessage());
-      }
-    }
-
-    /** The body is over: nothing pending is decoded, nothing decoded from now on is delivered. */
-    synchronized void close() {
-      closed = true;
-      pending = null;
-    }
-
-    private synchronized void offer(Partial partial) {
-      if (closed) {
-        return;
-      }
-      pending = partial; // supersedes a coarser level still waiting
-      if (!decoding) {
-        decoding = true;
-        submit();
-      }
-    }
-
-    /** Called holding the lock, with {@code decoding} set. */
-    private void submit() {
-      try {
-        decodes.execute(this::decodeNext);
-      } catch (RejectedExecutionException e) {
-        // The engine is closing: its loads are cancelled, partial versions are moot.
-        decoding = false;
-        pending = null;
-      }
-    }
-
-    /** On a decode thread: the latest pending level, delivered unless the body ended meanwhile. */
-    private void decodeNext() {
-      Partial partial;
-      synchronized (this) {
-        partial = pending;
-        pending = null;
-        if (closed || partial == null || load.isCancelled()) {
-          decoding = false;
-          return;
-        }
-      }
-      try {
-        DecodedFrame decoded = partial.decoder().decode(partial.data(), partial.request());
-        synchronized (this) {
-          if (!closed) {
-            deliver(image, stage, options, decoded, false, resource);
-          }
-        }
+        deliveredLevel = level;
+        DecodedFrame decoded = decoder.decode(data, request(ts, image.ref, level, resource));
+        deliver(image, stage, options, decoded, resource);
       } catch (DecodeException e) {
         // A prefix that does not decode is not an error yet: the final decode will tell.
         LOG.debug("Partial decode of image {} failed: {}", image.index, e.getMessage());
-      } catch (RuntimeException e) {
-        // Same for a decoder bug on a prefix; nobody else would see it on this thread.
-        LOG.warn("Partial decode of image {} failed unexpectedly", image.index, e);
-      } finally {
-        synchronized (this) {
-          if (pending != null && !closed) {
-            submit(); // a fresh task, so other frames' decodes take turns on the threads
-          } else {
-            decoding = false;
-          }
-        }
       }
     }
   }

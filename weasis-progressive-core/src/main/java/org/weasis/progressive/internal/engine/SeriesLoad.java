@@ -337,7 +337,7 @@ final class SeriesLoad implements LoadHandle {
     }
   }
 
-  synchronized boolean isCancelled() {
+  private synchronized boolean isCancelled() {
     return cancelled;
   }
 
