@@ -1,0 +1,21 @@
+package org.weasis.progressive.weasis.internal;
+
+import org.weasis.progressive.api.NodeConfig;
+
+/**
+ * Opens DICOMweb studies progressively in Weasis: the one entry point that the {@code progressive:rs}
+ * command, the routing of Weasis' own loads from progressive nodes and the demo share. The viewer side
+ * registers it as a DS service.
+ */
+public interface ProgressiveOpener {
+
+  /**
+   * Starts loading and returns at once. A series Weasis already holds (left by a cancelled stock load) is
+   * filled in place; a series whose transfer syntax no decoder handles goes to Weasis' stock loading.
+   *
+   * @param node the node: base URL, authentication and headers, strategy and retrieve configuration
+   * @param studyUid the study to open
+   * @param seriesUid one series of it, or null for every series of the study
+   */
+  void open(NodeConfig node, String studyUid, String seriesUid);
+}
