@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -94,6 +95,25 @@ class HostileDataTest {
     assertTrue(error.reason().contains(framePath(liar)), "names the frame URL: " + error.reason());
     assertTrue(error.permanent(), error::toString);
     assertTrue(load.ownVersionsOf(liar).isEmpty(), () -> "nothing shown: " + load.ownVersionsOf(liar));
+    assertOthersLoadPixelExact(load, liar);
+    assertSummary(load.summary(), IMAGES, IMAGES - 1);
+  }
+
+  @Test
+  void aJpegLsFrameDeclaring16384SquaredIsRefusedBeforeDecodingAndTheOthersLoad() throws Exception {
+    int liar = 2;
+    Path jls = root.resolve(framePath(liar).replace("/frames/", "/jls/").substring(1) + ".mht");
+    declareJpegLsSize(jls, 16384, 16384);
+    RetrieveConfiguration jlsFrames = RetrieveConfiguration.single().withRetrieveOptions(Map.of(
+        RetrieveConfiguration.single().stages().getFirst().retrieveType(),
+        ProgressiveConfigs.options(ProgressiveConfigs.JLS, null, null, null)));
+
+    LoadRecording load = load(jlsFrames);
+
+    ErrorEvent error = onlyErrorOf(load, liar);
+    assertTrue(error.reason().contains("the frame is 16384x16384 (columns x rows), larger than the image"),
+        error.reason());
+    assertTrue(error.reason().contains("64x64x1 image"), error.reason());
     assertOthersLoadPixelExact(load, liar);
     assertSummary(load.summary(), IMAGES, IMAGES - 1);
   }
@@ -177,10 +197,13 @@ class HostileDataTest {
   }
 
   private LoadRecording load() throws Exception {
+    return load(RetrieveConfiguration.single());
+  }
+
+  private LoadRecording load(RetrieveConfiguration configuration) throws Exception {
     NodeSettings node = NodeSettings.of(server.baseUrl())
         .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), DEADLINE);
-    return LoadRecording.run(engine, SeriesRequest.of(node, STUDY, SERIES), RetrieveConfiguration.single(),
-        DEADLINE);
+    return LoadRecording.run(engine, SeriesRequest.of(node, STUDY, SERIES), configuration, DEADLINE);
   }
 
   private void assertNothingAskedFor(int image) {
@@ -255,6 +278,17 @@ class HostileDataTest {
     assertEquals((short) 0xFF4F, b.getShort(soc), "SOC");
     assertEquals((short) 0xFF51, b.getShort(soc + 2), "SIZ right after SOC");
     b.putInt(soc + 8, width).putInt(soc + 12, height).putInt(soc + 24, width).putInt(soc + 28, height);
+    Files.write(mht, body);
+  }
+
+  /** Rewrites SOF55's Y and X in a single-part {@code .mht} JPEG-LS frame (SOI, then SOF55 at once). */
+  static void declareJpegLsSize(Path mht, int width, int height) throws IOException {
+    byte[] body = Files.readAllBytes(mht);
+    int soi = new String(body, ISO_8859_1).indexOf("\r\n\r\n") + 4;
+    ByteBuffer b = ByteBuffer.wrap(body);
+    assertEquals((short) 0xFFD8, b.getShort(soi), "SOI");
+    assertEquals((short) 0xFFF7, b.getShort(soi + 2), "SOF55 right after SOI");
+    b.putShort(soi + 7, (short) height).putShort(soi + 9, (short) width);
     Files.write(mht, body);
   }
 
