@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadListener;
@@ -29,7 +31,7 @@ import org.weasis.progressive.internal.schedule.SequentialStrategy;
  * node. The OSGi component and the command-line tool both wrap it.
  */
 public final class ProgressiveEngine implements ProgressiveRetrieveService, AutoCloseable {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProgressiveEngine.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressiveEngine.class);
   /** Worker threads: enough for a few nodes at their default connection limit. */
   private static final int MAX_THREADS = 24;
 
