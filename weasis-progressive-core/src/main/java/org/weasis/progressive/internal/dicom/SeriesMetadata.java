@@ -23,6 +23,29 @@ import org.weasis.progressive.api.PixelDescription;
  * strings, missing optional attributes, bulk data URIs of their own making) still work.
  */
 public final class SeriesMetadata {
+  /** The largest Rows or Columns: both are US, a 16-bit value. */
+  public static final int MAX_DIMENSION = 65_535;
+
+  /**
+   * The most images (frames) a series may list: a NumberOfFrames past it, typed or hostile, must not
+   * make the engine allocate one entry per claimed frame.
+   */
+  public static final int MAX_IMAGES = 100_000;
+
+  /** The largest uncompressed frame, 1 GiB: the most any decoder here fills for one image. */
+  public static final long MAX_FRAME_BYTES = 1L << 30;
+
+  /**
+   * A series as read: the images of its well-formed instances, and why each other instance was refused
+   * (one malformed instance costs its own images only).
+   */
+  public record Series(List<ImageRef> images, List<MetadataException> rejected) {
+    public Series {
+      images = List.copyOf(images);
+      rejected = List.copyOf(rejected);
+    }
+  }
+
   /** The caller opened the stream and closes it; Jackson must not. */
   private static final ObjectMapper MAPPER =
       JsonMapper.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
@@ -35,7 +58,8 @@ public final class SeriesMetadata {
   private SeriesMetadata() {}
 
   /**
-   * The frames of a series in display order (InstanceNumber, then SOPInstanceUID, then frame number).
+   * The frames of a series in display order (InstanceNumber, then SOPInstanceUID, then frame number);
+   * strict: the first malformed instance fails the whole series.
    *
    * @param dicomJson the metadata, uncompressed; the caller closes it
    * @param seriesUrl the series resource, for example {@code .../studies/1.2/series/1.2.3}
@@ -44,6 +68,21 @@ public final class SeriesMetadata {
    */
   public static List<ImageRef> parse(
       InputStream dicomJson, URI seriesUrl, String studyUid, String seriesUid)
+      throws MetadataException {
+    Series series = read(dicomJson, seriesUrl, studyUid, seriesUid);
+    if (!series.rejected().isEmpty()) {
+      throw series.rejected().getFirst();
+    }
+    return series.images();
+  }
+
+  /**
+   * The frames of a series in display order, leaving out each malformed instance with the reason.
+   *
+   * @throws MetadataException when the document itself is unusable or lists more than {@link
+   *     #MAX_IMAGES} images
+   */
+  public static Series read(InputStream dicomJson, URI seriesUrl, String studyUid, String seriesUid)
       throws MetadataException {
     Objects.requireNonNull(dicomJson, "dicomJson");
     Objects.requireNonNull(seriesUrl, "seriesUrl");
@@ -54,12 +93,18 @@ public final class SeriesMetadata {
     }
     String seriesBase = withoutTrailingSlash(seriesUrl.toString()) + "/";
     List<ImageRef> images = new ArrayList<>();
+    List<MetadataException> rejected = new ArrayList<>();
     for (int i = 0; i < root.size(); i++) {
-      Instance instance = Instance.of(root.get(i), i);
-      addFrames(instance, seriesBase, studyUid, seriesUid, images);
+      try {
+        Instance instance = Instance.of(root.get(i), i);
+        requireRoom(images.size(), frameCount(instance));
+        addFrames(instance, seriesBase, studyUid, seriesUid, images);
+      } catch (InstanceException e) {
+        rejected.add(e);
+      }
     }
     images.sort(DISPLAY_ORDER);
-    return List.copyOf(images);
+    return new Series(images, rejected);
   }
 
   private static JsonNode readTree(InputStream in) throws MetadataException {
@@ -77,10 +122,8 @@ public final class SeriesMetadata {
       Instance instance, String seriesBase, String studyUid, String seriesUid, List<ImageRef> out)
       throws MetadataException {
     PixelDescription pixels = describe(instance);
-    int frames = orDefault(instance.integer(Tag.NUMBER_OF_FRAMES), 1);
-    if (frames < 1) {
-      throw instance.error(Tag.NUMBER_OF_FRAMES + " must be 1 or more, got " + frames);
-    }
+    requireFrameSize(instance, pixels);
+    int frames = frameCount(instance);
     String study = orDefault(instance.text(Tag.STUDY_INSTANCE_UID), studyUid);
     String series = orDefault(instance.text(Tag.SERIES_INSTANCE_UID), seriesUid);
     String framesUrl = framesUrl(instance, seriesBase);
@@ -94,10 +137,53 @@ public final class SeriesMetadata {
     }
   }
 
+  // ---- sanity limits: what a hostile or broken server may claim is bounded before anything is allocated ----
+
+  /** NumberOfFrames (1 when absent), within 1..{@link #MAX_IMAGES}. */
+  private static int frameCount(Instance instance) throws MetadataException {
+    int frames = orDefault(instance.integer(Tag.NUMBER_OF_FRAMES), 1);
+    if (frames < 1) {
+      throw instance.error(Tag.NUMBER_OF_FRAMES + " must be 1 or more, got " + frames);
+    }
+    if (frames > MAX_IMAGES) {
+      throw instance.error(Tag.NUMBER_OF_FRAMES + " = " + frames + " is over " + MAX_IMAGES
+          + ", the most images a series may have here");
+    }
+    return frames;
+  }
+
+  /** Past {@link #MAX_IMAGES} the series, not one instance, is refused: which frames to drop is no guess. */
+  private static void requireRoom(int listed, int more) throws MetadataException {
+    if ((long) listed + more > MAX_IMAGES) {
+      throw new MetadataException("The series lists more than " + MAX_IMAGES
+          + " images (frames), the most a load takes");
+    }
+  }
+
+  /** Rows and Columns are US: anything past 16 bits is not a DICOM value. */
+  private static int requireDimension(Instance instance, Tag tag) throws MetadataException {
+    int value = requirePositive(instance, tag);
+    if (value > MAX_DIMENSION) {
+      throw instance.error(tag + " = " + value + " is over " + MAX_DIMENSION + ", the largest value of its VR (US)");
+    }
+    return value;
+  }
+
+  /** The uncompressed frame, computed in long arithmetic, must fit {@link #MAX_FRAME_BYTES}. */
+  private static void requireFrameSize(Instance instance, PixelDescription pixels) throws MetadataException {
+    long bytes = pixels.frameBytes();
+    if (bytes > MAX_FRAME_BYTES) {
+      throw instance.error(Tag.ROWS + " x " + Tag.COLUMNS + " x " + Tag.SAMPLES_PER_PIXEL + " x "
+          + Tag.BITS_ALLOCATED + " = " + pixels.rows() + " x " + pixels.columns() + " x "
+          + pixels.samplesPerPixel() + " x " + pixels.bitsAllocated() + " bits is a frame of " + bytes
+          + " bytes, over the limit of " + MAX_FRAME_BYTES);
+    }
+  }
+
   /** Pixel attributes with the defaults the standard implies when a server leaves them out. */
   private static PixelDescription describe(Instance instance) throws MetadataException {
-    int rows = requirePositive(instance, Tag.ROWS);
-    int columns = requirePositive(instance, Tag.COLUMNS);
+    int rows = requireDimension(instance, Tag.ROWS);
+    int columns = requireDimension(instance, Tag.COLUMNS);
     int samples = orDefault(instance.integer(Tag.SAMPLES_PER_PIXEL), 1);
     boolean colour = samples == 3;
     int bitsAllocated = orDefault(instance.integer(Tag.BITS_ALLOCATED), colour ? 8 : 16);
@@ -116,7 +202,7 @@ public final class SeriesMetadata {
           instance.displayDecimal(Tag.WINDOW_CENTER),
           instance.displayDecimal(Tag.WINDOW_WIDTH));
     } catch (IllegalArgumentException e) {
-      throw new MetadataException(instance.prefix() + e.getMessage(), e);
+      throw new InstanceException(instance.prefix() + e.getMessage(), e);
     }
   }
 
@@ -203,13 +289,13 @@ public final class SeriesMetadata {
 
     static Instance of(JsonNode json, int index) throws MetadataException {
       if (!json.isObject()) {
-        throw new MetadataException(
-            "Series metadata entry " + index + " must be a JSON object, found " + json.getNodeType());
+        throw new InstanceException(
+            "Series metadata entry " + index + " must be a JSON object, found " + json.getNodeType(), null);
       }
       String sop = new Instance(json, null).text(Tag.SOP_INSTANCE_UID);
       if (sop == null) {
-        throw new MetadataException(
-            "Series metadata entry " + index + " has no " + Tag.SOP_INSTANCE_UID);
+        throw new InstanceException(
+            "Series metadata entry " + index + " has no " + Tag.SOP_INSTANCE_UID, null);
       }
       return new Instance(json, sop);
     }
@@ -296,11 +382,20 @@ public final class SeriesMetadata {
     }
 
     MetadataException error(String message) {
-      return new MetadataException(prefix() + message);
+      return new InstanceException(prefix() + message, null);
     }
 
     private MetadataException invalid(Tag tag, JsonNode value, String expected) {
       return error(tag + " must be " + expected + ", got " + value);
+    }
+  }
+
+  /** A fault of one instance: the series goes on without it. */
+  private static final class InstanceException extends MetadataException {
+    private static final long serialVersionUID = 1L;
+
+    InstanceException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 }

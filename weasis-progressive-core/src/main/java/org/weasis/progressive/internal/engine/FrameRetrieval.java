@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.DecodeException;
@@ -69,20 +68,21 @@ final class FrameRetrieval implements StageRunner {
     deliver(image, stage, options, decoded, resource);
   }
 
-  /** The series' frames in display order, from the node's WADO-RS metadata. */
+  /** The series' frames in display order, from the node's WADO-RS metadata; malformed instances apart. */
   @Override
-  public List<ImageRef> readSeries() throws IOException {
+  public SeriesMetadata.Series readSeries() throws IOException {
     SeriesRequest r = load.request;
     URI seriesUrl = URI.create(r.node().baseUrl() + "/studies/" + r.studyUid() + "/series/" + r.seriesUid());
     InFlight inFlight = load.track();
     try {
       byte[] json = load.client.getJson(URI.create(seriesUrl + "/metadata"), MAX_METADATA_BYTES, inFlight);
-      List<ImageRef> images =
-          SeriesMetadata.parse(new ByteArrayInputStream(json), seriesUrl, r.studyUid(), r.seriesUid());
-      if (images.isEmpty()) {
-        throw new IOException("The series metadata at " + seriesUrl + " lists no image");
+      SeriesMetadata.Series series =
+          SeriesMetadata.read(new ByteArrayInputStream(json), seriesUrl, r.studyUid(), r.seriesUid());
+      if (series.images().isEmpty()) {
+        String why = series.rejected().isEmpty() ? "" : ": " + series.rejected().getFirst().getMessage();
+        throw new IOException("The series metadata at " + seriesUrl + " lists no usable image" + why);
       }
-      return images;
+      return series;
     } finally {
       load.untrack(inFlight);
     }

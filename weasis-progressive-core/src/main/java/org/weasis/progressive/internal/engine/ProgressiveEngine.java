@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadListener;
@@ -29,6 +31,7 @@ import org.weasis.progressive.internal.schedule.SequentialStrategy;
  * node. The OSGi component and the command-line tool both wrap it.
  */
 public final class ProgressiveEngine implements ProgressiveRetrieveService, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressiveEngine.class);
   /** Worker threads: enough for a few nodes at their default connection limit. */
   private static final int MAX_THREADS = 24;
 
@@ -113,6 +116,8 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
 
   private Thread track(Thread thread) {
     thread.setDaemon(true);
+    // Loads catch what their jobs throw; anything still escaping is at least said, never silent.
+    thread.setUncaughtExceptionHandler((t, e) -> LOG.error("Uncaught on engine thread {}", t.getName(), e));
     threads.removeIf(t -> t.getState() == Thread.State.TERMINATED); // idle workers time out and go
     threads.add(thread);
     return thread;

@@ -29,6 +29,7 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveStage;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.internal.dicom.SeriesMetadata;
 import org.weasis.progressive.internal.http.DicomWebClient;
 import org.weasis.progressive.internal.http.InFlight;
 import org.weasis.progressive.internal.schedule.RequestScheduler;
@@ -61,6 +62,8 @@ final class SeriesLoad implements LoadHandle {
   private final StageRunner retrieval;
 
   private List<ImageState> images = List.of();
+  /** Instances the metadata listed but that were refused as malformed: each counts as one failed image. */
+  private int rejectedInstances;
   private StagePlan plan;
   private int focus;
   private int ended;
@@ -94,7 +97,7 @@ final class SeriesLoad implements LoadHandle {
   /** Reads the series (unless given) and queues the first stage of every image. */
   void start() {
     if (!request.images().isEmpty()) {
-      begin(request.images());
+      begin(new SeriesMetadata.Series(request.images(), List.of()));
       return;
     }
     submit(new MetadataJob());
@@ -141,13 +144,25 @@ final class SeriesLoad implements LoadHandle {
     bytesPerStage.merge(stageId, n, Long::sum);
   }
 
-  /** Runs one (image, stage) request, then decides what comes next for the image. */
+  /**
+   * Runs one (image, stage) request, then decides what comes next for the image. Whatever is thrown on
+   * the way — an Error, OutOfMemoryError included — ends the image with an error event, so that the load
+   * still completes.
+   */
   void runStage(FrameJob job) {
+    try {
+      runStageOnce(job);
+    } catch (Throwable t) {
+      failImage(job.image, configuration.stages().get(job.stageIndex), t);
+    }
+  }
+
+  private void runStageOnce(FrameJob job) {
     ImageState image = job.image;
     RetrieveStage stage = configuration.stages().get(job.stageIndex);
     synchronized (this) {
       image.queued = null;
-      if (cancelled || image.ended) {
+      if (cancelled || completed || image.ended) {
         return;
       }
     }
@@ -162,10 +177,35 @@ final class SeriesLoad implements LoadHandle {
       if (!isCancelled()) {
         LOG.error("Unexpected failure retrieving image {} stage {}", image.index, stage.id(), e);
       }
-      error = "internal error: " + e;
+      error = unexpected(e);
       cause = e;
     }
     stageEnded(image, stage, error, cause);
+  }
+
+  /** The reason given for a throwable no code path expected; running out of memory is said plainly. */
+  private static String unexpected(Throwable t) {
+    if (t instanceof OutOfMemoryError) {
+      return "out of memory (" + t.getMessage() + ")";
+    }
+    return "internal error: " + t;
+  }
+
+  /** The last resort when even ending a stage failed: the image ends, with an error event, once. */
+  private void failImage(ImageState image, RetrieveStage stage, Throwable t) {
+    try {
+      synchronized (this) {
+        if (cancelled || completed || image.ended) {
+          return;
+        }
+        image.lastError = stage.id() + ": " + unexpected(t);
+      }
+      LOG.error("Image {} ends after an unexpected failure in stage {}", image.index, stage.id(), t);
+      notifyError(new ErrorEvent(image.index, image.ref, stage.id(), unexpected(t), true, elapsedMs(), t));
+      endImage(image);
+    } catch (Throwable again) {
+      failSeries("image " + image.index + " could not be ended after " + unexpected(t) + ": " + again, again);
+    }
   }
 
   /**
@@ -176,7 +216,7 @@ final class SeriesLoad implements LoadHandle {
     ImageEvent event;
     synchronized (deliveryLock) {
       synchronized (this) {
-        if (cancelled || !Grading.mayReplace(image.shown, status)) {
+        if (cancelled || completed || !Grading.mayReplace(image.shown, status)) {
           return;
         }
         image.shown = status;
@@ -248,6 +288,9 @@ final class SeriesLoad implements LoadHandle {
     ErrorEvent belowFinal = null;
     boolean done;
     synchronized (this) {
+      if (image.ended) {
+        return;
+      }
       image.ended = true;
       ended++;
       if (image.isFinal()) {
@@ -269,7 +312,8 @@ final class SeriesLoad implements LoadHandle {
     }
   }
 
-  private void begin(List<ImageRef> refs) {
+  private void begin(SeriesMetadata.Series series) {
+    List<ImageRef> refs = series.images();
     StagePlan newPlan = new StagePlan(configuration, refs.size());
     List<ImageState> states = new ArrayList<>();
     for (int i = 0; i < refs.size(); i++) {
@@ -278,10 +322,12 @@ final class SeriesLoad implements LoadHandle {
     synchronized (this) {
       images = List.copyOf(states);
       plan = newPlan;
+      rejectedInstances = series.rejected().size();
     }
     synchronized (deliveryLock) {
       safely(() -> listener.onSeries(refs));
     }
+    reportRejected(series.rejected());
     if (states.isEmpty()) {
       complete();
     }
@@ -300,6 +346,13 @@ final class SeriesLoad implements LoadHandle {
       }
     }
     submitAll(first);
+  }
+
+  /** A malformed instance fails alone: one permanent series-level error each, naming it. */
+  private void reportRejected(List<? extends Exception> rejected) {
+    for (Exception e : rejected) {
+      notifyError(new ErrorEvent(-1, null, null, "Instance left out: " + e.getMessage(), true, elapsedMs(), e));
+    }
   }
 
   private void submitStage(ImageState image) {
@@ -398,13 +451,17 @@ final class SeriesLoad implements LoadHandle {
       }
       completed = true;
       resources.clear();
-      summary = new LoadSummary(images.size(), finals, images.size() - finals, bytes, firstImageMs,
-          finals == images.size() ? finalMs : -1, bytesPerStage, cancelled);
+      int listed = images.size() + rejectedInstances;
+      summary = new LoadSummary(listed, finals, listed - finals, bytes, firstImageMs,
+          finals == listed ? finalMs : -1, bytesPerStage, cancelled);
     }
-    synchronized (deliveryLock) {
-      safely(() -> listener.onComplete(summary));
+    try {
+      synchronized (deliveryLock) {
+        safely(() -> listener.onComplete(summary));
+      }
+    } finally {
+      completion.complete(summary); // a load always completes
     }
-    completion.complete(summary);
   }
 
   void notifyError(ErrorEvent event) {
@@ -413,20 +470,32 @@ final class SeriesLoad implements LoadHandle {
     }
   }
 
+  /** Ends the whole load with an error: what is queued is dropped, what runs is aborted. */
   void failSeries(String reason, Throwable cause) {
-    notifyError(new ErrorEvent(-1, null, null, reason, true, elapsedMs(), cause));
-    complete();
+    synchronized (this) {
+      if (completed) {
+        return;
+      }
+    }
+    try {
+      scheduler.removeQueued(this);
+      inFlight.forEach(f -> f.cancel(reason));
+      notifyError(new ErrorEvent(-1, null, null, reason, true, elapsedMs(), cause));
+    } finally {
+      complete();
+    }
   }
 
   private void notifyImage(ImageEvent event) {
     safely(() -> listener.onImage(event));
   }
 
+  /** A listener's failure, an Error included, is the listener's: the load goes on. */
   private void safely(Runnable call) {
     try {
       call.run();
-    } catch (RuntimeException e) {
-      LOG.warn("A load listener threw; the load goes on", e);
+    } catch (Throwable t) {
+      LOG.warn("A load listener threw; the load goes on", t);
     }
   }
 
@@ -462,21 +531,25 @@ final class SeriesLoad implements LoadHandle {
       return 0;
     }
 
+    /** Any throwable, OutOfMemoryError included, ends the load with an error: it always completes. */
     @Override
     public void run() {
-      List<ImageRef> refs;
+      SeriesMetadata.Series series;
       try {
-        refs = retrieval.readSeries();
-      } catch (IOException | RuntimeException e) {
-        synchronized (SeriesLoad.this) {
-          if (cancelled) {
-            return;
-          }
+        series = retrieval.readSeries();
+      } catch (Throwable t) {
+        if (!isCancelled()) {
+          String why = t instanceof IOException || t instanceof RuntimeException ? t.getMessage() : unexpected(t);
+          failSeries("Cannot read the series metadata: " + why, t);
         }
-        failSeries("Cannot read the series metadata: " + e.getMessage(), e);
         return;
       }
-      begin(refs);
+      try {
+        begin(series);
+      } catch (Throwable t) {
+        LOG.error("Starting the {} images of the series failed", series.images().size(), t);
+        failSeries("Cannot start the series' " + series.images().size() + " images: " + unexpected(t), t);
+      }
     }
   }
 }

@@ -1,16 +1,15 @@
 package org.weasis.progressive.internal.engine;
 
 import java.io.IOException;
-import java.util.List;
 import org.weasis.progressive.api.DecodeException;
-import org.weasis.progressive.api.ImageRef;
 import org.weasis.progressive.api.RetrieveStage;
+import org.weasis.progressive.internal.dicom.SeriesMetadata;
 
 /** What a load needs done over the network; {@link FrameRetrieval} does it for real. */
 interface StageRunner {
   /** Fetches, decodes and delivers one image for one stage; throws when the stage fails. */
   void retrieve(ImageState image, RetrieveStage stage) throws IOException, DecodeException;
 
-  /** The frames of the requested series, in display order. */
-  List<ImageRef> readSeries() throws IOException;
+  /** The frames of the requested series in display order, and the instances refused as malformed. */
+  SeriesMetadata.Series readSeries() throws IOException;
 }

@@ -1,13 +1,16 @@
 package org.weasis.progressive.internal.osgi;
 
+import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -23,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.NodeConfig.Authentication;
 import org.weasis.progressive.api.NodeStore;
 import org.weasis.progressive.internal.settings.NodeDictionary;
 import org.weasis.progressive.internal.settings.NodeJson;
@@ -108,12 +112,29 @@ public final class NodeStoreComponent implements NodeStore {
   }
 
   private final ConfigurationAdmin admin;
+  /** Where secrets are kept out of ConfigAdmin; null when the framework gives the bundle no file system. */
+  private final SecretFiles secrets;
   /** The change count each broken PID was reported at: a broken node is warned about once per edit. */
   private final Map<String, Long> warned = new ConcurrentHashMap<>();
 
   @Activate
-  public NodeStoreComponent(@Reference(name = "configurationAdmin") ConfigurationAdmin admin) {
+  public NodeStoreComponent(
+      @Reference(name = "configurationAdmin") ConfigurationAdmin admin, BundleContext context) {
+    this(admin, secretFiles(context));
+  }
+
+  NodeStoreComponent(ConfigurationAdmin admin, SecretFiles secrets) {
     this.admin = Objects.requireNonNull(admin, "admin");
+    this.secrets = secrets;
+  }
+
+  private static SecretFiles secretFiles(BundleContext context) {
+    File dir = context.getDataFile("secrets");
+    if (dir == null) {
+      LOG.warn("The framework gives this bundle no data area: node secrets are stored by ConfigAdmin, in clear text");
+      return null;
+    }
+    return new SecretFiles(dir.toPath());
   }
 
   @Override
@@ -140,7 +161,7 @@ public final class NodeStoreComponent implements NodeStore {
     Configuration c = existing.isPresent()
         ? existing.get()
         : admin.createFactoryConfiguration(FACTORY_PID, ANY_LOCATION);
-    c.update(NodeDictionary.write(node));
+    c.update(propertiesToStore(c.getPid(), node));
     LOG.debug("Saved {}", node);
     return node.withId(c.getPid());
   }
@@ -152,6 +173,9 @@ public final class NodeStoreComponent implements NodeStore {
       return false;
     }
     c.get().delete();
+    if (secrets != null) {
+      secrets.delete(id);
+    }
     warned.remove(id);
     return true;
   }
@@ -167,6 +191,9 @@ public final class NodeStoreComponent implements NodeStore {
     List<NodeConfig> saved = new ArrayList<>();
     for (NodeConfig node : incoming) {
       Optional<NodeConfig> stored = node.id() == null ? Optional.empty() : find(node.id());
+      stored.filter(s -> node.authentication().lacksSecrets() && !NodeJson.sameOrigin(node.baseUrl(), s.baseUrl()))
+          .ifPresent(s -> LOG.warn("Imported node {} points at {} instead of {}: its stored secrets are not kept;"
+              + " enter them again for the new server", s.id(), node.baseUrl(), s.baseUrl()));
       saved.add(save(stored.map(s -> NodeJson.keepStoredSecrets(node, s)).orElse(node)));
     }
     return saved;
@@ -179,7 +206,7 @@ public final class NodeStoreComponent implements NodeStore {
     try {
       NodeConfig node = NodeDictionary.read(c.getPid(), c.getProperties());
       warned.remove(c.getPid());
-      return Optional.of(node);
+      return Optional.of(withSecrets(c, node));
     } catch (InvalidConfigurationException e) {
       Long before = warned.put(c.getPid(), c.getChangeCount());
       if (before == null || before != c.getChangeCount()) {
@@ -187,6 +214,52 @@ public final class NodeStoreComponent implements NodeStore {
       }
       return Optional.empty();
     }
+  }
+
+  /**
+   * The properties ConfigAdmin keeps: the secrets go to their owner-only file, and only that file's name
+   * stays in the configuration.
+   */
+  private Hashtable<String, Object> propertiesToStore(String pid, NodeConfig node) throws IOException {
+    if (secrets == null) {
+      return NodeDictionary.write(node);
+    }
+    String file = secrets.write(pid, node.authentication());
+    Hashtable<String, Object> properties =
+        NodeDictionary.write(node.withAuthentication(node.authentication().withoutSecrets()));
+    if (file != null) {
+      properties.put(SecretFiles.REFERENCE, file);
+    }
+    return properties;
+  }
+
+  /**
+   * The node with its secrets from their file. A secret found in the configuration itself (typed in a
+   * console) is moved to the file first, so ConfigAdmin's store stops holding it.
+   */
+  private NodeConfig withSecrets(Configuration c, NodeConfig node) {
+    if (secrets == null) {
+      return node;
+    }
+    try {
+      Authentication typed = node.authentication();
+      if (typed.secret() != null || typed.headers().values().stream().anyMatch(v -> !v.isEmpty())) {
+        NodeConfig complete = secrets.fill(node, referenceOf(c));
+        c.update(propertiesToStore(c.getPid(), complete));
+        LOG.info("Moved the secrets of DICOMweb node {} out of ConfigAdmin into an owner-only file", c.getPid());
+        return complete;
+      }
+      return secrets.fill(node, referenceOf(c));
+    } catch (IOException e) {
+      LOG.warn("Cannot read or store the secrets of DICOMweb node {} in {}: {}", c.getPid(), secrets.dir(),
+          e.toString());
+      return node;
+    }
+  }
+
+  private static String referenceOf(Configuration c) {
+    Object value = c.getProperties().get(SecretFiles.REFERENCE);
+    return value instanceof String s ? s : null;
   }
 
   private Optional<Configuration> configuration(String id) throws IOException {

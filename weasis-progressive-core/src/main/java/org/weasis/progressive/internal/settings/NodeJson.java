@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -93,18 +94,33 @@ public final class NodeJson {
 
   /**
    * The imported node, with each secret it lacks taken from the stored node (same id), so that exporting
-   * without secrets and importing back on the same machine keeps them.
+   * without secrets and importing back on the same machine keeps them — but only while the node still
+   * points at the origin the secrets were stored for: an export whose URL was edited to another scheme,
+   * host or port must not hand that server the stored credentials.
    */
   public static NodeConfig keepStoredSecrets(NodeConfig imported, NodeConfig stored) {
     Authentication in = imported.authentication();
     Authentication kept = stored.authentication();
-    if (!in.lacksSecrets()) {
+    if (!in.lacksSecrets() || !sameOrigin(imported.baseUrl(), stored.baseUrl())) {
       return imported;
     }
     String secret = in.secret() == null && in.type() == kept.type() ? kept.secret() : in.secret();
     Map<String, String> headers = new LinkedHashMap<>(in.headers());
     headers.replaceAll((name, value) -> value.isEmpty() ? kept.headers().getOrDefault(name, "") : value);
     return imported.withAuthentication(new Authentication(in.type(), in.user(), secret, headers));
+  }
+
+  /** Scheme, host and port equal, a missing port being the scheme's default. */
+  public static boolean sameOrigin(String url, String other) {
+    return origin(url).equals(origin(other));
+  }
+
+  private static String origin(String url) {
+    URI u = URI.create(url);
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    int port = u.getPort() != -1 ? u.getPort() : "https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -1;
+    String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
+    return scheme + "://" + host + ":" + port;
   }
 
   private static ObjectNode writeNode(NodeConfig node, boolean includeSecrets) {

@@ -142,7 +142,7 @@ class SchedulingOrderTest {
     }
 
     @Override
-    public List<ImageRef> readSeries() throws IOException {
+    public org.weasis.progressive.internal.dicom.SeriesMetadata.Series readSeries() throws IOException {
       throw new IOException("explicit images only");
     }
   }
