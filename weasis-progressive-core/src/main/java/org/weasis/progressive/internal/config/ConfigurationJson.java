@@ -192,16 +192,17 @@ public final class ConfigurationJson {
       accept = "multipart/related; type=\"application/octet-stream\"; transfer-syntax=" + requestedSyntax;
     }
     try {
-      return new RetrieveOptions(
-          text(node, "framesPath", path),
-          text(node, "urlArguments", path),
-          accept,
-          integer(node, "decodeLevel", path),
-          status(node, path),
-          bool(node, "streaming", path),
-          integer(node, "rangeIndex", path),
-          integer(node, "chunkSize", path),
-          bySyntax);
+      return RetrieveOptions.builder()
+          .framesPath(text(node, "framesPath", path))
+          .urlArguments(text(node, "urlArguments", path))
+          .accept(accept)
+          .decodeLevel(integer(node, "decodeLevel", path))
+          .imageQualityStatus(status(node, path))
+          .streaming(bool(node, "streaming", path))
+          .rangeIndex(integer(node, "rangeIndex", path))
+          .chunkSize(integer(node, "chunkSize", path))
+          .transferSyntaxes(bySyntax)
+          .build();
     } catch (InvalidConfigurationException e) {
       throw prefixed(path, e);
     }

@@ -97,8 +97,10 @@ class ConfigurationJsonTest {
   @Test
   void writesQualityStatusAsCornerstoneNumbers() {
     RetrieveConfiguration c = RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
-        "singleFast", new RetrieveOptions("/jlsThumbnail/", null, null, null,
-            ImageQualityStatus.SUBRESOLUTION, null, null, null, null)));
+        "singleFast", RetrieveOptions.builder()
+            .framesPath("/jlsThumbnail/")
+            .imageQualityStatus(ImageQualityStatus.SUBRESOLUTION)
+            .build()));
     assertTrue(c.toJson().contains("\"imageQualityStatus\" : 6"), c.toJson());
   }
 

@@ -32,7 +32,7 @@ class GradingTest {
   @Test
   void completeLosslessFullSizeDataTakesTheStageStatus() {
     assertEquals(FULL_RESOLUTION, Grading.grade(RetrieveOptions.DEFAULT, LOSSLESS, true, 0));
-    RetrieveOptions lossyStage = new RetrieveOptions(null, null, null, null, LOSSY, null, null, null, null);
+    RetrieveOptions lossyStage = RetrieveOptions.builder().imageQualityStatus(LOSSY).build();
     assertEquals(LOSSY, Grading.grade(lossyStage, LOSSLESS, true, 0));
   }
 
