@@ -9,11 +9,15 @@ import java.util.Map;
  * @param framesPath replaces the {@code /frames/} segment of the frame URL (for example {@code /jls/})
  * @param urlArguments appended to the frame URL after {@code ?} or {@code &}
  * @param accept the Accept header for frames; null = {@link #DEFAULT_ACCEPT}
- * @param decodeLevel resolution to decode at, 0 = full, level i = 1/2^i per axis; null = finest available
+ * @param decodeLevel the coarsest detail worth decoding, 0 = full, level i = 1/2^i per axis: partial data
+ *     is decoded at this level or coarser; complete data at full size unless {@code imageQualityStatus}
+ *     says the request brings less than full resolution (a thumbnail); null = finest available
  * @param imageQualityStatus status of the image once all bytes of this request are in; null = full
- * @param streaming decode partial data as it arrives
+ * @param streaming decode partial data as it arrives; a range request ({@code rangeIndex} set) is not
+ *     streamed, as in Cornerstone3D
  * @param rangeIndex fetch byte range chunk {@code rangeIndex} (0 = first chunk, -1 = the rest); null = no range
- * @param chunkSize size of a range chunk in bytes; null = {@link #DEFAULT_CHUNK_SIZE}
+ * @param chunkSize size of a range chunk in bytes; null = {@link #DEFAULT_CHUNK_SIZE}. As in Cornerstone3D,
+ *     the first range request of a frame URL fixes the chunk size later stages count in
  * @param transferSyntaxes options that replace these ones when the frame has that transfer syntax UID
  */
 public record RetrieveOptions(
@@ -34,9 +38,9 @@ public record RetrieveOptions(
   public static final RetrieveOptions DEFAULT = builder().build();
 
   public RetrieveOptions {
-    if (framesPath != null && (!framesPath.startsWith("/") || !framesPath.endsWith("/"))) {
+    if (framesPath != null && !framesPath.startsWith("/")) {
       throw new InvalidConfigurationException(
-          "framesPath", framesPath, "must start and end with '/', for example \"/jls/\"");
+          "framesPath", framesPath, "must start with '/', for example \"/jls/\"");
     }
     if (decodeLevel != null && (decodeLevel < 0 || decodeLevel > 32)) {
       throw new InvalidConfigurationException("decodeLevel", decodeLevel, "must be between 0 and 32");
@@ -105,8 +109,9 @@ public record RetrieveOptions(
     return imageQualityStatus == null ? ImageQualityStatus.FULL_RESOLUTION : imageQualityStatus;
   }
 
+  /** True when partial data is decoded as it arrives: streaming is set and this is no range request. */
   public boolean isStreaming() {
-    return Boolean.TRUE.equals(streaming);
+    return Boolean.TRUE.equals(streaming) && !isRange();
   }
 
   public boolean isRange() {

@@ -168,6 +168,11 @@ final class SeriesLoad implements LoadHandle {
     stageEnded(image, stage, error, cause);
   }
 
+  /** The image's stored data is lossy and complete: LOSSY ends it (see {@link ImageState#isFinal}). */
+  synchronized void markStoredLossy(ImageState image) {
+    image.storedLossy = true;
+  }
+
   /**
    * Delivers a version of an image unless a better one is shown, then fills the stage's nearby frames.
    */
