@@ -157,11 +157,16 @@ public final class ConfigurationJson {
           decimate == null ? 1 : decimate,
           offset == null ? 0 : offset,
           priority == null ? RetrieveStage.DEFAULT_PRIORITY : priority,
-          requestType == null ? null : parse(path + ".requestType", requestType, RequestType::parse),
+          requestType == null ? null : parse(path + ".requestType", requestType, ConfigurationJson::requestType),
           readNearby(node.get("nearbyFrames"), path + ".nearbyFrames"));
     } catch (InvalidConfigurationException e) {
       throw prefixed(path, e);
     }
+  }
+
+  /** Cornerstone3D's queues; its {@code compute} queue, the last one, is our prefetch queue. */
+  private static RequestType requestType(String name) {
+    return "compute".equalsIgnoreCase(name.trim()) ? RequestType.PREFETCH : RequestType.parse(name);
   }
 
   private static List<NearbyFrame> readNearby(JsonNode node, String path) {

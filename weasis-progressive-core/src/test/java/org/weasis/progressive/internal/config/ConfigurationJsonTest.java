@@ -185,6 +185,13 @@ class ConfigurationJsonTest {
   }
 
   @Test
+  void cornerstonesComputeQueueIsThePrefetchQueue() {
+    RetrieveConfiguration c = RetrieveConfiguration.fromJson("""
+        {"stages": [{"id": "a", "requestType": "compute"}]}""");
+    assertEquals(RequestType.PREFETCH, c.stages().getFirst().requestType());
+  }
+
+  @Test
   void aKeyCornerstoneDoesNotHaveIsStillAnErrorNamingIt() {
     assertError("retrieveOptions.default.initialChunk = 1: unknown key", """
         {"retrieveOptions": {"default": {"initialChunk": 1}}}""");
