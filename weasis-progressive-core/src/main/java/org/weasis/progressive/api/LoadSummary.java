@@ -6,7 +6,8 @@ import java.util.Map;
  * How a load went.
  *
  * @param images images in the series; an instance left out as malformed counts as one
- * @param finalImages images that reached {@link ImageQualityStatus#FULL_RESOLUTION}
+ * @param finalImages images that reached their final status: {@link ImageQualityStatus#FULL_RESOLUTION}, or
+ *     {@link ImageQualityStatus#LOSSY} for an image the series stores lossy
  * @param failedImages images that ended below it, instances left out as malformed included
  * @param bytesReceived frame bytes received (response bodies of frame requests, usable or not)
  * @param firstImageMs when the first image version was delivered, or -1

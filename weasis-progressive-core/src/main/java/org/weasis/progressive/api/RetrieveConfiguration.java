@@ -100,7 +100,8 @@ public record RetrieveConfiguration(
 
   /**
    * Reads a configuration from JSON in Cornerstone3D's shape ({@code stages}, {@code retrieveOptions};
-   * {@code imageQualityStatus} as number or name).
+   * {@code imageQualityStatus} as number or name) with Cornerstone3D's defaults: without {@code stages},
+   * the {@link #single()} stage a Cornerstone stack uses.
    *
    * @throws InvalidConfigurationException naming the key and value that cannot be used
    */

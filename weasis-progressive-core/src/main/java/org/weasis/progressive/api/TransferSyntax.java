@@ -2,6 +2,7 @@ package org.weasis.progressive.api;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Transfer syntax UIDs the engine knows, and how a frame's media type maps to one. */
 public final class TransferSyntax {
@@ -27,7 +28,20 @@ public final class TransferSyntax {
           "image/jpx", JPEG_2000_LOSSLESS,
           "image/j2c", JPEG_2000_LOSSLESS);
 
+  /** Syntaxes whose data may be lossy: JPEG baseline/extended, JPEG-LS near-lossless, JPEG 2000, HTJ2K. */
+  private static final Set<String> MAY_BE_LOSSY = Set.of(
+      "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", JPEG_LS_NEAR_LOSSLESS, JPEG_2000,
+      "1.2.840.10008.1.2.4.93", HTJ2K);
+
   private TransferSyntax() {}
+
+  /**
+   * True for a syntax that may hold lossy data ({@code .91}, {@code .203}, {@code .81}, JPEG); whether a
+   * frame is lossy is for its codestream to say (a {@code .81} frame with NEAR 0 is lossless).
+   */
+  public static boolean mayBeLossy(String uid) {
+    return uid != null && MAY_BE_LOSSY.contains(uid);
+  }
 
   /**
    * The transfer syntax of a frame part: its {@code transfer-syntax=} parameter, else its media type, else

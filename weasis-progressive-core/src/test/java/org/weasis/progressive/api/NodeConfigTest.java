@@ -115,8 +115,7 @@ class NodeConfigTest {
   @Test
   void thePresetIsToldFromTheStagesWhenNotNamed() {
     RetrieveConfiguration withOptions = RetrieveConfiguration.sequential()
-        .withRetrieveOptions(Map.of("singleFast", new RetrieveOptions("/jls/", null, null, null, null, null, null,
-            null, null)));
+        .withRetrieveOptions(Map.of("singleFast", RetrieveOptions.builder().framesPath("/jls/").build()));
     assertEquals("sequential", LOCAL.withRetrieveConfiguration(null, withOptions).preset());
     RetrieveConfiguration own = new RetrieveConfiguration(List.of(RetrieveStage.of("only", "single")), Map.of());
     assertEquals("custom", LOCAL.withRetrieveConfiguration(null, own).preset());

@@ -80,14 +80,14 @@ record BenchCase(String name, boolean stack, String strategy, RetrieveConfigurat
   }
 
   static RetrieveOptions path(String framesPath, ImageQualityStatus status) {
-    return new RetrieveOptions(framesPath, null, null, null, status, null, null, null, null);
+    return RetrieveOptions.builder().framesPath(framesPath).imageQualityStatus(status).build();
   }
 
   static RetrieveOptions streaming() {
-    return new RetrieveOptions(null, null, null, null, null, true, null, null, null);
+    return RetrieveOptions.builder().streaming(true).build();
   }
 
   static RetrieveOptions range(int index, Integer chunk) {
-    return new RetrieveOptions(null, null, null, null, null, null, index, chunk, null);
+    return RetrieveOptions.builder().rangeIndex(index).chunkSize(chunk).build();
   }
 }

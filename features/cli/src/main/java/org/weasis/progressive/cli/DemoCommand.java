@@ -79,19 +79,24 @@ final class DemoCommand {
     RetrieveOptions fin;
     switch (codec) {
       case "htj2k" -> {
-        whole = new RetrieveOptions(null, null, null, null, null, true, null, null, null);
-        fast = new RetrieveOptions(null, null, null, null, null, null, 0, 16384, null);
-        fin = new RetrieveOptions(null, null, null, null, null, null, -1, null, null);
+        whole = RetrieveOptions.builder().streaming(true).build();
+        fast = RetrieveOptions.builder().rangeIndex(0).chunkSize(16384).build();
+        fin = RetrieveOptions.builder().rangeIndex(-1).build();
       }
       case "jls" -> {
-        fast = new RetrieveOptions("/jlsThumbnail/", null, null, null, ImageQualityStatus.SUBRESOLUTION, null,
-            null, null, null);
-        fin = new RetrieveOptions("/jls/", null, null, null, null, null, null, null, null);
+        fast = RetrieveOptions.builder()
+            .framesPath("/jlsThumbnail/")
+            .imageQualityStatus(ImageQualityStatus.SUBRESOLUTION)
+            .build();
+        fin = RetrieveOptions.builder().framesPath("/jls/").build();
         whole = fin;
       }
       default -> {
-        fast = new RetrieveOptions("/" + SampleSeries.THUMBNAIL_PATH + "/", null, null, 2,
-            ImageQualityStatus.SUBRESOLUTION, null, null, null, null);
+        fast = RetrieveOptions.builder()
+            .framesPath("/" + SampleSeries.THUMBNAIL_PATH + "/")
+            .decodeLevel(2)
+            .imageQualityStatus(ImageQualityStatus.SUBRESOLUTION)
+            .build();
         fin = RetrieveOptions.DEFAULT;
         whole = RetrieveOptions.DEFAULT;
       }

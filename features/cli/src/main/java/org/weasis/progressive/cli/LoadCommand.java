@@ -25,7 +25,7 @@ final class LoadCommand {
         --study UID         StudyInstanceUID
         --series UID        SeriesInstanceUID
         --config NAME|FILE  single | sequential | interleaved, or a JSON file in Cornerstone3D's shape
-                            (stages + retrieveOptions); default: sequential
+                            (stages + retrieveOptions, as Cornerstone reads it); default: sequential
         --strategy NAME     sequential | interleaved | nearest (default: interleaved)
         --header 'K: V'     extra header for this node, repeatable (e.g. 'Authorization: Bearer ...')
         --timeout-s N       give up after N seconds (default 600)
@@ -70,7 +70,7 @@ final class LoadCommand {
 
   /**
    * Loads through {@code service} (a fresh engine here, the framework's service in the demo) and prints
-   * the timeline; exit code 0 when every image is final.
+   * the timeline; exit code 0 when every image is final (FULL_RESOLUTION, or LOSSY when stored lossy).
    */
   int load(ProgressiveRetrieveService service, SeriesRequest request, RetrieveConfiguration config, boolean json,
       int timeoutSeconds) {

@@ -143,15 +143,25 @@ public final class StudyWriter {
 
   /** Runs the real HTJ2K encoder: RPCL, 5 levels, 64x64 blocks, reversible 5/3 (lossless). */
   static byte[] encodeHtj2k(short[] image, Spec spec, Path scratch) throws IOException {
+    return encodeHtj2k(image, spec.columns(), spec.rows(), spec.bitsStored(), scratch, "-reversible", "true");
+  }
+
+  /**
+   * Runs the real HTJ2K encoder, RPCL, on an image of any size; {@code coding} is {@code -reversible true}
+   * for lossless or, for example, {@code -reversible false -qstep 0.01} for lossy (.203) data.
+   */
+  static byte[] encodeHtj2k(short[] image, int columns, int rows, int bitsStored, Path scratch, String... coding)
+      throws IOException {
     Path raw = scratch.resolve("frame.yuv");
     Path out = scratch.resolve("frame.j2c");
     ByteBuffer le = ByteBuffer.allocate(image.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     le.asShortBuffer().put(image);
     Files.write(raw, le.array());
-    List<String> command = List.of("ojph_compress", "-i", raw.toString(), "-o", out.toString(),
-        "-prog_order", "RPCL", "-reversible", "true", "-num_decomps", "5", "-block_size", "{64,64}",
-        "-dims", "{" + spec.columns() + "," + spec.rows() + "}", "-num_comps", "1", "-signed", "false",
-        "-bit_depth", String.valueOf(spec.bitsStored()), "-downsamp", "{1,1}");
+    List<String> command = new ArrayList<>(List.of("ojph_compress", "-i", raw.toString(), "-o", out.toString(),
+        "-prog_order", "RPCL", "-num_decomps", "5", "-block_size", "{64,64}",
+        "-dims", "{" + columns + "," + rows + "}", "-num_comps", "1", "-signed", "false",
+        "-bit_depth", String.valueOf(bitsStored), "-downsamp", "{1,1}"));
+    command.addAll(List.of(coding));
     run(command, scratch.resolve("encoder.log"));
     return Files.readAllBytes(out);
   }
@@ -181,7 +191,7 @@ public final class StudyWriter {
   }
 
   /** Writes one frame as the toolkit does: a single-part multipart body in {@code <dir>/1.mht}. */
-  private static long writeFrame(Path dir, String mediaType, String ts, byte[] payload) throws IOException {
+  static long writeFrame(Path dir, String mediaType, String ts, byte[] payload) throws IOException {
     Files.createDirectories(dir);
     String boundary = "BOUNDARY_" + Integer.toHexString(dir.toString().hashCode()) + "_" + payload.length;
     ByteArrayOutputStream body = new ByteArrayOutputStream(payload.length + 200);

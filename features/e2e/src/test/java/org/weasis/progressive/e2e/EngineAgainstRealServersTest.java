@@ -124,8 +124,8 @@ class EngineAgainstRealServersTest {
   /** Sequential: the first 4 KiB of every frame, then the rest appended by a second range request. */
   private static RetrieveConfiguration byteRanges(int chunk) {
     return RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
-        "singleFast", new RetrieveOptions(null, null, null, null, null, null, 0, chunk, null),
-        "singleFinal", new RetrieveOptions(null, null, null, null, null, null, -1, null, null)));
+        "singleFast", RetrieveOptions.builder().rangeIndex(0).chunkSize(chunk).build(),
+        "singleFinal", RetrieveOptions.builder().rangeIndex(-1).build()));
   }
 
   private static Map<String, List<NginxServer.Access>> framesByTarget(List<NginxServer.Access> log) {

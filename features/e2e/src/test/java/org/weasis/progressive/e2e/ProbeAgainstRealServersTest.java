@@ -80,8 +80,8 @@ class ProbeAgainstRealServersTest {
     assertEquals(TransferSyntax.JPEG_LS_NEAR_LOSSLESS, report.jlsAlternate().transferSyntaxUid());
     assertTrue(report.jlsThumbnailAlternate().answered());
     RetrieveConfiguration byteRange = RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
-        "singleFast", new RetrieveOptions(null, null, null, null, null, null, 0, 65536, null),
-        "singleFinal", new RetrieveOptions(null, null, null, null, null, null, -1, null, null)));
+        "singleFast", RetrieveOptions.builder().rangeIndex(0).chunkSize(65536).build(),
+        "singleFinal", RetrieveOptions.builder().rangeIndex(-1).build()));
     assertEquals(byteRange, report.proposal());
 
     ranged.clearRequests();

@@ -116,7 +116,7 @@ class ProgressiveCasesTest {
   @EnumSource(Server.class)
   void htj2kStreamingDecodesRisingResolutionsThenTheFullImage(Server server) throws Exception {
     RetrieveConfiguration config = RetrieveConfiguration.single()
-        .withRetrieveOptions(Map.of("single", new RetrieveOptions(null, null, null, null, null, true, null, null, null)));
+        .withRetrieveOptions(Map.of("single", RetrieveOptions.builder().streaming(true).build()));
     Outcome out = load(server, config);
     for (String sop : SOURCE.keySet()) {
       List<ImageEvent> versions = out.versionsOf(sop);
@@ -170,7 +170,7 @@ class ProgressiveCasesTest {
       }
       String jls = "multipart/related; type=\"image/jls\"; transfer-syntax=1.2.840.10008.1.2.4.80";
       RetrieveConfiguration config = RetrieveConfiguration.single().withRetrieveOptions(Map.of(
-          "single", new RetrieveOptions(null, null, jls, null, null, null, null, null, null)));
+          "single", RetrieveOptions.builder().accept(jls).build()));
       Outcome out = load(orthanc.baseUrl(), config);
       for (String sop : SOURCE.keySet()) {
         List<ImageEvent> versions = out.versionsOf(sop);
@@ -195,7 +195,12 @@ class ProgressiveCasesTest {
 
   private static RetrieveOptions options(String framesPath, ImageQualityStatus status, Integer rangeIndex,
       Integer chunk) {
-    return new RetrieveOptions(framesPath, null, null, null, status, null, rangeIndex, chunk, null);
+    return RetrieveOptions.builder()
+        .framesPath(framesPath)
+        .imageQualityStatus(status)
+        .rangeIndex(rangeIndex)
+        .chunkSize(chunk)
+        .build();
   }
 
   private static void assertFinalAndExact(ImageEvent e) {

@@ -41,7 +41,12 @@ final class ProgressiveConfigs {
 
   static RetrieveOptions options(String framesPath, ImageQualityStatus status, Integer rangeIndex,
       Integer chunkSize) {
-    return new RetrieveOptions(framesPath, null, null, null, status, null, rangeIndex, chunkSize, null);
+    return RetrieveOptions.builder()
+        .framesPath(framesPath)
+        .imageQualityStatus(status)
+        .rangeIndex(rangeIndex)
+        .chunkSize(chunkSize)
+        .build();
   }
 
   /** The images a stage of the configuration covers in a series of {@code images}. */

@@ -105,8 +105,8 @@ public class CodecServicesIT {
   @Test
   public void runsTheByteRangeCaseInsideFelix() throws Exception {
     RetrieveConfiguration config = RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
-        "singleFast", new RetrieveOptions(null, null, null, null, null, null, 0, 65536, null),
-        "singleFinal", new RetrieveOptions(null, null, null, null, null, null, -1, null, null)));
+        "singleFast", RetrieveOptions.builder().rangeIndex(0).chunkSize(65536).build(),
+        "singleFinal", RetrieveOptions.builder().rangeIndex(-1).build()));
     Result r = load(System.getProperty("progressive.fixture.url"), FIXTURE_STUDY, FIXTURE_SERIES, config, "sequential");
     assertEquals(3, r.summary.finalImages());
     for (int i = 0; i < 3; i++) {
@@ -121,8 +121,8 @@ public class CodecServicesIT {
   @Test
   public void runsTheInterleavedPresetOverAStackInsideFelix() throws Exception {
     RetrieveConfiguration config = RetrieveConfiguration.interleaved().withRetrieveOptions(Map.of(
-        "multipleFast", new RetrieveOptions(null, null, null, null, null, null, 0, 8192, null),
-        "multipleFinal", new RetrieveOptions(null, null, null, null, null, null, -1, null, null)));
+        "multipleFast", RetrieveOptions.builder().rangeIndex(0).chunkSize(8192).build(),
+        "multipleFinal", RetrieveOptions.builder().rangeIndex(-1).build()));
     Result r = load(System.getProperty("progressive.stack.url"), STACK_STUDY, STACK_SERIES, config, "interleaved");
     assertEquals(STACK_IMAGES, r.summary.finalImages());
     assertTrue("replicates fill neighbours", r.events.stream().anyMatch(ImageEvent::isReplicate));

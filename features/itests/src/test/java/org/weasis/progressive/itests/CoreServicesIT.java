@@ -88,8 +88,11 @@ public class CoreServicesIT {
   @Test
   public void loadsASeriesThroughTheServiceWithTheSequentialPresetInQualityOrder() throws Exception {
     String url = System.getProperty("progressive.test.url");
-    RetrieveOptions thumbnails = new RetrieveOptions("/" + SampleSeries.THUMBNAIL_PATH + "/", null, null, 2,
-        ImageQualityStatus.SUBRESOLUTION, null, null, null, null);
+    RetrieveOptions thumbnails = RetrieveOptions.builder()
+        .framesPath("/" + SampleSeries.THUMBNAIL_PATH + "/")
+        .decodeLevel(2)
+        .imageQualityStatus(ImageQualityStatus.SUBRESOLUTION)
+        .build();
     RetrieveConfiguration sequential = RetrieveConfiguration.sequential()
         .withRetrieveOptions(Map.of("singleFast", thumbnails));
     List<ImageEvent> events = new CopyOnWriteArrayList<>();

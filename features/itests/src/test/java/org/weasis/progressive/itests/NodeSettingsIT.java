@@ -85,8 +85,11 @@ public class NodeSettingsIT {
 
       // What a console does: change one property of the stored configuration.
       // Uncompressed thumbnails carry no size of their own: decodeLevel 2 says they are a quarter wide.
-      RetrieveOptions thumbnails = new RetrieveOptions(THUMBNAILS, null, null, 2,
-          ImageQualityStatus.SUBRESOLUTION, null, null, null, null);
+      RetrieveOptions thumbnails = RetrieveOptions.builder()
+          .framesPath(THUMBNAILS)
+          .decodeLevel(2)
+          .imageQualityStatus(ImageQualityStatus.SUBRESOLUTION)
+          .build();
       Dictionary<String, Object> properties = stored.getProperties();
       properties.put("preset", RetrieveConfiguration.SEQUENTIAL);
       properties.put("retrieveConfiguration",

@@ -37,10 +37,16 @@ public final class ConfigurationJson {
       Set.of("id", "retrieveType", "positions", "decimate", "offset", "priority", "requestType",
           "nearbyFrames");
   private static final Set<String> OPTION_KEYS =
-      Set.of("framesPath", "urlArguments", "accept", "decodeLevel", "imageQualityStatus", "streaming",
-          "rangeIndex", "chunkSize", "transferSyntaxes", "transferSyntaxUID");
-  /** Cornerstone3D keys that change nothing here; accepted so its configurations load as they are. */
-  private static final Set<String> IGNORED_OPTION_KEYS = Set.of("cacheKey", "isLossy", "needsScale");
+      Set.of("framesPath", "urlArguments", "accept", "decodeLevel", "imageQualityStatus", "status",
+          "streaming", "rangeIndex", "chunkSize", "initialChunkSize", "transferSyntaxes",
+          "transferSyntaxUID");
+  /**
+   * Cornerstone3D keys that change nothing here; accepted so its configurations load as they are.
+   * {@code minChunkSize} spaces its streaming decodes by byte count; ours follow the codestream's
+   * resolution levels instead.
+   */
+  private static final Set<String> IGNORED_OPTION_KEYS =
+      Set.of("cacheKey", "isLossy", "needsScale", "minChunkSize");
 
   private ConfigurationJson() {}
 
@@ -65,14 +71,7 @@ public final class ConfigurationJson {
   public static RetrieveConfiguration fromTree(JsonNode root) {
     requireObject(root, "retrieveConfiguration");
     checkKeys(root, "", Set.of("stages", "retrieveOptions"), Set.of());
-    JsonNode stagesNode = root.get("stages");
-    if (stagesNode == null || !stagesNode.isArray()) {
-      throw new InvalidConfigurationException("stages", stagesNode, "must be an array of stages");
-    }
-    List<RetrieveStage> stages = new ArrayList<>();
-    for (int i = 0; i < stagesNode.size(); i++) {
-      stages.add(readStage(stagesNode.get(i), "stages[" + i + "]"));
-    }
+    List<RetrieveStage> stages = readStages(root.get("stages"));
     Map<String, RetrieveOptions> options = new LinkedHashMap<>();
     JsonNode optionsNode = root.get("retrieveOptions");
     if (optionsNode != null && !optionsNode.isNull()) {
@@ -104,6 +103,24 @@ public final class ConfigurationJson {
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> options.set(e.getKey(), writeOptions(e.getValue())));
     return root;
+  }
+
+  /**
+   * The stages, or without any Cornerstone3D's default for a stack: the single preset, one stage of
+   * retrieveType {@code single} (whose options fall back to {@code default}).
+   */
+  private static List<RetrieveStage> readStages(JsonNode stagesNode) {
+    if (stagesNode == null || stagesNode.isNull()) {
+      return RetrieveConfiguration.single().stages();
+    }
+    if (!stagesNode.isArray()) {
+      throw new InvalidConfigurationException("stages", stagesNode, "must be an array of stages");
+    }
+    List<RetrieveStage> stages = new ArrayList<>();
+    for (int i = 0; i < stagesNode.size(); i++) {
+      stages.add(readStage(stagesNode.get(i), "stages[" + i + "]"));
+    }
+    return stages;
   }
 
   private static RetrieveStage readStage(JsonNode node, String path) {
@@ -140,11 +157,16 @@ public final class ConfigurationJson {
           decimate == null ? 1 : decimate,
           offset == null ? 0 : offset,
           priority == null ? RetrieveStage.DEFAULT_PRIORITY : priority,
-          requestType == null ? null : parse(path + ".requestType", requestType, RequestType::parse),
+          requestType == null ? null : parse(path + ".requestType", requestType, ConfigurationJson::requestType),
           readNearby(node.get("nearbyFrames"), path + ".nearbyFrames"));
     } catch (InvalidConfigurationException e) {
       throw prefixed(path, e);
     }
+  }
+
+  /** Cornerstone3D's queues; its {@code compute} queue, the last one, is our prefetch queue. */
+  private static RequestType requestType(String name) {
+    return "compute".equalsIgnoreCase(name.trim()) ? RequestType.PREFETCH : RequestType.parse(name);
   }
 
   private static List<NearbyFrame> readNearby(JsonNode node, String path) {
@@ -161,12 +183,12 @@ public final class ConfigurationJson {
       requireObject(item, itemPath);
       checkKeys(item, itemPath + ".", Set.of("offset", "imageQualityStatus"), Set.of());
       Integer offset = integer(item, "offset", itemPath);
-      ImageQualityStatus status = status(item, itemPath);
-      if (offset == null || status == null) {
-        throw new InvalidConfigurationException(
-            itemPath, item, "needs both offset and imageQualityStatus");
+      if (offset == null) {
+        throw new InvalidConfigurationException(itemPath, item, "needs an offset");
       }
-      nearby.add(new NearbyFrame(offset, status));
+      // Cornerstone3D's status is optional here; a copy without one is the lowest placeholder.
+      ImageQualityStatus status = status(item, "imageQualityStatus", itemPath);
+      nearby.add(new NearbyFrame(offset, status == null ? ImageQualityStatus.FAR_REPLICATE : status));
     }
     return nearby;
   }
@@ -192,16 +214,19 @@ public final class ConfigurationJson {
       accept = "multipart/related; type=\"application/octet-stream\"; transfer-syntax=" + requestedSyntax;
     }
     try {
-      return new RetrieveOptions(
-          text(node, "framesPath", path),
-          text(node, "urlArguments", path),
-          accept,
-          integer(node, "decodeLevel", path),
-          status(node, path),
-          bool(node, "streaming", path),
-          integer(node, "rangeIndex", path),
-          integer(node, "chunkSize", path),
-          bySyntax);
+      return RetrieveOptions.builder()
+          .framesPath(text(node, "framesPath", path))
+          .urlArguments(text(node, "urlArguments", path))
+          .accept(accept)
+          .decodeLevel(integer(node, "decodeLevel", path))
+          .imageQualityStatus(sameValue(path, "imageQualityStatus", status(node, "imageQualityStatus", path),
+              "status", status(node, "status", path)))
+          .streaming(bool(node, "streaming", path))
+          .rangeIndex(integer(node, "rangeIndex", path))
+          .chunkSize(sameValue(path, "chunkSize", integer(node, "chunkSize", path),
+              "initialChunkSize", integer(node, "initialChunkSize", path)))
+          .transferSyntaxes(bySyntax)
+          .build();
     } catch (InvalidConfigurationException e) {
       throw prefixed(path, e);
     }
@@ -264,12 +289,24 @@ public final class ConfigurationJson {
     }
   }
 
-  private static ImageQualityStatus status(JsonNode node, String path) {
-    JsonNode v = node.get("imageQualityStatus");
+  /**
+   * The value of a key that has two names in Cornerstone3D configurations; both may be given when
+   * they agree.
+   */
+  private static <T> T sameValue(String path, String name, T value, String alias, T aliasValue) {
+    if (value != null && aliasValue != null && !value.equals(aliasValue)) {
+      throw new InvalidConfigurationException(path + "." + alias, aliasValue,
+          "differs from " + name + " = " + value + "; both name the same setting");
+    }
+    return value != null ? value : aliasValue;
+  }
+
+  private static ImageQualityStatus status(JsonNode node, String field, String path) {
+    JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       return null;
     }
-    String key = path + ".imageQualityStatus";
+    String key = path + "." + field;
     if (v.isIntegralNumber()) {
       return parse(key, v.intValue(), ImageQualityStatus::fromValue);
     }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -50,16 +49,12 @@ public final class SeriesMetadata {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
-  private static final Comparator<ImageRef> DISPLAY_ORDER =
-      Comparator.comparingInt(ImageRef::instanceNumber)
-          .thenComparing(ImageRef::sopInstanceUid)
-          .thenComparingInt(ImageRef::frameNumber);
-
   private SeriesMetadata() {}
 
   /**
-   * The frames of a series in display order (InstanceNumber, then SOPInstanceUID, then frame number);
-   * strict: the first malformed instance fails the whole series.
+   * The frames of a series in display order: along the slice normal, or without geometry by
+   * InstanceNumber, then SOPInstanceUID, then frame number ({@link SliceOrder}); strict: the first
+   * malformed instance fails the whole series.
    *
    * @param dicomJson the metadata, uncompressed; the caller closes it
    * @param seriesUrl the series resource, for example {@code .../studies/1.2/series/1.2.3}
@@ -92,19 +87,22 @@ public final class SeriesMetadata {
           "Series metadata must be a JSON array of instances, found " + root.getNodeType());
     }
     String seriesBase = withoutTrailingSlash(seriesUrl.toString()) + "/";
-    List<ImageRef> images = new ArrayList<>();
+    List<SliceOrder.Slice> slices = new ArrayList<>();
     List<MetadataException> rejected = new ArrayList<>();
     for (int i = 0; i < root.size(); i++) {
       try {
         Instance instance = Instance.of(root.get(i), i);
-        requireRoom(images.size(), frameCount(instance));
-        addFrames(instance, seriesBase, studyUid, seriesUid, images);
+        requireRoom(slices.size(), frameCount(instance));
+        List<ImageRef> frames = new ArrayList<>();
+        addFrames(instance, seriesBase, studyUid, seriesUid, frames);
+        double[] position = instance.geometry(Tag.IMAGE_POSITION_PATIENT, 3);
+        double[] orientation = instance.geometry(Tag.IMAGE_ORIENTATION_PATIENT, 6);
+        frames.forEach(f -> slices.add(new SliceOrder.Slice(f, position, orientation)));
       } catch (InstanceException e) {
         rejected.add(e);
       }
     }
-    images.sort(DISPLAY_ORDER);
-    return new Series(images, rejected);
+    return new Series(SliceOrder.displayOrder(slices), rejected);
   }
 
   private static JsonNode readTree(InputStream in) throws MetadataException {
@@ -255,6 +253,8 @@ public final class SeriesMetadata {
     STUDY_INSTANCE_UID("0020000D", "StudyInstanceUID"),
     SERIES_INSTANCE_UID("0020000E", "SeriesInstanceUID"),
     INSTANCE_NUMBER("00200013", "InstanceNumber"),
+    IMAGE_POSITION_PATIENT("00200032", "ImagePositionPatient"),
+    IMAGE_ORIENTATION_PATIENT("00200037", "ImageOrientationPatient"),
     SAMPLES_PER_PIXEL("00280002", "SamplesPerPixel"),
     PHOTOMETRIC_INTERPRETATION("00280004", "PhotometricInterpretation"),
     PLANAR_CONFIGURATION("00280006", "PlanarConfiguration"),
@@ -369,6 +369,31 @@ public final class SeriesMetadata {
       } catch (MetadataException e) {
         return null;
       }
+    }
+
+    /**
+     * A multi-valued DS attribute used only to order frames: null when absent or not {@code count}
+     * finite numbers, so that bad geometry falls back to InstanceNumber instead of failing the series.
+     */
+    double[] geometry(Tag tag, int count) {
+      JsonNode element = element(tag);
+      JsonNode values = element == null ? null : element.get("Value");
+      if (values == null || !values.isArray() || values.size() != count) {
+        return null;
+      }
+      double[] out = new double[count];
+      for (int i = 0; i < count; i++) {
+        JsonNode v = values.get(i);
+        try {
+          out[i] = v.isNumber() ? v.doubleValue() : Double.parseDouble(v.asText().trim());
+        } catch (NumberFormatException e) {
+          return null;
+        }
+        if (!Double.isFinite(out[i])) {
+          return null;
+        }
+      }
+      return out;
     }
 
     String bulkDataUri(Tag tag) {

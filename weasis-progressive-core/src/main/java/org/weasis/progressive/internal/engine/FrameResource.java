@@ -33,6 +33,8 @@ final class FrameResource implements PartListener {
   private byte[] payload = new byte[0];
   private int payloadLength;
   private boolean complete;
+  /** Chunk size of the first range request, 0 before one: later ranges count in it (Cornerstone3D). */
+  private int chunkSize;
 
   FrameResource(URI url, long maxFrameBytes) {
     this.url = url;
@@ -57,6 +59,17 @@ final class FrameResource implements PartListener {
 
   synchronized int payloadLength() {
     return payloadLength;
+  }
+
+  /**
+   * The chunk size ranges of this URL count in: the one its first range request asked with, as
+   * Cornerstone3D keeps it, so that {@code rangeIndex 10} after a 128 KiB chunk 0 means 1408 KiB.
+   */
+  synchronized int chunkSize(int requested) {
+    if (chunkSize == 0) {
+      chunkSize = requested;
+    }
+    return chunkSize;
   }
 
   /** A read-only view of the frame bytes so far; later appends do not change it. */
@@ -150,6 +163,7 @@ final class FrameResource implements PartListener {
     payload = new byte[0];
     payloadLength = 0;
     complete = false;
+    chunkSize = 0;
   }
 
   @Override

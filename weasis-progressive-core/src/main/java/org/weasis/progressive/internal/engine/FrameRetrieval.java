@@ -99,7 +99,8 @@ final class FrameRetrieval implements StageRunner {
   private static String rangeFor(FrameResource resource, RetrieveOptions options) {
     long have = resource.received();
     if (options.isRange()) {
-      return ByteRanges.rangeHeader(have, options.rangeIndex(), options.chunkSizeOrDefault());
+      int chunk = resource.chunkSize(options.chunkSizeOrDefault());
+      return ByteRanges.rangeHeader(have, options.rangeIndex(), chunk, resource.total());
     }
     return have > 0 ? ByteRanges.rangeHeader(have, -1, options.chunkSizeOrDefault()) : null;
   }
@@ -145,7 +146,11 @@ final class FrameRetrieval implements StageRunner {
     return range == null ? "" : ", Range " + range;
   }
 
-  /** For complete data the stage's level; for a prefix the finest level it holds exactly. */
+  /**
+   * For complete data full size, or the stage's level when the stage says it brings less than full
+   * resolution (a thumbnail); for a prefix the finest level it holds exactly, never finer than the
+   * stage's level. As in Cornerstone3D, decodeLevel limits partial decodes, not the final one.
+   */
   private static int levelFor(FrameDecoder decoder, FrameResource resource, RetrieveOptions options,
       String ts, ImageRef image) throws DecodeException {
     int wanted = options.decodeLevel() == null ? 0 : options.decodeLevel();
@@ -153,7 +158,7 @@ final class FrameRetrieval implements StageRunner {
       wanted = 0;
     }
     if (resource.isComplete()) {
-      return wanted;
+      return options.statusOrDefault() == ImageQualityStatus.FULL_RESOLUTION ? 0 : wanted;
     }
     if (!decoder.supportsPartialData()) {
       return -1;
@@ -170,6 +175,10 @@ final class FrameRetrieval implements StageRunner {
       DecodedFrame decoded, FrameResource resource) {
     int level = Grading.effectiveLevel(image.ref.pixels(), decoded.raster().rows(), decoded.raster().columns());
     ImageQualityStatus status = Grading.grade(options, decoded, resource.isComplete(), level);
+    if (Grading.isStoredLossyFinal(image.ref, resource.transferSyntax(image.ref), options, decoded,
+        resource.isComplete(), level)) {
+      load.markStoredLossy(image);
+    }
     load.deliver(image, stage, status, decoded.raster(), level, resource.total());
   }
 

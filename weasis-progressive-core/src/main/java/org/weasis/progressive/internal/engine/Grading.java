@@ -3,8 +3,10 @@ package org.weasis.progressive.internal.engine;
 import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.ImageQualityStatus;
+import org.weasis.progressive.api.ImageRef;
 import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.RetrieveOptions;
+import org.weasis.progressive.api.TransferSyntax;
 
 /**
  * Grades a decoded version honestly: only complete, lossless, full-size data may be final, whatever
@@ -26,6 +28,21 @@ public final class Grading {
       status = min(status, ImageQualityStatus.LOSSY);
     }
     return status;
+  }
+
+  /**
+   * True when {@code decoded} is the image as the series stores it, complete and full size, and that
+   * is lossy: a lossy syntax ({@link TransferSyntax#mayBeLossy}) whose codestream says lossy. Nothing
+   * better can be had, so LOSSY is final, as in Cornerstone3D. The metadata's transfer syntax decides
+   * when it gives one (a server may transcode); data from an alternate path never counts.
+   */
+  public static boolean isStoredLossyFinal(ImageRef image, String receivedSyntax, RetrieveOptions options,
+      DecodedFrame decoded, boolean complete, int effectiveLevel) {
+    if (!complete || effectiveLevel > 0 || decoded.lossless() || options.framesPath() != null) {
+      return false;
+    }
+    String stored = image.transferSyntaxUid() != null ? image.transferSyntaxUid() : receivedSyntax;
+    return TransferSyntax.mayBeLossy(stored);
   }
 
   /**

@@ -19,6 +19,8 @@ final class ImageState {
   ImageQualityStatus shown;
   /** Best status delivered from this image's own data. */
   ImageQualityStatus own;
+  /** The series stores this image lossy and its complete data came in: LOSSY is its final status. */
+  boolean storedLossy;
   long bytes;
   boolean ended;
   String lastError;
@@ -32,8 +34,10 @@ final class ImageState {
     this.chain = chain;
   }
 
+  /** FULL_RESOLUTION, or LOSSY for an image stored lossy (nothing better exists, as in Cornerstone3D). */
   boolean isFinal() {
-    return own == ImageQualityStatus.FULL_RESOLUTION;
+    return own == ImageQualityStatus.FULL_RESOLUTION
+        || (storedLossy && own == ImageQualityStatus.LOSSY);
   }
 
   int currentStage() {

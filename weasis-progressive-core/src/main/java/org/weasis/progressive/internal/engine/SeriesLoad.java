@@ -208,6 +208,11 @@ final class SeriesLoad implements LoadHandle {
     }
   }
 
+  /** The image's stored data is lossy and complete: LOSSY ends it (see {@link ImageState#isFinal}). */
+  synchronized void markStoredLossy(ImageState image) {
+    image.storedLossy = true;
+  }
+
   /**
    * Delivers a version of an image unless a better one is shown, then fills the stage's nearby frames.
    */

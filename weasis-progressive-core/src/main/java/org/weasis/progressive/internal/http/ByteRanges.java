@@ -54,6 +54,15 @@ public final class ByteRanges {
    * {@code have} on, or null when the bytes already received reach the end of that chunk.
    */
   public static String rangeHeader(long have, int rangeIndex, int chunkSize) {
+    return rangeHeader(have, rangeIndex, chunkSize, -1);
+  }
+
+  /**
+   * As {@link #rangeHeader(long, int, int)}, knowing the frame's {@code total} length (-1 if unknown):
+   * when less than a chunk would be left after the chunk asked for, the rest is asked for instead, as
+   * Cornerstone3D does, saving a request.
+   */
+  public static String rangeHeader(long have, int rangeIndex, int chunkSize, long total) {
     if (have < 0) {
       throw new IllegalArgumentException("bytes already received cannot be negative: " + have);
     }
@@ -65,7 +74,10 @@ public final class ByteRanges {
           "no such chunk: rangeIndex " + rangeIndex + ", chunkSize " + chunkSize);
     }
     long last = (long) chunkSize * (rangeIndex + 1L) - 1;
-    return have > last ? null : "bytes=" + have + "-" + last;
+    if (have > last) {
+      return null;
+    }
+    return total >= 0 && have > total - chunkSize ? "bytes=" + have + "-" : "bytes=" + have + "-" + last;
   }
 
   /**

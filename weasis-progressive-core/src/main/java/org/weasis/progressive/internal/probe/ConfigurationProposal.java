@@ -54,6 +54,11 @@ public final class ConfigurationProposal {
 
   private static RetrieveOptions options(
       String framesPath, ImageQualityStatus status, Integer rangeIndex, Integer chunkSize) {
-    return new RetrieveOptions(framesPath, null, null, null, status, null, rangeIndex, chunkSize, null);
+    return RetrieveOptions.builder()
+        .framesPath(framesPath)
+        .imageQualityStatus(status)
+        .rangeIndex(rangeIndex)
+        .chunkSize(chunkSize)
+        .build();
   }
 }

@@ -189,7 +189,7 @@ public final class NodeProber {
   }
 
   private static URI alternate(ImageRef image, String framesPath) {
-    return FrameUrls.build(image, new RetrieveOptions(framesPath, null, null, null, null, null, null, null, null));
+    return FrameUrls.build(image, RetrieveOptions.builder().framesPath(framesPath).build());
   }
 
   static boolean isHtj2k(String uid) {

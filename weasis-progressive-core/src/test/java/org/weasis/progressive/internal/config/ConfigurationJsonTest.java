@@ -1,6 +1,7 @@
 package org.weasis.progressive.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,8 +98,10 @@ class ConfigurationJsonTest {
   @Test
   void writesQualityStatusAsCornerstoneNumbers() {
     RetrieveConfiguration c = RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
-        "singleFast", new RetrieveOptions("/jlsThumbnail/", null, null, null,
-            ImageQualityStatus.SUBRESOLUTION, null, null, null, null)));
+        "singleFast", RetrieveOptions.builder()
+            .framesPath("/jlsThumbnail/")
+            .imageQualityStatus(ImageQualityStatus.SUBRESOLUTION)
+            .build()));
     assertTrue(c.toJson().contains("\"imageQualityStatus\" : 6"), c.toJson());
   }
 
@@ -126,6 +129,76 @@ class ConfigurationJsonTest {
         {"stages": [{"id": "a"}], "retrieveOptions": {"default": {"streaming": true}}}""");
     assertTrue(c.optionsFor("singleFast").isStreaming());
     assertEquals(RetrieveOptions.DEFAULT, RetrieveConfiguration.single().optionsFor("single"));
+  }
+
+  @Test
+  void aConfigurationWithoutStagesLoadsLikeACornerstoneStack() {
+    // stackProgressive's "JLS Thumbnail": no stages, so its one stage asks for "single", which falls back
+    // to "default".
+    RetrieveConfiguration c = RetrieveConfiguration.fromJson("""
+        {"retrieveOptions": {"default": {"framesPath": "/jlsThumbnail/"}}}""");
+    assertEquals(RetrieveConfiguration.single().stages(), c.stages());
+    assertEquals("/jlsThumbnail/", c.optionsFor(c.stages().getFirst().retrieveType()).framesPath());
+    assertEquals(RetrieveConfiguration.single(), RetrieveConfiguration.fromJson("{}"));
+    assertEquals(c, RetrieveConfiguration.fromJson(c.toJson()));
+  }
+
+  @Test
+  void initialChunkSizeAndStatusAreTheOtherNamesOfChunkSizeAndImageQualityStatus() {
+    RetrieveConfiguration c = RetrieveConfiguration.fromJson("""
+        {"retrieveOptions": {
+          "single": {"rangeIndex": 0, "initialChunkSize": 131072, "status": "LOSSY"},
+          "both": {"chunkSize": 4096, "initialChunkSize": 4096, "status": 7, "imageQualityStatus": "LOSSY"},
+          "stream": {"streaming": true, "minChunkSize": 65536}}}""");
+    assertEquals(131072, c.optionsFor("single").chunkSize());
+    assertEquals(ImageQualityStatus.LOSSY, c.optionsFor("single").imageQualityStatus());
+    assertEquals(4096, c.optionsFor("both").chunkSize());
+    assertTrue(c.optionsFor("stream").isStreaming(), "minChunkSize is accepted and ignored");
+    assertEquals(c, RetrieveConfiguration.fromJson(c.toJson()));
+    assertError("retrieveOptions.a.initialChunkSize = 8192: differs from chunkSize = 4096", """
+        {"retrieveOptions": {"a": {"chunkSize": 4096, "initialChunkSize": 8192}}}""");
+    assertError("retrieveOptions.a.status = ", """
+        {"retrieveOptions": {"a": {"imageQualityStatus": 8, "status": 6}}}""");
+  }
+
+  @Test
+  void aRangeRequestIsNotStreamedAsInCornerstone() {
+    RetrieveOptions both = RetrieveConfiguration.fromJson("""
+        {"retrieveOptions": {"default": {"streaming": true, "rangeIndex": 0}}}""").optionsFor("single");
+    assertTrue(both.isRange());
+    assertFalse(both.isStreaming());
+  }
+
+  @Test
+  void framesPathMayCarryAQueryAsCornerstonesJpipExampleDoes() {
+    RetrieveConfiguration c = RetrieveConfiguration.fromJson("""
+        {"retrieveOptions": {"default": {"imageQualityStatus": 6, "framesPath": "/jpip?target=",
+                                         "urlArguments": "fsiz=128,128"}}}""");
+    assertEquals("/jpip?target=", c.optionsFor("single").framesPath());
+  }
+
+  @Test
+  void aNearbyFrameWithoutStatusIsTheLowestPlaceholder() {
+    RetrieveConfiguration c = RetrieveConfiguration.fromJson("""
+        {"stages": [{"id": "a", "nearbyFrames": [{"offset": 1}]}]}""");
+    assertEquals(List.of(new NearbyFrame(1, ImageQualityStatus.FAR_REPLICATE)), c.stages().getFirst().nearbyFrames());
+  }
+
+  @Test
+  void cornerstonesComputeQueueIsThePrefetchQueue() {
+    RetrieveConfiguration c = RetrieveConfiguration.fromJson("""
+        {"stages": [{"id": "a", "requestType": "compute"}]}""");
+    assertEquals(RequestType.PREFETCH, c.stages().getFirst().requestType());
+  }
+
+  @Test
+  void aKeyCornerstoneDoesNotHaveIsStillAnErrorNamingIt() {
+    assertError("retrieveOptions.default.initialChunk = 1: unknown key", """
+        {"retrieveOptions": {"default": {"initialChunk": 1}}}""");
+    assertError("stages[0].decodeLevel = 1: unknown key", """
+        {"stages": [{"id": "a", "decodeLevel": 1}]}""");
+    assertError("create = \"x\": unknown key", """
+        {"create": "x"}""");
   }
 
   @Test

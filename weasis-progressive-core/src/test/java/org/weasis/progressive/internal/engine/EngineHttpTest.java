@@ -359,8 +359,8 @@ class EngineHttpTest {
 
   private static RetrieveConfiguration rangeConfiguration(int chunk) {
     return RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
-        "singleFast", new RetrieveOptions(null, null, null, null, null, null, 0, chunk, null),
-        "singleFinal", new RetrieveOptions(null, null, null, null, null, null, -1, null, null)));
+        "singleFast", RetrieveOptions.builder().rangeIndex(0).chunkSize(chunk).build(),
+        "singleFinal", RetrieveOptions.builder().rangeIndex(-1).build()));
   }
 
   private FaultServer.Handler seriesHandler(boolean gzip) {

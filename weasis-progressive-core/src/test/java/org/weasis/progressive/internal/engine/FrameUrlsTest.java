@@ -36,6 +36,6 @@ class FrameUrlsTest {
   }
 
   private static RetrieveOptions options(String framesPath, String args) {
-    return new RetrieveOptions(framesPath, args, null, null, null, null, null, null, null);
+    return RetrieveOptions.builder().framesPath(framesPath).urlArguments(args).build();
   }
 }

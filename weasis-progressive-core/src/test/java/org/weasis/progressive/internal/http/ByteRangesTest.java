@@ -41,6 +41,14 @@ class ByteRangesTest {
   }
 
   @Test
+  void asksForTheRestWhenLessThanAChunkWouldBeLeftAsCornerstoneDoes() {
+    assertEquals("bytes=65536-", ByteRanges.rangeHeader(65536, 1, CHUNK, 100_000));
+    assertEquals("bytes=65536-131071", ByteRanges.rangeHeader(65536, 1, CHUNK, 200_000));
+    assertEquals("bytes=0-65535", ByteRanges.rangeHeader(0, 0, CHUNK, 100_000));
+    assertNull(ByteRanges.rangeHeader(70_000, 0, CHUNK, 100_000), "chunk 0 is already in");
+  }
+
+  @Test
   void computesFarChunkEndsInLongArithmetic() {
     assertEquals("bytes=0-11811160063", ByteRanges.rangeHeader(0, 10, 1 << 30));
     assertEquals("bytes=5000000000-" + (2147483647L * 2147483647L - 1),

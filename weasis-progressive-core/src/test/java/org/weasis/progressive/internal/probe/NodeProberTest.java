@@ -75,8 +75,8 @@ class NodeProberTest {
     assertTrue(report.jlsAlternate().answered());
     assertTrue(report.jlsThumbnailAlternate().answered());
     RetrieveConfiguration expected = RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
-        "singleFast", new RetrieveOptions(null, null, null, null, null, null, 0, 65536, null),
-        "singleFinal", new RetrieveOptions(null, null, null, null, null, null, -1, null, null)));
+        "singleFast", RetrieveOptions.builder().rangeIndex(0).chunkSize(65536).build(),
+        "singleFinal", RetrieveOptions.builder().rangeIndex(-1).build()));
     assertEquals(expected, report.proposal());
     assertTrue(last(report).contains("byte ranges"), last(report));
   }
@@ -102,9 +102,11 @@ class NodeProberTest {
     ProbeReport report = probe(NodeSettings.of(server.baseUrl()));
 
     RetrieveConfiguration expected = RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
-        "singleFast", new RetrieveOptions("/jlsThumbnail/", null, null, null, ImageQualityStatus.SUBRESOLUTION,
-            null, null, null, null),
-        "singleFinal", new RetrieveOptions("/jls/", null, null, null, null, null, null, null, null)));
+        "singleFast", RetrieveOptions.builder()
+            .framesPath("/jlsThumbnail/")
+            .imageQualityStatus(ImageQualityStatus.SUBRESOLUTION)
+            .build(),
+        "singleFinal", RetrieveOptions.builder().framesPath("/jls/").build()));
     assertEquals(expected, report.proposal());
     assertEquals(TransferSyntax.JPEG_LS_NEAR_LOSSLESS, report.jlsThumbnailAlternate().transferSyntaxUid());
     assertTrue(last(report).contains("/jlsThumbnail/"), last(report));

@@ -19,11 +19,18 @@ final class Nodes {
 
   /** Basic + a custom header, sequential preset with per-transfer-syntax options, non-default limits. */
   static NodeConfig full() {
-    RetrieveOptions htj2kFast = new RetrieveOptions(null, null, null, null, null, null, 0, 32768, null);
-    RetrieveOptions jlsFast = new RetrieveOptions("/jlsThumbnail/", null, null, null,
-        ImageQualityStatus.SUBRESOLUTION, null, null, null, null);
-    RetrieveOptions fast = new RetrieveOptions(null, null, null, 2, ImageQualityStatus.LOSSY, true, null, null,
-        Map.of(TransferSyntax.HTJ2K_LOSSLESS, htj2kFast, TransferSyntax.JPEG_LS_LOSSLESS, jlsFast));
+    RetrieveOptions htj2kFast = RetrieveOptions.builder().rangeIndex(0).chunkSize(32768).build();
+    RetrieveOptions jlsFast = RetrieveOptions.builder()
+        .framesPath("/jlsThumbnail/")
+        .imageQualityStatus(ImageQualityStatus.SUBRESOLUTION)
+        .build();
+    RetrieveOptions fast = RetrieveOptions.builder()
+        .decodeLevel(2)
+        .imageQualityStatus(ImageQualityStatus.LOSSY)
+        .streaming(true)
+        .transferSyntaxes(
+            Map.of(TransferSyntax.HTJ2K_LOSSLESS, htj2kFast, TransferSyntax.JPEG_LS_LOSSLESS, jlsFast))
+        .build();
     RetrieveConfiguration configuration = RetrieveConfiguration.sequential()
         .withRetrieveOptions(Map.of("singleFast", fast, "singleFinal", RetrieveOptions.DEFAULT));
     Map<String, String> headers = new LinkedHashMap<>();

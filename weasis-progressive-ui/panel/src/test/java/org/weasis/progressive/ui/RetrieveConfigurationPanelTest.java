@@ -64,13 +64,16 @@ class RetrieveConfigurationPanelTest {
     NodeConfig saved = store.saved.getFirst();
     assertEquals("dcm4chee", saved.name());
     assertEquals(NodeConfig.CUSTOM, saved.preset());
-    RetrieveOptions jls = new RetrieveOptions(null, "quality=90&size=512", JLS_ACCEPT,
-        null, null, null, null, null, null);
+    RetrieveOptions jls = RetrieveOptions.builder()
+        .urlArguments("quality=90&size=512")
+        .accept(JLS_ACCEPT)
+        .build();
     assertEquals(new RetrieveConfiguration(
         List.of(RetrieveStage.of("lossySequential", "singleFast"), RetrieveStage.of("stage3", "jlsFull"),
             RetrieveStage.of("finalSequential", "singleFinal")),
-        Map.of("jlsFull", new RetrieveOptions(null, null, null, null, null, null, null, null,
-            Map.of(TransferSyntax.JPEG_LS_LOSSLESS, jls)))),
+        Map.of("jlsFull", RetrieveOptions.builder()
+            .transferSyntaxes(Map.of(TransferSyntax.JPEG_LS_LOSSLESS, jls))
+            .build())),
         saved.retrieveConfiguration());
   }
 

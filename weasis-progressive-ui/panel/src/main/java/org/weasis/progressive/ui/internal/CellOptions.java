@@ -49,8 +49,17 @@ public record CellOptions(
     RequestSyntax.checkAccept("accept", accept);
     RequestSyntax.checkUrlArguments("urlArguments", urlArguments);
     RetrieveOptions base = kept == null ? RetrieveOptions.DEFAULT : kept;
-    return new RetrieveOptions(framesPath, urlArguments, accept, decodeLevel, imageQualityStatus, streaming,
-        rangeIndex, chunkSize, base.transferSyntaxes());
+    return RetrieveOptions.builder()
+        .framesPath(framesPath)
+        .urlArguments(urlArguments)
+        .accept(accept)
+        .decodeLevel(decodeLevel)
+        .imageQualityStatus(imageQualityStatus)
+        .streaming(streaming)
+        .rangeIndex(rangeIndex)
+        .chunkSize(chunkSize)
+        .transferSyntaxes(base.transferSyntaxes())
+        .build();
   }
 
   /**

@@ -156,7 +156,7 @@ final class NodeDraft {
         }
       }
     }
-    RetrieveOptions syntaxesOnly = new RetrieveOptions(null, null, null, null, null, null, null, null, bySyntax);
+    RetrieveOptions syntaxesOnly = RetrieveOptions.builder().transferSyntaxes(bySyntax).build();
     try {
       return cell(retrieveType, TransferSyntaxColumn.DEFAULT).toOptions(syntaxesOnly);
     } catch (InvalidConfigurationException e) {

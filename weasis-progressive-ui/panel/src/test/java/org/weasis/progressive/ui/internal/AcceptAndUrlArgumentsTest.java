@@ -35,9 +35,12 @@ class AcceptAndUrlArgumentsTest {
     model.editCell("singleFast", TransferSyntaxColumn.JPEG_LS, cell(null, "lossless=true"));
     model.apply();
 
-    RetrieveOptions jls = new RetrieveOptions(null, "lossless=true", null, null, null, null, null, null, null);
-    RetrieveOptions singleFast = new RetrieveOptions(null, "quality=90&size=256", JLS_ACCEPT, null, null, null,
-        null, null, Map.of(TransferSyntax.JPEG_LS_LOSSLESS, jls));
+    RetrieveOptions jls = RetrieveOptions.builder().urlArguments("lossless=true").build();
+    RetrieveOptions singleFast = RetrieveOptions.builder()
+        .urlArguments("quality=90&size=256")
+        .accept(JLS_ACCEPT)
+        .transferSyntaxes(Map.of(TransferSyntax.JPEG_LS_LOSSLESS, jls))
+        .build();
     assertEquals(new RetrieveConfiguration(RetrieveConfiguration.sequential().stages(),
         Map.of("singleFast", singleFast)), store.saved.getFirst().retrieveConfiguration());
   }

@@ -129,11 +129,18 @@ class ConfigurationJsonEditingTest {
   }
 
   private static RetrieveConfiguration expectedOhifConfiguration() {
-    RetrieveOptions fast = new RetrieveOptions("/jlsThumbnail/", "size=128", "multipart/related; type=\"image/jls\"",
-        null, ImageQualityStatus.SUBRESOLUTION, null, null, null, null);
-    RetrieveOptions finalOptions = new RetrieveOptions(null, null, null, null, null, true, null, null, Map.of(
-        TransferSyntax.HTJ2K_LOSSLESS, new RetrieveOptions(null, null, null, null, null, null, 0, 8192, null),
-        TransferSyntax.HTJ2K_LOSSLESS_RPCL, new RetrieveOptions(null, null, null, null, null, null, -1, null, null)));
+    RetrieveOptions fast = RetrieveOptions.builder()
+        .framesPath("/jlsThumbnail/")
+        .urlArguments("size=128")
+        .accept("multipart/related; type=\"image/jls\"")
+        .imageQualityStatus(ImageQualityStatus.SUBRESOLUTION)
+        .build();
+    RetrieveOptions finalOptions = RetrieveOptions.builder()
+        .streaming(true)
+        .transferSyntaxes(Map.of(
+            TransferSyntax.HTJ2K_LOSSLESS, RetrieveOptions.builder().rangeIndex(0).chunkSize(8192).build(),
+            TransferSyntax.HTJ2K_LOSSLESS_RPCL, RetrieveOptions.builder().rangeIndex(-1).build()))
+        .build();
     return new RetrieveConfiguration(List.of(
         new RetrieveStage("thumbs", "fast", null, 2, 1, 1, RequestType.THUMBNAIL, List.of()),
         RetrieveStage.of("full", "final")),

@@ -24,8 +24,10 @@ import org.weasis.progressive.api.TransferSyntax;
 
 class PreferencesModelTest {
   private final RetrieveConfiguration proposal = RetrieveConfiguration.sequential().withRetrieveOptions(
-      Map.of("singleFast", new RetrieveOptions("/jlsThumbnail/", null, null, null,
-          ImageQualityStatus.SUBRESOLUTION, null, null, null, null)));
+      Map.of("singleFast", RetrieveOptions.builder()
+          .framesPath("/jlsThumbnail/")
+          .imageQualityStatus(ImageQualityStatus.SUBRESOLUTION)
+          .build()));
   private final NodeProbe probe = (settings, study, series) -> new ProbeReport(true, null, settings.baseUrl()
       + "/frames/1", null, true, null, null, null, null, null, proposal, List.of("JLS thumbnails exist."));
   private InMemoryNodeStore store;
