@@ -64,17 +64,19 @@ public final class RsCommand {
     }
   }
 
-  /** The stored node of this URL, else a new one; progressive on, the command's headers added. */
-  NodeConfig node(RsArguments args) throws IOException {
-    String url = trimSlash(args.url());
+  private NodeConfig node(RsArguments args) throws IOException {
     NodeStore store = nodeStore;
-    Optional<NodeConfig> stored = Optional.empty();
-    if (store != null) {
-      stored = store.list().stream().filter(n -> trimSlash(n.baseUrl()).equals(url)).findFirst();
-    }
-    NodeConfig node = stored.orElseGet(() -> NodeConfig.of(hostOf(url), url)
+    return nodeFor(args.url(), args.headers(), store == null ? List.of() : store.list());
+  }
+
+  /** The stored node of this URL, else a new one; progressive on, the command's headers added. */
+  static NodeConfig nodeFor(String url, Map<String, String> headers, List<NodeConfig> stored) {
+    String base = trimSlash(url);
+    Optional<NodeConfig> known =
+        stored.stream().filter(n -> trimSlash(n.baseUrl()).equals(base)).findFirst();
+    NodeConfig node = known.orElseGet(() -> NodeConfig.of(hostOf(base), base)
         .withRetrieveConfiguration(null, AdHocConfiguration.interleaved())).withProgressive(true);
-    return withHeaders(node, args.headers());
+    return withHeaders(node, headers);
   }
 
   static NodeConfig withHeaders(NodeConfig node, Map<String, String> headers) {
