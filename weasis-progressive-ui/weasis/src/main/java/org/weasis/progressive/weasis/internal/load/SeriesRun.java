@@ -154,10 +154,7 @@ final class SeriesRun implements LoadListener {
   private void handOver(ImageEvent event) {
     String sop = event.image().sopInstanceUid();
     try {
-      Map<String, Attributes> all = headers();
-      LOG.debug("Image {} of series {}: header ready at {} ms, engine at {} ms", event.imageIndex(),
-          request.seriesUid(), elapsedMs(), event.elapsedMs());
-      Attributes header = all.get(sop);
+      Attributes header = headers().get(sop);
       if (header == null) {
         throw new IOException("the series metadata has no instance " + sop);
       }

@@ -84,8 +84,7 @@ public final class SeriesPresenter {
     if (element == null) {
       return add(sop, file, quality);
     }
-    replace(element, file, quality);
-    return true;
+    return replace(element, file, quality);
   }
 
   private boolean heldByWeasis(String sop) {
@@ -140,23 +139,38 @@ public final class SeriesPresenter {
    * are dropped first, the new pixels are decoded here (off the event thread), then the views showing it
    * take them as their source; their display state (zoom, window/level, slice) is theirs and stays.
    */
-  private void replace(DicomImageElement element, Path file, String quality) {
+  private boolean replace(DicomImageElement element, Path file, String quality) throws IOException {
     if (!(element.getMediaReader() instanceof DicomMediaIO reader)) {
-      return;
+      Files.deleteIfExists(file);
+      return false;
     }
     Path[] old = new Path[1];
     List<ViewCanvas<?>> views = new ArrayList<>();
-    GuiExecutor.invokeAndWait(() -> {
-      synchronized (element) {
-        old[0] = reader.getFileCache().getOriginalTempFile();
-        reader.replaceURI(file.toUri());
-        reader.getFileCache().setOriginalTempFile(file);
-        element.removeImageFromCache();
-        element.resetImageAvailable();
-        element.setTag(QualityCorner.QUALITY, quality);
+    boolean[] swapped = new boolean[1];
+    while (!swapped[0]) {
+      if (!awaitNoLoad(element)) {
+        deleteReplaced(file, null); // cancelled: the element keeps the version it shows
+        return false;
       }
-      views.addAll(viewsShowing(element));
-    });
+      GuiExecutor.invokeAndWait(() -> {
+        // Holding the element's lock keeps any thread from starting a load while the source changes;
+        // a load already running would read (or lose) the old file, and a failed read marks the
+        // element unreadable for good.
+        synchronized (element) {
+          if (element.isLoading()) {
+            return;
+          }
+          old[0] = reader.getFileCache().getOriginalTempFile();
+          reader.replaceURI(file.toUri());
+          reader.getFileCache().setOriginalTempFile(file);
+          element.removeImageFromCache();
+          element.resetImageAvailable();
+          element.setTag(QualityCorner.QUALITY, quality);
+          swapped[0] = true;
+        }
+        views.addAll(viewsShowing(element));
+      });
+    }
     if (!views.isEmpty()) {
       element.getImage(); // decode now, off the event thread, so the views refresh at once
     }
@@ -170,6 +184,23 @@ public final class SeriesPresenter {
       refreshThumbnail(element, false, false);
     });
     deleteReplaced(old[0], file);
+    return true;
+  }
+
+  /**
+   * Waits, off the event thread, until no thread is decoding the element's current file; false when
+   * interrupted.
+   */
+  private static boolean awaitNoLoad(DicomImageElement element) {
+    while (element.isLoading()) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The views of the open viewers that show this element now (only those decode it at once). */
