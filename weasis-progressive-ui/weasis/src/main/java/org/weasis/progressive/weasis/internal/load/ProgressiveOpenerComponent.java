@@ -148,7 +148,10 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
 
   private void queue(NodeConfig node, NodeSettings settings, MediaSeriesGroup study,
       DicomSeries series, PluginOpeningStrategy opening, long startNanos) {
-    stopStockLoad(series);
+    if (!stopStockLoad(series)) {
+      LOG.info("Series {} is already loading progressively", series);
+      return;
+    }
     String studyUid = (String) study.getTagValue(
         org.weasis.dicom.codec.TagD.get(Tag.StudyInstanceUID));
     String seriesUid = (String) series.getTagValue(series.getTagID());
@@ -158,26 +161,33 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     // a metadata request waits behind them on a slow link and the first versions could not be shown.
     CompletableFuture<Map<String, Attributes>> metadata = new CompletableFuture<>();
     requests.execute(() -> readMetadata(settings, studyUid, seriesUid, metadata));
+    URLParameters thumbnailRequests = new URLParameters(settings.headers());
     ProgressiveSeriesLoad task = new ProgressiveSeriesLoad(series, dicomModel, t -> {
       SeriesRequest request =
           SeriesRequest.of(settings, studyUid, seriesUid).withStrategy(node.strategy());
       return new SeriesRun(retrieveService, request, node.retrieveConfiguration(),
           this::decodableSyntaxes, metadata, presenter, t.getProgressBar(), startNanos);
-    });
+    }, t -> new ThumbnailManager(series, dicomModel, thumbnailRequests)
+        .createSeriesThumbnail(t, t.getProgressBar()));
     MediaSeriesGroup patient = dicomModel.getParent(study, DicomModel.patient);
     task.setPriority(new DownloadPriority(patient, study, series, true));
     task.setPOpeningStrategy(opening);
-    new ThumbnailManager(series, dicomModel, new URLParameters(settings.headers()))
-        .createSeriesThumbnail(task, task.getProgressBar());
-    DownloadManager.addLoadSeries(task, dicomModel, true);
+    task.queue();
   }
 
-  /** A stock download still running for the series would add the same instances a second time. */
-  private void stopStockLoad(Series<?> series) {
+  /**
+   * A stock download still running for the series would add the same instances a second time. Returns
+   * false when our own load of the series is running: it goes on, and no second one starts.
+   */
+  private boolean stopStockLoad(Series<?> series) {
+    if (series.getSeriesLoader() instanceof ProgressiveSeriesLoad ours && !ours.isDone()) {
+      return false;
+    }
     if (series.getSeriesLoader() instanceof LoadSeries stock && !stock.isDone()) {
       stock.cancel();
       DownloadManager.removeLoadSeries(stock, dicomModel);
     }
+    return true;
   }
 
   private static void readMetadata(NodeSettings settings, String studyUid, String seriesUid,
