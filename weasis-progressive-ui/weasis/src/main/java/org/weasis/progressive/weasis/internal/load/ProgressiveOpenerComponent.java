@@ -50,7 +50,7 @@ import org.weasis.progressive.weasis.internal.viewer.SeriesPresenter;
  * series, Weasis' patient/study/series nodes, then one Weasis series task per series (see
  * {@link ProgressiveSeriesLoad}) queued in Weasis' download manager.
  */
-@Component(service = ProgressiveOpener.class)
+@Component(service = ProgressiveOpener.class, immediate = true)
 public final class ProgressiveOpenerComponent implements ProgressiveOpener {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressiveOpenerComponent.class);
 
@@ -87,6 +87,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
       return t;
     });
     qualityCorner.install();
+    requests.execute(() -> WarmUp.run(retrieveService));
   }
 
   @Deactivate
