@@ -114,8 +114,14 @@ public final class SeriesPresenter {
     if (patient != null && opening != null) {
       opening.openViewerPlugin(patient, model, series);
     }
-    boolean firstImage = shown.size() == 1;
-    GuiExecutor.execute(() -> refreshThumbnail(element, firstImage, true));
+    // No thumbnail rebuild here: it would read the image on a thumbnail thread while the viewer opens
+    // on it, and Weasis answers null to the second reader: the view stayed black. The thumbnail is
+    // rebuilt from a better version (decoded by then) or when the series ends.
+    GuiExecutor.execute(() -> {
+      if (series.getTagValue(TagW.Thumbnail) instanceof Thumbnail thumbnail) {
+        thumbnail.repaint();
+      }
+    });
     return true;
   }
 
@@ -181,7 +187,7 @@ public final class SeriesPresenter {
       }
       model.firePropertyChange(new ObservableEvent(ObservableEvent.BasicAction.ADD, model, null,
           new SeriesEvent(SeriesEvent.Action.UPDATE_IMAGE, element, null)));
-      refreshThumbnail(element, false, false);
+      refreshThumbnail(element);
     });
     deleteReplaced(old[0], file);
     return true;
@@ -218,18 +224,12 @@ public final class SeriesPresenter {
     return views;
   }
 
-  /** Rebuilds the series thumbnail when it shows this image, or when the series had none yet. */
-  private void refreshThumbnail(DicomImageElement element, boolean firstImage, boolean added) {
-    if (!(series.getTagValue(TagW.Thumbnail) instanceof SeriesThumbnail thumbnail)) {
-      return;
-    }
-    boolean shownInThumbnail =
-        series.getMedia(MediaSeries.MEDIA_POSITION.MIDDLE, null, null) == element;
-    if (shownInThumbnail || firstImage) {
+  /** Rebuilds the series thumbnail when it shows this image, decoded and cached by now. */
+  private void refreshThumbnail(DicomImageElement element) {
+    if (series.getTagValue(TagW.Thumbnail) instanceof SeriesThumbnail thumbnail
+        && series.getMedia(MediaSeries.MEDIA_POSITION.MIDDLE, null, null) == element) {
       series.setTag(TagW.ThumbnailPath, null);
       thumbnail.reBuildThumbnail(MediaSeries.MEDIA_POSITION.MIDDLE);
-    } else if (added) {
-      ((Thumbnail) thumbnail).repaint();
     }
   }
 
