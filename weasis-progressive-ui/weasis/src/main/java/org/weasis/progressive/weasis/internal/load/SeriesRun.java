@@ -1,0 +1,203 @@
+package org.weasis.progressive.weasis.internal.load;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.swing.JProgressBar;
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.weasis.core.api.gui.util.GuiExecutor;
+import org.weasis.progressive.api.ErrorEvent;
+import org.weasis.progressive.api.ImageEvent;
+import org.weasis.progressive.api.ImageRef;
+import org.weasis.progressive.api.LoadHandle;
+import org.weasis.progressive.api.LoadListener;
+import org.weasis.progressive.api.LoadSummary;
+import org.weasis.progressive.api.ProgressiveRetrieveService;
+import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.weasis.internal.viewer.SeriesPresenter;
+
+/**
+ * One series loaded through our engine into Weasis: the engine's events are queued by its threads, and
+ * the thread that runs {@link #run} (Weasis' series download thread) writes and shows them in order.
+ * The instance headers come from the series metadata, read while the engine starts.
+ */
+final class SeriesRun implements LoadListener {
+  private static final Logger LOG = LoggerFactory.getLogger(SeriesRun.class);
+
+  /** How the run ended. */
+  enum Outcome { DONE, FALLBACK, CANCELLED }
+
+  private final ProgressiveRetrieveService service;
+  private final SeriesRequest request;
+  private final RetrieveConfiguration configuration;
+  private final Supplier<Set<String>> decodable;
+  private final CompletableFuture<Map<String, Attributes>> metadata;
+  private final SeriesPresenter presenter;
+  private final JProgressBar progressBar;
+  private final long startNanos;
+  private final VersionQueue queue = new VersionQueue();
+  private final AtomicInteger finals = new AtomicInteger();
+  private final AtomicInteger handOffErrors = new AtomicInteger();
+  private final CompletableFuture<LoadHandle> started = new CompletableFuture<>();
+  private volatile LoadHandle handle;
+  private volatile String fallbackReason;
+  private volatile LoadSummary summary;
+
+  SeriesRun(ProgressiveRetrieveService service, SeriesRequest request,
+      RetrieveConfiguration configuration, Supplier<Set<String>> decodable,
+      CompletableFuture<Map<String, Attributes>> metadata, SeriesPresenter presenter,
+      JProgressBar progressBar, long startNanos) {
+    this.service = service;
+    this.request = request;
+    this.configuration = configuration;
+    this.decodable = decodable;
+    this.metadata = metadata;
+    this.presenter = presenter;
+    this.progressBar = progressBar;
+    this.startNanos = startNanos;
+  }
+
+  /** Loads the series and shows each version; returns when the load ended. */
+  Outcome run() {
+    try {
+      metadata.get(); // the headers first: frames arriving before them could not be shown
+    } catch (ExecutionException e) {
+      LOG.info("Series {} loads the stock way: cannot read its metadata: {}", request.seriesUid(),
+          e.getCause().toString());
+      return Outcome.FALLBACK;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.CANCELLED;
+    }
+    LOG.debug("Series {} starts at {} ms", request.seriesUid(), elapsedMs());
+    handle = service.load(request, configuration, this);
+    started.complete(handle);
+    try {
+      for (ImageEvent event = queue.take(); event != null; event = queue.take()) {
+        handOver(event);
+      }
+    } catch (InterruptedException e) {
+      handle.cancel(); // Weasis stopped the series (pause, close)
+      Thread.currentThread().interrupt();
+      return Outcome.CANCELLED;
+    }
+    if (fallbackReason != null) {
+      LOG.info("Series {} loads the stock way: {}", request.seriesUid(), fallbackReason);
+      return Outcome.FALLBACK;
+    }
+    LoadSummary s = summary;
+    int failed = (s == null ? 0 : s.failedImages()) + handOffErrors.get();
+    LOG.info(LogLines.seriesDone(request.seriesUid(), s == null ? 0 : s.finalImages(), failed, elapsedMs()));
+    return s != null && s.cancelled() ? Outcome.CANCELLED : Outcome.DONE;
+  }
+
+  /** Images that did not reach their final version. */
+  int failedImages() {
+    LoadSummary s = summary;
+    return (s == null ? 0 : s.failedImages()) + handOffErrors.get();
+  }
+
+  @Override
+  public void onSeries(List<ImageRef> images) {
+    LOG.debug("Series {}: {} images known at {} ms", request.seriesUid(), images.size(), elapsedMs());
+    String reason = Fallback.reason(images, decodable.get());
+    if (reason != null) {
+      fallbackReason = reason;
+      cancelWhenStarted();
+      return;
+    }
+    GuiExecutor.execute(() -> {
+      progressBar.setIndeterminate(false);
+      progressBar.setMaximum(images.size());
+      progressBar.setValue(0);
+    });
+  }
+
+  @Override
+  public void onImage(ImageEvent event) {
+    if (fallbackReason == null) {
+      queue.offer(event);
+    }
+  }
+
+  @Override
+  public void onError(ErrorEvent event) {
+    if (event.imageIndex() < 0) {
+      // The metadata could not be read: Weasis' own loader may still get the instances.
+      fallbackReason = event.reason();
+    } else if (event.permanent()) {
+      LOG.warn("Series {} image {}: {}", request.seriesUid(), event.imageIndex(), event.reason());
+    }
+  }
+
+  @Override
+  public void onComplete(LoadSummary loadSummary) {
+    summary = loadSummary;
+    queue.close();
+  }
+
+  /** onSeries may come before load() returned the handle. */
+  private void cancelWhenStarted() {
+    started.thenAccept(LoadHandle::cancel);
+  }
+
+  private void handOver(ImageEvent event) {
+    String sop = event.image().sopInstanceUid();
+    try {
+      Attributes header = headers().get(sop);
+      if (header == null) {
+        throw new IOException("the series metadata has no instance " + sop);
+      }
+      if (presenter.present(event, header)) {
+        LOG.info(LogLines.image(request.seriesUid(), event, elapsedMs()));
+        if (event.status().isFinal()) {
+          int done = finals.incrementAndGet();
+          GuiExecutor.execute(() -> progressBar.setValue(done));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (event.status().isFinal()) {
+        handOffErrors.incrementAndGet();
+      }
+      LOG.warn("Cannot show image {} of series {}: {}", event.imageIndex(), request.seriesUid(),
+          e.toString());
+    }
+  }
+
+  private Map<String, Attributes> headers() throws IOException {
+    try {
+      return metadata.get();
+    } catch (ExecutionException e) {
+      throw new IOException("cannot read the series metadata: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private long elapsedMs() {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  /** The instances of a series metadata answer by SOPInstanceUID. */
+  static Map<String, Attributes> bySop(List<Attributes> instances) {
+    Map<String, Attributes> map = new HashMap<>();
+    for (Attributes instance : instances) {
+      String sop = instance.getString(Tag.SOPInstanceUID);
+      if (sop != null) {
+        map.put(sop, instance);
+      }
+    }
+    return map;
+  }
+}

@@ -1,0 +1,63 @@
+package org.weasis.progressive.weasis.internal.viewer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.BulkData;
+import org.dcm4che3.data.Tag;
+import org.dcm4che3.data.UID;
+import org.dcm4che3.data.VR;
+import org.dcm4che3.io.DicomOutputStream;
+import org.weasis.progressive.api.PixelDescription;
+
+/**
+ * Writes one image version as an uncompressed DICOM file: the instance's own header (from the
+ * WADO-RS metadata) with our decoded pixels. Weasis reads it with its stock reader, so any Weasis shows
+ * it, whatever codecs its OpenCV build has.
+ */
+public final class InstanceFile {
+  private InstanceFile() {}
+
+  /**
+   * The header to write: the instance metadata without its bulk data references (the pixel data is
+   * ours; other bulk data would make the writer fetch URLs) and without file meta elements, with the
+   * pixel module of what we decoded.
+   */
+  public static Attributes header(Attributes metadata, PixelDescription pixels) {
+    Attributes header = new Attributes(metadata.size() + 8);
+    for (int tag : metadata.tags()) {
+      Object value = metadata.getValue(tag);
+      if ((tag >>> 16) != 0x0002 && !(value instanceof BulkData) && tag != Tag.PixelData) {
+        header.addSelected(metadata, tag);
+      }
+    }
+    header.remove(Tag.NumberOfFrames); // one frame per file: Weasis keys the image by SOP and frame
+    header.setInt(Tag.Rows, VR.US, pixels.rows());
+    header.setInt(Tag.Columns, VR.US, pixels.columns());
+    header.setInt(Tag.SamplesPerPixel, VR.US, pixels.samplesPerPixel());
+    header.setInt(Tag.BitsAllocated, VR.US, pixels.bitsAllocated());
+    header.setInt(Tag.BitsStored, VR.US, pixels.bitsStored());
+    header.setInt(Tag.HighBit, VR.US, pixels.bitsStored() - 1);
+    header.setInt(Tag.PixelRepresentation, VR.US, pixels.signed() ? 1 : 0);
+    if (pixels.samplesPerPixel() == 3) {
+      // Our decoders hand back RGB samples interleaved per pixel, whatever the stored colour model.
+      header.setString(Tag.PhotometricInterpretation, VR.CS, "RGB");
+      header.setInt(Tag.PlanarConfiguration, VR.US, 0);
+    } else {
+      header.setString(Tag.PhotometricInterpretation, VR.CS, pixels.photometricInterpretation());
+      header.remove(Tag.PlanarConfiguration);
+    }
+    return header;
+  }
+
+  /** Writes {@code header} and {@code pixelBytes} (little-endian samples) as Explicit VR Little Endian. */
+  public static void write(Path file, Attributes header, byte[] pixelBytes, int bitsAllocated)
+      throws IOException {
+    header.setBytes(Tag.PixelData, bitsAllocated > 8 ? VR.OW : VR.OB, pixelBytes);
+    try (DicomOutputStream out = new DicomOutputStream(file.toFile())) {
+      out.writeDataset(header.createFileMetaInformation(UID.ExplicitVRLittleEndian), header);
+    } finally {
+      header.remove(Tag.PixelData); // the header is reused for the next version: do not keep pixels
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package org.weasis.progressive.weasis.internal.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.ShortBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.ImageEvent;
+import org.weasis.progressive.api.ImageQualityStatus;
+import org.weasis.progressive.api.ImageRef;
+import org.weasis.progressive.api.PixelDescription;
+import org.weasis.progressive.api.Raster;
+
+class VersionQueueTest {
+
+  private static ImageEvent version(int index, ImageQualityStatus status) {
+    ImageRef ref = new ImageRef("1.2", "1.2.3", "1.2.3." + index, 1, "http://127.0.0.1/frames", null, index,
+        PixelDescription.grey(4, 4, 16, false));
+    return new ImageEvent(index, ref, status, 4, 4, 0, 10, -1, "s", 1, index,
+        new Raster(4, 4, 1, ShortBuffer.allocate(16)));
+  }
+
+  @Test
+  void aVersionOvertakenWhileWaitingIsNeverHandedOverAndImagesKeepTheirFirstArrivalOrder() throws Exception {
+    VersionQueue queue = new VersionQueue();
+    ImageEvent firstOf5 = version(5, ImageQualityStatus.SUBRESOLUTION);
+    ImageEvent of2 = version(2, ImageQualityStatus.SUBRESOLUTION);
+    ImageEvent finalOf5 = version(5, ImageQualityStatus.FULL_RESOLUTION);
+    queue.offer(firstOf5);
+    queue.offer(of2);
+    queue.offer(finalOf5);
+    queue.close();
+
+    assertSame(finalOf5, queue.take());
+    assertSame(of2, queue.take());
+    assertNull(queue.take());
+  }
+
+  @Test
+  void takeWaitsForTheNextVersionUntilTheQueueIsClosed() throws Exception {
+    VersionQueue queue = new VersionQueue();
+    CompletableFuture<ImageEvent> taken = CompletableFuture.supplyAsync(() -> {
+      try {
+        return queue.take();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    ImageEvent event = version(0, ImageQualityStatus.FULL_RESOLUTION);
+    queue.offer(event);
+    assertSame(event, taken.get(5, TimeUnit.SECONDS));
+
+    CompletableFuture<ImageEvent> end = CompletableFuture.supplyAsync(() -> {
+      try {
+        return queue.take();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    queue.close();
+    assertNull(end.get(5, TimeUnit.SECONDS));
+    assertEquals(true, end.isDone());
+  }
+}
