@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -55,19 +56,38 @@ final class WeasisCommand {
     try {
       builder = launch.processBuilder().inheritIO();
     } catch (IllegalArgumentException e) {
+      if (home == null) {
+        StudyWriter.deleteTree(userHome);
+      }
       throw new UsageException("weasis: " + e.getMessage());
     }
     err.println("Weasis " + weasis.toAbsolutePath().normalize() + " with " + packageDir.toAbsolutePath().normalize()
         + ", user.home " + userHome.toAbsolutePath() + (home == null ? " (temporary)" : ""));
     Process weasisProcess = builder.start();
-    Thread stopWeasis = new Thread(weasisProcess::destroy, "stop-weasis");
-    Runtime.getRuntime().addShutdownHook(stopWeasis);
+    // Stopped with Ctrl-C or a signal, this tool stops Weasis too and deletes the temporary user.home.
+    Runnable cleanUp = () -> stop(weasisProcess, home == null ? userHome : null);
+    Thread hook = new Thread(cleanUp, "stop-weasis");
+    Runtime.getRuntime().addShutdownHook(hook);
+    int code = weasisProcess.waitFor();
+    Runtime.getRuntime().removeShutdownHook(hook);
+    cleanUp.run();
+    return code;
+  }
+
+  /** Stops Weasis (its own shutdown closes the framework) and deletes {@code temporaryHome} when not null. */
+  private void stop(Process weasisProcess, Path temporaryHome) {
     try {
-      return weasisProcess.waitFor();
-    } finally {
-      if (home == null) {
-        StudyWriter.deleteTree(userHome);
+      weasisProcess.destroy();
+      if (!weasisProcess.waitFor(30, TimeUnit.SECONDS)) {
+        weasisProcess.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
+      if (temporaryHome != null) {
+        StudyWriter.deleteTree(temporaryHome);
+      }
+    } catch (IOException e) {
+      err.println("weasis: could not delete " + temporaryHome + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
