@@ -104,6 +104,38 @@ class WeasisLaunchTest {
         e.getMessage());
   }
 
+  @Test
+  void theDemoSaysInOneLineWhyItCannotRunInWeasis(@TempDir Path tmp) throws Exception {
+    PrintStream log = new PrintStream(new ByteArrayOutputStream());
+
+    WeasisDemo.Availability noWeasis = WeasisDemo.find(tmp.resolve("none"), tmp, log);
+    Path weasis = Files.createDirectories(tmp.resolve("weasis"));
+    Files.writeString(weasis.resolve("weasis-launcher.jar"), "");
+    WeasisDemo.Availability noPackage = WeasisDemo.find(weasis, tmp.resolve("target"), log);
+    WeasisDemo.Availability both = WeasisDemo.find(weasis, writePackage(tmp.resolve("target/pkg")).getParent(), log);
+
+    assertEquals(null, noWeasis.demo());
+    assertEquals("no Weasis distribution at " + tmp.resolve("none"), noWeasis.reason());
+    assertEquals(null, noPackage.demo());
+    assertEquals("our Weasis package is not built (" + tmp.resolve("target") + ")", noPackage.reason());
+    assertTrue(both.demo() != null && both.reason() == null, String.valueOf(both.reason()));
+  }
+
+  @Test
+  void theDemoNodeIsAWeasisDicomWebNodeOfTheLocalServer(@TempDir Path home) throws Exception {
+    WeasisDemo.writeNodeList(home, "http://127.0.0.1:4321");
+
+    Path file = home.resolve(".weasis/data/weasis-dicom-explorer/dicomWebNodes.xml");
+    var nodes = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile())
+        .getElementsByTagName("node");
+    assertEquals(1, nodes.getLength());
+    var node = (org.w3c.dom.Element) nodes.item(0);
+    assertEquals(WeasisDemo.NODE_NAME, node.getAttribute("description"));
+    assertEquals("http://127.0.0.1:4321", node.getAttribute("url"));
+    assertEquals("WEB", node.getAttribute("type"));
+    assertEquals("DICOMWEB", node.getAttribute("webtype"));
+  }
+
   private static Path writePackage(Path dir) throws Exception {
     Files.createDirectories(dir.resolve("conf"));
     Files.writeString(dir.resolve(WeasisLaunch.PACKAGE_CONFIG), PACKAGE_JSON);
