@@ -133,7 +133,7 @@ class RealWeasisIT {
     weasis.screenshot("1-loading");
     List<String> done = weasis.output().awaitCount(l -> l.contains("progressive series done"),
         study.series().size(), LOAD);
-    weasis.screenshot("2-final");
+    weasis.screenshot("2-all-final");
     assertEquals(study.series().size(), done.size(), "series done lines: " + done);
 
     Map<String, List<Matcher>> versions = imageVersionsBySeriesAndIndex();
@@ -158,6 +158,7 @@ class RealWeasisIT {
     weasis.output().awaitCount(l -> l.contains("progressive series done"), study.series().size(), LOAD);
     weasis.send(List.of("$probe:pixels", STUDY));
     String summary = awaitLine("probe pixels done study=" + STUDY, LOAD);
+    weasis.screenshot("3-pixels-read");
     assertTrue(summary.contains("found=true images=" + study.images()), summary);
 
     Map<String, String> decoded = new TreeMap<>();
