@@ -69,7 +69,11 @@ final class WeasisCommand {
     Thread hook = new Thread(cleanUp, "stop-weasis");
     Runtime.getRuntime().addShutdownHook(hook);
     int code = weasisProcess.waitFor();
-    Runtime.getRuntime().removeShutdownHook(hook);
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      return code; // Shutting down: the hook stops Weasis and cleans up.
+    }
     cleanUp.run();
     return code;
   }
