@@ -52,9 +52,12 @@ final class DemoCommand {
         jls              1/4 JPEG-LS thumbnails from /jlsThumbnail/, then lossless JPEG-LS from /jls/
         raw              an uncompressed stack only (no native codec), 1/4 uncompressed thumbnails first
       --config replaces the configuration (preset name or Cornerstone JSON file), --strategy the order.
-      With a display the viewer window opens (series with progress, stack view where the mouse wheel
-      scrolls and prioritizes, quality badge, timing, Settings and Reload); without one, or with
-      --headless, the timeline of each series is printed (--json: a JSON array, one document per series).
+      With a display and the Weasis distribution ../shared/weasis-sdk/weasis (and our package built), the
+      study opens in real Weasis: served the same way, a Weasis DICOMweb node for it, and progressive:rs
+      (--codec, --config and --strategy apply to the embedded viewer only). Else, or with --window, the
+      embedded viewer window opens (series with progress, stack view where the mouse wheel scrolls and
+      prioritizes, quality badge, timing, Settings and Reload); without a display, or with --headless, the
+      timeline of each series is printed (--json: a JSON array, one document per series).
       """.formatted(BenchData.FORMAT);
 
   /** Largest image side the study writer takes: its sample count and byte buffers must fit an int. */
@@ -120,6 +123,7 @@ final class DemoCommand {
     }
     boolean json = args.flag("--json");
     boolean window = args.flag("--window");
+    boolean embeddedAsked = window;
     boolean headless = args.flag("--headless");
     DemoSession.Options options = parse(args);
     if (window && headless) {
@@ -136,6 +140,12 @@ final class DemoCommand {
       // With a display and no choice made, show the viewer: that is what a newcomer expects to see.
       window = noDisplay == null;
     }
+    if (window && !embeddedAsked) {
+      Integer code = runInWeasis(options);
+      if (code != null) {
+        return code;
+      }
+    }
     // Progress goes to stderr with --json, so stdout stays one JSON document.
     PrintStream log = json ? err : out;
     try (DemoSession session = DemoSession.start(options, log)) {
@@ -149,6 +159,31 @@ final class DemoCommand {
       }
     } catch (IOException | BundleException e) {
       err.println("demo: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /**
+   * With a display, the demo runs in real Weasis when a distribution (the SDK's) and our package are there;
+   * returns null, saying why in one line, when it cannot, and the embedded viewer is shown instead.
+   */
+  private Integer runInWeasis(DemoSession.Options options) {
+    if (options.codec().equals("raw")) {
+      err.println("demo: --codec raw runs in the embedded viewer only");
+      return null;
+    }
+    WeasisDemo.Availability found = WeasisDemo.find(WeasisCommand.DEFAULT_WEASIS, WeasisCommand.PACKAGES, out);
+    if (found.demo() == null) {
+      err.println("demo: " + found.reason() + ": showing the embedded viewer instead of Weasis");
+      return null;
+    }
+    try {
+      return found.demo().run(options);
+    } catch (IOException e) {
+      err.println("demo: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return 1;
     }
   }

@@ -25,6 +25,7 @@ public final class Main {
         case "bench-decode" -> CodecToolsCommand.benchDecode(rest, out);
         case "shape" -> shape(rest, out, err);
         case "bench" -> new BenchCommand(out, err).run(rest);
+        case "weasis" -> new WeasisCommand(out, err).run(rest);
         case "help", "--help", "-h" -> usage(out, 0);
         default -> {
           err.println("Unknown command '" + verb + "'.");
@@ -62,6 +63,7 @@ public final class Main {
           bench-decode   decode throughput of our decoders next to the native command-line tools
           shape   a TCP proxy that shapes any client's link (bandwidth per direction, latency)
           bench   the progressive cases on generated data through a shaped link, against the wire limit
+          weasis  a Weasis 4.7 distribution (default the SDK's) with our package installed
           test    (launcher) install what is needed, build, and run every test
           setup   (launcher) install the Debian packages only
         """);

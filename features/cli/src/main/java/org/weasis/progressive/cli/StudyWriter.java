@@ -58,7 +58,7 @@ public final class StudyWriter {
     Path scratch = Files.createTempDirectory("study-writer");
     try {
       for (int i = 0; i < spec.images(); i++) {
-        String sop = spec.seriesUid() + "." + (i + 1);
+        String sop = sopInstanceUid(spec, i);
         short[] image = synthesize(spec, i);
         Path instance = series.resolve("instances").resolve(sop);
         byte[] codestream = encodeHtj2k(image, spec, scratch);
@@ -81,6 +81,11 @@ public final class StudyWriter {
     }
     writeGzip(series.resolve("metadata.gz"), metadata(spec, sops));
     return new Written(spec, List.copyOf(sops), sourcePixels(spec), htj2k, full, thumbs);
+  }
+
+  /** The SOP Instance UID of image {@code index} (from 0) of the series {@code spec}. */
+  public static String sopInstanceUid(Spec spec, int index) {
+    return spec.seriesUid() + "." + (index + 1);
   }
 
   /** The source images of {@code spec}, each synthesized when asked for. */

@@ -74,6 +74,7 @@ public final class StaticDicomWebServer implements AutoCloseable {
   private volatile int recordLimit = DEFAULT_RECORD_LIMIT;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final HttpServer server;
+  private volatile boolean gunzipForOthers;
 
   private StaticDicomWebServer(Path root, InetSocketAddress address, String prefix) throws IOException {
     this.root = root.toAbsolutePath().normalize();
@@ -107,6 +108,16 @@ public final class StaticDicomWebServer implements AutoCloseable {
     }
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
     return new StaticDicomWebServer(root, address, normalizePrefix(urlPrefix));
+  }
+
+  /**
+   * From now on, gzip'd metadata and lists go out decompressed, without Content-Encoding, to a client whose
+   * Accept-Encoding does not name gzip - as nginx's {@code gunzip on} does. Weasis 4.7's own DICOMweb client
+   * reads no Content-Encoding; the Static DICOMweb toolkit's server (the default here) sends gzip to everyone.
+   */
+  public StaticDicomWebServer gunzipForClientsWithoutGzip() {
+    gunzipForOthers = true;
+    return this;
   }
 
   /** The port the server listens on. */
@@ -202,7 +213,12 @@ public final class StaticDicomWebServer implements AutoCloseable {
     } else {
       Optional<Resource> resource = resolve(relative);
       if (resource.isPresent()) {
-        sendFile(exchange, resource.get());
+        Resource found = resource.get();
+        if (gunzipForOthers && "gzip".equals(found.contentEncoding()) && !acceptsGzip(exchange)) {
+          sendGunzipped(exchange, found);
+        } else {
+          sendFile(exchange, found);
+        }
       } else {
         sendText(exchange, 404, "Not found: " + path);
       }
@@ -310,6 +326,26 @@ public final class StaticDicomWebServer implements AutoCloseable {
         headers.remove("Content-Encoding");
         sendText(exchange, 416, "Range " + range + " starts past the end of " + total + " bytes");
       }
+    }
+  }
+
+  private static boolean acceptsGzip(HttpExchange exchange) {
+    List<String> accepted = exchange.getRequestHeaders().get("Accept-Encoding");
+    return accepted != null && accepted.stream().anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("gzip"));
+  }
+
+  /** The stored gzip'd JSON, decompressed (small: metadata and lists), whole. */
+  private static void sendGunzipped(HttpExchange exchange, Resource resource) throws IOException {
+    byte[] body;
+    try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(resource.file()))) {
+      body = in.readAllBytes();
+    }
+    exchange.getResponseHeaders().set("Content-Type", resource.contentType());
+    if (sendHeadersOnly(exchange, 200, body.length)) {
+      return;
+    }
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
     }
   }
 

@@ -124,6 +124,28 @@ class StaticDicomWebServerTest {
   }
 
   @Test
+  void withGunzipOnAClientThatDoesNotAcceptGzipGetsTheJsonDecompressedAndOneThatDoesGetsItAsStored()
+      throws Exception {
+    server.gunzipForClientsWithoutGzip();
+    Path stored = tree.resolve(Fixtures.SERIES_PATH + "/metadata.gz");
+
+    HttpResponse<byte[]> plain = get(Fixtures.SERIES_PATH + "/metadata");
+    HttpResponse<byte[]> gzip = get(Fixtures.SERIES_PATH + "/metadata", "Accept-Encoding", "gzip, deflate");
+    HttpResponse<byte[]> list = get("studies/" + Fixtures.STUDY + "/series", "Accept-Encoding", "identity");
+
+    assertEquals(200, plain.statusCode());
+    assertEquals(null, header(plain, "Content-Encoding"));
+    assertEquals("application/dicom+json", contentType(plain));
+    assertEquals(Fixtures.gunzip(Files.readAllBytes(stored)), new String(plain.body(), UTF_8));
+    assertEquals("gzip", header(gzip, "Content-Encoding"));
+    assertArrayEquals(Files.readAllBytes(stored), gzip.body());
+    assertEquals(null, header(list, "Content-Encoding"));
+    assertEquals(1, ((List<?>) MiniJson.parse(new String(list.body(), UTF_8))).size());
+    assertEquals("gzip, deflate", server.requests().get(1).header("Accept-Encoding"));
+    assertEquals(null, server.requests().get(0).header("Accept-Encoding"));
+  }
+
+  @Test
   void aDirectoryIsServedFromItsGzippedIndexJson() throws Exception {
     HttpResponse<byte[]> response = get("studies/" + Fixtures.STUDY + "/series");
 
