@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
+import javax.swing.JComponent;
 import javax.swing.JPanel;
 import javax.swing.JPasswordField;
 import javax.swing.JTextField;
@@ -76,6 +77,13 @@ public final class NodeForm {
 
   public JPanel panel() {
     return panel;
+  }
+
+  /** Shows name, base URL and authentication without letting them be edited: the host owns them. */
+  public void lockIdentity() {
+    for (JComponent field : new JComponent[] {name, baseUrl, authType, user, secret, headers}) {
+      field.setEnabled(false);
+    }
   }
 
   /** Fills the fields with a node's values. */
