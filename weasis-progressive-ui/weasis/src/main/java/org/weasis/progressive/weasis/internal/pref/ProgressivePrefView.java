@@ -10,8 +10,9 @@ import org.weasis.progressive.ui.ProgressivePreferencesPanel;
 
 /**
  * The page: Weasis' DICOMweb nodes in the shared preferences panel, each with its "Progressive" checkbox and
- * retrieve configuration. The panel has its own Apply and Reset buttons (they follow its validation), so
- * Weasis' are hidden; closing the dialog applies valid edits, as Weasis' pages do.
+ * retrieve configuration. Weasis' Apply and Restore buttons are shown too: the panel is wider than Weasis'
+ * dialog, and its own buttons can end up scrolled out of sight. Closing the dialog applies valid edits, as
+ * Weasis' pages do.
  */
 public class ProgressivePrefView extends AbstractItemDialogPage {
   /** Under DICOM (Weasis places pages of position 601..699 there), after DICOM node list (605). */
@@ -22,13 +23,14 @@ public class ProgressivePrefView extends AbstractItemDialogPage {
   public ProgressivePrefView(NodeStore weasisNodes, NodeProbe probe) {
     super(Messages.getString("ProgressivePrefView.title"), PAGE_POSITION);
     panel = ProgressivePreferencesPanel.forHostNodes(weasisNodes, probe);
-    JLabel intro = new JLabel(Messages.getString("ProgressivePrefView.intro"));
+    // HTML so the line wraps to the page instead of widening it.
+    JLabel intro = new JLabel("<html><body style='width:560px'>" + Messages.getString("ProgressivePrefView.intro"));
     intro.setAlignmentX(Component.LEFT_ALIGNMENT);
     panel.setAlignmentX(Component.LEFT_ALIGNMENT);
     add(intro);
     add(panel);
-    getProperties().setProperty(PreferenceDialog.KEY_SHOW_APPLY, Boolean.FALSE.toString());
-    getProperties().setProperty(PreferenceDialog.KEY_SHOW_RESTORE, Boolean.FALSE.toString());
+    getProperties().setProperty(PreferenceDialog.KEY_SHOW_APPLY, Boolean.TRUE.toString());
+    getProperties().setProperty(PreferenceDialog.KEY_SHOW_RESTORE, Boolean.TRUE.toString());
   }
 
   /** Stores every changed node; refused, with the reason shown, while a value is invalid. */
