@@ -11,6 +11,7 @@ import static org.weasis.progressive.ui.SwingDriver.onEdt;
 
 import java.awt.GraphicsEnvironment;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
@@ -139,6 +140,10 @@ class ProgressivePreferencesPanelTest {
 
   @Test
   void aPanelOverHostNodesNeitherAddsNorRemovesNodesAndLeavesTheirIdentityToTheHost() throws Exception {
+    InMemoryNodeStore store = new InMemoryNodeStore().with(
+        NodeConfig.of("Orthanc", "http://orthanc:8042/dicom-web"),
+        NodeConfig.of("dcm4chee", "https://pacs.example/rs")
+            .withAuthentication(NodeConfig.Authentication.headers(Map.of("X-Api-Key", "s3cret"))));
     onEdt(() -> {
       ProgressivePreferencesPanel panel = ProgressivePreferencesPanel.forHostNodes(store, probe);
       assertThrows(AssertionError.class, () -> find(panel, ProgressivePreferencesPanel.ADD, JButton.class));
@@ -150,6 +155,8 @@ class ProgressivePreferencesPanelTest {
 
       JTable nodes = find(panel, ProgressivePreferencesPanel.NODE_TABLE, JTable.class);
       nodes.setRowSelectionInterval(1, 1);
+      String shown = find(panel, NodeForm.HEADERS, JTextComponent.class).getText();
+      assertTrue(shown.startsWith("X-Api-Key: ") && !shown.contains("s3cret"), shown);
       nodes.setValueAt(true, 1, 0);
       find(panel, NodeForm.MAX_CONNECTIONS, JTextComponent.class).setText("2");
       click(panel, ProgressivePreferencesPanel.UPDATE);
@@ -160,6 +167,7 @@ class ProgressivePreferencesPanelTest {
       assertEquals("https://pacs.example/rs", saved.baseUrl());
       assertTrue(saved.progressive());
       assertEquals(2, saved.maxConnections());
+      assertEquals(Map.of("X-Api-Key", "s3cret"), saved.authentication().headers());
     });
   }
 }
