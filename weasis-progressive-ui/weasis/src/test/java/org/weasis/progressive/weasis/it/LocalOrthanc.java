@@ -35,7 +35,7 @@ final class LocalOrthanc implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Files.createDirectories(dir);
+    PreferencesInWeasisIT.emptyDirectory(dir); // a former run's storage would answer "AlreadyStored"
     Path config = dir.resolve("orthanc.json");
     // Storage in the test's directory; HTTP only, local clients only, no state kept between runs.
     Files.writeString(config, """

@@ -27,7 +27,7 @@ class PreferencesInWeasisIT {
 
   @Test
   void aNodeInWeasisListShowsOnThePageAndProgressiveTurnedOnThereSurvivesARestart() throws Exception {
-    Path home = freshHome(dir.resolve("home"));
+    Path home = emptyDirectory(dir.resolve("home"));
     writeNodeList(home, node(NODE, "DICOMWEB", NODE_URL, "X-Api-Key:secret-k1")
         + node("Query only", "QIDORS", "http://127.0.0.1:18081/rs", ""));
     List<Path> bundles = new ArrayList<>(RealWeasis.ourBundles());
@@ -77,8 +77,8 @@ class PreferencesInWeasisIT {
     Files.writeString(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><nodes>" + nodes + "</nodes>");
   }
 
-  /** An empty directory for Weasis' user.home, emptied if a former run left one. */
-  static Path freshHome(Path home) throws IOException {
+  /** An empty directory (a user.home, a server's storage), emptied if a former run left one. */
+  static Path emptyDirectory(Path home) throws IOException {
     if (Files.exists(home)) {
       try (Stream<Path> files = Files.walk(home)) {
         for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

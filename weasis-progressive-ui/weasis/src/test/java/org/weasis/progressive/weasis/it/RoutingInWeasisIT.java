@@ -47,7 +47,7 @@ class RoutingInWeasisIT {
 
   @Test
   void withProgressiveOffDicomRsOnTheNodesUrlLoadsWithTheStockLoaderOnly() throws Exception {
-    Path home = PreferencesInWeasisIT.freshHome(DIR.resolve("home-off"));
+    Path home = PreferencesInWeasisIT.emptyDirectory(DIR.resolve("home-off"));
     PreferencesInWeasisIT.writeNodeList(home,
         PreferencesInWeasisIT.node(PreferencesInWeasisIT.NODE, "DICOMWEB", orthanc.dicomWebUrl(), ""));
     String log;
