@@ -3,12 +3,9 @@ package org.weasis.progressive.weasis.internal.route;
 import java.beans.PropertyChangeEvent;
 import java.beans.PropertyChangeListener;
 import java.io.IOException;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -16,7 +13,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.core.api.explorer.ObservableEvent;
-import org.weasis.dicom.codec.DicomSeries;
 import org.weasis.dicom.explorer.DicomModel;
 import org.weasis.dicom.explorer.wado.DownloadManager;
 import org.weasis.dicom.explorer.wado.LoadSeries;
@@ -38,7 +34,9 @@ import org.weasis.progressive.weasis.internal.pref.WeasisNodeStore;
  * the LoadSeries back out of the queue, cancels it (a task cancelled before it runs never runs) and hands
  * its series to the {@link ProgressiveOpener}. A subclass of LoadSeries would need Weasis to create it; the
  * event arrives on the event thread after the series is queued, so a download thread may have begun the
- * stock download already — then it is cancelled, and the opener fills in place what it left.
+ * stock download already — then it is cancelled, and the opener fills in place what it left. A resume of a
+ * series (Weasis re-creates a plain LoadSeries) comes here again and continues progressively. The opener's
+ * own loads, subclasses of LoadSeries, pass untouched.
  * Anything else (progressive off, no matching node, not WADO-RS) is left exactly as Weasis made it.
  */
 @Component(service = {})
@@ -48,8 +46,6 @@ public final class LoadRouter implements PropertyChangeListener {
   private final DicomModel model;
   private final WeasisNodeStore nodes;
   private final ProgressiveOpener opener;
-  /** Series already handed to the opener: a stock load queued again for them (a resume) is only cancelled. */
-  private final Set<DicomSeries> routed = Collections.newSetFromMap(new WeakHashMap<>());
 
   @Activate
   public LoadRouter(@Reference DicomModel model, @Reference NodeStore store, @Reference ProgressiveOpener opener) {
@@ -69,7 +65,8 @@ public final class LoadRouter implements PropertyChangeListener {
     if (event instanceof ObservableEvent observable
         && observable.getActionCommand() == ObservableEvent.BasicAction.LOADING_START
         && observable.getNewValue() instanceof LoadSeries load
-        && !load.isCancelled()) { // cancelled: queued paused (download on demand), stock resumes it
+        && isWeasisOwn(load)
+        && !load.isCancelled()) { // cancelled: queued paused (download on demand); its resume comes here again
       try {
         route(load);
       } catch (IOException | RuntimeException e) {
@@ -79,8 +76,7 @@ public final class LoadRouter implements PropertyChangeListener {
   }
 
   private void route(LoadSeries load) throws IOException {
-    DicomSeries series = load.getDicomSeries();
-    Optional<SeriesOrigin> origin = SeriesOrigin.of(series, model);
+    Optional<SeriesOrigin> origin = SeriesOrigin.of(load.getDicomSeries(), model);
     if (origin.isEmpty()) {
       return;
     }
@@ -96,10 +92,16 @@ public final class LoadRouter implements PropertyChangeListener {
     }
     NodeConfig config = withLoadHeaders(node.get().config(), origin.get().headers());
     takeOver(load);
-    if (routed.add(series)) {
-      LOG.info("Series {} from node \"{}\" loads progressively", origin.get().seriesUid(), config.name());
-      opener.open(config, origin.get().studyUid(), origin.get().seriesUid());
-    }
+    LOG.info("Series {} from node \"{}\" loads progressively", origin.get().seriesUid(), config.name());
+    opener.open(config, origin.get().studyUid(), origin.get().seriesUid());
+  }
+
+  /**
+   * True for the plain LoadSeries Weasis makes (queries, Q/R, manifests, a resume, which re-creates one):
+   * the opener's own loads are LoadSeries subclasses, queued the same way, and must not come back here.
+   */
+  static boolean isWeasisOwn(LoadSeries load) {
+    return load.getClass() == LoadSeries.class;
   }
 
   /** Takes the stock load out of Weasis' queue and task list and cancels it, running or not. */
