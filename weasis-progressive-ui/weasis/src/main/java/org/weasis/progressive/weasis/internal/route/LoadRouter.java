@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.swing.SwingWorker;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -104,12 +105,21 @@ public final class LoadRouter implements PropertyChangeListener {
     return load.getClass() == LoadSeries.class;
   }
 
-  /** Takes the stock load out of Weasis' queue and task list and cancels it, running or not. */
+  /**
+   * Takes the stock load out of Weasis' queue and task list and cancels it. One already running is cancelled
+   * without an interrupt: it stops at its next instance, and the one it is reading stays whole. Interrupted,
+   * it left in real Weasis an image whose file it had deleted ("Cannot read this media").
+   */
   private void takeOver(LoadSeries load) {
     if (load.getPriority() != null) {
       DownloadManager.removeSeriesInQueue(load);
     }
-    load.cancel();
+    if (load.getState() == SwingWorker.StateValue.STARTED) {
+      load.stopProgress();
+      load.cancel(false);
+    } else {
+      load.cancel(); // never runs once cancelled
+    }
     DownloadManager.removeLoadSeries(load, model);
     load.getDicomSeries().setSeriesLoader(null);
   }
