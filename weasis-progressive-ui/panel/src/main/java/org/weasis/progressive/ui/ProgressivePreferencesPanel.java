@@ -84,11 +84,27 @@ public class ProgressivePreferencesPanel extends JPanel {
   private final JButton testButton = new JButton(TEXT_TEST_NODE);
   private final JButton useProposalButton = new JButton(TEXT_USE_PROPOSAL);
   private final JTextArea reportArea = new JTextArea(5, 40);
+  /** True when the host owns the node list: no Add/Remove, identity and authentication shown read-only. */
+  private final boolean hostNodes;
   /** True while the panel itself updates components, so their listeners do not edit the model. */
   private boolean refreshing;
 
   public ProgressivePreferencesPanel(NodeStore store, NodeProbe probe) {
+    this(store, probe, false);
+  }
+
+  /**
+   * A panel over nodes the host keeps in its own list (Weasis' DICOMweb nodes): {@code store.list()} is that
+   * list, so nodes are neither added nor removed here, and their name, base URL and authentication, which
+   * the host edits, are shown but not editable.
+   */
+  public static ProgressivePreferencesPanel forHostNodes(NodeStore store, NodeProbe probe) {
+    return new ProgressivePreferencesPanel(store, probe, true);
+  }
+
+  private ProgressivePreferencesPanel(NodeStore store, NodeProbe probe, boolean hostNodes) {
     super(new BorderLayout(6, 6));
+    this.hostNodes = hostNodes;
     model = new PreferencesModel(Objects.requireNonNull(store, "store"), Objects.requireNonNull(probe, "probe"));
     nodeTableModel = new NodeTableModel(model);
     nodeTable = new JTable(nodeTableModel);
@@ -135,9 +151,13 @@ public class ProgressivePreferencesPanel extends JPanel {
     });
     nodeTableModel.addTableModelListener(e -> showValidation());
     JPanel buttons = new JPanel(new FlowLayout(FlowLayout.LEADING));
-    buttons.add(button(TEXT_ADD, ADD, this::addNode));
+    if (!hostNodes) {
+      buttons.add(button(TEXT_ADD, ADD, this::addNode));
+    }
     buttons.add(button(TEXT_UPDATE, UPDATE, this::updateNode));
-    buttons.add(button(TEXT_REMOVE, REMOVE, this::removeNode));
+    if (!hostNodes) {
+      buttons.add(button(TEXT_REMOVE, REMOVE, this::removeNode));
+    }
     JPanel list = new JPanel(new BorderLayout());
     list.add(new JScrollPane(nodeTable), BorderLayout.CENTER);
     list.add(buttons, BorderLayout.SOUTH);
@@ -146,6 +166,9 @@ public class ProgressivePreferencesPanel extends JPanel {
 
   /** Two tabs: what identifies and reaches the node, and how its series are retrieved. */
   private JTabbedPane buildNodeEditor() {
+    if (hostNodes) {
+      nodeForm.lockIdentity();
+    }
     JPanel node = new JPanel(new BorderLayout());
     node.add(nodeForm.panel(), BorderLayout.NORTH);
     JTabbedPane tabs = new JTabbedPane();

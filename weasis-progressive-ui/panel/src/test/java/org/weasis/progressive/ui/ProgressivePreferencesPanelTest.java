@@ -1,6 +1,8 @@
 package org.weasis.progressive.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.weasis.progressive.ui.SwingDriver.awaitOnEdt;
 import static org.weasis.progressive.ui.SwingDriver.click;
@@ -9,8 +11,11 @@ import static org.weasis.progressive.ui.SwingDriver.onEdt;
 
 import java.awt.GraphicsEnvironment;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.JButton;
 import javax.swing.JComboBox;
+import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JTable;
 import javax.swing.JTextArea;
@@ -130,6 +135,39 @@ class ProgressivePreferencesPanelTest {
       click(panel.get(), ProgressivePreferencesPanel.USE_PROPOSAL);
       assertEquals(RetrieveConfiguration.SINGLE,
           find(panel.get(), ProgressivePreferencesPanel.PRESET, JComboBox.class).getSelectedItem());
+    });
+  }
+
+  @Test
+  void aPanelOverHostNodesNeitherAddsNorRemovesNodesAndLeavesTheirIdentityToTheHost() throws Exception {
+    InMemoryNodeStore store = new InMemoryNodeStore().with(
+        NodeConfig.of("Orthanc", "http://orthanc:8042/dicom-web"),
+        NodeConfig.of("dcm4chee", "https://pacs.example/rs")
+            .withAuthentication(NodeConfig.Authentication.headers(Map.of("X-Api-Key", "s3cret"))));
+    onEdt(() -> {
+      ProgressivePreferencesPanel panel = ProgressivePreferencesPanel.forHostNodes(store, probe);
+      assertThrows(AssertionError.class, () -> find(panel, ProgressivePreferencesPanel.ADD, JButton.class));
+      assertThrows(AssertionError.class, () -> find(panel, ProgressivePreferencesPanel.REMOVE, JButton.class));
+      for (String owned : List.of(NodeForm.NAME, NodeForm.BASE_URL, NodeForm.AUTH_TYPE, NodeForm.HEADERS)) {
+        assertFalse(find(panel, owned, JComponent.class).isEnabled(), owned);
+      }
+      assertTrue(find(panel, NodeForm.MAX_CONNECTIONS, JComponent.class).isEnabled());
+
+      JTable nodes = find(panel, ProgressivePreferencesPanel.NODE_TABLE, JTable.class);
+      nodes.setRowSelectionInterval(1, 1);
+      String shown = find(panel, NodeForm.HEADERS, JTextComponent.class).getText();
+      assertTrue(shown.startsWith("X-Api-Key: ") && !shown.contains("s3cret"), shown);
+      nodes.setValueAt(true, 1, 0);
+      find(panel, NodeForm.MAX_CONNECTIONS, JTextComponent.class).setText("2");
+      click(panel, ProgressivePreferencesPanel.UPDATE);
+      click(panel, ProgressivePreferencesPanel.APPLY);
+
+      assertEquals(1, store.saved.size());
+      NodeConfig saved = store.saved.getFirst();
+      assertEquals("https://pacs.example/rs", saved.baseUrl());
+      assertTrue(saved.progressive());
+      assertEquals(2, saved.maxConnections());
+      assertEquals(Map.of("X-Api-Key", "s3cret"), saved.authentication().headers());
     });
   }
 }

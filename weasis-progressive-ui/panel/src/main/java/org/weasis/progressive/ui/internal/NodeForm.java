@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
+import javax.swing.JComponent;
 import javax.swing.JPanel;
 import javax.swing.JPasswordField;
 import javax.swing.JTextField;
@@ -56,6 +57,8 @@ public final class NodeForm {
   private final JTextField requestTimeout = new JTextField(4);
   private final JCheckBox verifyTls = new JCheckBox();
   private final JPanel panel;
+  /** True when the host owns name, URL and authentication: shown (header values masked), never written. */
+  private boolean identityLocked;
 
   public NodeForm() {
     panel = new FormLayout()
@@ -78,6 +81,17 @@ public final class NodeForm {
     return panel;
   }
 
+  /**
+   * Shows name, base URL and authentication without letting them be edited: the host owns them, and shows
+   * its header values itself; here they are masked.
+   */
+  public void lockIdentity() {
+    identityLocked = true;
+    for (JComponent field : new JComponent[] {name, baseUrl, authType, user, secret, headers}) {
+      field.setEnabled(false);
+    }
+  }
+
   /** Fills the fields with a node's values. */
   public void show(NodeConfig node) {
     name.setText(node.name());
@@ -86,7 +100,7 @@ public final class NodeForm {
     authType.setSelectedItem(auth.type());
     user.setText(auth.user() == null ? "" : auth.user());
     secret.setText(auth.secret() == null ? "" : auth.secret());
-    headers.setText(formatHeaders(auth.headers()));
+    headers.setText(identityLocked ? maskedHeaders(auth.headers()) : formatHeaders(auth.headers()));
     strategy.setSelectedItem(node.strategy());
     maxConnections.setText(Integer.toString(node.maxConnections()));
     connectTimeout.setText(Long.toString(node.connectTimeout().toSeconds()));
@@ -97,10 +111,12 @@ public final class NodeForm {
 
   /** Writes every field into the selected node; a field that is not a number is reported, not thrown. */
   public void writeTo(PreferencesModel model) {
-    model.editName(name.getText());
-    model.editBaseUrl(baseUrl.getText());
-    model.editAuthentication((Authentication.Type) authType.getSelectedItem(), user.getText(),
-        new String(secret.getPassword()), parseHeaders(headers.getText()));
+    if (!identityLocked) {
+      model.editName(name.getText());
+      model.editBaseUrl(baseUrl.getText());
+      model.editAuthentication((Authentication.Type) authType.getSelectedItem(), user.getText(),
+          new String(secret.getPassword()), parseHeaders(headers.getText()));
+    }
     model.editStrategy((String) strategy.getSelectedItem());
     model.editVerifyTls(verifyTls.isSelected());
     try {
@@ -118,6 +134,10 @@ public final class NodeForm {
 
   private static String formatHeaders(Map<String, String> values) {
     return values.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
+  }
+
+  private static String maskedHeaders(Map<String, String> values) {
+    return values.keySet().stream().map(key -> key + ": ••••").collect(Collectors.joining("; "));
   }
 
   /** "Name: value; Other: value" as a map; a part without ':' becomes a header with an empty value. */
