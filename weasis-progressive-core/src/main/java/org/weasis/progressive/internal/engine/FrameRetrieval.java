@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.DecodeException;
@@ -20,7 +22,9 @@ import org.weasis.progressive.internal.dicom.SeriesMetadata;
 import org.weasis.progressive.internal.http.ByteRanges;
 import org.weasis.progressive.internal.http.DicomWebClient;
 import org.weasis.progressive.internal.http.DicomWebClient.FrameResponse;
+import org.weasis.progressive.internal.http.HttpStatusException;
 import org.weasis.progressive.internal.http.InFlight;
+import org.weasis.progressive.internal.http.MultipartException;
 
 /** The retrieval pipeline of one frame for one stage, from options to delivered image. */
 final class FrameRetrieval implements StageRunner {
@@ -28,15 +32,18 @@ final class FrameRetrieval implements StageRunner {
   private static final long MAX_METADATA_BYTES = 256L * 1024 * 1024;
 
   private final SeriesLoad load;
+  /** Where partial (streaming) decodes run: never on the thread that reads the response. */
+  private final Executor decodes;
 
-  FrameRetrieval(SeriesLoad load) {
+  FrameRetrieval(SeriesLoad load, Executor decodes) {
     this.load = load;
+    this.decodes = decodes;
   }
 
   /**
    * Choose options → build URL → request (whole, range or the rest, continuing what earlier stages
-   * got) → parse multipart as bytes arrive (decoding finer levels on the way when streaming) → decode →
-   * grade → deliver.
+   * got) → parse multipart as bytes arrive (when streaming, finer levels go to the decode threads on
+   * the way, and none is delivered after this method's own decode) → decode → grade → deliver.
    */
   @Override
   public void retrieve(ImageState image, RetrieveStage stage) throws IOException, DecodeException {
@@ -66,7 +73,7 @@ final class FrameRetrieval implements StageRunner {
       throw new DecodeException(e.transferSyntaxUid(), e.getMessage().substring(e.transferSyntaxUid().length() + 2)
           + " (from " + url + ")", e);
     }
-    deliver(image, stage, options, decoded, resource);
+    deliver(image, stage, options, decoded, resource.isComplete(), resource);
   }
 
   /** The series' frames in display order, from the node's WADO-RS metadata. */
@@ -109,35 +116,90 @@ final class FrameRetrieval implements StageRunner {
     boolean askedForRest = range != null && range.endsWith("-");
     StreamingDecodes streaming =
         options.isStreaming() ? new StreamingDecodes(image, stage, options, resource) : null;
+    FrameSink sink = new FrameSink(image, stage, resource, streaming, range != null && !askedForRest);
     InFlight inFlight = load.track();
     try {
-      FrameResponse response = load.client.getFrame(resource.url(), options.acceptOrDefault(), range,
-          inFlight, new DicomWebClient.BodySink() {
-            @Override
-            public void start(FrameResponse r) throws IOException {
-              resource.begin(r);
-            }
-
-            @Override
-            public void data(byte[] buffer, int offset, int length) throws IOException {
-              load.countBytes(image, stage.id(), length); // counted even if they turn out unusable
-              resource.append(buffer, offset, length);
-              if (streaming != null) {
-                streaming.afterData();
-              }
-            }
-          });
+      FrameResponse response =
+          load.client.getFrame(resource.url(), options.acceptOrDefault(), range, inFlight, sink);
+      sink.throwIfUnreadable();
       resource.end(response, askedForRest || range == null);
-    } catch (org.weasis.progressive.internal.http.MultipartException e) {
+    } catch (MultipartException e) {
       resource.reset();
       throw new IOException(e.getMessage() + " (GET " + resource.url() + rangeText(range) + ")", e);
-    } catch (org.weasis.progressive.internal.http.HttpStatusException e) {
+    } catch (HttpStatusException e) {
       throw e; // already names the URL and the status
     } catch (IOException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new IOException(reason + " (GET " + resource.url() + rangeText(range) + ")", e);
     } finally {
       load.untrack(inFlight);
+      if (streaming != null) {
+        // Whatever the body's end, the decode that follows in retrieve() is newer than any partial one.
+        streaming.close();
+      }
+    }
+  }
+
+  /**
+   * Counts the body's bytes for the image and keeps them in the resource as they arrive.
+   *
+   * <p>A bounded chunk (a 206 to {@code bytes=a-b}) whose bytes stop parsing is still read to its end,
+   * counted and dropped, and the error is reported after it. Reporting it at once made the count depend
+   * on how the socket reads happened to split the answer: the bytes that came in the same read as the
+   * headers were counted, the rest was then read by HttpClient while closing the response (to keep the
+   * connection), uncounted — a garbage 8 KiB chunk counted 8048 or 8192 bytes from run to run, and any
+   * change of thread timing (the decode pool) changed how often. The rest of a chunk we asked for is at
+   * most the chunk, and it is on its way anyway; an open-ended body is abandoned at the error.
+   */
+  private final class FrameSink implements DicomWebClient.BodySink {
+    private final ImageState image;
+    private final RetrieveStage stage;
+    private final FrameResource resource;
+    private final StreamingDecodes streaming;
+    private final boolean boundedRequest;
+    private boolean boundedAnswer;
+    /** The parse error of a bounded chunk, reported once its last byte is in. */
+    private MultipartException unreadable;
+
+    FrameSink(ImageState image, RetrieveStage stage, FrameResource resource, StreamingDecodes streaming,
+        boolean boundedRequest) {
+      this.image = image;
+      this.stage = stage;
+      this.resource = resource;
+      this.streaming = streaming;
+      this.boundedRequest = boundedRequest;
+    }
+
+    @Override
+    public void start(FrameResponse response) throws IOException {
+      resource.begin(response);
+      boundedAnswer = boundedRequest && response.status() == 206;
+    }
+
+    @Override
+    public void data(byte[] buffer, int offset, int length) throws IOException {
+      load.countBytes(image, stage.id(), length); // counted even if they turn out unusable
+      if (unreadable != null) {
+        return;
+      }
+      try {
+        resource.append(buffer, offset, length);
+      } catch (MultipartException e) {
+        if (!boundedAnswer) {
+          throw e;
+        }
+        unreadable = e;
+        return;
+      }
+      if (streaming != null) {
+        streaming.afterData();
+      }
+    }
+
+    void throwIfUnreadable() throws MultipartException {
+      if (unreadable != null) {
+        throw unreadable;
+      }
     }
   }
 
@@ -166,24 +228,41 @@ final class FrameRetrieval implements StageRunner {
     return new DecodeRequest(ts, image.pixels(), level, resource.isComplete());
   }
 
+  /** {@code complete} is whether the decoded bytes were the whole frame, not whether they are now. */
   private void deliver(ImageState image, RetrieveStage stage, RetrieveOptions options,
-      DecodedFrame decoded, FrameResource resource) {
+      DecodedFrame decoded, boolean complete, FrameResource resource) {
     int level = Grading.effectiveLevel(image.ref.pixels(), decoded.raster().rows(), decoded.raster().columns());
-    ImageQualityStatus status = Grading.grade(options, decoded, resource.isComplete(), level);
+    ImageQualityStatus status = Grading.grade(options, decoded, complete, level);
     load.deliver(image, stage, status, decoded.raster(), level, resource.total());
   }
 
   /**
    * Decodes a partial progressive codestream each time a finer resolution level is complete in the
-   * received bytes; the decoder's inspector says which, so no decode is wasted on a guess.
+   * received bytes; the decoder's inspector says which, so no decode is wasted on a guess. The decodes
+   * run on the engine's decode threads (as Cornerstone3D decodes in web workers) because a decode on
+   * the reading thread leaves the socket unread and delays the final by its duration. At most one
+   * partial decode of the frame is queued or running: levels completed meanwhile wait as one pending
+   * decode of the finest, coarser ones are skipped. {@link #close} ends it when the body is over, so
+   * that no partial version is delivered after the stage's own decode — {@link Grading#mayReplace}
+   * alone would let a late partial of the same grade through.
    */
   private final class StreamingDecodes {
+    /** A decode of a prefix, prepared on the reading thread. */
+    private record Partial(FrameDecoder decoder, ByteBuffer data, DecodeRequest request) {}
+
     private final ImageState image;
     private final RetrieveStage stage;
     private final RetrieveOptions options;
     private final FrameResource resource;
-    private int deliveredLevel = Integer.MAX_VALUE;
+    /** Finest level handed over so far; read and written by the reading thread only. */
+    private int offeredLevel = Integer.MAX_VALUE;
     private boolean unsupported;
+    /** The next decode, replaced by a finer one while a decode runs. Guarded by this. */
+    private Partial pending;
+    /** True while a decode task is queued or running. Guarded by this. */
+    private boolean decoding;
+    /** True once the body is over. Guarded by this; a partial version is delivered under this lock. */
+    private boolean closed;
 
     StreamingDecodes(ImageState image, RetrieveStage stage, RetrieveOptions options, FrameResource resource) {
       this.image = image;
@@ -192,8 +271,11 @@ final class FrameRetrieval implements StageRunner {
       this.resource = resource;
     }
 
+    /** On the reading thread after each chunk: cheap, the decode itself runs elsewhere. */
     void afterData() {
-      if (unsupported || !resource.headersKnown() || resource.isComplete()) {
+      // After level 1 only level 0 is left, which the final decode gives: inspecting the longer and
+      // longer prefix after each chunk would cost the reading thread for nothing.
+      if (unsupported || offeredLevel <= 1 || !resource.headersKnown() || resource.isComplete()) {
         return;
       }
       String ts = resource.transferSyntax(image.ref);
@@ -206,15 +288,77 @@ final class FrameRetrieval implements StageRunner {
         ByteBuffer data = resource.payload();
         int level = decoder.decodableLevel(data, request(ts, image.ref, 0, resource));
         // Level 0 means every byte is in: the final decode after the body ends grades it.
-        if (level <= 0 || level >= deliveredLevel) {
+        if (level <= 0 || level >= offeredLevel) {
           return;
         }
-        deliveredLevel = level;
-        DecodedFrame decoded = decoder.decode(data, request(ts, image.ref, level, resource));
-        deliver(image, stage, options, decoded, resource);
+        offeredLevel = level;
+        offer(new Partial(decoder, data, new DecodeRequest(ts, image.ref.pixels(), level, false)));
+      } catch (DecodeException e) {
+        // A prefix that does not decode is not an error yet: the final decode will tell.
+        LOG.debug("Partial data of image {} not inspectable: {}", image.index, e.getMessage());
+      }
+    }
+
+    /** The body is over: nothing pending is decoded, nothing decoded from now on is delivered. */
+    synchronized void close() {
+      closed = true;
+      pending = null;
+    }
+
+    private synchronized void offer(Partial partial) {
+      if (closed) {
+        return;
+      }
+      pending = partial; // supersedes a coarser level still waiting
+      if (!decoding) {
+        decoding = true;
+        submit();
+      }
+    }
+
+    /** Called holding the lock, with {@code decoding} set. */
+    private void submit() {
+      try {
+        decodes.execute(this::decodeNext);
+      } catch (RejectedExecutionException e) {
+        // The engine is closing: its loads are cancelled, partial versions are moot.
+        decoding = false;
+        pending = null;
+      }
+    }
+
+    /** On a decode thread: the latest pending level, delivered unless the body ended meanwhile. */
+    private void decodeNext() {
+      Partial partial;
+      synchronized (this) {
+        partial = pending;
+        pending = null;
+        if (closed || partial == null || load.isCancelled()) {
+          decoding = false;
+          return;
+        }
+      }
+      try {
+        DecodedFrame decoded = partial.decoder().decode(partial.data(), partial.request());
+        synchronized (this) {
+          if (!closed) {
+            deliver(image, stage, options, decoded, false, resource);
+          }
+        }
       } catch (DecodeException e) {
         // A prefix that does not decode is not an error yet: the final decode will tell.
         LOG.debug("Partial decode of image {} failed: {}", image.index, e.getMessage());
+      } catch (RuntimeException e) {
+        // Same for a decoder bug on a prefix; nobody else would see it on this thread.
+        LOG.warn("Partial decode of image {} failed unexpectedly", image.index, e);
+      } finally {
+        synchronized (this) {
+          if (pending != null && !closed) {
+            submit(); // a fresh task, so other frames' decodes take turns on the threads
+          } else {
+            decoding = false;
+          }
+        }
       }
     }
   }
