@@ -22,9 +22,7 @@ public final class Codecs {
     decoders.add(new UncompressedDecoder());
     OpenJpeg.Availability openjpeg = OpenJpeg.load();
     if (openjpeg.available()) {
-      // One load decodes few large images at a time here: let OpenJPEG use the cores.
-      int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
-      decoders.add(new OpenJpegDecoder(openjpeg.library(), threads));
+      decoders.add(OpenJpegDecoder.onCores(openjpeg.library())); // as the bundle registers it
     } else {
       warnings.println("warning: JPEG 2000/HTJ2K decoding unavailable: " + openjpeg.problem());
     }
