@@ -47,6 +47,7 @@ public final class OpenJpegRegistration {
     OpenJpegDecoder decoder = config.threads() > 0
         ? new OpenJpegDecoder(library, config.threads()) : OpenJpegDecoder.onCores(library);
     registration = context.registerService(FrameDecoder.class, decoder, properties);
+    OpenJpegWarmup.inBackground(decoder);
     LOG.info("OpenJPEG {} from {} decodes {} ({} thread(s) per decode)", library.version(), library.source(),
         OpenJpegDecoder.TRANSFER_SYNTAXES, config.threads() > 0 ? config.threads() : "large finals on the cores");
   }
