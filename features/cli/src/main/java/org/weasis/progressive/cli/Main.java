@@ -25,6 +25,7 @@ public final class Main {
         case "bench-decode" -> CodecToolsCommand.benchDecode(rest, out);
         case "shape" -> shape(rest, out, err);
         case "bench" -> new BenchCommand(out, err).run(rest);
+        case ColdStart.VERB -> ColdStart.child(rest, out, err);
         case "help", "--help", "-h" -> usage(out, 0);
         default -> {
           err.println("Unknown command '" + verb + "'.");
