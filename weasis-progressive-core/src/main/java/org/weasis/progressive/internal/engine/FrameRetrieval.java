@@ -15,6 +15,7 @@ import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.ImageRef;
+import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.RetrieveStage;
 import org.weasis.progressive.api.SeriesRequest;
@@ -244,7 +245,8 @@ final class FrameRetrieval implements StageRunner {
    * partial decode of the frame is queued or running: levels completed meanwhile wait as one pending
    * decode of the finest, coarser ones are skipped. {@link #close} ends it when the body is over, so
    * that no partial version is delivered after the stage's own decode — {@link Grading#mayReplace}
-   * alone would let a late partial of the same grade through.
+   * alone would let a late partial of the same grade through. {@link StreamingPace} spaces the
+   * inspections and skips a level whose decode would end after the last byte.
    */
   private final class StreamingDecodes {
     /** A decode of a prefix, prepared on the reading thread. */
@@ -257,6 +259,7 @@ final class FrameRetrieval implements StageRunner {
     /** Finest level handed over so far; read and written by the reading thread only. */
     private int offeredLevel = Integer.MAX_VALUE;
     private boolean unsupported;
+    private final StreamingPace pace = new StreamingPace();
     /** The next decode, replaced by a finer one while a decode runs. Guarded by this. */
     private Partial pending;
     /** True while a decode task is queued or running. Guarded by this. */
@@ -275,7 +278,10 @@ final class FrameRetrieval implements StageRunner {
     void afterData() {
       // After level 1 only level 0 is left, which the final decode gives: inspecting the longer and
       // longer prefix after each chunk would cost the reading thread for nothing.
-      if (unsupported || offeredLevel <= 1 || !resource.headersKnown() || resource.isComplete()) {
+      long received = resource.received();
+      pace.arrived(received, System.nanoTime());
+      if (unsupported || offeredLevel <= 1 || !resource.headersKnown() || resource.isComplete()
+          || !pace.shouldInspect(received)) {
         return;
       }
       String ts = resource.transferSyntax(image.ref);
@@ -288,7 +294,8 @@ final class FrameRetrieval implements StageRunner {
         ByteBuffer data = resource.payload();
         int level = decoder.decodableLevel(data, request(ts, image.ref, 0, resource));
         // Level 0 means every byte is in: the final decode after the body ends grades it.
-        if (level <= 0 || level >= offeredLevel) {
+        if (level <= 0 || level >= offeredLevel
+            || !pace.worthDecoding(samplesAt(level), received, resource.total(), System.nanoTime())) {
           return;
         }
         offeredLevel = level;
@@ -297,6 +304,12 @@ final class FrameRetrieval implements StageRunner {
         // A prefix that does not decode is not an error yet: the final decode will tell.
         LOG.debug("Partial data of image {} not inspectable: {}", image.index, e.getMessage());
       }
+    }
+
+    private long samplesAt(int level) {
+      PixelDescription p = image.ref.pixels();
+      return (long) DecodeRequest.reducedSize(p.columns(), level) * DecodeRequest.reducedSize(p.rows(), level)
+          * p.samplesPerPixel();
     }
 
     /** The body is over: nothing pending is decoded, nothing decoded from now on is delivered. */
