@@ -13,6 +13,7 @@ import org.weasis.progressive.api.DecodeException;
 import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.FrameDecoder;
+import org.weasis.progressive.api.FrameDecoding;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.ImageRef;
 import org.weasis.progressive.api.PixelDescription;
@@ -51,10 +52,11 @@ final class FrameRetrieval implements StageRunner {
     RetrieveOptions options = optionsFor(image.ref, stage);
     URI url = FrameUrls.build(image.ref, options);
     FrameResource resource = load.resource(image, url);
+    FrameDecoding decoding = null;
     if (!resource.isComplete()) {
       String range = rangeFor(resource, options);
       if (range != null || resource.received() == 0) {
-        fetch(image, stage, options, resource, range);
+        decoding = fetch(image, stage, options, resource, range);
       }
     }
     String ts = resource.transferSyntax(image.ref);
@@ -67,7 +69,10 @@ final class FrameRetrieval implements StageRunner {
             "The " + resource.payloadLength() + " bytes received from " + url
                 + " are not enough to decode any resolution");
       }
-      decoded = decoder.decode(resource.payload(), request(ts, image.ref, level, resource));
+      DecodeRequest request = request(ts, image.ref, level, resource);
+      decoded = decoding != null && level == 0 && resource.isComplete()
+          ? finish(decoding, decoder, resource.payload(), request)
+          : decoder.decode(resource.payload(), request);
     } catch (DecodeException e) {
       // Bytes that do not decode cannot be continued: a later stage fetches the frame from zero.
       resource.reset();
@@ -75,6 +80,20 @@ final class FrameRetrieval implements StageRunner {
           + " (from " + url + ")", e);
     }
     deliver(image, stage, options, decoded, resource.isComplete(), resource);
+  }
+
+  /**
+   * The decode that went on while the bytes arrived, finished; if it gave up on the way, the whole decode,
+   * which is the one that decides and names what is wrong.
+   */
+  private static DecodedFrame finish(FrameDecoding decoding, FrameDecoder decoder, ByteBuffer data,
+      DecodeRequest request) throws DecodeException {
+    try {
+      return decoding.finish(data);
+    } catch (DecodeException | RuntimeException e) {
+      LOG.debug("Decoding while receiving failed ({}); decoding the whole frame", e.toString());
+      return decoder.decode(data, request);
+    }
   }
 
   /** The series' frames in display order, from the node's WADO-RS metadata. */
@@ -112,18 +131,22 @@ final class FrameRetrieval implements StageRunner {
     return have > 0 ? ByteRanges.rangeHeader(have, -1, options.chunkSizeOrDefault()) : null;
   }
 
-  private void fetch(ImageState image, RetrieveStage stage, RetrieveOptions options,
+  /** Fetches into the resource; returns the decode that went on meanwhile, or null. */
+  private FrameDecoding fetch(ImageState image, RetrieveStage stage, RetrieveOptions options,
       FrameResource resource, String range) throws IOException {
     boolean askedForRest = range != null && range.endsWith("-");
     StreamingDecodes streaming =
         options.isStreaming() ? new StreamingDecodes(image, stage, options, resource) : null;
-    FrameSink sink = new FrameSink(image, stage, resource, streaming, range != null && !askedForRest);
+    boolean fullSize = options.decodeLevel() == null || options.decodeLevel() == 0;
+    FrameSink sink = new FrameSink(image, stage, resource, streaming, range != null && !askedForRest,
+        fullSize && (askedForRest || range == null));
     InFlight inFlight = load.track();
     try {
       FrameResponse response =
           load.client.getFrame(resource.url(), options.acceptOrDefault(), range, inFlight, sink);
       sink.throwIfUnreadable();
       resource.end(response, askedForRest || range == null);
+      return sink.decoding;
     } catch (MultipartException e) {
       resource.reset();
       throw new IOException(e.getMessage() + " (GET " + resource.url() + rangeText(range) + ")", e);
@@ -159,16 +182,22 @@ final class FrameRetrieval implements StageRunner {
     private final StreamingDecodes streaming;
     private final boolean boundedRequest;
     private boolean boundedAnswer;
+    /** True when this response brings the frame's last byte and its final is decoded at full size. */
+    private final boolean decodeWhileReceiving;
+    /** The decode that goes on as the bytes come, once started; null if the decoder has none. */
+    private FrameDecoding decoding;
+    private boolean gaveUp;
     /** The parse error of a bounded chunk, reported once its last byte is in. */
     private MultipartException unreadable;
 
     FrameSink(ImageState image, RetrieveStage stage, FrameResource resource, StreamingDecodes streaming,
-        boolean boundedRequest) {
+        boolean boundedRequest, boolean decodeWhileReceiving) {
       this.image = image;
       this.stage = stage;
       this.resource = resource;
       this.streaming = streaming;
       this.boundedRequest = boundedRequest;
+      this.decodeWhileReceiving = decodeWhileReceiving;
     }
 
     @Override
@@ -194,6 +223,35 @@ final class FrameRetrieval implements StageRunner {
       }
       if (streaming != null) {
         streaming.afterData();
+      }
+      if (decodeWhileReceiving) {
+        advanceDecoding();
+      }
+    }
+
+    /**
+     * On the reading thread: a JPEG-LS line decode keeps up with any link (tens of MB/s), and after the
+     * last byte only the last lines are left, so the final costs little more than that byte (issue 11).
+     */
+    private void advanceDecoding() {
+      if (gaveUp || !resource.headersKnown()) {
+        return;
+      }
+      try {
+        if (decoding == null) {
+          String ts = resource.transferSyntax(image.ref);
+          decoding = load.decoders.require(ts).startDecoding(new DecodeRequest(ts, image.ref.pixels(), 0, true));
+          gaveUp = decoding == null;
+          if (gaveUp) {
+            return;
+          }
+        }
+        decoding.advance(resource.payload());
+      } catch (DecodeException | RuntimeException e) {
+        // The whole decode after the last byte decides, and names what is wrong.
+        LOG.debug("Image {}: no decoding while receiving: {}", image.index, e.toString());
+        decoding = null;
+        gaveUp = true;
       }
     }
 
