@@ -45,7 +45,8 @@ final class FrameRetrieval implements StageRunner {
   /**
    * Choose options → build URL → request (whole, range or the rest, continuing what earlier stages
    * got) → parse multipart as bytes arrive (when streaming, finer levels go to the decode threads on
-   * the way, and none is delivered after this method's own decode) → decode → grade → deliver.
+   * the way, and none is delivered after this method's own decode; a decoder that can, such as
+   * JPEG-LS, decodes the final on the way too) → decode → grade → deliver.
    */
   @Override
   public void retrieve(ImageState image, RetrieveStage stage) throws IOException, DecodeException {
