@@ -33,4 +33,14 @@ public interface FrameDecoder {
    * that is coarser. Reads {@code data} from its position to its limit without changing them.
    */
   DecodedFrame decode(ByteBuffer data, DecodeRequest request) throws DecodeException;
+
+  /**
+   * Starts a decode of the whole frame that goes on while its bytes arrive, so that the final version
+   * costs little more than its last byte; null (the default) when this decoder decodes whole frames only.
+   *
+   * @since 1.2
+   */
+  default FrameDecoding startDecoding(DecodeRequest request) throws DecodeException {
+    return null;
+  }
 }

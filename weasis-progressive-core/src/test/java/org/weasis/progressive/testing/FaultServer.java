@@ -55,14 +55,19 @@ public final class FaultServer implements AutoCloseable {
     }
 
     public void writeHead(int status, Map<String, String> headers, long contentLength) throws IOException {
+      out.write(head(status, headers, contentLength));
+      out.flush();
+    }
+
+    /** The status line and headers, for a test that sends them in one write with body bytes. */
+    public static byte[] head(int status, Map<String, String> headers, long contentLength) {
       StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " " + reason(status) + "\r\n");
       headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
       if (contentLength >= 0) {
         head.append("Content-Length: ").append(contentLength).append("\r\n");
       }
       head.append("Connection: close\r\n\r\n");
-      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
+      return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     public void write(byte[] bytes, int offset, int length) throws IOException {

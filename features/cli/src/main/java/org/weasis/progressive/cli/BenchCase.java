@@ -54,6 +54,12 @@ record BenchCase(String name, boolean stack, String strategy, RetrieveConfigurat
             "single stage, whole HTJ2K frame (no progression)"));
   }
 
+  /** The one-image case called {@code name}. */
+  static BenchCase named(String name) {
+    return singleImage().stream().filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no one-image case " + name));
+  }
+
   /** The stack cases: the interleaved preset, once with HTJ2K byte ranges, once with JPEG-LS thumbnails. */
   static List<BenchCase> stacks() {
     return List.of(

@@ -6,8 +6,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.weasis.progressive.api.DecodeException;
@@ -34,8 +36,16 @@ final class BenchCommand {
       shaper, and loads them with a fresh engine per case: jls-full, jls-reduced, htj2k-stream,
       htj2k-range, htj2k-full on the image; the interleaved preset with HTJ2K ranges and with JPEG-LS
       thumbnails on the stack. Prints first-image and final times, bytes, and each figure's ratio to
-      the wire limit with PASS/MISS against issue 4's targets.
+      the wire limit with PASS/MISS against issue 4's targets; then issue 11's: htj2k-stream against
+      htj2k-full straight from the server (median of 3), the first image of a fresh child JVM against
+      its second load (right after activation; after the warm-up; without warm-up), and each final
+      and stack against the wire limit.
       """;
+
+  /** Loads per case for the unshaped comparison; the median is reported. */
+  private static final int UNSHAPED_RUNS = 3;
+  /** The case whose first image is timed in a fresh JVM: a partial HTJ2K decode after 32 KiB. */
+  private static final String COLD_CASE = "htj2k-stream";
 
   /** The command line, checked. */
   record Options(LinkProfile link, Path out, boolean quick) {}
@@ -88,16 +98,18 @@ final class BenchCommand {
     String loadBefore = loadAverage();
     List<SingleResult> singles;
     List<StackResult> stacks;
+    List<TargetRow> targets;
     try (BenchRunner runner = BenchRunner.start(data.root(), options.link(), err)) {
       warmUp(runner, data);
       emit(text, report.header() + "Load average before: " + loadBefore + "\n");
       singles = runSingles(runner, data, options, text);
       stacks = runStacks(runner, data, options, text);
+      targets = runTargets(runner, data, singles, stacks, text);
     }
     String loadAfter = loadAverage();
     emit(text, "\nLoad average after: " + loadAfter + "\n" + report.legend());
     if (options.out() != null) {
-      writeFiles(options.out(), text.toString(), report.json(singles, stacks, loadBefore, loadAfter), cases.size());
+      writeFiles(options.out(), text.toString(), report.json(singles, stacks, targets, loadBefore, loadAfter), cases.size());
     }
     boolean complete = singles.stream().allMatch(r -> r.finalMs() >= 0)
         && stacks.stream().allMatch(r -> r.completeMs() >= 0);
@@ -166,6 +178,59 @@ final class BenchCommand {
       plotStack(options.out(), run, r.wireMs());
     }
     return results;
+  }
+
+  /**
+   * Issue 11's acceptance figures: the streaming final against the plain one on an unshaped link, the
+   * first image of a fresh JVM against a later one, and the finals against the wire limit.
+   */
+  private List<TargetRow> runTargets(BenchRunner runner, BenchData data, List<SingleResult> singles,
+      List<StackResult> stacks, StringBuilder text) throws IOException {
+    List<TargetRow> rows = new ArrayList<>();
+    long stream = medianUnshapedFinal(runner, BenchCase.named("htj2k-stream"), data.single());
+    long plain = medianUnshapedFinal(runner, BenchCase.named("htj2k-full"), data.single());
+    rows.add(TargetRow.of("unshaped htj2k-stream final / htj2k-full final", WireLimit.ratio(stream, plain),
+        TargetRow.STREAMING_VS_PLAIN, "straight from the server, median of " + UNSHAPED_RUNS + " loads each: "
+            + stream + " / " + plain + " ms"));
+    BenchCase first = BenchCase.named(COLD_CASE);
+    for (ColdStart.WarmUp mode : ColdStart.WarmUp.values()) {
+      ColdStart.Result r = ColdStart.measure(runner.shapedUrl(), first, data.single(), mode);
+      double ratio = WireLimit.ratio(r.coldFirstMs(), r.warmFirstMs());
+      String how = "child JVM, " + COLD_CASE + ": first load " + r.coldFirstMs() + " ms, second "
+          + r.warmFirstMs() + " ms";
+      rows.add(switch (mode) {
+        case AT_ONCE -> TargetRow.of("cold first image / warm first image", ratio, TargetRow.COLD_VS_WARM,
+            how + "; first load right after activation, warm-up running");
+        case WAIT -> TargetRow.context("  same, first load after the warm-up ended", ratio,
+            how + "; activation and warm-up took " + r.warmUpMs() + " ms");
+        case NONE -> TargetRow.context("  same, no warm-up (before issue 11)", ratio, how);
+      });
+    }
+    for (SingleResult r : singles) {
+      double target = r.name().startsWith("jls") ? TargetRow.JLS_FINAL
+          : r.name().equals("htj2k-full") ? Double.NaN : TargetRow.HTJ2K_FINAL;
+      rows.add(new TargetRow(r.name() + " final / wire", r.finalRatio(), target,
+          r.finalMs() + " ms / " + String.format(Locale.ROOT, "%.0f", r.wireMs()) + " ms, shaped link"));
+    }
+    for (StackResult r : stacks) {
+      rows.add(TargetRow.of(r.name() + " complete / wire", r.completeRatio(), TargetRow.STACK_COMPLETE,
+          r.completeMs() + " ms / " + String.format(Locale.ROOT, "%.0f", r.wireMs()) + " ms, "
+              + r.images() + " images, shaped link"));
+    }
+    emit(text, "\nIssue 11 targets\n" + BenchReport.targetRowsHeader());
+    rows.forEach(r -> emit(text, BenchReport.targetRow(r)));
+    return rows;
+  }
+
+  /** The median final of a few unshaped loads: one load on a shared machine is too noisy to compare. */
+  private static long medianUnshapedFinal(BenchRunner runner, BenchCase c, StudyWriter.Spec series)
+      throws IOException {
+    long[] finals = new long[UNSHAPED_RUNS];
+    for (int i = 0; i < finals.length; i++) {
+      finals[i] = runner.unshaped(c, series).summary().finalMs();
+    }
+    Arrays.sort(finals);
+    return finals[finals.length / 2];
   }
 
   private double timeWhole(DecodeTimer timer, BenchData data, String kind, PixelDescription target) {

@@ -3,6 +3,7 @@ package org.weasis.progressive.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,20 @@ final class BenchReport {
         verdict(r.shownRatio(), r.shownPass()), verdict(r.completeRatio(), r.completePass()));
   }
 
+  static String targetRowsHeader() {
+    return String.format(Locale.ROOT, "%-48s %6s %6s %-5s  %s%n", "figure", "ratio", "target", "", "how")
+        + rule(120);
+  }
+
+  static String targetRow(TargetRow r) {
+    return String.format(Locale.ROOT, "%-48s %6s %6s %-5s  %s%n", r.figure(), number(r.value()),
+        r.hasTarget() ? "<=" + number(r.target()) : "", r.verdict(), r.how());
+  }
+
+  private static String number(double value) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
+  }
+
   /** Column meanings, the targets, and what each case loads. */
   String legend() {
     StringBuilder b = new StringBuilder();
@@ -91,7 +106,8 @@ final class BenchReport {
   }
 
   /** Everything as one JSON document. */
-  String json(List<SingleResult> singles, List<StackResult> stacks, String loadBefore, String loadAfter) {
+  String json(List<SingleResult> singles, List<StackResult> stacks, List<TargetRow> targets, String loadBefore,
+      String loadAfter) {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     ObjectNode l = root.putObject("link");
@@ -106,12 +122,30 @@ final class BenchReport {
     t.put("shownFraction", WireLimit.SHOWN_FRACTION);
     root.set("singleImage", mapper.valueToTree(singles));
     root.set("stack", mapper.valueToTree(stacks));
+    ArrayNode rows = root.putArray("issue11Targets");
+    for (TargetRow r : targets) {
+      ObjectNode row = rows.addObject();
+      row.put("figure", r.figure());
+      putNumber(row, "ratio", r.value());
+      putNumber(row, "target", r.target());
+      row.put("verdict", r.verdict());
+      row.put("how", r.how());
+    }
     root.put("loadAverageBefore", loadBefore);
     root.put("loadAverageAfter", loadAfter);
     try {
       return mapper.writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** JSON has no NaN: a figure not measured, or a target a context row lacks, is null. */
+  private static void putNumber(ObjectNode node, String name, double value) {
+    if (Double.isNaN(value)) {
+      node.putNull(name);
+    } else {
+      node.put(name, value);
     }
   }
 

@@ -54,12 +54,22 @@ final class BenchRunner implements AutoCloseable {
 
   /** Loads {@code series} with the case's configuration through the shaped link. */
   Run load(BenchCase c, StudyWriter.Spec series) throws IOException {
-    return load(c, series, "http://127.0.0.1:" + shaper.port());
+    return load(c, series, shapedUrl());
   }
 
   /** Loads straight from the server, unshaped: warms the JIT and the codecs, measures nothing. */
   Run warmUp(BenchCase c, StudyWriter.Spec series) throws IOException {
+    return unshaped(c, series);
+  }
+
+  /** Loads straight from the server, as on a LAN: only the loader's own costs remain. */
+  Run unshaped(BenchCase c, StudyWriter.Spec series) throws IOException {
     return load(c, series, server.baseUrl());
+  }
+
+  /** The base URL of the shaped link, for loads in another JVM. */
+  String shapedUrl() {
+    return "http://127.0.0.1:" + shaper.port();
   }
 
   @Override

@@ -26,6 +26,7 @@ public final class Main {
         case "shape" -> shape(rest, out, err);
         case "bench" -> new BenchCommand(out, err).run(rest);
         case "weasis" -> new WeasisCommand(out, err).run(rest);
+        case ColdStart.VERB -> ColdStart.child(rest, out, err);
         case "help", "--help", "-h" -> usage(out, 0);
         default -> {
           err.println("Unknown command '" + verb + "'.");

@@ -61,12 +61,31 @@ class BenchResultsTest {
         new SingleResult.Measured(60, 1100, 3_750_000, 33_000, 190, 4, 117), FOUR_G, 1100);
     StackResult stack = StackResult.of(byName("stack-htj2k"), 100, 128, 100, 400, 3300, 11_000_000, FOUR_G);
     BenchReport report = new BenchReport(FOUR_G, BenchData.plan(Path.of("data"), true), BenchCase.stacks());
-    JsonNode json = new ObjectMapper().readTree(report.json(List.of(single), List.of(stack), "1 1 1", "2 2 2"));
+    List<TargetRow> targets = List.of(TargetRow.of("htj2k-stream final / wire", 1.2, TargetRow.HTJ2K_FINAL, "h"),
+        TargetRow.context("  same, no warm-up", 3.5, "c"));
+    JsonNode json = new ObjectMapper().readTree(
+        report.json(List.of(single), List.of(stack), targets, "1 1 1", "2 2 2"));
     assertEquals("htj2k-stream", json.at("/singleImage/0/name").asText());
     assertTrue(json.at("/singleImage/0/referencePass").asBoolean());
     assertEquals(128, json.at("/stack/0/fastColumns").asInt());
     assertEquals(30_000_000, json.at("/link/downBitsPerSecond").asLong());
     assertEquals(1024, json.at("/data/0/rows").asInt());
+    assertEquals("MISS", json.at("/issue11Targets/0/verdict").asText());
+    assertEquals(1.10, json.at("/issue11Targets/0/target").asDouble(), 1e-9);
+    assertTrue(json.at("/issue11Targets/1/target").isNull(), "a context row has no target, not NaN");
+    assertEquals("-", json.at("/issue11Targets/1/verdict").asText());
+  }
+
+  @Test
+  void anIssue11FigurePassesAtOrBelowItsTargetAndAContextRowHasNoVerdict() {
+    assertTrue(TargetRow.of("cold / warm", 1.3, TargetRow.COLD_VS_WARM, "").pass(), "at the target");
+    TargetRow miss = TargetRow.of("jls-full final / wire", 1.19, TargetRow.JLS_FINAL, "1102 ms / 926 ms");
+    assertFalse(miss.pass());
+    assertTrue(BenchReport.targetRow(miss).contains("1.19 <=1.05 MISS"), BenchReport.targetRow(miss));
+    assertFalse(TargetRow.of("unmeasured", Double.NaN, TargetRow.STACK_COMPLETE, "").pass());
+    TargetRow context = TargetRow.context("  same, no warm-up", 3.2, "");
+    assertFalse(context.hasTarget());
+    assertEquals("-", context.verdict());
   }
 
   private static BenchCase byName(String name) {

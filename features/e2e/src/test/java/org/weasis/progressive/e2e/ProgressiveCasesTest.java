@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +36,8 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.cli.Codecs;
+import org.weasis.progressive.netshape.LinkProfile;
+import org.weasis.progressive.netshape.LinkShaper;
 import org.weasis.progressive.e2e.servers.Fixtures;
 import org.weasis.progressive.e2e.servers.NginxServer;
 import org.weasis.progressive.e2e.servers.OrthancServer;
@@ -117,7 +121,12 @@ class ProgressiveCasesTest {
   void htj2kStreamingDecodesRisingResolutionsThenTheFullImage(Server server) throws Exception {
     RetrieveConfiguration config = RetrieveConfiguration.single()
         .withRetrieveOptions(Map.of("single", RetrieveOptions.builder().streaming(true).build()));
-    Outcome out = load(server, config);
+    // Over bare loopback a 512² frame is all in before its first partial decode ends, and a partial is
+    // never delivered after the final: behind a 4G-like link the levels arrive over time, as streaming is for.
+    Outcome out;
+    try (LinkShaper link = LinkShaper.start(LinkProfile.FOUR_G, "127.0.0.1", 0, "127.0.0.1", port(server))) {
+      out = load(server, config, url -> withPort(url, link.port()));
+    }
     for (String sop : SOURCE.keySet()) {
       List<ImageEvent> versions = out.versionsOf(sop);
       assertTrue(versions.size() >= 2, () -> sop + ": no partial version before the final one: " + versions);
@@ -226,9 +235,23 @@ class ProgressiveCasesTest {
   }
 
   private Outcome load(Server server, RetrieveConfiguration config) throws Exception {
+    return load(server, config, url -> url);
+  }
+
+  /** Loads from the server's base URL as {@code route} rewrites it (through a link shaper, say). */
+  private Outcome load(Server server, RetrieveConfiguration config, UnaryOperator<String> route) throws Exception {
     ours.clearRequests();
     nginx.clearAccessLog();
-    return load(server == Server.OURS ? ours.baseUrl() : nginx.baseUrl(), config);
+    return load(route.apply(server == Server.OURS ? ours.baseUrl() : nginx.baseUrl()), config);
+  }
+
+  private static int port(Server server) {
+    return server == Server.OURS ? ours.port() : nginx.port();
+  }
+
+  private static String withPort(String baseUrl, int port) {
+    URI u = URI.create(baseUrl);
+    return u.getScheme() + "://" + u.getHost() + ":" + port + (u.getRawPath() == null ? "" : u.getRawPath());
   }
 
   private static Outcome load(String baseUrl, RetrieveConfiguration config) throws Exception {

@@ -69,7 +69,7 @@ public class CoreServicesIT {
     Bundle core = bundle("org.weasis.progressive.core");
     assertEquals(Bundle.ACTIVE, core.getState());
     String exports = core.getHeaders().get("Export-Package");
-    assertEquals("org.weasis.progressive.api;version=\"1.1.0\"", exports);
+    assertEquals("org.weasis.progressive.api;version=\"1.2.0\"", exports);
   }
 
   @Test

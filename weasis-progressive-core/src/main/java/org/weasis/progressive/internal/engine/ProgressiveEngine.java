@@ -44,6 +44,11 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
       SeriesLoadingStrategy.NEAREST, new NearestStrategy());
   private final Map<NodeSettings, DicomWebClient> clients = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor workers;
+  /**
+   * Partial (streaming) decodes, off the workers that read responses so that a slow decode never stalls
+   * a socket; one per core is enough, a frame has at most one partial decode queued or running.
+   */
+  private final ThreadPoolExecutor decodes;
   private final ScheduledExecutorService timer;
   private final RequestScheduler scheduler;
   /** Every thread the engine started, so that close() can wait until each has ended. */
@@ -57,6 +62,11 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
     workers = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 10, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), factory);
     workers.allowCoreThreadTimeOut(true);
+    int cores = Runtime.getRuntime().availableProcessors();
+    AtomicInteger d = new AtomicInteger();
+    decodes = new ThreadPoolExecutor(cores, cores, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        r -> track(new Thread(r, "progressive-decode-" + d.incrementAndGet())));
+    decodes.allowCoreThreadTimeOut(true);
     ScheduledThreadPoolExecutor t =
         new ScheduledThreadPoolExecutor(1, r -> track(new Thread(r, "progressive-deadlines")));
     t.setRemoveOnCancelPolicy(true);
@@ -86,7 +96,7 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
     Objects.requireNonNull(configuration, "configuration");
     Objects.requireNonNull(listener, "listener");
     SeriesLoad load = new SeriesLoad(request, configuration, listener, clientFor(request.node()),
-        decoders, scheduler, strategy(request.strategy()), FrameRetrieval::new);
+        decoders, scheduler, strategy(request.strategy()), l -> new FrameRetrieval(l, decodes));
     running.add(load);
     load.completion().whenComplete((summary, error) -> running.remove(load));
     load.start();
@@ -99,11 +109,13 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
     scheduler.close();
     running.forEach(SeriesLoad::cancel);
     workers.shutdownNow();
+    decodes.shutdownNow(); // queued partial decodes belong to cancelled loads: drop them
     timer.shutdownNow();
     clients.values().forEach(DicomWebClient::close);
     clients.clear();
     try {
       workers.awaitTermination(5, TimeUnit.SECONDS);
+      decodes.awaitTermination(5, TimeUnit.SECONDS);
       timer.awaitTermination(5, TimeUnit.SECONDS);
       // A terminated pool may still have a thread finishing its exit: wait until none is alive.
       for (Thread thread : threads) {

@@ -395,7 +395,7 @@ final class SeriesLoad implements LoadHandle {
     }
   }
 
-  private synchronized boolean isCancelled() {
+  synchronized boolean isCancelled() {
     return cancelled;
   }
 

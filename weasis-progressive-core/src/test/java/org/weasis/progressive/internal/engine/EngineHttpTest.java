@@ -150,6 +150,46 @@ class EngineHttpTest {
         out.errors::toString);
   }
 
+  /**
+   * Regression: MalformedAnswersTest's garbage-chunk byte count moved with how the socket reads split
+   * the answer. The part of a garbage body that came in the same read as the headers was counted, the
+   * rest was read by HttpClient when the response closed, uncounted. Here the split is forced: the
+   * headers and 10 garbage bytes in one write, the other 30 later.
+   */
+  @Test
+  void aGarbageRangeChunkIsCountedWholeHoweverItsBytesArriveAndTheFrameIsFetchedAgainFromZero()
+      throws Exception {
+    FaultServer.Handler ranges = rangeHandler(true);
+    AtomicInteger garbageSent = new AtomicInteger();
+    server.handle((r, x) -> {
+      byte[] body = r.target().endsWith("/metadata") ? null : SERIES.multipartFrame(SERIES.indexOf(r.target()));
+      if (body == null || SERIES.indexOf(r.target()) != 1 || !"bytes=0-39".equals(r.header("range"))
+          || garbageSent.getAndIncrement() > 0) {
+        ranges.answer(r, x);
+        return;
+      }
+      byte[] garbage = new byte[40];
+      Arrays.fill(garbage, (byte) 'x'); // not a "--boundary" line
+      byte[] head = Exchange.head(206, Map.of("Content-Type", "multipart/related",
+          "Content-Range", "bytes 0-39/" + body.length), garbage.length);
+      byte[] first = Arrays.copyOf(head, head.length + 10);
+      x.write(first, 0, first.length);
+      Thread.sleep(100);
+      x.write(garbage, 10, 30);
+    });
+    Outcome out = load(rangeConfiguration(40), node());
+    assertEquals(4, out.summary.finalImages(), out.errors::toString);
+    assertPixelExact(1, out.last(1));
+    List<String> ranges1 = framesOf(out.requests).stream()
+        .filter(r -> SERIES.indexOf(r.target()) == 1).map(r -> r.header("range")).toList();
+    assertEquals(List.of("bytes=0-39", "bytes=0-"), ranges1, "the garbage is not continued");
+    int frame = SERIES.multipartFrame(1).length;
+    assertEquals(40 + frame, out.last(1).bytesReceived(), "the whole garbage chunk, then the whole frame");
+    assertEquals(4L * 40, out.summary.bytesPerStage().get("lossySequential"), "every first chunk, whole");
+    assertTrue(out.error(1).reason().contains("not multipart") && out.error(1).reason().contains("bytes=0-39"),
+        out.error(1).reason());
+  }
+
   @Test
   void aServerThatIgnoresRangeAnswers200AndTheImageIsCompleteAtOnce() throws Exception {
     server.handle(rangeHandler(false));

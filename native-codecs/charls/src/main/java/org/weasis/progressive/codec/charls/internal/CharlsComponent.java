@@ -22,7 +22,9 @@ public final class CharlsComponent {
 
   @Activate
   void activate(BundleContext context) {
-    registration = register(context);
+    JpegLsFrameDecoder decoder = new JpegLsFrameDecoder();
+    registration = register(context, decoder);
+    JlsWarmup.inBackground(decoder);
   }
 
   @Deactivate
@@ -34,12 +36,12 @@ public final class CharlsComponent {
   }
 
   /** Registers a decoder for both JPEG-LS transfer syntaxes. */
-  static ServiceRegistration<FrameDecoder> register(BundleContext context) {
+  static ServiceRegistration<FrameDecoder> register(BundleContext context, JpegLsFrameDecoder decoder) {
     Hashtable<String, Object> properties = new Hashtable<>();
     properties.put(FrameDecoder.TRANSFER_SYNTAX,
         JpegLsFrameDecoder.TRANSFER_SYNTAXES.stream().sorted().toArray(String[]::new));
     ServiceRegistration<FrameDecoder> registered =
-        context.registerService(FrameDecoder.class, new JpegLsFrameDecoder(), properties);
+        context.registerService(FrameDecoder.class, decoder, properties);
     LOG.info("JPEG-LS decoder registered (Java; CharLS is used for encoding only)");
     return registered;
   }

@@ -17,7 +17,9 @@ final class JlsBitReader {
   private static final int CACHE_BITS = 63;
   private static final int MARKER_PREFIX = 0xFF;
 
-  private final byte[] data;
+  private byte[] data;
+  /** The bytes of {@link #data} that may be read: those received so far. */
+  private int limit;
   /** The next bit is bit 63; the bits below {@link #bits} are zero. */
   private long cache;
   private int bits;
@@ -36,6 +38,22 @@ final class JlsBitReader {
 
   JlsBitReader(byte[] data) {
     this.data = data;
+    this.limit = data.length;
+  }
+
+  /**
+   * More bytes arrived: reads on in {@code data} (which holds the earlier ones at the same offsets) up to
+   * {@code limit}. The caller never lets the reader come near the old limit while more bytes may follow.
+   */
+  void extend(byte[] data, int limit) {
+    this.data = data;
+    this.limit = limit;
+    nextMarkerPrefix = indexOfMarkerPrefix(position);
+  }
+
+  /** The next byte to load: the reader holds at most eight bytes ahead of what it has returned. */
+  int position() {
+    return position;
   }
 
   /** Starts reading entropy-coded data at {@code offset}, forgetting any bits of the previous interval. */
@@ -140,10 +158,10 @@ final class JlsBitReader {
     if (paddingByteAfterFF(at)) {
       at++;
     }
-    if (at + 1 >= data.length || (data[at] & 0xFF) != MARKER_PREFIX || (data[at + 1] & 0xFF) < 0x80) {
+    if (at + 1 >= limit || (data[at] & 0xFF) != MARKER_PREFIX || (data[at + 1] & 0xFF) < 0x80) {
       return -1;
     }
-    while (at + 2 < data.length && (data[at + 1] & 0xFF) == MARKER_PREFIX) {
+    while (at + 2 < limit && (data[at + 1] & 0xFF) == MARKER_PREFIX) {
       at++;
     }
     return at;
@@ -161,7 +179,7 @@ final class JlsBitReader {
   }
 
   private boolean paddingByteAfterFF(int at) {
-    return at > start && data[at - 1] == (byte) MARKER_PREFIX && at < data.length && (data[at] & 0xFF) < 0x80;
+    return at > start && data[at - 1] == (byte) MARKER_PREFIX && at < limit && (data[at] & 0xFF) < 0x80;
   }
 
   /** Bits loaded from the data and not read yet. */
@@ -191,7 +209,7 @@ final class JlsBitReader {
     if (count == 0) {
       return;
     }
-    if (!stuffed && position + count <= nextMarkerPrefix && position + Long.BYTES <= data.length) {
+    if (!stuffed && position + count <= nextMarkerPrefix && position + Long.BYTES <= limit) {
       long word = (long) BIG_ENDIAN_LONG.get(data, position);
       int loaded = count << 3;
       cache |= (word >>> (64 - loaded)) << (64 - bits - loaded);
@@ -209,7 +227,7 @@ final class JlsBitReader {
         padding += Byte.SIZE;
         continue;
       }
-      if (position >= data.length) {
+      if (position >= limit) {
         end = position;
         continue;
       }
@@ -222,7 +240,7 @@ final class JlsBitReader {
         continue;
       }
       if (value == MARKER_PREFIX) {
-        if (position + 1 >= data.length || (data[position + 1] & 0xFF) >= 0x80) {
+        if (position + 1 >= limit || (data[position + 1] & 0xFF) >= 0x80) {
           end = position;
           continue;
         }
@@ -238,11 +256,11 @@ final class JlsBitReader {
   }
 
   private int indexOfMarkerPrefix(int from) {
-    for (int i = from; i < data.length; i++) {
+    for (int i = from; i < limit; i++) {
       if (data[i] == (byte) MARKER_PREFIX) {
         return i;
       }
     }
-    return data.length;
+    return limit;
   }
 }

@@ -24,7 +24,9 @@ final class JlsDecoder {
   private static final int PRESET_PARAMETERS = 1;
   private static final int HP_COLOUR_TRANSFORM_LENGTH = 7;
 
-  private final byte[] data;
+  private byte[] data;
+  /** The bytes of {@link #data} received so far. */
+  private int available;
   private final JlsHeader frame;
   private final Samples output;
   private final int[] componentIds;
@@ -33,9 +35,13 @@ final class JlsDecoder {
   private long restartInterval;
   private int maxNear;
   private boolean frameSeen;
+  /** Where the walk over the markers stands: the next marker's offset (0 before SOI is read). */
+  private int cursor;
+  private JlsScanDecoder scan;
+  private boolean ended;
 
-  private JlsDecoder(byte[] data, JlsHeader frame, Samples output) {
-    this.data = data;
+  /** A decoder that is given the bytes as they arrive ({@link #advance}). */
+  JlsDecoder(JlsHeader frame, Samples output) {
     this.frame = frame;
     this.output = output;
     this.componentIds = new int[frame.components()];
@@ -44,61 +50,114 @@ final class JlsDecoder {
 
   /** Decodes {@code data}, whose headers are {@code frame}, into {@code output}; returns the largest NEAR. */
   static int decode(byte[] data, JlsHeader frame, Samples output) throws JlsDataException {
-    return new JlsDecoder(data, frame, output).decode();
+    JlsDecoder decoder = new JlsDecoder(frame, output);
+    decoder.advance(data, data.length, true);
+    return decoder.maxNear();
   }
 
-  private int decode() throws JlsDataException {
-    if (data.length < 4 || u8(0) != 0xFF || u8(1) != SOI) {
-      throw new JlsDataException("no SOI marker (FFD8) at offset 0");
+  /** Rows done in the scan being decoded; the frame's height once EOI is read. */
+  int rowsDecoded() {
+    return ended ? frame.height() : scan == null ? 0 : scan.rowsDecoded();
+  }
+
+  /** The largest NEAR of the scans decoded so far. */
+  int maxNear() {
+    return maxNear;
+  }
+
+  /**
+   * Decodes as far as the first {@code available} bytes of {@code data} surely allow — with {@code last}
+   * they are all the frame's bytes, and the frame is decoded to its EOI or refused. {@code data} holds the
+   * bytes of the earlier calls at the same offsets. Returns true once EOI has been read.
+   */
+  boolean advance(byte[] data, int available, boolean last) throws JlsDataException {
+    this.data = data;
+    this.available = available;
+    if (cursor == 0) {
+      if (!last && available < 4) {
+        return false;
+      }
+      if (available < 4 || u8(0) != 0xFF || u8(1) != SOI) {
+        throw new JlsDataException("no SOI marker (FFD8) at offset 0");
+      }
+      cursor = 2;
     }
-    int at = 2;
-    while (true) {
-      at = markerAt(at);
-      int marker = u8(at + 1);
-      if (marker == EOI) {
-        requireEveryComponent(at);
-        return maxNear;
-      }
-      if (marker == SOI || (marker >= RST0 && marker <= RST7)) {
-        throw new JlsDataException(String.format("unexpected marker FF%02X at byte offset %d", marker, at));
-      }
-      int end = segmentEnd(at);
-      switch (marker) {
-        case SOF55 -> readFrame(at, end);
-        case LSE -> readPresets(at, end);
-        case DRI -> readRestartInterval(at, end);
-        case SOS -> {
-          at = decodeScan(at, end);
-          continue;
+    while (!ended) {
+      if (scan != null) {
+        int next = scan.decodeLines(data, available, last);
+        if (next < 0) {
+          return false;
         }
-        case APP8 -> requireNoColourTransform(at, end);
-        default -> requireSkippable(marker, at);
+        cursor = next;
+        scan = null;
+        continue;
       }
-      at = end;
+      if (!last && !segmentIn(cursor)) {
+        return false;
+      }
+      step();
     }
+    return true;
+  }
+
+  /** Whether the marker segment at {@code at}, and a few bytes after it, have arrived. */
+  private boolean segmentIn(int at) {
+    int margin = 16;
+    int i = at;
+    while (i + 2 < available && u8(i + 1) == 0xFF) {
+      i++;
+    }
+    return available - i >= margin && i + 4L + u16(i + 2) + margin <= available;
+  }
+
+  /** Reads the marker at {@link #cursor}: a segment, the start of a scan, or EOI. */
+  private void step() throws JlsDataException {
+    int at = markerAt(cursor);
+    int marker = u8(at + 1);
+    if (marker == EOI) {
+      requireEveryComponent(at);
+      ended = true;
+      return;
+    }
+    if (marker == SOI || (marker >= RST0 && marker <= RST7)) {
+      throw new JlsDataException(String.format("unexpected marker FF%02X at byte offset %d", marker, at));
+    }
+    int end = segmentEnd(at);
+    switch (marker) {
+      case SOF55 -> readFrame(at, end);
+      case LSE -> readPresets(at, end);
+      case DRI -> readRestartInterval(at, end);
+      case SOS -> {
+        scan = startScan(at, end);
+        return;
+      }
+      case APP8 -> requireNoColourTransform(at, end);
+      default -> requireSkippable(marker, at);
+    }
+    cursor = end;
   }
 
   /** The offset of the marker at {@code at}, past 0xFF fill bytes. */
   private int markerAt(int at) throws JlsDataException {
-    if (at + 1 >= data.length || u8(at) != 0xFF) {
+    if (at + 1 >= available || u8(at) != 0xFF) {
       throw new JlsDataException("expected a marker at byte offset " + at);
     }
     int i = at;
-    while (i + 2 < data.length && u8(i + 1) == 0xFF) {
+    while (i + 2 < available && u8(i + 1) == 0xFF) {
       i++;
     }
     return i;
   }
 
   private int segmentEnd(int at) throws JlsDataException {
-    if (at + 4 > data.length) {
+    if (at + 4 > available) {
       throw new JlsDataException(String.format("segment FF%02X at byte offset %d is cut before its length",
           u8(at + 1), at));
     }
     int length = u16(at + 2);
-    if (length < 2 || at + 2L + length > data.length) {
+    if (length < 2 || at + 2L + length > available) {
       throw new JlsDataException(String.format("segment FF%02X at byte offset %d declares %d bytes, %d remain",
-          u8(at + 1), at, length, data.length - at - 2));
+          u8(at + 1), at, length, available - at - 2));
     }
     return at + 2 + length;
   }
@@ -166,8 +225,8 @@ final class JlsDecoder {
     }
   }
 
-  /** Reads the SOS segment at {@code at}, decodes its scan, and returns the offset of the marker after it. */
-  private int decodeScan(int at, int end) throws JlsDataException {
+  /** Reads the SOS segment at {@code at} and returns the decoder of its scan. */
+  private JlsScanDecoder startScan(int at, int end) throws JlsDataException {
     if (!frameSeen) {
       throw new JlsDataException("SOS at byte offset " + at + " comes before the SOF55 frame header");
     }
@@ -194,9 +253,9 @@ final class JlsDecoder {
       throw new JlsDataException("scan at byte offset " + at + ": " + e.getMessage());
     }
     maxNear = Math.max(maxNear, near);
-    JlsScanDecoder.Scan scan = new JlsScanDecoder.Scan(
+    JlsScanDecoder.Scan layout = new JlsScanDecoder.Scan(
         frame.width(), frame.height(), count, first, mode, restartInterval, end);
-    return new JlsScanDecoder(data, scan, coding, output).decode();
+    return new JlsScanDecoder(data, layout, coding, output);
   }
 
   /**

@@ -34,7 +34,28 @@ record JlsHeader(
 
   /** Reads the headers of {@code data} (position to limit, left unchanged). */
   static JlsHeader read(ByteBuffer data, String transferSyntax) throws DecodeException {
-    return new Reader(data.slice(), transferSyntax).read();
+    return new Reader(data.slice(), transferSyntax, false).read();
+  }
+
+  /**
+   * Reads the headers up to the first scan's from the first bytes of a frame, or returns null while they
+   * are not all in; {@code interleave} and {@code maxNear} are then the first scan's.
+   */
+  static JlsHeader readPrefix(ByteBuffer data, String transferSyntax) throws DecodeException {
+    try {
+      return new Reader(data.slice(), transferSyntax, true).readFirstScan();
+    } catch (Cut e) {
+      return null;
+    }
+  }
+
+  /** The prefix ends inside the headers: not an error yet. */
+  private static final class Cut extends DecodeException {
+    private static final long serialVersionUID = 1L;
+
+    Cut(String transferSyntax) {
+      super(transferSyntax, "the headers are not all in yet");
+    }
   }
 
   /** Bytes of the frame's samples at one byte each up to 8 bits, else two. */
@@ -63,11 +84,25 @@ record JlsHeader(
     private InterleaveMode interleave;
     private int maxNear;
     private int scans;
+    /** True for a prefix: running past its end means "not yet", not "malformed". */
+    private final boolean prefix;
 
-    Reader(ByteBuffer data, String transferSyntax) {
+    Reader(ByteBuffer data, String transferSyntax, boolean prefix) {
       this.data = data;
       this.size = data.remaining();
       this.transferSyntax = transferSyntax;
+      this.prefix = prefix;
+    }
+
+    JlsHeader readFirstScan() throws DecodeException {
+      if (size < 4) {
+        throw new Cut(transferSyntax);
+      }
+      if (u8(0) != 0xFF || u8(1) != SOI) {
+        throw malformed("no SOI marker (FFD8) at offset 0");
+      }
+      readSegmentsUntilFirstScan(2);
+      return new JlsHeader(width, height, bitsPerSample, components, interleave, maxNear);
     }
 
     JlsHeader read() throws DecodeException {
@@ -108,6 +143,9 @@ record JlsHeader(
     /** JPEG allows any number of 0xFF fill bytes before a marker code. */
     private int skipFillBytes(int at) throws DecodeException {
       int i = at;
+      if (prefix && i + 2 >= size) {
+        throw new Cut(transferSyntax);
+      }
       if (i + 1 >= size || u8(i) != 0xFF) {
         throw malformed("expected a marker at offset " + at + ", found " + describeByte(i));
       }
@@ -123,10 +161,16 @@ record JlsHeader(
       if (marker == EOI || marker == SOI || (marker >= 0xD0 && marker <= 0xD7)) {
         throw malformed(String.format("marker FF%02X at offset %d where a segment was expected", marker, at));
       }
+      if (prefix && at + 4 > size) {
+        throw new Cut(transferSyntax);
+      }
       if (at + 4 > size) {
         throw malformed(String.format("segment FF%02X at offset %d is cut before its length", marker, at));
       }
       int length = u16(at + 2);
+      if (prefix && length >= 2 && at + 2L + length > size) {
+        throw new Cut(transferSyntax);
+      }
       if (length < 2 || at + 2L + length > size) {
         throw malformed(String.format(
             "segment FF%02X at offset %d declares %d bytes but %d remain", marker, at, length, size - at - 2));

@@ -29,7 +29,7 @@ final class JlsScanDecoder {
   private static final int RESTART_MARKER_BASE = 0xD0;
 
   private final JlsBitReader reader;
-  private final byte[] data;
+  private byte[] data;
   private final Scan scan;
   private final JlsDecoder.Samples output;
 
@@ -57,8 +57,20 @@ final class JlsScanDecoder {
   private final int[] runN = new int[2];
   private final int[] runNn = new int[2];
   private int runIndex;
-  /** The line being decoded, 0-based, for messages. */
+  /** The line being decoded, 0-based; the next one between calls of {@link #decodeLines}. */
   private int row;
+  /** Lines decoded together (the components of a line-interleaved scan) and samples per pixel in each. */
+  private final int lines;
+  private final int stride;
+  private final boolean sampleInterleaved;
+  private int[][] previous;
+  private int[][] current;
+  private final int[] runIndices;
+  /**
+   * Bytes that surely hold the code of one more row (and a restart marker before it): every sample at
+   * most LIMIT bits, its run bit and remainder, seven bits a byte after 0xFF, and the reader's lookahead.
+   */
+  private final long rowMargin;
 
   /**
    * Where and how one scan is laid out.
@@ -93,20 +105,40 @@ final class JlsScanDecoder {
     }
     this.quantization = parameters.quantizationTable();
     this.initialA = parameters.initialA();
+    this.sampleInterleaved = scan.interleave() == InterleaveMode.SAMPLE;
+    this.lines = sampleInterleaved ? 1 : scan.components();
+    this.stride = sampleInterleaved ? scan.components() : 1;
+    this.previous = new int[lines][stride * (scan.width() + 2)];
+    this.current = new int[lines][stride * (scan.width() + 2)];
+    this.runIndices = new int[lines];
+    long bits = (long) lines * stride * scan.width() * (parameters.limit() + J.length / 2 + 1) + 64L * lines;
+    this.rowMargin = bits / 7 + 2 * Long.BYTES + 4;
+    reader.start(scan.dataStart());
+    resetContexts();
+  }
+
+  int rowsDecoded() {
+    return row;
   }
 
   /** Decodes every line into the output; returns the offset of the marker that ends the scan. */
   int decode() throws JlsDataException {
+    return decodeLines(data, data.length, true);
+  }
+
+  /**
+   * Decodes the lines whose code the first {@code available} bytes of {@code data} surely hold (all of
+   * them when {@code last}); returns the offset of the marker that ends the scan, or -1 when more bytes
+   * are needed. {@code data} holds the bytes of the earlier calls at the same offsets.
+   */
+  int decodeLines(byte[] data, int available, boolean last) throws JlsDataException {
+    this.data = data;
+    reader.extend(data, available);
     int width = scan.width();
-    boolean sampleInterleaved = scan.interleave() == InterleaveMode.SAMPLE;
-    int lines = sampleInterleaved ? 1 : scan.components();
-    int stride = sampleInterleaved ? scan.components() : 1;
-    int[][] previous = new int[lines][stride * (width + 2)];
-    int[][] current = new int[lines][stride * (width + 2)];
-    int[] runIndices = new int[lines];
-    reader.start(scan.dataStart());
-    resetContexts();
-    for (row = 0; row < scan.height(); row++) {
+    while (row < scan.height()) {
+      if (!last && available - reader.position() < rowMargin) {
+        return -1;
+      }
       if (row > 0 && scan.restartInterval() > 0 && row % scan.restartInterval() == 0) {
         restart((int) ((row / scan.restartInterval() - 1) % 8), previous, current, runIndices);
       }
@@ -127,6 +159,10 @@ final class JlsScanDecoder {
       if (reader.overrun()) {
         throw outOfData();
       }
+      row++;
+    }
+    if (!last && available - reader.position() < 2 * Long.BYTES) {
+      return -1; // the marker after the scan may not be in yet
     }
     requireZeroPadding();
     int marker = reader.markerAfterPadding();

@@ -6,6 +6,7 @@ import org.weasis.progressive.api.DecodeException;
 import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.FrameDecoder;
+import org.weasis.progressive.api.FrameDecoding;
 import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
 
@@ -38,6 +39,13 @@ public final class JpegLsFrameDecoder implements FrameDecoder {
   @Override
   public boolean supportsPartialData() {
     return false;
+  }
+
+  /** Decodes line by line while the bytes arrive; {@link #decode} of the same bytes gives the same frame. */
+  @Override
+  public FrameDecoding startDecoding(DecodeRequest request) throws DecodeException {
+    requireSupported(request);
+    return new JlsFrameDecoding(request);
   }
 
   /** The level of the frame's own size when the data is complete and passes the checks, else -1. */
@@ -83,8 +91,12 @@ public final class JpegLsFrameDecoder implements FrameDecoder {
   }
 
   /** The Java pre-check: well-formed headers that fit the image the request describes. */
-  private static JlsHeader checkedHeader(ByteBuffer data, DecodeRequest request) throws DecodeException {
-    JlsHeader header = JlsHeader.read(data, request.transferSyntaxUid());
+  static JlsHeader checkedHeader(ByteBuffer data, DecodeRequest request) throws DecodeException {
+    return check(JlsHeader.read(data, request.transferSyntaxUid()), data, request);
+  }
+
+  /** Headers that fit the image the request describes, and a pixel buffer under the cap. */
+  static JlsHeader check(JlsHeader header, ByteBuffer data, DecodeRequest request) throws DecodeException {
     PixelDescription target = request.target();
     if (header.components() != target.samplesPerPixel()) {
       throw failure(data, request, "the frame has " + header.components() + " component(s), the image "
@@ -106,7 +118,7 @@ public final class JpegLsFrameDecoder implements FrameDecoder {
   }
 
   /** The level whose size the frame has: 0 at full size, 2 for a quarter-size thumbnail. */
-  private static int levelOf(JlsHeader header, PixelDescription target) {
+  static int levelOf(JlsHeader header, PixelDescription target) {
     int level = 0;
     while (level < MAX_LEVEL
         && (DecodeRequest.reducedSize(target.columns(), level) > header.width()
@@ -116,7 +128,7 @@ public final class JpegLsFrameDecoder implements FrameDecoder {
     return level;
   }
 
-  private static DecodeException failure(
+  static DecodeException failure(
       ByteBuffer data, DecodeRequest request, String reason, Throwable cause) {
     PixelDescription target = request.target();
     String image = target.columns() + "x" + target.rows() + "x" + target.samplesPerPixel() + " image, "

@@ -44,8 +44,15 @@ public final class OpenJpegDecoder implements FrameDecoder {
   /** Caps what OpenJPEG allocates (4 bytes a sample) whatever the metadata claims. */
   private static final long MAX_SAMPLES = 1L << 28;
 
+  /**
+   * Output samples from which a decode is worth OpenJPEG's worker threads: a 1024² final, not the 512²
+   * frames of a stack, which the engine already decodes several at a time, nor a reduced level.
+   */
+  static final long PARALLEL_FROM_SAMPLES = 1L << 20;
+
   private final OpenJpeg library;
   private final int threads;
+  private final long parallelFrom;
 
   /** Decodes on the calling thread only. */
   public OpenJpegDecoder(OpenJpeg library) {
@@ -54,11 +61,30 @@ public final class OpenJpegDecoder implements FrameDecoder {
 
   /** {@code threads} OpenJPEG workers per decode (1 = none). */
   public OpenJpegDecoder(OpenJpeg library, int threads) {
+    this(library, threads, 0);
+  }
+
+  private OpenJpegDecoder(OpenJpeg library, int threads, long parallelFrom) {
     this.library = Objects.requireNonNull(library, "library");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be 1 or more, got " + threads);
     }
     this.threads = threads;
+    this.parallelFrom = parallelFrom;
+  }
+
+  /**
+   * Decodes a large image (a final at full resolution) on every core, so that its decode, which can only
+   * start after its last byte, ends sooner; smaller decodes run on the calling thread.
+   */
+  public static OpenJpegDecoder onCores(OpenJpeg library) {
+    return new OpenJpegDecoder(library, Math.min(4, Runtime.getRuntime().availableProcessors()),
+        PARALLEL_FROM_SAMPLES);
+  }
+
+  /** OpenJPEG threads for a decode of this many output samples. */
+  int threadsFor(long samples) {
+    return samples >= parallelFrom ? threads : 1;
   }
 
   @Override
@@ -105,8 +131,9 @@ public final class OpenJpegDecoder implements FrameDecoder {
     PixelDescription target = request.target();
     Buffer samples;
     try {
+      int workers = threadsFor((long) width * height * target.samplesPerPixel());
       samples = library.decode(codestreamFor(data, codestream, level), new OpenJpeg.Request(
-          level, true, threads, width, height, target.samplesPerPixel(), target.bitsAllocated() == 8));
+          level, true, workers, width, height, target.samplesPerPixel(), target.bitsAllocated() == 8));
     } catch (NativeDecodeException e) {
       throw failure(request, data, "OpenJPEG " + library.version() + ": " + e.getMessage(), e);
     }

@@ -23,11 +23,12 @@ public final class OpenJpegRegistration {
   /** Configuration (PID: this class's name). */
   public @interface Config {
     /**
-     * OpenJPEG worker threads per decode. 1 decodes on the caller's thread, which is best when the
-     * engine already decodes several frames at once; 2 cut a 3036x3036 HTJ2K decode from ~165 to
-     * ~105 ms on a 2-core machine.
+     * OpenJPEG worker threads per decode, for every decode. 0 (the default): the cores for a decode of
+     * 1024² samples or more (a large final: 2 cut a 3036x3036 HTJ2K decode from ~165 to ~105 ms on a
+     * 2-core machine), the caller's thread for smaller ones, which the engine already decodes several at
+     * a time. 1 always decodes on the caller's thread.
      */
-    int threads() default 1;
+    int threads() default 0;
   }
 
   private ServiceRegistration<FrameDecoder> registration;
@@ -43,10 +44,12 @@ public final class OpenJpegRegistration {
     Hashtable<String, Object> properties = new Hashtable<>();
     properties.put(FrameDecoder.TRANSFER_SYNTAX, OpenJpegDecoder.TRANSFER_SYNTAXES.toArray(String[]::new));
     properties.put(Constants.SERVICE_DESCRIPTION, "OpenJPEG " + library.version() + " (JPEG 2000, HTJ2K)");
-    int threads = Math.max(1, config.threads());
-    registration = context.registerService(FrameDecoder.class, new OpenJpegDecoder(library, threads), properties);
+    OpenJpegDecoder decoder = config.threads() > 0
+        ? new OpenJpegDecoder(library, config.threads()) : OpenJpegDecoder.onCores(library);
+    registration = context.registerService(FrameDecoder.class, decoder, properties);
+    OpenJpegWarmup.inBackground(decoder);
     LOG.info("OpenJPEG {} from {} decodes {} ({} thread(s) per decode)", library.version(), library.source(),
-        OpenJpegDecoder.TRANSFER_SYNTAXES, threads);
+        OpenJpegDecoder.TRANSFER_SYNTAXES, config.threads() > 0 ? config.threads() : "large finals on the cores");
   }
 
   @Deactivate

@@ -227,6 +227,18 @@ class OpenJpegDecoderTest extends FrameDecoderContract {
   }
 
   @Test
+  void onCoresALargeFinalUsesEveryCoreAndSmallerDecodesTheCallingThreadOnly() {
+    OpenJpegDecoder decoder = OpenJpegDecoder.onCores(library());
+    int cores = Math.min(4, Runtime.getRuntime().availableProcessors());
+
+    assertEquals(cores, decoder.threadsFor(3036L * 3036), "a 3036² final");
+    assertEquals(cores, decoder.threadsFor(OpenJpegDecoder.PARALLEL_FROM_SAMPLES), "a 1024² final");
+    assertEquals(1, decoder.threadsFor(512L * 512), "a 512² stack frame");
+    assertEquals(1, decoder.threadsFor(759L * 759), "level 2 of a 3036² image");
+    assertEquals(2, new OpenJpegDecoder(library(), 2).threadsFor(64L * 64), "an explicit count: every decode");
+  }
+
+  @Test
   void failuresNameTheTransferSyntaxTheSizeAndOpenJpegsReason() throws Exception {
     Fixture f = fixture("J2K LRCP 12-bit 515x301");
     byte[] bad = f.data().clone();

@@ -1,0 +1,133 @@
+package org.weasis.progressive.codec.charls.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.weasis.progressive.api.DecodeException;
+import org.weasis.progressive.api.DecodeRequest;
+import org.weasis.progressive.api.DecodedFrame;
+import org.weasis.progressive.api.FrameDecoding;
+import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
+import org.weasis.progressive.codec.charls.internal.tools.RestartIntervals;
+
+/** Decoding line by line while the bytes arrive gives what the whole decode gives, and fails where it fails. */
+class JlsFrameDecodingTest {
+  private static final CharlsEncoder ENCODER = CharlsEncoder.create();
+  private static final JpegLsFrameDecoder DECODER = new JpegLsFrameDecoder();
+
+  record Encoded(String name, TestImage image, byte[] data) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Encoded> frames() throws Exception {
+    TestImage grey8 = TestImage.generate(1, 301, 97, 1, 8, true);
+    TestImage grey12 = TestImage.generate(2, 515, 301, 1, 12, false);
+    TestImage grey16 = TestImage.blocks(3, 257, 129, 1, 16);
+    TestImage colour = TestImage.generate(4, 67, 45, 3, 8, false);
+    return Stream.of(
+        new Encoded("8-bit signed", grey8, ENCODER.encode(grey8.bytes(), 301, 97, 8, 1, 0)),
+        new Encoded("12-bit", grey12, ENCODER.encode(grey12.shorts(), 515, 301, 12, 1, 0)),
+        new Encoded("12-bit NEAR 2", grey12, ENCODER.encode(grey12.shorts(), 515, 301, 12, 1, 2)),
+        new Encoded("16-bit blocks", grey16, ENCODER.encode(grey16.shorts(), 257, 129, 16, 1, 0)),
+        new Encoded("colour by sample", colour, ENCODER.encode(colour.bytes(), 67, 45, 8, 3, 0, InterleaveMode.SAMPLE)),
+        new Encoded("colour by line", colour, ENCODER.encode(colour.bytes(), 67, 45, 8, 3, 0, InterleaveMode.LINE)),
+        new Encoded("colour, one scan each", colour,
+            ENCODER.encode(colour.bytes(), 67, 45, 8, 3, 0, InterleaveMode.NONE)),
+        new Encoded("16-bit, restart every 9 lines", grey16,
+            RestartIntervals.encode(ENCODER, grey16.shorts(), 257, 129, 16, 1, 0, InterleaveMode.NONE, 9)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("frames")
+  void decodingWhileTheBytesArriveGivesWhatTheWholeDecodeGives(Encoded frame) throws Exception {
+    DecodedFrame whole = DECODER.decode(ByteBuffer.wrap(frame.data()), request(frame.image()));
+    for (int chunk : new int[] {61, 1000, 16_384}) {
+      DecodedFrame streamed = decodeInChunks(frame, chunk);
+
+      assertArrayEquals(samples(whole.raster().samples()), samples(streamed.raster().samples()),
+          frame + " in chunks of " + chunk);
+      assertEquals(whole.lossless(), streamed.lossless());
+      assertEquals(whole.decodeLevel(), streamed.decodeLevel());
+    }
+  }
+
+  @Test
+  void mostLinesAreDecodedBeforeTheLastByteArrives() throws Exception {
+    TestImage image = TestImage.generate(5, 515, 301, 1, 16, false);
+    byte[] data = ENCODER.encode(image.shorts(), 515, 301, 16, 1, 0);
+    JlsFrameDecoding decoding = (JlsFrameDecoding) DECODER.startDecoding(request(image));
+
+    for (int end = 4096; end < data.length * 9 / 10; end += 4096) {
+      decoding.advance(ByteBuffer.wrap(data, 0, end));
+    }
+
+    assertTrue(decoding.decodedRows() >= 301 * 8 / 10, "rows decoded with 90 % of the bytes: "
+        + decoding.decodedRows());
+    assertEquals(0, image.maxError(decoding.finish(ByteBuffer.wrap(data)).raster()));
+  }
+
+  @Test
+  void aTruncatedFrameFailsAtItsEndWithTheWholeDecodesMessage() throws Exception {
+    TestImage image = TestImage.generate(6, 515, 301, 1, 12, false);
+    byte[] data = Arrays.copyOf(ENCODER.encode(image.shorts(), 515, 301, 12, 1, 0), 20_000);
+    DecodeException whole = assertThrows(DecodeException.class,
+        () -> DECODER.decode(ByteBuffer.wrap(data), request(image)));
+
+    DecodeException streamed = assertThrows(DecodeException.class,
+        () -> decodeInChunks(new Encoded("cut", image, data), 1000));
+
+    assertEquals(whole.getMessage(), streamed.getMessage());
+  }
+
+  @Test
+  void garbageInTheMiddleIsRefusedWhileTheBytesArriveOrAtTheEnd() throws Exception {
+    TestImage image = TestImage.generate(7, 515, 301, 1, 12, false);
+    byte[] data = ENCODER.encode(image.shorts(), 515, 301, 12, 1, 0);
+    Arrays.fill(data, data.length / 3, data.length / 3 + 500, (byte) 0x7F);
+    assertThrows(DecodeException.class, () -> DECODER.decode(ByteBuffer.wrap(data), request(image)));
+
+    assertThrows(DecodeException.class, () -> decodeInChunks(new Encoded("garbage", image, data), 1000));
+  }
+
+  private static DecodedFrame decodeInChunks(Encoded frame, int chunk) throws DecodeException {
+    FrameDecoding decoding = DECODER.startDecoding(request(frame.image()));
+    for (int end = chunk; end < frame.data().length; end += chunk) {
+      decoding.advance(ByteBuffer.wrap(frame.data(), 0, end));
+    }
+    return decoding.finish(ByteBuffer.wrap(frame.data()));
+  }
+
+  private static DecodeRequest request(TestImage image) {
+    return new DecodeRequest(TransferSyntax.JPEG_LS_LOSSLESS, image.pixels(), 0, true);
+  }
+
+  private static int[] samples(Buffer buffer) {
+    if (buffer instanceof ShortBuffer s) {
+      int[] out = new int[s.remaining()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = s.get(s.position() + i);
+      }
+      return out;
+    }
+    ByteBuffer b = (ByteBuffer) buffer;
+    int[] out = new int[b.remaining()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = b.get(b.position() + i);
+    }
+    return out;
+  }
+}

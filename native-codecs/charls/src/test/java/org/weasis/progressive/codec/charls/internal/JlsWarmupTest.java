@@ -1,0 +1,45 @@
+package org.weasis.progressive.codec.charls.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
+import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.DecodeRequest;
+import org.weasis.progressive.api.DecodedFrame;
+import org.weasis.progressive.api.PixelDescription;
+import org.weasis.progressive.api.TransferSyntax;
+
+class JlsWarmupTest {
+  private final JpegLsFrameDecoder decoder = new JpegLsFrameDecoder();
+
+  @Test
+  void theWarmUpEncodesWithCharlsAndDecodesItsTinyImage() {
+    assertTrue(JlsWarmup.run(decoder), "CharLS is installed here: both steps run");
+  }
+
+  @Test
+  void theTinyImageSurvivesTheRoundTripItIsWarmedUpWith() throws Exception {
+    short[] source = JlsWarmup.tinyImage();
+    byte[] encoded = CharlsEncoder.create().encode(source, JlsWarmup.SIZE, JlsWarmup.SIZE, 12, 1, 0);
+
+    DecodedFrame frame = decoder.decode(ByteBuffer.wrap(encoded), new DecodeRequest(
+        TransferSyntax.JPEG_LS_LOSSLESS, PixelDescription.grey(JlsWarmup.SIZE, JlsWarmup.SIZE, 12, false), 0, true));
+
+    ShortBuffer samples = (ShortBuffer) frame.raster().samples();
+    short[] decoded = new short[samples.remaining()];
+    samples.duplicate().get(decoded);
+    assertArrayEquals(source, decoded);
+  }
+
+  @Test
+  void theWarmUpRunsOnADaemonThreadThatEnds() throws Exception {
+    Thread thread = JlsWarmup.inBackground(decoder);
+
+    assertTrue(thread.isDaemon());
+    thread.join(10_000);
+    assertFalse(thread.isAlive(), "warm-up finished");
+  }
+}
