@@ -117,7 +117,9 @@ class StreamingDecodesTest {
       x.awaitThat(() -> decoder.partialsStarted() == 1, "a partial decode started");
       x.sendRest();
     });
-    load(1); // the stage's own version is a level 1 subresolution, graded as the partial one would be
+    // The stage's own version is a level 1 subresolution, graded as the partial one would be: a stage
+    // that says SUBRESOLUTION keeps its decodeLevel for complete data too.
+    load(1);
     awaitThat(decoder::idle, "the decoder is idle");
 
     assertEquals(List.of(1), listener.events.stream().map(ImageEvent::decodeLevel).toList(),
@@ -312,9 +314,13 @@ class StreamingDecodesTest {
     handle.completion().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 
+  /** Streaming; with a decodeLevel, a stage whose versions are SUBRESOLUTION at that level. */
   private static RetrieveConfiguration streaming(Integer decodeLevel) {
-    return RetrieveConfiguration.single().withRetrieveOptions(Map.of(
-        "single", new RetrieveOptions(null, null, null, decodeLevel, null, true, null, null, null)));
+    RetrieveOptions.Builder options = RetrieveOptions.builder().streaming(true).decodeLevel(decodeLevel);
+    if (decodeLevel != null) {
+      options.imageQualityStatus(ImageQualityStatus.SUBRESOLUTION);
+    }
+    return RetrieveConfiguration.single().withRetrieveOptions(Map.of("single", options.build()));
   }
 
   private SeriesRequest request() {

@@ -8,12 +8,13 @@ import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.TransferSyntax;
 
 /**
- * The retrieve configuration of a URL that no stored node describes: Cornerstone3D's interleaved stages,
- * with options that are safe on any server. The bare preset fetches whole frames, which is not
- * progressive; here HTJ2K frames stream their first stage and take a 16 KiB range then the rest for
- * the others (a server that ignores Range answers the whole frame, which the engine takes as final).
- * Other syntaxes load whole: alternate paths such as {@code /jlsThumbnail/} exist only on some
- * servers, and a stored node can say so.
+ * The retrieve configuration of a URL that no stored node describes: Cornerstone3D's sequential stages
+ * (its stack configuration, which fits Weasis' 2D viewer), with options that are safe on any server. The
+ * bare preset fetches whole frames, which is not progressive; here every HTJ2K frame first takes a 16 KiB
+ * range, so each image of the series is shown at a reduced resolution early, then the rest of its bytes
+ * (a server that ignores Range answers the whole frame, which the engine takes as final). Other syntaxes
+ * load whole: alternate paths such as {@code /jlsThumbnail/} exist only on some servers, and a stored node
+ * can say so.
  */
 public final class AdHocConfiguration {
   static final int FAST_CHUNK = 16384;
@@ -22,26 +23,18 @@ public final class AdHocConfiguration {
 
   private AdHocConfiguration() {}
 
-  public static RetrieveConfiguration interleaved() {
-    RetrieveOptions streamed = options(true, null, null);
-    RetrieveOptions firstChunk = options(null, 0, FAST_CHUNK);
-    RetrieveOptions rest = options(null, -1, null);
-    return RetrieveConfiguration.interleaved().withRetrieveOptions(Map.of(
-        "default", forHtj2k(streamed),
-        "multipleFast", forHtj2k(firstChunk),
-        "multipleFinal", forHtj2k(rest),
+  public static RetrieveConfiguration sequential() {
+    RetrieveOptions firstChunk = RetrieveOptions.builder().rangeIndex(0).chunkSize(FAST_CHUNK).build();
+    RetrieveOptions rest = RetrieveOptions.builder().rangeIndex(-1).build();
+    return RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
         "singleFast", forHtj2k(firstChunk),
         "singleFinal", forHtj2k(rest)));
-  }
-
-  private static RetrieveOptions options(Boolean streaming, Integer rangeIndex, Integer chunkSize) {
-    return new RetrieveOptions(null, null, null, null, null, streaming, rangeIndex, chunkSize, null);
   }
 
   /** Whole frames, except for HTJ2K frames, which take {@code htj2k}. */
   private static RetrieveOptions forHtj2k(RetrieveOptions htj2k) {
     Map<String, RetrieveOptions> bySyntax = new HashMap<>();
     HTJ2K.forEach(ts -> bySyntax.put(ts, htj2k));
-    return new RetrieveOptions(null, null, null, null, null, null, null, null, bySyntax);
+    return RetrieveOptions.builder().transferSyntaxes(bySyntax).build();
   }
 }

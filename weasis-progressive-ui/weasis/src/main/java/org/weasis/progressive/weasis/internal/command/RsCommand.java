@@ -75,7 +75,7 @@ public final class RsCommand {
     Optional<NodeConfig> known =
         stored.stream().filter(n -> trimSlash(n.baseUrl()).equals(base)).findFirst();
     NodeConfig node = known.orElseGet(() -> NodeConfig.of(hostOf(base), base)
-        .withRetrieveConfiguration(null, AdHocConfiguration.interleaved())).withProgressive(true);
+        .withRetrieveConfiguration(null, AdHocConfiguration.sequential())).withProgressive(true);
     return withHeaders(node, headers);
   }
 

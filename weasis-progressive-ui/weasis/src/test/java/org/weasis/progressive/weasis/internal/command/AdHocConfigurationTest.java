@@ -10,25 +10,24 @@ import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.TransferSyntax;
 
 class AdHocConfigurationTest {
-  private final RetrieveConfiguration config = AdHocConfiguration.interleaved();
+  private final RetrieveConfiguration config = AdHocConfiguration.sequential();
 
   @Test
-  void itHasCornerstonesInterleavedStages() {
-    assertEquals(RetrieveConfiguration.interleaved().stages(), config.stages());
+  void itHasCornerstonesSequentialStages() {
+    assertEquals(RetrieveConfiguration.sequential().stages(), config.stages());
   }
 
   @Test
-  void htj2kFramesStreamTheirFirstStageThenTakeAFirstChunkThenTheRest() {
-    assertEquals(Boolean.TRUE, config.optionsFor("default").forTransferSyntax(TransferSyntax.HTJ2K_LOSSLESS_RPCL).streaming());
-    RetrieveOptions fast = config.optionsFor("multipleFast").forTransferSyntax(TransferSyntax.HTJ2K_LOSSLESS);
+  void everyHtj2kFrameTakesAFirstChunkThenTheRest() {
+    RetrieveOptions fast = config.optionsFor("singleFast").forTransferSyntax(TransferSyntax.HTJ2K_LOSSLESS_RPCL);
     assertEquals(0, fast.rangeIndex());
     assertEquals(AdHocConfiguration.FAST_CHUNK, fast.chunkSize());
-    assertEquals(-1, config.optionsFor("multipleFinal").forTransferSyntax(TransferSyntax.HTJ2K).rangeIndex());
+    assertEquals(-1, config.optionsFor("singleFinal").forTransferSyntax(TransferSyntax.HTJ2K).rangeIndex());
   }
 
   @Test
   void otherSyntaxesLoadWholeFramesFromTheFramesPath() {
-    RetrieveOptions jls = config.optionsFor("multipleFast").forTransferSyntax(TransferSyntax.JPEG_LS_LOSSLESS);
+    RetrieveOptions jls = config.optionsFor("singleFast").forTransferSyntax(TransferSyntax.JPEG_LS_LOSSLESS);
     assertNull(jls.rangeIndex());
     assertNull(jls.framesPath());
     assertTrue(jls.streaming() == null || !jls.streaming());
