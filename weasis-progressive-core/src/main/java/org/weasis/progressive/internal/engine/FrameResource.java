@@ -20,8 +20,14 @@ import org.weasis.progressive.internal.http.PartListener;
  * between responses and only the frame payload is kept.
  */
 final class FrameResource implements PartListener {
+  /** First buffer size: small frames fit at once, large ones double from here as their bytes arrive. */
+  private static final int INITIAL_CAPACITY = 16 * 1024;
+  /** The largest array a JVM allocates. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
   private final URI url;
   private final long maxFrameBytes;
+  private final LoadBudget budget;
 
   /** Body bytes received (the offset the next range starts at). */
   private long received;
@@ -34,9 +40,10 @@ final class FrameResource implements PartListener {
   private int payloadLength;
   private boolean complete;
 
-  FrameResource(URI url, long maxFrameBytes) {
+  FrameResource(URI url, long maxFrameBytes, LoadBudget budget) {
     this.url = url;
-    this.maxFrameBytes = maxFrameBytes;
+    this.maxFrameBytes = Math.min(maxFrameBytes, MAX_ARRAY);
+    this.budget = budget;
   }
 
   URI url() {
@@ -104,9 +111,14 @@ final class FrameResource implements PartListener {
       }
       total = range.total();
     }
+    // A declared length may refuse a frame early; it never sizes a buffer (it may be a lie).
     if (total > maxFrameBytes) {
       throw new IOException(
           "Frame at " + url + " is " + total + " bytes, over the node's limit of " + maxFrameBytes);
+    }
+    if (total > budget.limit()) {
+      throw new IOException("Frame at " + url + " is " + total + " bytes, over the load's budget of "
+          + budget.limit() + " bytes (the node's maxLoadBytes)");
     }
     if (contentType == null) {
       contentType = response.contentType();
@@ -142,6 +154,7 @@ final class FrameResource implements PartListener {
 
   /** Forgets everything: the bytes cannot be continued (garbage, or the server ignored Range). */
   synchronized void reset() {
+    budget.releaseAll(this);
     received = 0;
     total = -1;
     contentType = null;
@@ -165,18 +178,45 @@ final class FrameResource implements PartListener {
     addPayload(buffer, offset, length);
   }
 
+  /** The resource is dropped: its buffer no longer counts against the load's budget. */
+  synchronized void discard() {
+    reset();
+  }
+
   private void addPayload(byte[] buffer, int offset, int length) throws IOException {
     long needed = (long) payloadLength + length;
     if (needed > maxFrameBytes) {
+      reset(); // the frame cannot be completed: its bytes are only a weight now
       throw new IOException(
           "Frame at " + url + " exceeds the node's limit of " + maxFrameBytes + " bytes");
     }
     if (needed > payload.length) {
-      long grown = Math.max(needed, Math.max(total, payload.length * 2L));
-      payload = Arrays.copyOf(payload, (int) Math.min(grown, maxFrameBytes));
+      try {
+        grow(needed);
+      } catch (IOException e) {
+        reset();
+        throw e;
+      }
     }
     System.arraycopy(buffer, offset, payload, payloadLength, length);
     payloadLength += length;
+  }
+
+  /**
+   * Doubles the buffer, never past the declared total or the frame limit, so memory follows the bytes
+   * received and not a length the server announced; the growth is taken from the load's budget.
+   */
+  private void grow(long needed) throws IOException {
+    long doubled = Math.max(INITIAL_CAPACITY, payload.length * 2L);
+    if (total > 0) {
+      doubled = Math.min(doubled, total);
+    }
+    long capacity = Math.min(Math.max(needed, doubled), maxFrameBytes);
+    if (!budget.tryReserve(this, capacity - payload.length)) {
+      capacity = needed;
+      budget.reserve(this, capacity - payload.length, url);
+    }
+    payload = Arrays.copyOf(payload, (int) capacity);
   }
 
   private static boolean isMultipart(String contentType) {
