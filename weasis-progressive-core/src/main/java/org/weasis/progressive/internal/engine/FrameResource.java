@@ -212,11 +212,10 @@ final class FrameResource implements PartListener {
       doubled = Math.min(doubled, total);
     }
     long capacity = Math.min(Math.max(needed, doubled), maxFrameBytes);
-    if (!budget.tryReserve(this, capacity - payload.length)) {
-      capacity = needed;
-      budget.reserve(this, capacity - payload.length, url);
-    }
-    payload = Arrays.copyOf(payload, (int) capacity);
+    // Short of the doubled size, the rest of the budget: growing by what each read needs would copy the
+    // whole buffer for every few kilobytes.
+    long taken = budget.reserve(this, needed - payload.length, capacity - payload.length, url);
+    payload = Arrays.copyOf(payload, (int) (payload.length + taken));
   }
 
   private static boolean isMultipart(String contentType) {

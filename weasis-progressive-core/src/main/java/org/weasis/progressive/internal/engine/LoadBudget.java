@@ -35,23 +35,18 @@ final class LoadBudget {
     return held;
   }
 
-  /** Takes {@code bytes} for {@code holder} if they fit now. */
-  synchronized boolean tryReserve(Object holder, long bytes) {
-    if (bytes > limit - held) {
-      return false;
-    }
-    held += bytes;
-    holders.merge(holder, bytes, Long::sum);
-    return true;
-  }
-
-  /** Takes {@code bytes} for {@code holder}, waiting while a larger holder should give way, or fails. */
-  synchronized void reserve(Object holder, long bytes, URI frame) throws IOException {
+  /**
+   * Takes between {@code least} and {@code most} bytes for {@code holder} — as many as are free — waiting
+   * while a larger holder should give way, or fails naming the frame.
+   *
+   * @return the bytes taken
+   */
+  synchronized long reserve(Object holder, long least, long most, URI frame) throws IOException {
     long waitUntil = System.nanoTime() + WAIT_NANOS;
-    while (bytes > limit - held) {
+    while (least > limit - held) {
       long left = waitUntil - System.nanoTime();
       if (isLargest(holder) || left <= 0) {
-        throw new IOException("Frame at " + frame + " needs " + bytes + " more bytes, over the load's budget of "
+        throw new IOException("Frame at " + frame + " needs " + least + " more bytes, over the load's budget of "
             + limit + " bytes (" + held + " held by its frames in flight; the node's maxLoadBytes)");
       }
       try {
@@ -61,8 +56,10 @@ final class LoadBudget {
         throw new java.io.InterruptedIOException("Interrupted while waiting for the load's budget");
       }
     }
-    held += bytes;
-    holders.merge(holder, bytes, Long::sum);
+    long taken = Math.min(most, limit - held);
+    held += taken;
+    holders.merge(holder, taken, Long::sum);
+    return taken;
   }
 
   /** Gives back everything {@code holder} took. */
