@@ -193,10 +193,10 @@ public final class DicomWebClient implements AutoCloseable {
       TransferGuard guard, Delivery sink, EncodingListener enc) throws IOException {
     HttpGet get = request(url, accept, range, withNodeHeaders, guard);
     inFlight.attach(get::cancel);
-    guard.begin(url, get::cancel);
     CloseableHttpResponse response = null;
     boolean readToEnd = false;
     try {
+      guard.begin(url, get::cancel);
       response = connections.http().execute(get);
       guard.headersIn();
       int status = response.getCode();
