@@ -57,6 +57,11 @@ public final class ProgressiveRetrieveComponent implements ProgressiveRetrieveSe
     }
   }
 
+  /** Connection pools open, one per node in use: for tests. */
+  int openConnectionPools() {
+    return engine.openConnectionPools();
+  }
+
   @Deactivate
   void deactivate() {
     engine.close();
