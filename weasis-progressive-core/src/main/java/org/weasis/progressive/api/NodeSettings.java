@@ -84,7 +84,7 @@ public record NodeSettings(
     requirePositive("rateWindow", rateWindow);
   }
 
-  /** The settings of API 1.1, with the defaults for everything added since. */
+  /** The settings without the limits against hostile servers added later, which take their defaults. */
   public NodeSettings(URI baseUrl, Map<String, String> headers, Duration connectTimeout, Duration stallTimeout,
       Duration requestTimeout, int maxConnections, int maxRetries, Duration retryBackoff, long maxFrameBytes,
       boolean verifyTls) {

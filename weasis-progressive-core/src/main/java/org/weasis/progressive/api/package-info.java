@@ -4,7 +4,7 @@
  * store and capability probe.
  */
 @Export
-@Version("1.2.0")
+@Version("1.1.0")
 package org.weasis.progressive.api;
 
 import org.osgi.annotation.bundle.Export;
