@@ -39,6 +39,8 @@ final class FrameResource implements PartListener {
   private byte[] payload = new byte[0];
   private int payloadLength;
   private boolean complete;
+  /** Why the frame is over the node's frame limit, once known: no later stage asks for it again. */
+  private String refusal;
 
   FrameResource(URI url, long maxFrameBytes, LoadBudget budget) {
     this.url = url;
@@ -96,6 +98,18 @@ final class FrameResource implements PartListener {
     return multipart == null ? contentType != null : partContentType != null;
   }
 
+  /** Fails when the frame already proved larger than the node's frame limit. */
+  synchronized void checkNotRefused() throws IOException {
+    if (refusal != null) {
+      throw new IOException(refusal + "; not asked for again");
+    }
+  }
+
+  private IOException refuse(String why) {
+    refusal = why;
+    return new IOException(why);
+  }
+
   /** A response starts: a 200 replaces whatever was there, a 206 must continue it exactly. */
   synchronized void begin(FrameResponse response) throws IOException {
     if (response.status() == 200) {
@@ -113,8 +127,7 @@ final class FrameResource implements PartListener {
     }
     // A declared length may refuse a frame early; it never sizes a buffer (it may be a lie).
     if (total > maxFrameBytes) {
-      throw new IOException(
-          "Frame at " + url + " is " + total + " bytes, over the node's limit of " + maxFrameBytes);
+      throw refuse("Frame at " + url + " is " + total + " bytes, over the node's limit of " + maxFrameBytes);
     }
     if (total > budget.limit()) {
       throw new IOException("Frame at " + url + " is " + total + " bytes, over the load's budget of "
@@ -123,7 +136,8 @@ final class FrameResource implements PartListener {
     if (contentType == null) {
       contentType = response.contentType();
       if (isMultipart(contentType)) {
-        multipart = new MultipartReader(MultipartReader.boundaryOf(contentType), maxFrameBytes);
+        // No part limit of its own: the payload's limit is checked here, with the load's budget.
+        multipart = new MultipartReader(MultipartReader.boundaryOf(contentType), Long.MAX_VALUE);
       }
     }
   }
@@ -187,8 +201,7 @@ final class FrameResource implements PartListener {
     long needed = (long) payloadLength + length;
     if (needed > maxFrameBytes) {
       reset(); // the frame cannot be completed: its bytes are only a weight now
-      throw new IOException(
-          "Frame at " + url + " exceeds the node's limit of " + maxFrameBytes + " bytes");
+      throw refuse("Frame at " + url + " exceeds the node's limit of " + maxFrameBytes + " bytes");
     }
     if (needed > payload.length) {
       try {

@@ -44,6 +44,7 @@ final class FrameRetrieval implements StageRunner {
     URI url = FrameUrls.build(image.ref, options);
     FrameResource resource = load.resource(image, url);
     if (!resource.isComplete()) {
+      resource.checkNotRefused();
       String range = rangeFor(resource, options);
       if (range != null || resource.received() == 0) {
         fetch(image, stage, options, resource, range);

@@ -82,6 +82,24 @@ class HostileServerTest {
   }
 
   @Test
+  void aFrameOverTheFrameLimitIsNotAskedForAgainByALaterStage() throws Exception {
+    server.handle(hostileFrame((r, x) -> {
+      x.writeHead(200, Map.of("Content-Type", TinySeries.multipartType()), TEN_GB);
+      trickle(x, 64 * 1024, 100, new AtomicLong());
+    }));
+
+    Outcome out = load(node(), RetrieveConfiguration.sequential());
+
+    assertOthersFinal(out);
+    List<ErrorEvent> errors = out.errors.stream().filter(e -> e.imageIndex() == HOSTILE).toList();
+    assertEquals(2, errors.size(), errors::toString);
+    assertTrue(errors.get(1).reason().contains("over the node's limit") && errors.get(1).reason().contains("not asked for again"),
+        errors.get(1)::reason);
+    assertEquals(1, server.requests().stream().filter(r -> SERIES.indexOf(r.target()) == HOSTILE).count(),
+        "one request for the frame, though two stages wanted it");
+  }
+
+  @Test
   void anErrorStatusWithAnEndlessBodyEndsAtOnceWithItsExcerpt() throws Exception {
     AtomicLong written = new AtomicLong();
     server.handle(hostileFrame((r, x) -> {
@@ -312,9 +330,13 @@ class HostileServerTest {
   }
 
   private Outcome load(NodeSettings node) throws Exception {
+    return load(node, RetrieveConfiguration.single());
+  }
+
+  private Outcome load(NodeSettings node, RetrieveConfiguration configuration) throws Exception {
     Collector listener = new Collector();
     LoadHandle handle = engine.load(SeriesRequest.of(node, TinySeries.STUDY, TinySeries.SERIES)
-        .withStrategy("sequential"), RetrieveConfiguration.single(), listener);
+        .withStrategy("sequential"), configuration, listener);
     LoadSummary summary = handle.completion().toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
     return new Outcome(summary, listener.images, listener.errors);
   }
@@ -326,8 +348,9 @@ class HostileServerTest {
         assertEquals(ImageQualityStatus.FULL_RESOLUTION, out.last(i).status(), "image " + i);
       }
     }
-    assertNotNull(out.error(HOSTILE), "the hostile frame's error");
-    assertTrue(out.error(HOSTILE).permanent(), out.error(HOSTILE)::toString);
+    List<ErrorEvent> hostile = out.errors.stream().filter(e -> e.imageIndex() == HOSTILE).toList();
+    assertFalse(hostile.isEmpty(), "the hostile frame's error");
+    assertTrue(hostile.getLast().permanent(), hostile::toString);
     assertFalse(out.summary.cancelled());
     assertEquals(SERIES.images - 1, out.summary.finalImages());
   }
