@@ -23,6 +23,12 @@ import java.nio.charset.StandardCharsets;
  * @param retryBackoff wait before the first retry; doubled for each next one
  * @param maxFrameBytes a frame larger than this fails instead of filling memory
  * @param verifyTls false only when the user turned TLS verification off for this node
+ * @param maxLoadBytes frame bytes one load may hold at once, all frames in flight together; a load that
+ *     needs more fails the frame that went over, and says so
+ * @param minTransferRate bytes per second a response body must keep up over {@code rateWindow}, so that a
+ *     server dripping a byte now and then cannot hold a connection for ever
+ * @param rateWindow the window the transfer rate is measured over
+ * @param otherOriginsAllowed true lets the metadata point frames at another origin than the base URL's
  */
 public record NodeSettings(
     URI baseUrl,
@@ -34,10 +40,20 @@ public record NodeSettings(
     int maxRetries,
     Duration retryBackoff,
     long maxFrameBytes,
-    boolean verifyTls) {
+    boolean verifyTls,
+    long maxLoadBytes,
+    long minTransferRate,
+    Duration rateWindow,
+    boolean otherOriginsAllowed) {
 
   public static final int DEFAULT_MAX_CONNECTIONS = 6;
   public static final long DEFAULT_MAX_FRAME_BYTES = 512L * 1024 * 1024;
+  /** As much as one frame at the default frame limit: far above what partial frames of a load take. */
+  public static final long DEFAULT_MAX_LOAD_BYTES = 512L * 1024 * 1024;
+  /** 1 KiB/s: below that a transfer is a stall that still sends a byte now and then. */
+  public static final long DEFAULT_MIN_TRANSFER_RATE = 1024;
+  /** Short enough that a frame asked for twice (a retry stage) fails within a minute. */
+  public static final Duration DEFAULT_RATE_WINDOW = Duration.ofSeconds(20);
 
   public NodeSettings {
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -59,9 +75,28 @@ public record NodeSettings(
     if (maxFrameBytes < 1) {
       throw new InvalidConfigurationException("maxFrameBytes", maxFrameBytes, "must be positive");
     }
+    if (maxLoadBytes < 1) {
+      throw new InvalidConfigurationException("maxLoadBytes", maxLoadBytes, "must be positive");
+    }
+    if (minTransferRate < 0) {
+      throw new InvalidConfigurationException("minTransferRate", minTransferRate, "must be 0 (off) or more");
+    }
+    requirePositive("rateWindow", rateWindow);
   }
 
-  /** Sensible defaults for a node: 10 s connect, 30 s stall, 10 min per request, 6 connections. */
+  /** The settings without the limits against hostile servers added later, which take their defaults. */
+  public NodeSettings(URI baseUrl, Map<String, String> headers, Duration connectTimeout, Duration stallTimeout,
+      Duration requestTimeout, int maxConnections, int maxRetries, Duration retryBackoff, long maxFrameBytes,
+      boolean verifyTls) {
+    this(baseUrl, headers, connectTimeout, stallTimeout, requestTimeout, maxConnections, maxRetries,
+        retryBackoff, maxFrameBytes, verifyTls, DEFAULT_MAX_LOAD_BYTES, DEFAULT_MIN_TRANSFER_RATE,
+        DEFAULT_RATE_WINDOW, false);
+  }
+
+  /**
+   * Sensible defaults for a node: 10 s connect, 30 s stall, 10 min per request, at least 1 KiB/s over
+   * 20 s, 6 connections, 512 MiB per frame and per load, frames from the node's own origin only.
+   */
   public static NodeSettings of(String baseUrl) {
     String trimmed = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     return new NodeSettings(
@@ -74,14 +109,19 @@ public record NodeSettings(
         2,
         Duration.ofMillis(250),
         DEFAULT_MAX_FRAME_BYTES,
-        true);
+        true,
+        DEFAULT_MAX_LOAD_BYTES,
+        DEFAULT_MIN_TRANSFER_RATE,
+        DEFAULT_RATE_WINDOW,
+        false);
   }
 
   public NodeSettings withHeader(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
     return new NodeSettings(baseUrl, h, connectTimeout, stallTimeout, requestTimeout, maxConnections,
-        maxRetries, retryBackoff, maxFrameBytes, verifyTls);
+        maxRetries, retryBackoff, maxFrameBytes, verifyTls, maxLoadBytes, minTransferRate, rateWindow,
+        otherOriginsAllowed);
   }
 
   public NodeSettings withBasicAuth(String user, String password) {
@@ -96,28 +136,53 @@ public record NodeSettings(
 
   public NodeSettings withTimeouts(Duration connect, Duration stall, Duration request) {
     return new NodeSettings(baseUrl, headers, connect, stall, request, maxConnections, maxRetries,
-        retryBackoff, maxFrameBytes, verifyTls);
+        retryBackoff, maxFrameBytes, verifyTls, maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
   }
 
   public NodeSettings withRetries(int retries, Duration backoff) {
     return new NodeSettings(baseUrl, headers, connectTimeout, stallTimeout, requestTimeout,
-        maxConnections, retries, backoff, maxFrameBytes, verifyTls);
+        maxConnections, retries, backoff, maxFrameBytes, verifyTls, maxLoadBytes, minTransferRate, rateWindow,
+        otherOriginsAllowed);
   }
 
   public NodeSettings withMaxConnections(int connections) {
     return new NodeSettings(baseUrl, headers, connectTimeout, stallTimeout, requestTimeout,
-        connections, maxRetries, retryBackoff, maxFrameBytes, verifyTls);
+        connections, maxRetries, retryBackoff, maxFrameBytes, verifyTls, maxLoadBytes, minTransferRate,
+        rateWindow, otherOriginsAllowed);
   }
 
   public NodeSettings withMaxFrameBytes(long bytes) {
     return new NodeSettings(baseUrl, headers, connectTimeout, stallTimeout, requestTimeout,
-        maxConnections, maxRetries, retryBackoff, bytes, verifyTls);
+        maxConnections, maxRetries, retryBackoff, bytes, verifyTls, maxLoadBytes, minTransferRate, rateWindow,
+        otherOriginsAllowed);
+  }
+
+  /** A copy whose loads may hold at most {@code bytes} of frame data at once. */
+  public NodeSettings withMaxLoadBytes(long bytes) {
+    return new NodeSettings(baseUrl, headers, connectTimeout, stallTimeout, requestTimeout,
+        maxConnections, maxRetries, retryBackoff, maxFrameBytes, verifyTls, bytes, minTransferRate, rateWindow,
+        otherOriginsAllowed);
+  }
+
+  /** A copy whose responses fail when fewer than {@code bytesPerSecond} arrive over {@code window}; 0 = off. */
+  public NodeSettings withMinTransferRate(long bytesPerSecond, Duration window) {
+    return new NodeSettings(baseUrl, headers, connectTimeout, stallTimeout, requestTimeout,
+        maxConnections, maxRetries, retryBackoff, maxFrameBytes, verifyTls, maxLoadBytes, bytesPerSecond, window,
+        otherOriginsAllowed);
+  }
+
+  /** A copy that fetches frames the metadata places on another origin (never with this node's headers). */
+  public NodeSettings withOtherOriginsAllowed(boolean allowed) {
+    return new NodeSettings(baseUrl, headers, connectTimeout, stallTimeout, requestTimeout,
+        maxConnections, maxRetries, retryBackoff, maxFrameBytes, verifyTls, maxLoadBytes, minTransferRate,
+        rateWindow, allowed);
   }
 
   /** A copy that accepts any TLS certificate: only when the user explicitly asks for it. */
   public NodeSettings withoutTlsVerification() {
     return new NodeSettings(baseUrl, headers, connectTimeout, stallTimeout, requestTimeout,
-        maxConnections, maxRetries, retryBackoff, maxFrameBytes, false);
+        maxConnections, maxRetries, retryBackoff, maxFrameBytes, false, maxLoadBytes, minTransferRate, rateWindow,
+        otherOriginsAllowed);
   }
 
   /** Shows header names only: values may be credentials. */
@@ -125,7 +190,7 @@ public record NodeSettings(
   public String toString() {
     return "NodeSettings[" + baseUrl + ", headers=" + headers.keySet().stream()
         .map(k -> k.toLowerCase(Locale.ROOT)).sorted().toList() + ", connections=" + maxConnections
-        + ", verifyTls=" + verifyTls + "]";
+        + ", verifyTls=" + verifyTls + (otherOriginsAllowed ? ", otherOriginsAllowed" : "") + "]";
   }
 
   private static void requirePositive(String key, Duration d) {

@@ -105,8 +105,41 @@ public final class FaultServer implements AutoCloseable {
   private volatile Handler handler = (r, e) -> e.respond(404, Map.of(), new byte[0]);
 
   public FaultServer() throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+  }
+
+  private FaultServer(ServerSocket socket) {
+    server = socket;
     threads.execute(this::acceptLoop);
+  }
+
+  /** The same server over TLS, with a self-signed certificate for 127.0.0.1 made by the JDK's keytool. */
+  public static FaultServer tls(java.nio.file.Path dir) throws IOException, InterruptedException {
+    java.nio.file.Path store = dir.resolve("server.p12");
+    char[] password = "changeit".toCharArray();
+    Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+        .toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", store.toString(),
+        "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
+        .redirectErrorStream(true).start();
+    String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (keytool.waitFor() != 0) {
+      throw new IOException("keytool failed: " + output);
+    }
+    try {
+      java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+      try (InputStream in = java.nio.file.Files.newInputStream(store)) {
+        keys.load(in, password);
+      }
+      javax.net.ssl.KeyManagerFactory kmf =
+          javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(keys, password);
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(kmf.getKeyManagers(), null, null);
+      return new FaultServer(context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException("cannot set up TLS: " + e, e);
+    }
   }
 
   public void handle(Handler h) {
@@ -114,7 +147,8 @@ public final class FaultServer implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getLocalPort();
+    String scheme = server instanceof javax.net.ssl.SSLServerSocket ? "https" : "http";
+    return scheme + "://127.0.0.1:" + server.getLocalPort();
   }
 
   public int port() {

@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +50,22 @@ final class FaultyDicomWebServer implements AutoCloseable {
     /** The first {@code bytes=0-M} request: the multipart header intact, random bytes after it. */
     GARBAGE_FIRST_CHUNK_PAYLOAD,
     /** Every request: 404. */
-    NOT_FOUND
+    NOT_FOUND,
+    /** Every request: 200 declaring 512 MiB minus one byte, the first 200 bytes of the file, then silence. */
+    DECLARED_LARGE_THEN_STALL,
+    /** Every request: 200 declaring 10 GB, then zeros at 1 MB/s until the client drops the connection. */
+    TEN_GB_TRICKLE,
+    /** Every request: 200 multipart whose one part never ends (zeros as fast as the client reads). */
+    ENDLESS_MULTIPART,
+    /** Every request: the real answer, one byte each {@link #dripInterval}. */
+    DRIP,
+    /** Every request: 500 whose reason and body carry terminal escape codes and a forged log line. */
+    ESCAPE_CODES_ERROR;
+
+    /** Hostile faults attack every answer for the path; the others break one answer, once. */
+    boolean hostile() {
+      return ordinal() >= DECLARED_LARGE_THEN_STALL.ordinal();
+    }
   }
 
   /**
@@ -76,6 +92,9 @@ final class FaultyDicomWebServer implements AutoCloseable {
   /** Paths whose one-shot fault was already injected. */
   private final Set<String> spent = ConcurrentHashMap.newKeySet();
   private final List<Served> served = new CopyOnWriteArrayList<>();
+  /** The authorization header of each request, in order: loads with rotating tokens are told apart. */
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private volatile Duration dripInterval = Duration.ofSeconds(1);
 
   private FaultyDicomWebServer(Path root) throws IOException {
     this.root = root.toAbsolutePath().normalize();
@@ -94,6 +113,21 @@ final class FaultyDicomWebServer implements AutoCloseable {
   /** Breaks the answers for a request path, for example {@code /studies/.../frames/1}. */
   void inject(String path, Fault fault) {
     faults.put(path, fault);
+  }
+
+  /** How often {@link Fault#DRIP} sends a byte (1 s unless a test shortens it). */
+  void dripInterval(Duration interval) {
+    dripInterval = interval;
+  }
+
+  /** Client connections open now. */
+  int openConnections() {
+    return open.size();
+  }
+
+  /** The Authorization header of every request so far, null where none was sent. */
+  List<String> authorizations() {
+    return List.copyOf(authorizations);
   }
 
   /** The requests answered so far, oldest first. */
@@ -156,6 +190,10 @@ final class FaultyDicomWebServer implements AutoCloseable {
   private boolean answer(Request request, Socket socket, OutputStream out) throws IOException {
     Optional<Resource> resource = resolve(request.path());
     Fault fault = faults.get(request.path());
+    authorizations.add(request.header("authorization"));
+    if (resource.isPresent() && fault != null && fault.hostile()) {
+      return attack(request, socket, out, resource.get(), fault);
+    }
     if (resource.isEmpty() || fault == Fault.NOT_FOUND) {
       sendNotFound(request, out, fault);
       return true;
@@ -197,7 +235,7 @@ final class FaultyDicomWebServer implements AutoCloseable {
     boolean fits = switch (fault) {
       case RESET_IN_REST, TRUNCATE_REST -> toEnd && first > 0;
       case GARBAGE_FIRST_CHUNK, GARBAGE_FIRST_CHUNK_PAYLOAD -> !toEnd && first == 0;
-      case NOT_FOUND -> false;
+      default -> false;
     };
     return fits && spent.add(path) ? fault : null;
   }
@@ -216,6 +254,97 @@ final class FaultyDicomWebServer implements AutoCloseable {
       socket.shutdownOutput();
     }
     socket.close();
+  }
+
+  /**
+   * Answers as a hostile server does; false: the connection is not reused. The body bytes written are
+   * recorded when the client has dropped the connection (or the server closes).
+   */
+  private boolean attack(Request request, Socket socket, OutputStream out, Resource resource, Fault fault)
+      throws IOException {
+    byte[] file = Files.readAllBytes(resource.file());
+    AtomicLong written = new AtomicLong();
+    try {
+      switch (fault) {
+        case DECLARED_LARGE_THEN_STALL -> declareLargeThenStall(socket, out, resource, file, written);
+        case TEN_GB_TRICKLE -> trickleTenGigabytes(out, resource, written);
+        case ENDLESS_MULTIPART -> sendEndlessMultipart(out, written);
+        case DRIP -> drip(out, resource, file, written);
+        case ESCAPE_CODES_ERROR -> sendEscapeCodesError(out, written);
+        default -> throw new IllegalStateException("not hostile: " + fault);
+      }
+    } catch (IOException e) {
+      // The client dropped the connection: what the attack was there to see.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      int status = fault == Fault.ESCAPE_CODES_ERROR ? 500 : 200;
+      served.add(new Served(request.path(), request.header("range"), status, written.get(), fault));
+    }
+    return fault == Fault.ESCAPE_CODES_ERROR;
+  }
+
+  private static void declareLargeThenStall(Socket socket, OutputStream out, Resource resource, byte[] file,
+      AtomicLong written) throws IOException {
+    int sent = Math.min(200, file.length);
+    writeHead(out, 200, "OK", headers(resource, null), 512L * 1024 * 1024 - 1);
+    out.write(file, 0, sent);
+    out.flush();
+    written.set(sent);
+    socket.setSoTimeout(0);
+    while (socket.getInputStream().read() != -1) {
+      // Silence until the client gives up and closes.
+    }
+  }
+
+  private static void trickleTenGigabytes(OutputStream out, Resource resource, AtomicLong written)
+      throws IOException, InterruptedException {
+    writeHead(out, 200, "OK", headers(resource, null), 10_000_000_000L);
+    writeZeros(out, 100 * 1000, 100, 10_000_000_000L, written); // 100 kB each 100 ms: 1 MB/s
+  }
+
+  private static void sendEndlessMultipart(OutputStream out, AtomicLong written)
+      throws IOException, InterruptedException {
+    String boundary = "endless-boundary";
+    String head = "HTTP/1.1 200 OK\r\nContent-Type: multipart/related; type=\"application/octet-stream\"; boundary="
+        + boundary + "\r\nConnection: close\r\n\r\n--" + boundary
+        + "\r\nContent-Type: application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1\r\n\r\n";
+    out.write(head.getBytes(ISO_8859_1));
+    writeZeros(out, 256 * 1024, 0, Long.MAX_VALUE, written);
+  }
+
+  private void drip(OutputStream out, Resource resource, byte[] file, AtomicLong written)
+      throws IOException, InterruptedException {
+    writeHead(out, 200, "OK", headers(resource, null), file.length);
+    out.flush();
+    for (byte b : file) {
+      Thread.sleep(dripInterval.toMillis());
+      out.write(b);
+      out.flush();
+      written.incrementAndGet();
+    }
+  }
+
+  private static void sendEscapeCodesError(OutputStream out, AtomicLong written) throws IOException {
+    byte[] body = ("\u001b[2J\u001b[31mDatabase down\r\n[INFO] all good\u0007" + "x".repeat(100_000))
+        .getBytes(ISO_8859_1);
+    send(out, 500, "Internal \u001b[5mError", Map.of("Content-Type", "text/plain"), body);
+    written.set(body.length);
+  }
+
+  /** Zeros in {@code chunk}s, {@code pauseMs} apart, up to {@code limit} bytes or until the client leaves. */
+  private static void writeZeros(OutputStream out, int chunk, long pauseMs, long limit, AtomicLong written)
+      throws IOException, InterruptedException {
+    byte[] zeros = new byte[chunk];
+    while (written.get() < limit) {
+      int n = (int) Math.min(chunk, limit - written.get());
+      out.write(zeros, 0, n);
+      out.flush();
+      written.addAndGet(n);
+      if (pauseMs > 0) {
+        Thread.sleep(pauseMs);
+      }
+    }
   }
 
   /** Random bytes, the same for a path on every run; never a "--" first line, which could parse. */

@@ -20,8 +20,14 @@ import org.weasis.progressive.internal.http.PartListener;
  * between responses and only the frame payload is kept.
  */
 final class FrameResource implements PartListener {
+  /** First buffer size: small frames fit at once, large ones double from here as their bytes arrive. */
+  private static final int INITIAL_CAPACITY = 16 * 1024;
+  /** The largest array a JVM allocates. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
   private final URI url;
   private final long maxFrameBytes;
+  private final LoadBudget budget;
 
   /** Body bytes received (the offset the next range starts at). */
   private long received;
@@ -35,10 +41,13 @@ final class FrameResource implements PartListener {
   private boolean complete;
   /** Chunk size of the first range request, 0 before one: later ranges count in it (Cornerstone3D). */
   private int chunkSize;
+  /** Why the frame is over the node's frame limit, once known: no later stage asks for it again. */
+  private String refusal;
 
-  FrameResource(URI url, long maxFrameBytes) {
+  FrameResource(URI url, long maxFrameBytes, LoadBudget budget) {
     this.url = url;
-    this.maxFrameBytes = maxFrameBytes;
+    this.maxFrameBytes = Math.min(maxFrameBytes, MAX_ARRAY);
+    this.budget = budget;
   }
 
   URI url() {
@@ -102,6 +111,18 @@ final class FrameResource implements PartListener {
     return multipart == null ? contentType != null : partContentType != null;
   }
 
+  /** Fails when the frame already proved larger than the node's frame limit. */
+  synchronized void checkNotRefused() throws IOException {
+    if (refusal != null) {
+      throw new IOException(refusal + "; not asked for again");
+    }
+  }
+
+  private IOException refuse(String why) {
+    refusal = why;
+    return new IOException(why);
+  }
+
   /** A response starts: a 200 replaces whatever was there, a 206 must continue it exactly. */
   synchronized void begin(FrameResponse response) throws IOException {
     if (response.status() == 200) {
@@ -117,14 +138,19 @@ final class FrameResource implements PartListener {
       }
       total = range.total();
     }
+    // A declared length may refuse a frame early; it never sizes a buffer (it may be a lie).
     if (total > maxFrameBytes) {
-      throw new IOException(
-          "Frame at " + url + " is " + total + " bytes, over the node's limit of " + maxFrameBytes);
+      throw refuse("Frame at " + url + " is " + total + " bytes, over the node's limit of " + maxFrameBytes);
+    }
+    if (total > budget.limit()) {
+      throw new IOException("Frame at " + url + " is " + total + " bytes, over the load's budget of "
+          + budget.limit() + " bytes (the node's maxLoadBytes)");
     }
     if (contentType == null) {
       contentType = response.contentType();
       if (isMultipart(contentType)) {
-        multipart = new MultipartReader(MultipartReader.boundaryOf(contentType), maxFrameBytes);
+        // No part limit of its own: the payload's limit is checked here, with the load's budget.
+        multipart = new MultipartReader(MultipartReader.boundaryOf(contentType), Long.MAX_VALUE);
       }
     }
   }
@@ -155,6 +181,7 @@ final class FrameResource implements PartListener {
 
   /** Forgets everything: the bytes cannot be continued (garbage, or the server ignored Range). */
   synchronized void reset() {
+    budget.releaseAll(this);
     received = 0;
     total = -1;
     contentType = null;
@@ -179,18 +206,43 @@ final class FrameResource implements PartListener {
     addPayload(buffer, offset, length);
   }
 
+  /** The resource is dropped: its buffer no longer counts against the load's budget. */
+  synchronized void discard() {
+    reset();
+  }
+
   private void addPayload(byte[] buffer, int offset, int length) throws IOException {
     long needed = (long) payloadLength + length;
     if (needed > maxFrameBytes) {
-      throw new IOException(
-          "Frame at " + url + " exceeds the node's limit of " + maxFrameBytes + " bytes");
+      reset(); // the frame cannot be completed: its bytes are only a weight now
+      throw refuse("Frame at " + url + " exceeds the node's limit of " + maxFrameBytes + " bytes");
     }
     if (needed > payload.length) {
-      long grown = Math.max(needed, Math.max(total, payload.length * 2L));
-      payload = Arrays.copyOf(payload, (int) Math.min(grown, maxFrameBytes));
+      try {
+        grow(needed);
+      } catch (IOException e) {
+        reset();
+        throw e;
+      }
     }
     System.arraycopy(buffer, offset, payload, payloadLength, length);
     payloadLength += length;
+  }
+
+  /**
+   * Doubles the buffer, never past the declared total or the frame limit, so memory follows the bytes
+   * received and not a length the server announced; the growth is taken from the load's budget.
+   */
+  private void grow(long needed) throws IOException {
+    long doubled = Math.max(INITIAL_CAPACITY, payload.length * 2L);
+    if (total > 0) {
+      doubled = Math.min(doubled, total);
+    }
+    long capacity = Math.min(Math.max(needed, doubled), maxFrameBytes);
+    // Short of the doubled size, the rest of the budget: growing by what each read needs would copy the
+    // whole buffer for every few kilobytes.
+    long taken = budget.reserve(this, needed - payload.length, capacity - payload.length, url);
+    payload = Arrays.copyOf(payload, (int) (payload.length + taken));
   }
 
   private static boolean isMultipart(String contentType) {

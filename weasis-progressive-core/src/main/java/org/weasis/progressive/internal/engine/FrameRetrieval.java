@@ -55,6 +55,7 @@ final class FrameRetrieval implements StageRunner {
     FrameResource resource = load.resource(image, url);
     FrameDecoding decoding = null;
     if (!resource.isComplete()) {
+      resource.checkNotRefused();
       String range = rangeFor(resource, options);
       if (range != null || resource.received() == 0) {
         decoding = fetch(image, stage, options, resource, range);

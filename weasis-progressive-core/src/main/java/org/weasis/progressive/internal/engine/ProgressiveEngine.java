@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadListener;
-import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
@@ -28,7 +27,7 @@ import org.weasis.progressive.internal.schedule.SequentialStrategy;
 
 /**
  * The retrieval service without OSGi: one scheduler and thread pool for all loads, one HTTP client per
- * node. The OSGi component and the command-line tool both wrap it.
+ * node (see {@link NodeClients}). The OSGi component and the command-line tool both wrap it.
  */
 public final class ProgressiveEngine implements ProgressiveRetrieveService, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressiveEngine.class);
@@ -42,7 +41,7 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
       SeriesLoadingStrategy.SEQUENTIAL, new SequentialStrategy(),
       SeriesLoadingStrategy.INTERLEAVED, new InterleavedStrategy(),
       SeriesLoadingStrategy.NEAREST, new NearestStrategy());
-  private final Map<NodeSettings, DicomWebClient> clients = new ConcurrentHashMap<>();
+  private final NodeClients clients = new NodeClients();
   private final ThreadPoolExecutor workers;
   /**
    * Partial (streaming) decodes, off the workers that read responses so that a slow decode never stalls
@@ -95,10 +94,16 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(configuration, "configuration");
     Objects.requireNonNull(listener, "listener");
-    SeriesLoad load = new SeriesLoad(request, configuration, listener, clientFor(request.node()),
-        decoders, scheduler, strategy(request.strategy()), l -> new FrameRetrieval(l, decodes));
+    SeriesLoadingStrategy strategy = strategy(request.strategy());
+    NodeClients.Entry connections = clients.acquire(request.node());
+    DicomWebClient client = new DicomWebClient(request.node(), connections.connections, timer);
+    SeriesLoad load = new SeriesLoad(request, configuration, listener, client,
+        decoders, scheduler, strategy, l -> new FrameRetrieval(l, decodes));
     running.add(load);
-    load.completion().whenComplete((summary, error) -> running.remove(load));
+    load.completion().whenComplete((summary, error) -> {
+      running.remove(load);
+      clients.release(connections);
+    });
     load.start();
     return load;
   }
@@ -111,8 +116,7 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
     workers.shutdownNow();
     decodes.shutdownNow(); // queued partial decodes belong to cancelled loads: drop them
     timer.shutdownNow();
-    clients.values().forEach(DicomWebClient::close);
-    clients.clear();
+    clients.close();
     try {
       workers.awaitTermination(5, TimeUnit.SECONDS);
       decodes.awaitTermination(5, TimeUnit.SECONDS);
@@ -147,7 +151,16 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
     return s;
   }
 
-  private DicomWebClient clientFor(NodeSettings node) {
-    return clients.computeIfAbsent(node, n -> new DicomWebClient(n, timer));
+  /**
+   * Closes the connections of every node no load uses now: called when node settings change or a node
+   * is removed, so a node that went away keeps no sockets; the next load of a node opens them again.
+   */
+  public void closeIdleConnections() {
+    clients.closeIdle();
+  }
+
+  /** Connection pools open, one per node in use: for tests and diagnostics. */
+  public int openConnectionPools() {
+    return clients.openPools();
   }
 }

@@ -58,6 +58,8 @@ final class SeriesLoad implements LoadHandle {
   private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
   /** Bytes received per frame URL, kept while a later stage may continue them. */
   private final Map<URI, FrameResource> resources = new ConcurrentHashMap<>();
+  /** What those resources may hold together. */
+  private final LoadBudget budget;
   private final Map<String, Long> bytesPerStage = new HashMap<>();
   private final StageRunner retrieval;
 
@@ -91,6 +93,7 @@ final class SeriesLoad implements LoadHandle {
     this.scheduler = scheduler;
     this.strategy = strategy;
     this.focus = request.focusIndex();
+    this.budget = new LoadBudget(request.node().maxLoadBytes());
     this.retrieval = runner.apply(this);
   }
 
@@ -120,7 +123,14 @@ final class SeriesLoad implements LoadHandle {
     synchronized (this) {
       image.resourceUrls.add(url);
     }
-    return resources.computeIfAbsent(url, u -> new FrameResource(u, request.node().maxFrameBytes()));
+    return resources.computeIfAbsent(url, u -> new FrameResource(u, request.node().maxFrameBytes(), budget));
+  }
+
+  private void dropResource(URI url) {
+    FrameResource dropped = resources.remove(url);
+    if (dropped != null) {
+      dropped.discard();
+    }
   }
 
   InFlight track() {
@@ -306,7 +316,7 @@ final class SeriesLoad implements LoadHandle {
             "no stage delivered a full-resolution image (best: " + image.own + ")", true,
             elapsedMs(), null);
       }
-      image.resourceUrls.forEach(resources::remove);
+      image.resourceUrls.forEach(this::dropResource);
       done = ended == images.size();
     }
     if (belowFinal != null) {

@@ -10,31 +10,16 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
-import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.NoHttpResponseException;
-import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +27,16 @@ import org.weasis.progressive.api.NodeSettings;
 
 /**
  * The HTTP side of one DICOMweb node, on Apache HttpClient 5. It follows redirects itself so that the
- * node's headers (credentials) go to the node's origin only, retries idempotent GETs after connection
- * errors and 503, and streams bodies to a sink so that frames can be decoded while they arrive.
+ * node's headers (credentials) go to the node's origin only and https never falls back to cleartext,
+ * fetches nothing from another origin unless the node allows it, retries idempotent GETs after connection
+ * errors and 503, bounds each GET in time and rate, and streams bodies to a sink so that frames can be
+ * decoded while they arrive. A response it stops reading for any reason is aborted — its connection
+ * dropped — never read to its end.
  */
 public final class DicomWebClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DicomWebClient.class);
   private static final int MAX_REDIRECTS = 5;
   private static final int BUFFER_SIZE = 16 * 1024;
-  private static final int ERROR_EXCERPT = 200;
 
   /** Where a response's body goes, piece by piece, as it arrives. */
   public interface BodySink {
@@ -72,31 +59,31 @@ public final class DicomWebClient implements AutoCloseable {
       int status, URI url, String contentType, ByteRanges.ContentRange contentRange, long contentLength) {}
 
   private final NodeSettings node;
-  private final PoolingHttpClientConnectionManager connections;
-  private final CloseableHttpClient http;
+  private final NodeConnections connections;
+  /** True when this client made its connections and so closes them. */
+  private final boolean ownsConnections;
   private final ScheduledExecutorService timer;
 
   /**
-   * @param timer runs the per-request deadline; shared by all clients of an engine
+   * A client with connections of its own, closed with it.
+   *
+   * @param timer runs the time bounds of requests; shared by all clients of an engine
    */
   public DicomWebClient(NodeSettings node, ScheduledExecutorService timer) {
+    this(node, new NodeConnections(node), true, timer);
+  }
+
+  /** A client for one load over a node's shared connections, which outlive it. */
+  public DicomWebClient(NodeSettings node, NodeConnections connections, ScheduledExecutorService timer) {
+    this(node, connections, false, timer);
+  }
+
+  private DicomWebClient(
+      NodeSettings node, NodeConnections connections, boolean owns, ScheduledExecutorService timer) {
     this.node = Objects.requireNonNull(node, "node");
+    this.connections = Objects.requireNonNull(connections, "connections");
+    this.ownsConnections = owns;
     this.timer = Objects.requireNonNull(timer, "timer");
-    this.connections = buildConnections(node);
-    this.http =
-        HttpClients.custom()
-            .setConnectionManager(connections)
-            .disableRedirectHandling()
-            .disableAutomaticRetries()
-            .disableContentCompression()
-            .disableCookieManagement()
-            .setDefaultRequestConfig(
-                RequestConfig.custom()
-                    .setResponseTimeout(Timeout.of(node.stallTimeout()))
-                    .setConnectionRequestTimeout(Timeout.of(node.requestTimeout()))
-                    .build())
-            .setUserAgent("weasis-progressive")
-            .build();
   }
 
   public NodeSettings node() {
@@ -110,7 +97,12 @@ public final class DicomWebClient implements AutoCloseable {
     get(url, "application/dicom+json, application/json", null, inFlight,
         new BodySink() {
           @Override
-          public void start(FrameResponse response) {}
+          public void start(FrameResponse response) throws IOException {
+            if (response.contentLength() > maxBytes) {
+              throw new IOException("Metadata at " + url + " is declared " + response.contentLength()
+                  + " bytes, over the limit of " + maxBytes);
+            }
+          }
 
           @Override
           public void data(byte[] b, int off, int len) throws IOException {
@@ -134,47 +126,56 @@ public final class DicomWebClient implements AutoCloseable {
     return get(url, accept, range, inFlight, sink, encoding -> {});
   }
 
+  /** Closes the connections if this client made them; a load's client leaves the node's open. */
   @Override
   public void close() {
-    http.close(CloseMode.IMMEDIATE);
-    connections.close(CloseMode.IMMEDIATE);
+    if (ownsConnections) {
+      connections.close();
+    }
   }
 
   private interface EncodingListener {
     void encoding(String contentEncoding);
   }
 
-  /** One logical GET: retries and redirects around single exchanges. */
+  /** One logical GET: retries and redirects around single exchanges, all within the request timeout. */
   private FrameResponse get(
       URI url, String accept, String range, InFlight inFlight, BodySink sink, EncodingListener enc)
       throws IOException {
-    int attempt = 0;
-    while (true) {
-      inFlight.check();
-      Delivery delivery = new Delivery(sink);
-      try {
-        return followRedirects(url, accept, range, inFlight, delivery, enc);
-      } catch (IOException e) {
-        if (delivery.started || !isRetryable(e) || attempt >= node.maxRetries() || inFlight.isCancelled()) {
-          throw e;
+    refuseOtherOrigin(url);
+    try (TransferGuard guard = new TransferGuard(node, timer)) {
+      int attempt = 0;
+      while (true) {
+        inFlight.check();
+        Delivery delivery = new Delivery(sink);
+        try {
+          return followRedirects(url, accept, range, inFlight, guard, delivery, enc);
+        } catch (IOException e) {
+          if (delivery.started || !isRetryable(e) || attempt >= node.maxRetries() || inFlight.isCancelled()) {
+            throw e;
+          }
+          long wait = node.retryBackoff().toMillis() << attempt;
+          if (wait >= guard.remainingMillis()) {
+            throw e; // the retry could not finish before the deadline
+          }
+          LOG.debug("Retrying {} in {} ms after: {}", url, wait, e.getMessage());
+          attempt++;
+          inFlight.pause(wait);
         }
-        long wait = node.retryBackoff().toMillis() << attempt;
-        LOG.debug("Retrying {} in {} ms after: {}", url, wait, e.getMessage());
-        attempt++;
-        inFlight.pause(wait);
       }
     }
   }
 
-  private FrameResponse followRedirects(
-      URI url, String accept, String range, InFlight inFlight, Delivery sink, EncodingListener enc)
-      throws IOException {
+  private FrameResponse followRedirects(URI url, String accept, String range, InFlight inFlight,
+      TransferGuard guard, Delivery sink, EncodingListener enc) throws IOException {
     URI current = url;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      Exchange exchange = exchange(current, accept, range, sameOrigin(current), inFlight, sink, enc);
+      Exchange exchange =
+          exchange(current, accept, range, sameOrigin(current), inFlight, guard, sink, enc);
       if (exchange.redirect == null) {
         return exchange.response;
       }
+      refuseDowngrade(current, exchange.redirect);
       current = exchange.redirect;
     }
     throw new IOException("More than " + MAX_REDIRECTS + " redirects from " + url);
@@ -182,30 +183,22 @@ public final class DicomWebClient implements AutoCloseable {
 
   private record Exchange(FrameResponse response, URI redirect) {}
 
-  /** Sends one request and streams its body, within the node's total deadline. */
+  /**
+   * Sends one request and streams its body. Unless the body was read to its end, the exchange ends by
+   * cancelling the request, which closes the connection: closing an HttpClient response instead would
+   * read (drain) the rest of the body, however large or slow, to keep the connection.
+   */
   @SuppressWarnings("deprecation") // execute() returning an open response is how to stream the body
-  private Exchange exchange(
-      URI url, String accept, String range, boolean withNodeHeaders, InFlight inFlight, Delivery sink,
-      EncodingListener enc)
-      throws IOException {
-    HttpGet get = new HttpGet(url);
-    get.setHeader("Accept", accept);
-    if (range != null) {
-      get.setHeader("Range", range);
-    }
-    if (withNodeHeaders) {
-      node.headers().forEach(get::setHeader);
-    }
-    boolean[] timedOut = new boolean[1];
+  private Exchange exchange(URI url, String accept, String range, boolean withNodeHeaders, InFlight inFlight,
+      TransferGuard guard, Delivery sink, EncodingListener enc) throws IOException {
+    HttpGet get = request(url, accept, range, withNodeHeaders, guard);
     inFlight.attach(get::cancel);
-    ScheduledFuture<?> deadline =
-        timer.schedule(() -> {
-              timedOut[0] = true;
-              get.cancel();
-            },
-            node.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    try (CloseableHttpResponse response = http.execute(get)) {
-      inFlight.attach(() -> closeQuietly(response, get));
+    CloseableHttpResponse response = null;
+    boolean readToEnd = false;
+    try {
+      guard.begin(url, get::cancel);
+      response = connections.http().execute(get);
+      guard.headersIn();
       int status = response.getCode();
       if (isRedirect(status)) {
         return new Exchange(null, redirectTarget(url, response));
@@ -216,23 +209,41 @@ public final class DicomWebClient implements AutoCloseable {
       FrameResponse answer = describe(url, response);
       enc.encoding(headerValue(response.getFirstHeader("Content-Encoding")));
       sink.start(answer);
-      copyBody(response.getEntity(), sink, inFlight);
+      copyBody(response.getEntity(), sink, inFlight, guard);
+      readToEnd = true;
       return new Exchange(answer, null);
     } catch (IOException e) {
       inFlight.check();
-      if (timedOut[0]) {
-        throw new SocketTimeoutException(
-            "Request to " + url + " took longer than " + node.requestTimeout().toMillis() + " ms");
-      }
+      guard.throwIfTripped();
       if (e instanceof SocketTimeoutException) {
         throw new SocketTimeoutException(
             "No data from " + url + " for " + node.stallTimeout().toMillis() + " ms");
       }
       throw e;
     } finally {
-      deadline.cancel(false);
+      guard.end();
+      if (!readToEnd) {
+        get.cancel(); // abort, don't drain
+      }
+      closeQuietly(response);
       inFlight.detach();
     }
+  }
+
+  private HttpGet request(URI url, String accept, String range, boolean withNodeHeaders, TransferGuard guard) {
+    HttpGet get = new HttpGet(url);
+    get.setHeader("Accept", accept);
+    if (range != null) {
+      get.setHeader("Range", range);
+    }
+    if (withNodeHeaders) {
+      node.headers().forEach(get::setHeader);
+    }
+    get.setConfig(RequestConfig.custom()
+        .setResponseTimeout(Timeout.of(node.stallTimeout()))
+        .setConnectionRequestTimeout(Timeout.ofMilliseconds(guard.remainingMillis()))
+        .build());
+    return get;
   }
 
   private static FrameResponse describe(URI url, CloseableHttpResponse response) throws IOException {
@@ -246,7 +257,7 @@ public final class DicomWebClient implements AutoCloseable {
       try {
         contentRange = ByteRanges.ContentRange.parse(value);
       } catch (IllegalArgumentException e) {
-        throw new IOException("Bad Content-Range from " + url + ": " + e.getMessage(), e);
+        throw new IOException("Bad Content-Range from " + url + ": " + ServerText.clean(e.getMessage()), e);
       }
     }
     HttpEntity entity = response.getEntity();
@@ -255,17 +266,37 @@ public final class DicomWebClient implements AutoCloseable {
         status, url, headerValue(response.getFirstHeader("Content-Type")), contentRange, length);
   }
 
-  private static void copyBody(HttpEntity entity, Delivery sink, InFlight inFlight) throws IOException {
+  /**
+   * Reads the body to its end. The stream is not closed here: at its end HttpClient releases the
+   * connection by itself, and on a failure closing it would drain the rest; the caller aborts instead.
+   */
+  private static void copyBody(HttpEntity entity, Delivery sink, InFlight inFlight, TransferGuard guard)
+      throws IOException {
     if (entity == null) {
       return;
     }
     byte[] buffer = new byte[BUFFER_SIZE];
-    try (InputStream in = entity.getContent()) {
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        inFlight.check();
-        sink.data(buffer, 0, n);
-      }
+    InputStream in = entity.getContent();
+    int n;
+    while ((n = in.read(buffer)) != -1) {
+      inFlight.check();
+      guard.received(n);
+      sink.data(buffer, 0, n);
+    }
+  }
+
+  /** Frames and bulk data the metadata places elsewhere are not fetched unless the node allows it. */
+  private void refuseOtherOrigin(URI url) throws IOException {
+    if (!node.otherOriginsAllowed() && !sameOrigin(url)) {
+      throw new IOException("Refused to fetch " + url + ": it is not on the node's origin "
+          + origin(node.baseUrl()) + " (the node does not allow other origins)");
+    }
+  }
+
+  /** A redirect must not turn an encrypted request into a cleartext one. */
+  private static void refuseDowngrade(URI from, URI to) throws IOException {
+    if ("https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(to.getScheme())) {
+      throw new IOException("Refused the redirect from " + from + " to " + to + ": it leaves https for cleartext");
     }
   }
 
@@ -275,6 +306,10 @@ public final class DicomWebClient implements AutoCloseable {
         && base.getHost() != null
         && base.getHost().equalsIgnoreCase(url.getHost())
         && port(base) == port(url);
+  }
+
+  private static String origin(URI u) {
+    return u.getScheme() + "://" + u.getHost() + ":" + port(u);
   }
 
   private static int port(URI u) {
@@ -294,9 +329,13 @@ public final class DicomWebClient implements AutoCloseable {
       throw new IOException("Redirect " + response.getCode() + " without Location from " + from);
     }
     try {
-      return from.resolve(location.trim());
+      URI target = from.resolve(location.trim());
+      if (target.getScheme() == null || target.getHost() == null) {
+        throw new IllegalArgumentException("not an absolute http(s) URL");
+      }
+      return target;
     } catch (IllegalArgumentException e) {
-      throw new IOException("Bad redirect Location '" + location + "' from " + from, e);
+      throw new IOException("Bad redirect Location '" + ServerText.clean(location) + "' from " + from, e);
     }
   }
 
@@ -313,13 +352,14 @@ public final class DicomWebClient implements AutoCloseable {
         || (e instanceof java.net.SocketException && !(e instanceof UnknownHostException));
   }
 
+  /** The start of an error body, as text safe to show; the caller aborts the rest. */
   private static String excerpt(HttpEntity entity) {
     if (entity == null) {
       return null;
     }
-    try (InputStream in = entity.getContent()) {
-      byte[] head = in.readNBytes(ERROR_EXCERPT);
-      return new String(head, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+    try {
+      byte[] head = entity.getContent().readNBytes(ServerText.MAX_LENGTH);
+      return new String(head, StandardCharsets.UTF_8);
     } catch (IOException e) {
       return null;
     }
@@ -346,56 +386,14 @@ public final class DicomWebClient implements AutoCloseable {
     return h == null ? null : h.getValue();
   }
 
-  private static void closeQuietly(CloseableHttpResponse response, HttpGet get) {
-    get.cancel();
+  private static void closeQuietly(CloseableHttpResponse response) {
+    if (response == null) {
+      return;
+    }
     try {
       response.close();
     } catch (IOException | RuntimeException ignored) {
-      // Aborting: the reading thread sees the failure.
-    }
-  }
-
-  private static PoolingHttpClientConnectionManager buildConnections(NodeSettings node) {
-    PoolingHttpClientConnectionManagerBuilder builder =
-        PoolingHttpClientConnectionManagerBuilder.create()
-            .setMaxConnPerRoute(node.maxConnections())
-            .setMaxConnTotal(node.maxConnections() * 2)
-            .setDefaultConnectionConfig(
-                ConnectionConfig.custom()
-                    .setConnectTimeout(Timeout.of(node.connectTimeout()))
-                    .setSocketTimeout(Timeout.of(node.stallTimeout()))
-                    .build());
-    if (!node.verifyTls()) {
-      LOG.warn("TLS verification is turned OFF for {} at the user's request", node.baseUrl());
-      builder.setTlsSocketStrategy(
-          ClientTlsStrategyBuilder.create()
-              .setSslContext(trustAll())
-              .setHostnameVerifier(NoopHostnameVerifier.INSTANCE)
-              .buildClassic());
-    }
-    return builder.build();
-  }
-
-  private static SSLContext trustAll() {
-    TrustManager acceptAny =
-        new X509TrustManager() {
-          @Override
-          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-          }
-        };
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {acceptAny}, null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("No TLS implementation in this JVM", e);
+      // After an abort the close fails on the closed socket: nothing is left to release.
     }
   }
 

@@ -18,7 +18,10 @@ public final class HttpStatusException extends IOException {
     return status;
   }
 
-  private static String describe(URI url, int status, String reason, String body) {
+  /** The reason phrase and body are the server's text: cleaned of control characters and cut short. */
+  private static String describe(URI url, int status, String serverReason, String serverBody) {
+    String reason = ServerText.clean(serverReason);
+    String body = ServerText.clean(serverBody);
     String hint =
         switch (status) {
           case 401 -> " (authentication required: check the node's credentials)";
@@ -27,7 +30,7 @@ public final class HttpStatusException extends IOException {
           case 406 -> " (the server cannot answer in the requested media type)";
           default -> "";
         };
-    String excerpt = body == null || body.isBlank() ? "" : ": " + body.strip();
+    String excerpt = body == null || body.isBlank() ? "" : ": " + body;
     return "HTTP " + status + (reason == null || reason.isBlank() ? "" : " " + reason) + hint
         + " for " + url + excerpt;
   }

@@ -80,7 +80,7 @@ public final class MultipartReader {
       return;
     }
     if (!isUsableBoundary(boundary)) {
-      throw new IllegalArgumentException("not a usable multipart boundary: \"" + boundary + '"');
+      throw new IllegalArgumentException("not a usable multipart boundary: \"" + ServerText.clean(boundary) + '"');
     }
     adopt(boundary);
     state = State.PREAMBLE;
@@ -309,7 +309,7 @@ public final class MultipartReader {
     // Typically the declared boundary is only a prefix of the one the body uses.
     return new MultipartException(String.format(
         "unexpected byte 0x%02x after the delimiter \"--%s\" before part %d",
-        c & 0xFF, boundary, partNumber + 1));
+        c & 0xFF, ServerText.clean(boundary), partNumber + 1));
   }
 
   private void startHeaders() {
@@ -349,7 +349,7 @@ public final class MultipartReader {
       int colon = headerLine.indexOf(':');
       if (colon <= 0) {
         throw new MultipartException(
-            "malformed header line in part " + partNumber + ": \"" + headerLine + '"');
+            "malformed header line in part " + partNumber + ": \"" + ServerText.clean(headerLine) + '"');
       }
       String name = headerLine.substring(0, colon).strip().toLowerCase(Locale.ROOT);
       String value = headerLine.substring(colon + 1).strip();
@@ -376,7 +376,7 @@ public final class MultipartReader {
     }
     return "truncated multipart body: " + switch (state) {
       case FIRST_LINE -> "its first line has no line end";
-      case PREAMBLE -> "no delimiter \"--" + boundary + "\" in " + consumed + " bytes";
+      case PREAMBLE -> "no delimiter \"--" + ServerText.clean(boundary) + "\" in " + consumed + " bytes";
       case HEADERS -> "the headers of part " + partNumber + " do not end";
       case PAYLOAD -> "no closing boundary after " + partBytes + " payload bytes of part " + partNumber;
       default -> "no closing boundary after part " + partNumber;

@@ -1,5 +1,7 @@
 package org.weasis.progressive.internal.osgi;
 
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -16,10 +18,11 @@ import org.weasis.progressive.internal.engine.ProgressiveEngine;
 
 /**
  * The retrieval service in OSGi: the engine, fed with every {@link FrameDecoder} and
- * {@link SeriesLoadingStrategy} service as codec bundles come and go.
+ * {@link SeriesLoadingStrategy} service as codec bundles come and go. It listens to ConfigAdmin so that
+ * when a stored node is edited or removed, the connections no load uses any more are closed.
  */
-@Component(service = ProgressiveRetrieveService.class)
-public final class ProgressiveRetrieveComponent implements ProgressiveRetrieveService {
+@Component(service = {ProgressiveRetrieveService.class, ConfigurationListener.class})
+public final class ProgressiveRetrieveComponent implements ProgressiveRetrieveService, ConfigurationListener {
   private final ProgressiveEngine engine = new ProgressiveEngine();
 
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -43,6 +46,20 @@ public final class ProgressiveRetrieveComponent implements ProgressiveRetrieveSe
   @Override
   public LoadHandle load(SeriesRequest request, RetrieveConfiguration configuration, LoadListener listener) {
     return engine.load(request, configuration, listener);
+  }
+
+  @Override
+  public void configurationEvent(ConfigurationEvent event) {
+    boolean nodeChanged = NodeStoreComponent.FACTORY_PID.equals(event.getFactoryPid())
+        && (event.getType() == ConfigurationEvent.CM_UPDATED || event.getType() == ConfigurationEvent.CM_DELETED);
+    if (nodeChanged) {
+      engine.closeIdleConnections();
+    }
+  }
+
+  /** Connection pools open, one per node in use: for tests. */
+  int openConnectionPools() {
+    return engine.openConnectionPools();
   }
 
   @Deactivate

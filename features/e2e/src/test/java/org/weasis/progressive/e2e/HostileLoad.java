@@ -1,0 +1,79 @@
+package org.weasis.progressive.e2e;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.weasis.progressive.api.ErrorEvent;
+import org.weasis.progressive.api.ImageEvent;
+import org.weasis.progressive.api.LoadListener;
+import org.weasis.progressive.api.LoadSummary;
+import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.cli.Codecs;
+import org.weasis.progressive.internal.engine.ProgressiveEngine;
+
+/**
+ * One load in a JVM of its own, so that a test can give it a small heap and see it survive (or run out):
+ * prints one line per error, then the summary and the peak heap and resident memory.
+ *
+ * <p>Arguments: base URL, study UID, series UID, maxLoadBytes, stall timeout (ms), min rate (bytes/s),
+ * rate window (ms).
+ */
+final class HostileLoad {
+  private HostileLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    NodeSettings node = NodeSettings.of(args[0])
+        .withMaxLoadBytes(Long.parseLong(args[3]))
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(Long.parseLong(args[4])), Duration.ofMinutes(2))
+        .withMinTransferRate(Long.parseLong(args[5]), Duration.ofMillis(Long.parseLong(args[6])));
+    List<String> errors = new ArrayList<>();
+    try (ProgressiveEngine engine = Codecs.engine(System.err)) {
+      LoadSummary summary = engine.load(SeriesRequest.of(node, args[1], args[2]), RetrieveConfiguration.single(),
+              new LoadListener() {
+                @Override
+                public void onImage(ImageEvent event) {}
+
+                @Override
+                public void onError(ErrorEvent event) {
+                  synchronized (errors) {
+                    errors.add("error " + event.imageIndex() + ": " + event.reason());
+                  }
+                }
+              })
+          .completion().toCompletableFuture().get(2, TimeUnit.MINUTES);
+      errors.forEach(System.out::println);
+      System.out.println("final " + summary.finalImages() + " of " + summary.images());
+    }
+    System.out.println("peakHeapMiB " + peakHeapBytes() / (1024 * 1024));
+    System.out.println("peakRssMiB " + peakRssKiB() / 1024);
+  }
+
+  private static long peakHeapBytes() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
+  /** VmHWM: the process's peak resident set. */
+  private static long peakRssKiB() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
+  }
+}

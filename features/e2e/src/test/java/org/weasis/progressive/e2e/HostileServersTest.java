@@ -1,0 +1,248 @@
+package org.weasis.progressive.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.weasis.progressive.api.ErrorEvent;
+import org.weasis.progressive.api.ImageEvent;
+import org.weasis.progressive.api.ImageQualityStatus;
+import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.cli.Codecs;
+import org.weasis.progressive.cli.StudyWriter;
+import org.weasis.progressive.e2e.FaultyDicomWebServer.Fault;
+import org.weasis.progressive.e2e.FaultyDicomWebServer.Served;
+import org.weasis.progressive.internal.engine.ProgressiveEngine;
+
+/**
+ * The hostile servers of issue 12, network side, against a real HTJ2K series: each attack on one frame
+ * ends as a clear error for that image within its bound — memory in a child JVM with a 256 MiB heap, time
+ * with shortened node settings — while the other images load pixel-exact. (Cross-origin frame URLs and
+ * https-to-http redirects are in the core's HostileServerTest, which has a TLS server.)
+ */
+class HostileServersTest {
+  private static final int IMAGES = 16;
+  private static final int SIZE = 256;
+  private static final int HOSTILE = 5;
+  private static final int SECOND_HOSTILE = 9;
+  private static final Duration LOAD_DEADLINE = Duration.ofSeconds(60);
+  private static final String STUDY = "1.2.826.0.1.3680043.8.498.6012";
+  private static final String SERIES = STUDY + ".1";
+  private static final String SMALL_HEAP = "-Xmx256m";
+
+  @TempDir
+  static Path root;
+
+  private static StudyWriter.Written study;
+  private ProgressiveEngine engine;
+  private FaultyDicomWebServer server;
+
+  @BeforeAll
+  static void writeStudy() throws IOException {
+    study = StudyWriter.write(root, new StudyWriter.Spec(STUDY, SERIES, IMAGES, SIZE, SIZE, 12));
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    engine = Codecs.engine(System.err);
+    server = FaultyDicomWebServer.start(root);
+  }
+
+  @AfterEach
+  void stop() {
+    engine.close();
+    server.close();
+  }
+
+  @Test
+  void aFrameDeclaringHalfAGigabyteThenFallingSilentCostsOnlyTheBytesReceivedInA256MiBHeap() throws Exception {
+    server.inject(framePath(HOSTILE), Fault.DECLARED_LARGE_THEN_STALL);
+
+    ChildLoad child = loadInChildJvm(NodeSettings.DEFAULT_MAX_LOAD_BYTES, 1500, 1024, 20_000);
+
+    child.assertCompletedWith(IMAGES - 1);
+    String error = child.errorOf(HOSTILE);
+    assertTrue(error.contains("No data") && error.contains("1500 ms"), error);
+    assertEquals(List.of(200L), bodyBytes(HOSTILE), "the bytes sent before the silence");
+    assertTrue(child.peakHeapMiB() < 200, "heap follows the bytes received: " + child.output);
+  }
+
+  @Test
+  void endlessMultipartBodiesStopAtTheLoadsBudgetInA256MiBHeap() throws Exception {
+    server.inject(framePath(HOSTILE), Fault.ENDLESS_MULTIPART);
+    server.inject(framePath(SECOND_HOSTILE), Fault.ENDLESS_MULTIPART);
+    long budget = 64L * 1024 * 1024;
+
+    ChildLoad child = loadInChildJvm(budget, 10_000, 1024, 20_000);
+
+    child.assertCompletedWith(IMAGES - 2);
+    assertTrue(child.peakHeapMiB() < 200, "frames stop at the budget: " + child.output);
+    for (int image : new int[] {HOSTILE, SECOND_HOSTILE}) {
+      String error = child.errorOf(image);
+      assertTrue(error.contains("over the load's budget of " + budget + " bytes"), error);
+      long sent = bodyBytes(image).getFirst();
+      assertTrue(sent < 4 * budget, "read up to the budget, then dropped: " + sent + " bytes sent");
+    }
+  }
+
+  @Test
+  void aTenGigabyteFrameTrickledAtOneMegabytePerSecondFailsAtOnce() throws Exception {
+    server.inject(framePath(HOSTILE), Fault.TEN_GB_TRICKLE);
+
+    long started = System.nanoTime();
+    LoadRecording load = load(NodeSettings.of(server.baseUrl()));
+
+    assertTrue(elapsedMs(started) < 5000, "failed in " + elapsedMs(started) + " ms");
+    assertOthersLoadedPixelExact(load, HOSTILE);
+    String error = permanentError(load, HOSTILE).reason();
+    assertTrue(error.contains("10000000000 bytes, over the node's limit"), error);
+    long sent = bodyBytes(HOSTILE).getFirst();
+    assertTrue(sent < 5_000_000, "refused and dropped, not drained: " + sent + " bytes sent");
+  }
+
+  @Test
+  void aOneBytePerIntervalDripFailsOnTheMinimumTransferRate() throws Exception {
+    server.inject(framePath(HOSTILE), Fault.DRIP);
+    server.dripInterval(Duration.ofMillis(100)); // 10 B/s, every byte far within the stall timeout
+
+    long started = System.nanoTime();
+    LoadRecording load = load(NodeSettings.of(server.baseUrl()).withMinTransferRate(1024, Duration.ofSeconds(2)));
+
+    assertTrue(elapsedMs(started) < 10_000, "failed in " + elapsedMs(started) + " ms");
+    assertOthersLoadedPixelExact(load, HOSTILE);
+    String error = permanentError(load, HOSTILE).reason();
+    assertTrue(error.contains("Less than 1024 bytes/s"), error);
+  }
+
+  @Test
+  void errorBodiesWithEscapeCodesReachTheErrorCleanedAndCutShort() throws Exception {
+    server.inject(framePath(HOSTILE), Fault.ESCAPE_CODES_ERROR);
+
+    LoadRecording load = load(NodeSettings.of(server.baseUrl()));
+
+    assertOthersLoadedPixelExact(load, HOSTILE);
+    String error = permanentError(load, HOSTILE).reason();
+    assertTrue(error.contains("HTTP 500 Internal ?[5mError") && error.contains("?[31mDatabase down [INFO] all good?"),
+        error);
+    assertTrue(error.chars().noneMatch(Character::isISOControl), "no control character: " + error);
+    assertTrue(error.length() < 600, "cut short: " + error.length() + " characters");
+  }
+
+  @Test
+  void twoHundredLoadsWithRotatingTokensKeepTheSocketsFlatAndTheLoadsFast() throws Exception {
+    int loads = 200;
+    List<Long> times = new ArrayList<>();
+    int maxOpen = 0;
+    for (int i = 0; i < loads; i++) {
+      NodeSettings node = NodeSettings.of(server.baseUrl()).withBearerToken("token-" + i);
+      long started = System.nanoTime();
+      LoadRecording load = load(node);
+      times.add(elapsedMs(started));
+      assertEquals(IMAGES, load.summary().finalImages(), "load " + i + ": " + load.errors());
+      maxOpen = Math.max(maxOpen, server.openConnections());
+    }
+
+    assertTrue(maxOpen <= NodeSettings.DEFAULT_MAX_CONNECTIONS, "open sockets stay at the pool's size: " + maxOpen);
+    assertEquals(1, engine.openConnectionPools(), "one client for the node");
+    List<String> tokens = server.authorizations();
+    assertEquals("Bearer token-" + (loads - 1), tokens.getLast(), "each load sends its own token");
+    assertEquals(loads * (IMAGES + 1), tokens.size());
+    double first = mean(times.subList(1, 11)); // load 0 pays the JVM's warm-up
+    double last = mean(times.subList(loads - 10, loads));
+    assertTrue(last <= 1.5 * first, "last loads " + last + " ms against first " + first + " ms: " + times);
+  }
+
+  // --- helpers ---
+
+  private LoadRecording load(NodeSettings node) throws Exception {
+    return LoadRecording.run(engine, SeriesRequest.of(node, STUDY, SERIES), RetrieveConfiguration.single(),
+        LOAD_DEADLINE);
+  }
+
+  private static void assertOthersLoadedPixelExact(LoadRecording load, int... hostile) {
+    List<Integer> skipped = java.util.Arrays.stream(hostile).boxed().toList();
+    for (int i = 0; i < IMAGES; i++) {
+      if (skipped.contains(i)) {
+        continue;
+      }
+      assertEquals(List.of(), load.errorsOf(i), "errors of image " + i);
+      ImageEvent last = load.lastOwn(i);
+      assertEquals(ImageQualityStatus.FULL_RESOLUTION, last.status(), "image " + i);
+      assertArrayEquals(study.pixels().get(i), LoadRecording.samples(last), "pixels of image " + i);
+    }
+    assertEquals(IMAGES - hostile.length, load.summary().finalImages(), load.summary()::toString);
+  }
+
+  private static ErrorEvent permanentError(LoadRecording load, int image) {
+    List<ErrorEvent> errors = load.errorsOf(image);
+    assertEquals(1, errors.size(), () -> "errors of image " + image + ": " + errors);
+    assertTrue(errors.getFirst().permanent(), errors::toString);
+    assertTrue(errors.getFirst().reason().contains(framePath(image)), errors.getFirst()::reason);
+    return errors.getFirst();
+  }
+
+  private List<Long> bodyBytes(int image) {
+    return server.served(framePath(image)).stream().map(Served::bodyBytes).toList();
+  }
+
+  private ChildLoad loadInChildJvm(long maxLoadBytes, long stallMs, long minRate, long rateWindowMs)
+      throws Exception {
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        SMALL_HEAP, "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), HostileLoad.class.getName(),
+        server.baseUrl(), STUDY, SERIES, String.valueOf(maxLoadBytes), String.valueOf(stallMs),
+        String.valueOf(minRate), String.valueOf(rateWindowMs));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    byte[] out = process.getInputStream().readAllBytes();
+    if (!process.waitFor(LOAD_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the child load did not end: " + new String(out, StandardCharsets.UTF_8));
+    }
+    return new ChildLoad(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+
+  /** What the child JVM printed: one line per error, the summary, the peak heap and resident memory. */
+  private record ChildLoad(int exitCode, String output) {
+    void assertCompletedWith(int finals) {
+      assertEquals(0, exitCode, "the child JVM ended normally (no OutOfMemoryError): " + output);
+      assertTrue(output.contains("final " + finals + " of " + IMAGES), output);
+    }
+
+    String errorOf(int image) {
+      return output.lines().filter(l -> l.startsWith("error " + image + ": ")).findFirst()
+          .orElseThrow(() -> new AssertionError("no error for image " + image + ": " + output));
+    }
+
+    long peakHeapMiB() {
+      return output.lines().filter(l -> l.startsWith("peakHeapMiB ")).mapToLong(l -> Long.parseLong(l.substring(12)))
+          .findFirst().orElseThrow(() -> new AssertionError(output));
+    }
+  }
+
+  private static double mean(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).average().orElseThrow();
+  }
+
+  private static long elapsedMs(long startNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+  }
+
+  private static String framePath(int image) {
+    return "/studies/" + STUDY + "/series/" + SERIES + "/instances/" + study.sopInstanceUids().get(image)
+        + "/frames/1";
+  }
+}
