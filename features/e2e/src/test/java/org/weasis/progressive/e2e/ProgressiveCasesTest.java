@@ -34,9 +34,9 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.cli.Codecs;
-import org.weasis.progressive.e2e.servers.Fixtures;
 import org.weasis.progressive.e2e.servers.NginxServer;
 import org.weasis.progressive.e2e.servers.OrthancServer;
+import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.server.StaticDicomWebServer;
 
@@ -63,7 +63,7 @@ class ProgressiveCasesTest {
 
   @BeforeAll
   static void startServers() throws IOException {
-    readSourcePixels(Fixtures.staticDicomWebTree().resolveSibling("static-dicomweb-mkdicomweb-source"));
+    readSourcePixels(Fixtures.sourceDir());
     ours = StaticDicomWebServer.start(Fixtures.staticDicomWebTree(), "127.0.0.1", 0);
     nginx = NginxServer.serveStaticDicomWeb(Fixtures.staticDicomWebTree());
     engine = Codecs.engine(System.err);
@@ -163,7 +163,7 @@ class ProgressiveCasesTest {
   @Test
   void orthancTranscodesToJpegLsWhenAskedWithItsMediaType(@TempDir Path temp) throws Exception {
     try (OrthancServer orthanc = OrthancServer.start()) {
-      try (Stream<Path> files = Files.list(sourceDir())) {
+      try (Stream<Path> files = Files.list(Fixtures.sourceDir())) {
         for (Path dcm : files.filter(f -> f.toString().endsWith(".dcm")).toList()) {
           orthanc.store(dcm);
         }
@@ -267,10 +267,6 @@ class ProgressiveCasesTest {
     List<ImageEvent> versionsOf(String sop) {
       return events.stream().filter(e -> e.image().sopInstanceUid().equals(sop)).toList();
     }
-  }
-
-  private static Path sourceDir() {
-    return Fixtures.staticDicomWebTree().resolveSibling("static-dicomweb-mkdicomweb-source");
   }
 
   /** Reads each source file's SOP Instance UID and its 16-bit pixels (the last element of the file). */

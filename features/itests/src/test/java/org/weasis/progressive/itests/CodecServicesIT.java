@@ -41,6 +41,7 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.cli.StudyWriter;
+import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.server.StaticDicomWebServer;
 
 /**
@@ -62,8 +63,8 @@ public class CodecServicesIT {
 
   @Configuration
   public Option[] configure() throws IOException {
-    Path fixtures = Path.of(System.getProperty("fixtures.dir")).toAbsolutePath().normalize();
-    StaticDicomWebServer fixtureServer = Servers.serve(fixtures.resolve("static-dicomweb-mkdicomweb"));
+    Path fixtures = Fixtures.dir();
+    StaticDicomWebServer fixtureServer = Servers.serve(Fixtures.staticDicomWebTree());
     Path stack = Files.createTempDirectory(Path.of("target"), "stack");
     StudyWriter.write(stack, new StudyWriter.Spec(STACK_STUDY, STACK_SERIES, STACK_IMAGES, 256, 256, 12));
     StaticDicomWebServer stackServer = Servers.serve(stack);
