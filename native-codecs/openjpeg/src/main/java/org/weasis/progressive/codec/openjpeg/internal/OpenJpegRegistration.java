@@ -7,6 +7,9 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.FrameDecoder;
@@ -16,17 +19,22 @@ import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
  * Registers the OpenJPEG frame decoder only when libopenjp2 really loads, which a plain DS service
  * cannot express (it would be registered first and fail on first use); otherwise logs what to install.
  */
-@Component(immediate = true, service = {})
+@Component(immediate = true, service = {}, configurationPid = OpenJpegRegistration.PID)
+@Designate(ocd = OpenJpegRegistration.Config.class)
 public final class OpenJpegRegistration {
+  public static final String PID = "org.weasis.progressive.codec.openjpeg";
   private static final Logger LOG = LoggerFactory.getLogger(OpenJpegRegistration.class);
 
-  /** Configuration (PID: this class's name). */
+  /** A change re-registers the decoder (DS reactivates the component). */
+  @ObjectClassDefinition(name = "OpenJPEG decoder", description = "JPEG 2000 and HTJ2K decoding with OpenJPEG")
   public @interface Config {
     /**
      * OpenJPEG worker threads per decode. 1 decodes on the caller's thread, which is best when the
      * engine already decodes several frames at once; 2 cut a 3036x3036 HTJ2K decode from ~165 to
      * ~105 ms on a 2-core machine.
      */
+    @AttributeDefinition(name = "Threads per decode",
+        description = "1 decodes on the caller's thread (best when several frames decode at once)", min = "1")
     int threads() default 1;
   }
 
