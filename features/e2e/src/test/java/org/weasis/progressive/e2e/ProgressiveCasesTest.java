@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -24,10 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
@@ -39,6 +36,7 @@ import org.weasis.progressive.e2e.servers.OrthancServer;
 import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.server.StaticDicomWebServer;
+import org.weasis.progressive.testsupport.RecordingListener;
 
 /**
  * The four progressive cases on real Static DICOMweb output (HTJ2K RPCL frames, JPEG-LS and JPEG-LS
@@ -227,25 +225,13 @@ class ProgressiveCasesTest {
   }
 
   private static Outcome load(String baseUrl, RetrieveConfiguration config) throws Exception {
-    List<ImageEvent> events = new CopyOnWriteArrayList<>();
-    List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
-    LoadListener listener = new LoadListener() {
-      @Override
-      public void onImage(ImageEvent event) {
-        events.add(event);
-      }
-
-      @Override
-      public void onError(ErrorEvent event) {
-        errors.add(event);
-      }
-    };
+    RecordingListener listener = new RecordingListener();
     SeriesRequest request = SeriesRequest.of(NodeSettings.of(baseUrl), Fixtures.STUDY, Fixtures.SERIES);
     LoadSummary summary = engine.load(request, config, listener).completion().toCompletableFuture()
         .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-    assertTrue(errors.isEmpty(), errors::toString);
+    assertTrue(listener.errors().isEmpty(), listener.errors()::toString);
     assertEquals(IMAGES, summary.finalImages(), summary::toString);
-    return new Outcome(summary, List.copyOf(events));
+    return new Outcome(summary, listener.images());
   }
 
   private record Request(String path, String range) {}

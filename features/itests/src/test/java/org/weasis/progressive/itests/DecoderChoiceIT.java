@@ -11,10 +11,8 @@ import java.util.Collection;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.inject.Inject;
@@ -37,10 +35,7 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 import org.weasis.progressive.api.DecodeException;
 import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.DecodedFrame;
-import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.FrameDecoder;
-import org.weasis.progressive.api.ImageEvent;
-import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
@@ -48,6 +43,7 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.server.StaticDicomWebServer;
+import org.weasis.progressive.testsupport.RecordingListener;
 
 /**
  * The decoder whiteboard as OSGi means it: a host replaces a codec by registering a higher-ranked
@@ -201,21 +197,12 @@ public class DecoderChoiceIT {
   }
 
   private LoadSummary load(ProgressiveRetrieveService service) throws Exception {
-    List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
-    LoadListener listener = new LoadListener() {
-      @Override
-      public void onImage(ImageEvent event) {}
-
-      @Override
-      public void onError(ErrorEvent event) {
-        errors.add(event);
-      }
-    };
+    RecordingListener listener = new RecordingListener();
     SeriesRequest request = SeriesRequest.of(NodeSettings.of(System.getProperty("progressive.fixture.url")),
         Fixtures.STUDY, Fixtures.SERIES).withStrategy("sequential");
     LoadSummary summary = service.load(request, RetrieveConfiguration.single(), listener).completion()
         .toCompletableFuture().get(60, TimeUnit.SECONDS);
-    assertTrue(errors.toString(), errors.isEmpty());
+    assertTrue(listener.errors().toString(), listener.errors().isEmpty());
     return summary;
   }
 
