@@ -109,15 +109,18 @@ public class DecoderChoiceIT {
 
     long before = serviceId(ProgressiveRetrieveService.class, null);
     org.osgi.service.cm.Configuration config = admin.getConfiguration(ENGINE_PID, "?");
+    long configured = before;
     try {
       config.update(new Hashtable<>(Map.of("threads", 1)));
-      long after = awaitOtherService(ProgressiveRetrieveService.class, null, before);
-      assertNotEquals(before, after);
+      configured = awaitOtherService(ProgressiveRetrieveService.class, null, before);
+      assertNotEquals(before, configured);
 
       assertEquals(3, load(retrieval()).finalImages());
       assertEquals("threads = 1: one worker", 1, liveWorkers());
     } finally {
       config.delete();
+      // DS re-registers the service asynchronously: the next test must find it back.
+      awaitOtherService(ProgressiveRetrieveService.class, null, configured);
     }
   }
 
@@ -129,13 +132,15 @@ public class DecoderChoiceIT {
     long before = serviceId(FrameDecoder.class, filter);
 
     org.osgi.service.cm.Configuration config = admin.getConfiguration(OPENJPEG_PID, "?");
+    long configured = before;
     try {
       config.update(new Hashtable<>(Map.of("threads", 2)));
-      awaitOtherService(FrameDecoder.class, filter, before);
+      configured = awaitOtherService(FrameDecoder.class, filter, before);
 
       assertEquals(3, load(retrieval()).finalImages());
     } finally {
       config.delete();
+      awaitOtherService(FrameDecoder.class, filter, configured);
     }
   }
 
@@ -182,18 +187,21 @@ public class DecoderChoiceIT {
     return context.registerService(FrameDecoder.class, decoder, properties);
   }
 
+  /** The OpenJPEG bundle's decoder, the only one of HTJ2K before a test registers its own. */
   private FrameDecoder openJpeg() throws Exception {
-    Collection<ServiceReference<FrameDecoder>> refs =
-        context.getServiceReferences(FrameDecoder.class, "(" + FrameDecoder.TRANSFER_SYNTAX + "=" + HTJ2K + ")");
-    assertEquals("the OpenJPEG bundle's decoder only", 1, refs.size());
-    return context.getService(refs.iterator().next());
+    return awaitService(FrameDecoder.class, "(" + FrameDecoder.TRANSFER_SYNTAX + "=" + HTJ2K + ")");
   }
 
   /** The service now registered (it changes when DS reactivates the component). */
   private ProgressiveRetrieveService retrieval() throws Exception {
-    ServiceReference<ProgressiveRetrieveService> ref = context.getServiceReference(ProgressiveRetrieveService.class);
-    assertTrue("retrieval service registered", ref != null);
-    return context.getService(ref);
+    return awaitService(ProgressiveRetrieveService.class, null);
+  }
+
+  /** The one service of {@code type} (and {@code filter}), once it is registered. */
+  private <S> S awaitService(Class<S> type, String filter) throws Exception {
+    String byId = "(" + Constants.SERVICE_ID + "=" + awaitOtherService(type, filter, -1) + ")";
+    String both = filter == null ? byId : "(&" + filter + byId + ")";
+    return context.getService(context.getServiceReferences(type, both).iterator().next());
   }
 
   private LoadSummary load(ProgressiveRetrieveService service) throws Exception {
@@ -218,7 +226,10 @@ public class DecoderChoiceIT {
     return (Long) refs.iterator().next().getProperty(Constants.SERVICE_ID);
   }
 
-  /** Waits until the one service of {@code type} is another registration than {@code before}. */
+  /**
+   * Waits until there is one service of {@code type} and it is another registration than {@code before}
+   * (-1: any); returns its id.
+   */
   private <S> long awaitOtherService(Class<S> type, String filter, long before) throws Exception {
     long end = System.currentTimeMillis() + DEADLINE_MS;
     while (System.currentTimeMillis() < end) {
