@@ -25,7 +25,7 @@ record BenchData(Path root, StudyWriter.Spec single, StudyWriter.Spec stack) {
   /** Kept (never deleted) so that every run locks the same file. */
   private static final String LOCK_FILE = "bench-data.lock";
   /** Bump when StudyWriter's output changes, so stale data is rewritten. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
 
   /** The specs of the full bench (3036² 16-bit single, 100 × 512² 12-bit) or of {@code --quick}. */
   static BenchData plan(Path root, boolean quick) {

@@ -1,8 +1,6 @@
 package org.weasis.progressive.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -11,15 +9,15 @@ import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
-import java.util.zip.GZIPOutputStream;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.codec.charls.internal.CharlsEncoder;
 import org.weasis.progressive.codec.charls.internal.ffm.CharlsException;
+import org.weasis.progressive.server.DicomJsonObject;
+import org.weasis.progressive.server.StaticDicomWebFiles;
 
 /**
  * Writes a CT-like series in the Static DICOMweb layout with the encodings the progressive cases need:
@@ -79,7 +77,7 @@ public final class StudyWriter {
     } finally {
       deleteTree(scratch);
     }
-    writeGzip(series.resolve("metadata.gz"), metadata(spec, sops));
+    StaticDicomWebFiles.writeGzip(series.resolve("metadata.gz"), metadata(spec, sops));
     return new Written(spec, List.copyOf(sops), sourcePixels(spec), htj2k, full, thumbs);
   }
 
@@ -197,61 +195,38 @@ public final class StudyWriter {
 
   /** Writes one frame as the toolkit does: a single-part multipart body in {@code <dir>/1.mht}. */
   static long writeFrame(Path dir, String mediaType, String ts, byte[] payload) throws IOException {
-    Files.createDirectories(dir);
-    String boundary = "BOUNDARY_" + Integer.toHexString(dir.toString().hashCode()) + "_" + payload.length;
-    ByteArrayOutputStream body = new ByteArrayOutputStream(payload.length + 200);
-    body.writeBytes(("--" + boundary + "\r\nContent-Type: " + mediaType + ";transfer-syntax=" + ts + "\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
-    body.writeBytes(payload);
-    body.writeBytes(("\r\n--" + boundary + "--").getBytes(StandardCharsets.US_ASCII));
-    Files.write(dir.resolve("1.mht"), body.toByteArray());
-    return body.size();
+    return StaticDicomWebFiles.writeFrame(dir.resolve("1.mht"), mediaType + ";transfer-syntax=" + ts, payload);
   }
 
   private static String metadata(Spec spec, List<String> sops) {
-    StringBuilder json = new StringBuilder("[");
+    List<DicomJsonObject> instances = new ArrayList<>();
     for (int i = 0; i < sops.size(); i++) {
       String sop = sops.get(i);
-      if (i > 0) {
-        json.append(',');
-      }
-      json.append('{');
-      attr(json, "00080016", "UI", "\"1.2.840.10008.5.1.4.1.1.2\"").append(',');
-      attr(json, "00080018", "UI", "\"" + sop + "\"").append(',');
-      attr(json, "00080060", "CS", "\"CT\"").append(',');
-      attr(json, "0020000D", "UI", "\"" + spec.studyUid() + "\"").append(',');
-      attr(json, "0020000E", "UI", "\"" + spec.seriesUid() + "\"").append(',');
-      attr(json, "00200013", "IS", String.valueOf(i + 1)).append(',');
-      attr(json, "00200032", "DS", "-128,-128," + String.format(Locale.ROOT, "%.1f", i * 2.5)).append(',');
-      attr(json, "00200037", "DS", "1,0,0,0,1,0").append(',');
-      attr(json, "00280002", "US", "1").append(',');
-      attr(json, "00280004", "CS", "\"MONOCHROME2\"").append(',');
-      attr(json, "00280010", "US", String.valueOf(spec.rows())).append(',');
-      attr(json, "00280011", "US", String.valueOf(spec.columns())).append(',');
-      attr(json, "00280100", "US", "16").append(',');
-      attr(json, "00280101", "US", String.valueOf(spec.bitsStored())).append(',');
-      attr(json, "00280102", "US", String.valueOf(spec.bitsStored() - 1)).append(',');
-      attr(json, "00280103", "US", "0").append(',');
-      attr(json, "00281050", "DS", "40").append(',');
-      attr(json, "00281051", "DS", "400").append(',');
-      attr(json, "00281052", "DS", "-1024").append(',');
-      attr(json, "00281053", "DS", "1").append(',');
-      attr(json, "00083002", "UI", "\"" + RPCL_LOSSLESS + "\"").append(',');
-      json.append("\"7FE00010\":{\"vr\":\"OW\",\"BulkDataURI\":\"instances/").append(sop).append("/frames\"}");
-      json.append('}');
+      instances.add(new DicomJsonObject()
+          .strings("00080016", "UI", "1.2.840.10008.5.1.4.1.1.2")
+          .strings("00080018", "UI", sop)
+          .strings("00080060", "CS", "CT")
+          .strings("0020000D", "UI", spec.studyUid())
+          .strings("0020000E", "UI", spec.seriesUid())
+          .numbers("00200013", "IS", i + 1)
+          .numbers("00200032", "DS", -128, -128, i * 2.5)
+          .numbers("00200037", "DS", 1, 0, 0, 0, 1, 0)
+          .numbers("00280002", "US", 1)
+          .strings("00280004", "CS", "MONOCHROME2")
+          .numbers("00280010", "US", spec.rows())
+          .numbers("00280011", "US", spec.columns())
+          .numbers("00280100", "US", 16)
+          .numbers("00280101", "US", spec.bitsStored())
+          .numbers("00280102", "US", spec.bitsStored() - 1)
+          .numbers("00280103", "US", 0)
+          .numbers("00281050", "DS", 40)
+          .numbers("00281051", "DS", 400)
+          .numbers("00281052", "DS", -1024)
+          .numbers("00281053", "DS", 1)
+          .strings("00083002", "UI", RPCL_LOSSLESS)
+          .bulkData("7FE00010", "OW", "instances/" + sop + "/frames"));
     }
-    return json.append(']').toString();
-  }
-
-  private static StringBuilder attr(StringBuilder json, String tag, String vr, String values) {
-    return json.append('"').append(tag).append("\":{\"vr\":\"").append(vr).append("\",\"Value\":[")
-        .append(values).append("]}");
-  }
-
-  private static void writeGzip(Path file, String text) throws IOException {
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
+    return DicomJsonObject.array(instances);
   }
 
   private static int ceilDiv(int a, int b) {

@@ -1,93 +1,83 @@
 package org.weasis.progressive.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.List;
 
-/** Builds one DICOM JSON object (PS3.18 F.2) by hand, so this module needs no JSON library. */
-final class DicomJsonObject {
-  private final StringBuilder json = new StringBuilder("{");
+/** One DICOM JSON object (PS3.18 F.2): attributes by tag, each with its VR and values. */
+public final class DicomJsonObject {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ObjectNode object = JSON.createObjectNode();
 
   /** Adds an attribute whose values are strings (UI, CS, LO, ...). */
-  DicomJsonObject strings(String tag, String vr, String... values) {
-    StringBuilder list = new StringBuilder();
+  public DicomJsonObject strings(String tag, String vr, String... values) {
+    ArrayNode list = attribute(tag, vr).putArray("Value");
     for (String value : values) {
-      appendSeparator(list).append(quote(value));
+      list.add(value);
     }
-    return attribute(tag, vr, "\"Value\":[" + list + "]");
-  }
-
-  /** Adds an attribute whose values are numbers (US, IS, DS, ...). */
-  DicomJsonObject numbers(String tag, String vr, Number... values) {
-    StringBuilder list = new StringBuilder();
-    for (Number value : values) {
-      appendSeparator(list).append(formatNumber(value));
-    }
-    return attribute(tag, vr, "\"Value\":[" + list + "]");
-  }
-
-  /** Adds an attribute whose value is fetched separately from {@code uri}. */
-  DicomJsonObject bulkData(String tag, String vr, String uri) {
-    return attribute(tag, vr, "\"BulkDataURI\":" + quote(uri));
-  }
-
-  String toJson() {
-    return json + "}";
-  }
-
-  /** A JSON array of the given objects. */
-  static String array(List<DicomJsonObject> objects) {
-    StringBuilder out = new StringBuilder("[");
-    for (DicomJsonObject object : objects) {
-      appendSeparator(out, 1).append(object.toJson());
-    }
-    return out.append(']').toString();
-  }
-
-  private DicomJsonObject attribute(String tag, String vr, String content) {
-    appendSeparator(json, 1).append(quote(tag)).append(":{\"vr\":").append(quote(vr)).append(',')
-        .append(content).append('}');
     return this;
   }
 
-  private static StringBuilder appendSeparator(StringBuilder list) {
-    return appendSeparator(list, 0);
+  /** Adds an attribute whose values are numbers (US, IS, DS, ...). */
+  public DicomJsonObject numbers(String tag, String vr, Number... values) {
+    ArrayNode list = attribute(tag, vr).putArray("Value");
+    for (Number value : values) {
+      addNumber(list, value);
+    }
+    return this;
   }
 
-  /** Appends a comma unless {@code list} holds only its {@code openingLength} opening characters. */
-  private static StringBuilder appendSeparator(StringBuilder list, int openingLength) {
-    return list.length() > openingLength ? list.append(',') : list;
+  /** Adds an attribute whose value is fetched separately from {@code uri}. */
+  public DicomJsonObject bulkData(String tag, String vr, String uri) {
+    attribute(tag, vr).put("BulkDataURI", uri);
+    return this;
   }
 
-  private static String formatNumber(Number value) {
+  public String toJson() {
+    return write(object);
+  }
+
+  /** A JSON array of the given objects, as series metadata is. */
+  public static String array(List<DicomJsonObject> objects) {
+    ArrayNode array = JSON.createArrayNode();
+    objects.forEach(o -> array.add(o.object));
+    return write(array);
+  }
+
+  private ObjectNode attribute(String tag, String vr) {
+    ObjectNode attribute = object.putObject(tag);
+    attribute.put("vr", vr);
+    return attribute;
+  }
+
+  private static void addNumber(ArrayNode list, Number value) {
     if (value instanceof Double || value instanceof Float) {
       double d = value.doubleValue();
       if (!Double.isFinite(d)) {
         throw new IllegalArgumentException("JSON has no " + d);
       }
       // Whole numbers without ".0", as DICOM JSON writers usually do.
-      return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+      if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+        list.add((long) d);
+      } else {
+        list.add(d);
+      }
+    } else if (value instanceof Integer || value instanceof Short || value instanceof Byte || value instanceof Long) {
+      list.add(value.longValue());
+    } else {
+      list.add(new BigDecimal(value.toString()));
     }
-    return value.toString();
   }
 
-  static String quote(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
+  private static String write(Object node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of JSON nodes always serializes", e);
     }
-    return out.append('"').toString();
   }
 }

@@ -1,18 +1,14 @@
 package org.weasis.progressive.server;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * A synthetic uncompressed series written in the Static DICOMweb layout, so the engine can be shown and
@@ -153,37 +149,21 @@ public final class SampleSeries {
       writeFrame(instance.resolve("frames").resolve("1.mht"), full);
       writeFrame(instance.resolve(THUMBNAIL_PATH).resolve("1.mht"), decimate(full));
     }
-    writeGzip(series.resolve("metadata.gz"), metadataJson());
-    writeGzip(series.resolveSibling("index.json.gz"), seriesListJson());
-    writeGzip(series.resolve("instances").resolve("index.json.gz"), instanceListJson());
+    StaticDicomWebFiles.writeGzip(series.resolve("metadata.gz"), metadataJson());
+    StaticDicomWebFiles.writeGzip(series.resolveSibling("index.json.gz"), seriesListJson());
+    StaticDicomWebFiles.writeGzip(series.resolve("instances").resolve("index.json.gz"), instanceListJson());
   }
 
   /** Writes one frame as Static DICOMweb does: a single-part multipart body in a {@code .mht} file. */
   private static void writeFrame(Path file, short[] samples) throws IOException {
-    Files.createDirectories(file.getParent());
-    // Derived from the path, so that writing the same series twice gives the same bytes.
-    String boundary = "BOUNDARY_" + UUID.nameUUIDFromBytes(file.toString().getBytes(StandardCharsets.UTF_8));
-    String head = "--" + boundary + "\r\nContent-Type: application/octet-stream;transfer-syntax="
-        + EXPLICIT_VR_LITTLE_ENDIAN + "\r\n\r\n";
-    String tail = "\r\n--" + boundary + "--";
-    try (OutputStream out = Files.newOutputStream(file)) {
-      out.write(head.getBytes(StandardCharsets.US_ASCII));
-      out.write(littleEndian(samples));
-      out.write(tail.getBytes(StandardCharsets.US_ASCII));
-    }
+    StaticDicomWebFiles.writeFrame(file, "application/octet-stream;transfer-syntax=" + EXPLICIT_VR_LITTLE_ENDIAN,
+        littleEndian(samples));
   }
 
   private static byte[] littleEndian(short[] samples) {
     ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asShortBuffer().put(samples);
     return bytes.array();
-  }
-
-  private static void writeGzip(Path file, String json) throws IOException {
-    Files.createDirectories(file.getParent());
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-      out.write(json.getBytes(StandardCharsets.UTF_8));
-    }
   }
 
   private short[] decimate(short[] full) {

@@ -31,7 +31,7 @@ class SampleSeriesTest {
     SampleSeries series = SampleSeries.write(root, STUDY, SERIES, 5, 32, 24, 12, false);
 
     List<?> instances = (List<?>) MiniJson.parse(
-        Fixtures.gunzip(root.resolve(series.seriesPath()).resolve("metadata.gz")));
+        Gzip.gunzip(root.resolve(series.seriesPath()).resolve("metadata.gz")));
 
     assertEquals(5, instances.size());
     for (int i = 0; i < instances.size(); i++) {
@@ -60,9 +60,9 @@ class SampleSeriesTest {
     SampleSeries series = SampleSeries.write(root, STUDY, SERIES, 3, 8, 8, 12, false);
 
     List<?> seriesList = (List<?>) MiniJson.parse(
-        Fixtures.gunzip(root.resolve("studies/" + STUDY + "/series/index.json.gz")));
+        Gzip.gunzip(root.resolve("studies/" + STUDY + "/series/index.json.gz")));
     List<?> instanceList = (List<?>) MiniJson.parse(
-        Fixtures.gunzip(root.resolve(series.seriesPath() + "/instances/index.json.gz")));
+        Gzip.gunzip(root.resolve(series.seriesPath() + "/instances/index.json.gz")));
 
     assertEquals(1, seriesList.size());
     assertEquals(SERIES, firstValue((Map<?, ?>) seriesList.getFirst(), "0020000E"));
@@ -134,7 +134,7 @@ class SampleSeriesTest {
           base + "/instances/" + series.sopInstanceUids().get(2) + "/frames/1");
 
       assertEquals("gzip", metadata.headers().firstValue("Content-Encoding").orElse(null));
-      assertEquals(3, ((List<?>) MiniJson.parse(Fixtures.gunzip(metadata.body()))).size());
+      assertEquals(3, ((List<?>) MiniJson.parse(Gzip.gunzip(metadata.body()))).size());
       assertEquals("multipart/related", frame.headers().firstValue("Content-Type").orElse(null));
       assertArrayEquals(series.pixels(2), SinglePart.parse(frame.body()).littleEndianShorts());
     }

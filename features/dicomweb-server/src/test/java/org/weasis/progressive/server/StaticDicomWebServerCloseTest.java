@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.weasis.progressive.fixtures.Fixtures;
 
 /** close() must leave nothing behind: no thread, no listening socket. */
 class StaticDicomWebServerCloseTest {

@@ -3,18 +3,17 @@ package org.weasis.progressive.e2e;
 import java.nio.ShortBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.LoadHandle;
-import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.testsupport.RecordingListener;
 
 /**
  * One load run to its end within a deadline, with every event kept in delivery order, so a test can
@@ -34,17 +33,17 @@ final class LoadRecording {
   /** Runs the load; past the deadline it is cancelled and the wait fails with what was delivered. */
   static LoadRecording run(ProgressiveRetrieveService service, SeriesRequest request,
       RetrieveConfiguration configuration, Duration deadline) throws Exception {
-    Listener listener = new Listener();
+    RecordingListener listener = new RecordingListener();
     LoadHandle handle = service.load(request, configuration, listener);
     try {
       LoadSummary summary = handle.completion().toCompletableFuture()
           .get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-      return new LoadRecording(summary, List.copyOf(listener.images), List.copyOf(listener.errors));
+      return new LoadRecording(summary, listener.images(), listener.errors());
     } catch (TimeoutException e) {
       String progress = handle.progress().toString();
       handle.cancel();
       throw new AssertionError("the load did not end within " + deadline + ": " + progress
-          + "; errors " + listener.errors + "; " + listener.images.size() + " versions delivered", e);
+          + "; errors " + listener.errors() + "; " + listener.images().size() + " versions delivered", e);
     } catch (ExecutionException e) {
       throw new AssertionError("the load failed: " + e.getCause(), e.getCause());
     }
@@ -95,19 +94,4 @@ final class LoadRecording {
     return samples;
   }
 
-  /** Keeps events as the engine's threads deliver them. */
-  private static final class Listener implements LoadListener {
-    final List<ImageEvent> images = new CopyOnWriteArrayList<>();
-    final List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onImage(ImageEvent event) {
-      images.add(event);
-    }
-
-    @Override
-    public void onError(ErrorEvent event) {
-      errors.add(event);
-    }
-  }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.ProbeReport;
 import org.weasis.progressive.api.RetrieveConfiguration;
@@ -30,11 +27,12 @@ import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.cli.Codecs;
-import org.weasis.progressive.e2e.servers.Fixtures;
 import org.weasis.progressive.e2e.servers.NginxServer;
+import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.internal.probe.NodeProber;
 import org.weasis.progressive.server.StaticDicomWebServer;
+import org.weasis.progressive.testsupport.RecordingListener;
 
 /**
  * "Test node" on the real Static DICOMweb fixture: our server (Range honoured, HTJ2K frames, /jls/ and
@@ -111,24 +109,12 @@ class ProbeAgainstRealServersTest {
   }
 
   private static List<ImageEvent> load(String baseUrl, RetrieveConfiguration configuration) throws Exception {
-    List<ImageEvent> events = new CopyOnWriteArrayList<>();
-    List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
-    LoadListener listener = new LoadListener() {
-      @Override
-      public void onImage(ImageEvent event) {
-        events.add(event);
-      }
-
-      @Override
-      public void onError(ErrorEvent event) {
-        errors.add(event);
-      }
-    };
+    RecordingListener listener = new RecordingListener();
     SeriesRequest request = SeriesRequest.of(NodeSettings.of(baseUrl), Fixtures.STUDY, Fixtures.SERIES)
         .withStrategy("sequential");
     engine.load(request, configuration, listener).completion().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    assertTrue(errors.isEmpty(), errors::toString);
-    return events;
+    assertTrue(listener.errors().isEmpty(), listener.errors()::toString);
+    return listener.images();
   }
 
   private static void assertEveryImageEndsLossless(List<ImageEvent> events) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -26,10 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
@@ -38,11 +35,12 @@ import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.cli.Codecs;
 import org.weasis.progressive.netshape.LinkProfile;
 import org.weasis.progressive.netshape.LinkShaper;
-import org.weasis.progressive.e2e.servers.Fixtures;
 import org.weasis.progressive.e2e.servers.NginxServer;
 import org.weasis.progressive.e2e.servers.OrthancServer;
+import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.server.StaticDicomWebServer;
+import org.weasis.progressive.testsupport.RecordingListener;
 
 /**
  * The four progressive cases on real Static DICOMweb output (HTJ2K RPCL frames, JPEG-LS and JPEG-LS
@@ -67,7 +65,7 @@ class ProgressiveCasesTest {
 
   @BeforeAll
   static void startServers() throws IOException {
-    readSourcePixels(Fixtures.staticDicomWebTree().resolveSibling("static-dicomweb-mkdicomweb-source"));
+    readSourcePixels(Fixtures.sourceDir());
     ours = StaticDicomWebServer.start(Fixtures.staticDicomWebTree(), "127.0.0.1", 0);
     nginx = NginxServer.serveStaticDicomWeb(Fixtures.staticDicomWebTree());
     engine = Codecs.engine(System.err);
@@ -172,7 +170,7 @@ class ProgressiveCasesTest {
   @Test
   void orthancTranscodesToJpegLsWhenAskedWithItsMediaType(@TempDir Path temp) throws Exception {
     try (OrthancServer orthanc = OrthancServer.start()) {
-      try (Stream<Path> files = Files.list(sourceDir())) {
+      try (Stream<Path> files = Files.list(Fixtures.sourceDir())) {
         for (Path dcm : files.filter(f -> f.toString().endsWith(".dcm")).toList()) {
           orthanc.store(dcm);
         }
@@ -255,25 +253,13 @@ class ProgressiveCasesTest {
   }
 
   private static Outcome load(String baseUrl, RetrieveConfiguration config) throws Exception {
-    List<ImageEvent> events = new CopyOnWriteArrayList<>();
-    List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
-    LoadListener listener = new LoadListener() {
-      @Override
-      public void onImage(ImageEvent event) {
-        events.add(event);
-      }
-
-      @Override
-      public void onError(ErrorEvent event) {
-        errors.add(event);
-      }
-    };
+    RecordingListener listener = new RecordingListener();
     SeriesRequest request = SeriesRequest.of(NodeSettings.of(baseUrl), Fixtures.STUDY, Fixtures.SERIES);
     LoadSummary summary = engine.load(request, config, listener).completion().toCompletableFuture()
         .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-    assertTrue(errors.isEmpty(), errors::toString);
+    assertTrue(listener.errors().isEmpty(), listener.errors()::toString);
     assertEquals(IMAGES, summary.finalImages(), summary::toString);
-    return new Outcome(summary, List.copyOf(events));
+    return new Outcome(summary, listener.images());
   }
 
   private record Request(String path, String range) {}
@@ -295,10 +281,6 @@ class ProgressiveCasesTest {
     List<ImageEvent> versionsOf(String sop) {
       return events.stream().filter(e -> e.image().sopInstanceUid().equals(sop)).toList();
     }
-  }
-
-  private static Path sourceDir() {
-    return Fixtures.staticDicomWebTree().resolveSibling("static-dicomweb-mkdicomweb-source");
   }
 
   /** Reads each source file's SOP Instance UID and its 16-bit pixels (the last element of the file). */

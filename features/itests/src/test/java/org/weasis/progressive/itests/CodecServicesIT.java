@@ -10,11 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -28,11 +26,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.DecodedFrame;
-import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.PixelDescription;
@@ -41,7 +37,9 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.cli.StudyWriter;
+import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.server.StaticDicomWebServer;
+import org.weasis.progressive.testsupport.RecordingListener;
 
 /**
  * The native codec bundles in Felix: their FrameDecoder services load the embedded libraries through
@@ -62,8 +60,8 @@ public class CodecServicesIT {
 
   @Configuration
   public Option[] configure() throws IOException {
-    Path fixtures = Path.of(System.getProperty("fixtures.dir")).toAbsolutePath().normalize();
-    StaticDicomWebServer fixtureServer = Servers.serve(fixtures.resolve("static-dicomweb-mkdicomweb"));
+    Path fixtures = Fixtures.dir();
+    StaticDicomWebServer fixtureServer = Servers.serve(Fixtures.staticDicomWebTree());
     Path stack = Files.createTempDirectory(Path.of("target"), "stack");
     StudyWriter.write(stack, new StudyWriter.Spec(STACK_STUDY, STACK_SERIES, STACK_IMAGES, 256, 256, 12));
     StaticDicomWebServer stackServer = Servers.serve(stack);
@@ -145,24 +143,12 @@ public class CodecServicesIT {
 
   private Result load(String url, String study, String series, RetrieveConfiguration config, String strategy)
       throws Exception {
-    List<ImageEvent> events = new CopyOnWriteArrayList<>();
-    List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
-    LoadListener listener = new LoadListener() {
-      @Override
-      public void onImage(ImageEvent event) {
-        events.add(event);
-      }
-
-      @Override
-      public void onError(ErrorEvent event) {
-        errors.add(event);
-      }
-    };
+    RecordingListener listener = new RecordingListener();
     SeriesRequest request = SeriesRequest.of(NodeSettings.of(url), study, series).withStrategy(strategy);
     LoadSummary summary = service.load(request, config, listener).completion().toCompletableFuture()
         .get(120, TimeUnit.SECONDS);
-    assertTrue(errors.toString(), errors.stream().allMatch(e -> !e.permanent()));
-    return new Result(summary, new ArrayList<>(events));
+    assertTrue(listener.errors().toString(), listener.errors().stream().allMatch(e -> !e.permanent()));
+    return new Result(summary, listener.images());
   }
 
   private FrameDecoder decoderFor(String ts) throws Exception {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -26,11 +25,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
@@ -40,6 +37,7 @@ import org.weasis.progressive.api.SeriesLoadingStrategy;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.server.SampleSeries;
 import org.weasis.progressive.server.StaticDicomWebServer;
+import org.weasis.progressive.testsupport.RecordingListener;
 
 /**
  * The core bundle in Felix 7.0.5 + SCR + ConfigAdmin: its services are registered, and a series
@@ -95,27 +93,15 @@ public class CoreServicesIT {
         .build();
     RetrieveConfiguration sequential = RetrieveConfiguration.sequential()
         .withRetrieveOptions(Map.of("singleFast", thumbnails));
-    List<ImageEvent> events = new CopyOnWriteArrayList<>();
-    List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
-    LoadListener listener = new LoadListener() {
-      @Override
-      public void onImage(ImageEvent event) {
-        events.add(event);
-      }
-
-      @Override
-      public void onError(ErrorEvent event) {
-        errors.add(event);
-      }
-    };
+    RecordingListener listener = new RecordingListener();
     SeriesRequest request = SeriesRequest.of(NodeSettings.of(url), STUDY, SERIES).withStrategy("sequential");
     LoadSummary summary = service.load(request, sequential, listener).completion().toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
-    assertTrue(errors.toString(), errors.isEmpty());
+    assertTrue(listener.errors().toString(), listener.errors().isEmpty());
     assertEquals(IMAGES, summary.finalImages());
     for (int i = 0; i < IMAGES; i++) {
       List<ImageEvent> mine = new ArrayList<>();
-      for (ImageEvent e : events) {
+      for (ImageEvent e : listener.images()) {
         if (e.imageIndex() == i) {
           mine.add(e);
         }

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -30,10 +29,8 @@ import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
-import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.NodeConfig.Authentication;
 import org.weasis.progressive.api.NodeProbe;
@@ -44,6 +41,7 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.server.StaticDicomWebServer;
+import org.weasis.progressive.testsupport.RecordingListener;
 
 /**
  * Node settings in Felix with ConfigAdmin and Metatype: a node saved through {@link NodeStore} is a
@@ -183,25 +181,13 @@ public class NodeSettingsIT {
   }
 
   private List<ImageEvent> load(NodeConfig node) throws Exception {
-    List<ImageEvent> events = new CopyOnWriteArrayList<>();
-    List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
-    LoadListener listener = new LoadListener() {
-      @Override
-      public void onImage(ImageEvent event) {
-        events.add(event);
-      }
-
-      @Override
-      public void onError(ErrorEvent event) {
-        errors.add(event);
-      }
-    };
+    RecordingListener listener = new RecordingListener();
     SeriesRequest request = SeriesRequest.of(node.toNodeSettings(), CoreServicesIT.STUDY, CoreServicesIT.SERIES)
         .withStrategy(node.strategy());
     service.load(request, node.retrieveConfiguration(), listener).completion().toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
-    assertTrue(errors.toString(), errors.isEmpty());
-    return events;
+    assertTrue(listener.errors().toString(), listener.errors().isEmpty());
+    return listener.images();
   }
 
   private static void assertEveryImage(List<ImageEvent> events, ImageQualityStatus status, int columns) {

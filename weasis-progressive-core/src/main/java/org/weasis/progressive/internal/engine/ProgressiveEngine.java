@@ -20,10 +20,8 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.internal.http.DicomWebClient;
+import org.weasis.progressive.internal.schedule.BuiltinStrategies;
 import org.weasis.progressive.internal.schedule.RequestScheduler;
-import org.weasis.progressive.internal.schedule.InterleavedStrategy;
-import org.weasis.progressive.internal.schedule.NearestStrategy;
-import org.weasis.progressive.internal.schedule.SequentialStrategy;
 
 /**
  * The retrieval service without OSGi: one scheduler and thread pool for all loads, one HTTP client per
@@ -31,16 +29,13 @@ import org.weasis.progressive.internal.schedule.SequentialStrategy;
  */
 public final class ProgressiveEngine implements ProgressiveRetrieveService, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressiveEngine.class);
-  /** Worker threads: enough for a few nodes at their default connection limit. */
-  private static final int MAX_THREADS = 24;
+  /** Worker threads by default: enough for a few nodes at their default connection limit. */
+  public static final int DEFAULT_THREADS = 24;
 
   private final Decoders decoders = new Decoders();
   private final Map<String, SeriesLoadingStrategy> strategies = new ConcurrentHashMap<>();
   /** Always there, so that a strategy service going away never leaves a name unresolved. */
-  private final Map<String, SeriesLoadingStrategy> builtins = Map.of(
-      SeriesLoadingStrategy.SEQUENTIAL, new SequentialStrategy(),
-      SeriesLoadingStrategy.INTERLEAVED, new InterleavedStrategy(),
-      SeriesLoadingStrategy.NEAREST, new NearestStrategy());
+  private final Map<String, SeriesLoadingStrategy> builtins = BuiltinStrategies.BY_NAME;
   private final NodeClients clients = new NodeClients();
   private final ThreadPoolExecutor workers;
   /**
@@ -56,9 +51,17 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
   private final java.util.Set<SeriesLoad> running = ConcurrentHashMap.newKeySet();
 
   public ProgressiveEngine() {
+    this(DEFAULT_THREADS);
+  }
+
+  /** An engine whose requests run on at most {@code threads} worker threads. */
+  public ProgressiveEngine(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads = " + threads + ": must be 1 or more");
+    }
     AtomicInteger n = new AtomicInteger();
     ThreadFactory factory = r -> track(new Thread(r, "progressive-worker-" + n.incrementAndGet()));
-    workers = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 10, TimeUnit.SECONDS,
+    workers = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), factory);
     workers.allowCoreThreadTimeOut(true);
     int cores = Runtime.getRuntime().availableProcessors();
@@ -75,6 +78,11 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
 
   public void addDecoder(FrameDecoder decoder) {
     decoders.add(decoder);
+  }
+
+  /** A decoder service: its {@code transfer.syntax}, {@code service.ranking} and {@code service.id} choose it. */
+  public void addDecoder(FrameDecoder decoder, Map<String, ?> properties) {
+    decoders.add(decoder, properties);
   }
 
   public void removeDecoder(FrameDecoder decoder) {

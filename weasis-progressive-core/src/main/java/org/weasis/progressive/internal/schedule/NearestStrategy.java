@@ -1,13 +1,11 @@
 package org.weasis.progressive.internal.schedule;
 
-import org.osgi.service.component.annotations.Component;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
 
 /**
  * Images nearest to the one shown first, alternating after and before it: a user scrolling a stack from
  * there sees loaded images soonest.
  */
-@Component(property = SeriesLoadingStrategy.NAME + "=" + SeriesLoadingStrategy.NEAREST)
 public final class NearestStrategy implements SeriesLoadingStrategy {
   @Override
   public String name() {

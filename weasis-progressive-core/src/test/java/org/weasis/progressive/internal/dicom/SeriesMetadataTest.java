@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.ImageRef;
 import org.weasis.progressive.api.PixelDescription;
+import org.weasis.progressive.fixtures.Fixtures;
 
 class SeriesMetadataTest {
   private static final String STUDY = "1.2.826.0.1.3680043.8.498.1001";
@@ -30,10 +30,7 @@ class SeriesMetadataTest {
 
   @Test
   void parsesTheStaticDicomwebFixtureIntoThreeImagesInInstanceOrder() throws IOException {
-    Path metadata =
-        fixturesDir()
-            .resolve("static-dicomweb-mkdicomweb/studies/" + STUDY + "/series/" + SERIES)
-            .resolve("metadata.gz");
+    Path metadata = Fixtures.staticDicomWebTree().resolve(Fixtures.SERIES_PATH).resolve("metadata.gz");
     List<ImageRef> images;
     try (InputStream in = new GZIPInputStream(Files.newInputStream(metadata))) {
       images = SeriesMetadata.parse(in, SERIES_URL, "given.study", "given.series");
@@ -277,24 +274,5 @@ class SeriesMetadataTest {
     return SeriesMetadata.parse(
         new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), seriesUrl, "given.study",
         "given.series");
-  }
-
-  /**
-   * The shared fixtures: system property {@code fixtures.dir}, else {@code shared/fixtures} next to
-   * the repository root (tests run in the module directory, two levels below it).
-   */
-  private static Path fixturesDir() {
-    String configured = System.getProperty("fixtures.dir");
-    if (configured != null) {
-      return Path.of(configured);
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/fixtures");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    return fail("No shared/fixtures directory above " + Path.of("").toAbsolutePath()
-        + "; set -Dfixtures.dir");
   }
 }

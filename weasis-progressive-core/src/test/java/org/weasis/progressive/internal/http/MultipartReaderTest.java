@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.internal.http.StaticDicomWebFixtures.Mht;
 
 class MultipartReaderTest {
@@ -37,7 +38,7 @@ class MultipartReaderTest {
   @Test
   void readsTheRealJlsThumbnailSplitAtEveryByteOffset() throws Exception {
     assertSplitAtEveryOffsetGivesThePayload(
-        StaticDicomWebFixtures.read(StaticDicomWebFixtures.frames("jlsThumbnail").getFirst()), null);
+        StaticDicomWebFixtures.read(Fixtures.frameFiles("jlsThumbnail").getFirst()), null);
   }
 
   @Test
@@ -58,7 +59,7 @@ class MultipartReaderTest {
 
   @Test
   void readsEveryRealHtj2kFrameAsAWholeCodestream() throws Exception {
-    for (var path : StaticDicomWebFixtures.frames("frames")) {
+    for (var path : Fixtures.frameFiles("frames")) {
       Mht mht = StaticDicomWebFixtures.read(path);
       MultipartReader reader = new MultipartReader(null, LIMIT);
       Recorder recorder = readAll(reader, mht.bytes());
@@ -76,7 +77,7 @@ class MultipartReaderTest {
   @Test
   void readsTheRealJpegLsAlternatesWholeAndOneByteAtATime() throws Exception {
     for (String folder : List.of("jls", "jlsThumbnail")) {
-      for (var path : StaticDicomWebFixtures.frames(folder)) {
+      for (var path : Fixtures.frameFiles(folder)) {
         Mht mht = StaticDicomWebFixtures.read(path);
         byte[] whole = readAll(new MultipartReader(null, LIMIT), mht.bytes()).part(0);
         assertArrayEquals(mht.payload(), whole, path.toString());
@@ -378,7 +379,7 @@ class MultipartReaderTest {
   }
 
   private static Mht firstFrame() {
-    return StaticDicomWebFixtures.read(StaticDicomWebFixtures.frames("frames").getFirst());
+    return StaticDicomWebFixtures.read(Fixtures.frameFiles("frames").getFirst());
   }
 
   /** Feeds what a server honouring {@code Range} answers: the range is over the whole body. */

@@ -7,10 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Stream;
 
-/** Finds the shared Static DICOMweb fixtures and cuts their .mht files by hand, independently of the reader. */
+/** Cuts the Static DICOMweb fixtures' .mht files by hand, independently of the reader. */
 final class StaticDicomWebFixtures {
   private StaticDicomWebFixtures() {}
 
@@ -20,39 +18,6 @@ final class StaticDicomWebFixtures {
    * @param contentType the value of the part's only header
    */
   record Mht(Path path, byte[] bytes, String boundary, String contentType, int payloadStart, byte[] payload) {}
-
-  /** The fixtures directory: system property {@code fixtures.dir}, else {@code shared/fixtures} in an ancestor. */
-  static Path dir() {
-    String property = System.getProperty("fixtures.dir");
-    if (property != null) {
-      return Path.of(property);
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("fixtures");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("shared/fixtures not found above " + Path.of("").toAbsolutePath()
-        + "; set -Dfixtures.dir=/path/to/shared/fixtures");
-  }
-
-  /** The .mht files {@code instances/<sop>/<folder>/1.mht} of the mkdicomweb tree, in a stable order. */
-  static List<Path> frames(String folder) {
-    try (Stream<Path> files = Files.walk(dir().resolve("static-dicomweb-mkdicomweb"))) {
-      List<Path> found = files
-          .filter(p -> p.getFileName().toString().equals("1.mht"))
-          .filter(p -> p.getParent().getFileName().toString().equals(folder))
-          .sorted()
-          .toList();
-      if (found.isEmpty()) {
-        throw new IllegalStateException("no " + folder + "/1.mht under " + dir());
-      }
-      return found;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   static Mht read(Path path) {
     byte[] bytes;

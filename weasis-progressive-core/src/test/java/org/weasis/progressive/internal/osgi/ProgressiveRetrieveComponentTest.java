@@ -2,6 +2,7 @@ package org.weasis.progressive.internal.osgi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
+import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.testing.FaultServer;
 import org.weasis.progressive.testing.TinySeries;
 
@@ -40,8 +42,8 @@ class ProgressiveRetrieveComponentTest {
             SERIES.multipartFrame(SERIES.indexOf(r.target())));
       }
     });
-    component = new ProgressiveRetrieveComponent();
-    component.addDecoder(new UncompressedDecoder());
+    component = new ProgressiveRetrieveComponent(defaultConfig());
+    component.addDecoder(new UncompressedDecoder(), Map.of());
   }
 
   @AfterEach
@@ -64,6 +66,21 @@ class ProgressiveRetrieveComponentTest {
     load();
     component.configurationEvent(event(ConfigurationEvent.CM_UPDATED, NodeStoreComponent.FACTORY_PID));
     assertEquals(0, component.openConnectionPools(), "an edited node's old connections are closed");
+  }
+
+  /** The configuration DS gives when none is stored. */
+  private static ProgressiveRetrieveComponent.Config defaultConfig() {
+    return new ProgressiveRetrieveComponent.Config() {
+      @Override
+      public int threads() {
+        return ProgressiveEngine.DEFAULT_THREADS;
+      }
+
+      @Override
+      public Class<? extends Annotation> annotationType() {
+        return ProgressiveRetrieveComponent.Config.class;
+      }
+    };
   }
 
   private void load() throws Exception {

@@ -72,7 +72,7 @@ class CrashRegressionTest {
   void charlsItselfAbortsOnTheCraftedRunInterruption(@TempDir Path dir) throws Exception {
     RunInterruptionCrasher.Crafted crafted = RunInterruptionCrasher.craft();
     byte[] cut = crafted.data().clone();
-    int columns = FrameDecoderContract.offsetOf(cut, FrameDecoderContract.SOF55) + 7;
+    int columns = JpegLsDecoderContract.offsetOf(cut, JpegLsDecoderContract.SOF55) + 7;
     cut[columns] = (byte) (crafted.abortingPixel() >> 8);
     cut[columns + 1] = (byte) crafted.abortingPixel();
 

@@ -14,7 +14,7 @@ import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /** The contract on data made by DCMTK's dcmcjpls, an independent JPEG-LS encoder; skipped without DCMTK. */
-class DcmtkInteropTest extends FrameDecoderContract {
+class DcmtkInteropTest extends JpegLsDecoderContract {
   private static final JpegLsFrameDecoder DECODER = new JpegLsFrameDecoder();
 
   @TempDir

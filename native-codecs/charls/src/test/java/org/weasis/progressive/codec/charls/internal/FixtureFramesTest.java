@@ -8,13 +8,13 @@ import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.charls.internal.Fixtures.Part;
+import org.weasis.progressive.codec.charls.internal.SourceFrames.Part;
+import org.weasis.progressive.fixtures.Fixtures;
 
 /**
  * The JPEG-LS frames and thumbnails a real Static DICOMweb tree serves (mkdicomweb, labelled .81 with
@@ -26,22 +26,14 @@ class FixtureFramesTest {
       new PixelDescription(512, 512, 1, 16, 12, false, "MONOCHROME2", 0, 1, -1024, null, null);
   private static final JpegLsFrameDecoder DECODER = new JpegLsFrameDecoder();
 
-  private static Path fixtures;
-
-  @BeforeAll
-  static void findFixtures() {
-    fixtures = Fixtures.dir().orElse(null);
-    assertTrue(fixtures != null, "no shared/fixtures directory beside the repository (set -Dfixtures.dir)");
-  }
-
   @Test
   void everyFullFrameDecodesToTheSourcePixelsAndIsCalledLosslessDespiteItsNearLosslessLabel() throws Exception {
-    List<Path> frames = Fixtures.frames(fixtures, "jls");
+    List<Path> frames = Fixtures.frameFiles("jls");
     assertEquals(3, frames.size(), "JPEG-LS frames in the fixture tree");
 
     for (Path frame : frames) {
-      Part part = Fixtures.singlePart(frame);
-      short[] source = Fixtures.sourcePixels(Fixtures.sourceOf(fixtures, Fixtures.instanceOf(frame)));
+      Part part = SourceFrames.singlePart(frame);
+      short[] source = SourceFrames.sourcePixelsOf(frame);
 
       DecodedFrame decoded = decode(part);
 
@@ -61,13 +53,13 @@ class FixtureFramesTest {
    */
   @Test
   void everyThumbnailIsTheSourceSampledCornerAlignedAtAQuarterAndStandsForLevelTwo() throws Exception {
-    List<Path> frames = Fixtures.frames(fixtures, "jlsThumbnail");
+    List<Path> frames = Fixtures.frameFiles("jlsThumbnail");
     assertEquals(3, frames.size(), "JPEG-LS thumbnails in the fixture tree");
 
     for (Path frame : frames) {
-      short[] source = Fixtures.sourcePixels(Fixtures.sourceOf(fixtures, Fixtures.instanceOf(frame)));
+      short[] source = SourceFrames.sourcePixelsOf(frame);
 
-      DecodedFrame decoded = decode(Fixtures.singlePart(frame));
+      DecodedFrame decoded = decode(SourceFrames.singlePart(frame));
 
       assertEquals(128, decoded.raster().rows());
       assertEquals(128, decoded.raster().columns());

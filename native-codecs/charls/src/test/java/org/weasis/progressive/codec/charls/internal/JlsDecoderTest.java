@@ -122,7 +122,7 @@ class JlsDecoderTest {
   void mappingTablesPointTransformsAndColourTransformsAreRefusedByName() throws Exception {
     TestImage image = TestImage.generate(63, 16, 16, 1, 8, false);
     byte[] encoded = encode(image, 0, InterleaveMode.NONE);
-    int sos = FrameDecoderContract.offsetOf(encoded, FrameDecoderContract.SOS);
+    int sos = JpegLsDecoderContract.offsetOf(encoded, JpegLsDecoderContract.SOS);
     byte[] mapping = encoded.clone();
     mapping[sos + 6] = 1;
     byte[] pointTransform = encoded.clone();
@@ -151,7 +151,7 @@ class JlsDecoderTest {
   }
 
   private static DecodedFrame decode(byte[] data, TestImage image, int near) throws DecodeException {
-    return DECODER.decode(ByteBuffer.wrap(data), FrameDecoderContract.request(image.pixels(), near, true));
+    return DECODER.decode(ByteBuffer.wrap(data), JpegLsDecoderContract.request(image.pixels(), near, true));
   }
 
   private static void assertRefused(byte[] data, TestImage image, String reason) {

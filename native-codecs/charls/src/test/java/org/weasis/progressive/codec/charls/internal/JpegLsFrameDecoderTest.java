@@ -4,7 +4,7 @@ import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /** The contract on data made by our own encoder (CharLS 2.4 on both sides). */
-class JpegLsFrameDecoderTest extends FrameDecoderContract {
+class JpegLsFrameDecoderTest extends JpegLsDecoderContract {
   private static final CharlsEncoder ENCODER = CharlsEncoder.create();
   private static final JpegLsFrameDecoder DECODER = new JpegLsFrameDecoder();
 
@@ -15,6 +15,10 @@ class JpegLsFrameDecoderTest extends FrameDecoderContract {
 
   @Override
   protected byte[] encode(TestImage image, int near, InterleaveMode mode) throws Exception {
+    return encodeWithCharls(image, near, mode);
+  }
+
+  static byte[] encodeWithCharls(TestImage image, int near, InterleaveMode mode) throws Exception {
     InterleaveMode used = image.components() == 1 ? InterleaveMode.NONE : mode;
     if (image.pixels().bitsAllocated() == 8) {
       return ENCODER.encode(image.bytes(), image.columns(), image.rows(), image.bitsStored(), image.components(),

@@ -7,6 +7,9 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.FrameDecoder;
@@ -16,11 +19,14 @@ import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
  * Registers the OpenJPEG frame decoder only when libopenjp2 really loads, which a plain DS service
  * cannot express (it would be registered first and fail on first use); otherwise logs what to install.
  */
-@Component(immediate = true, service = {})
+@Component(immediate = true, service = {}, configurationPid = OpenJpegRegistration.PID)
+@Designate(ocd = OpenJpegRegistration.Config.class)
 public final class OpenJpegRegistration {
+  public static final String PID = "org.weasis.progressive.codec.openjpeg";
   private static final Logger LOG = LoggerFactory.getLogger(OpenJpegRegistration.class);
 
-  /** Configuration (PID: this class's name). */
+  /** A change re-registers the decoder (DS reactivates the component). */
+  @ObjectClassDefinition(name = "OpenJPEG decoder", description = "JPEG 2000 and HTJ2K decoding with OpenJPEG")
   public @interface Config {
     /**
      * OpenJPEG worker threads per decode, for every decode. 0 (the default): the cores for a decode of
@@ -28,6 +34,9 @@ public final class OpenJpegRegistration {
      * 2-core machine), the caller's thread for smaller ones, which the engine already decodes several at
      * a time. 1 always decodes on the caller's thread.
      */
+    @AttributeDefinition(name = "Threads per decode",
+        description = "0: every core for a decode of 1024x1024 samples or more, the caller's thread for smaller"
+            + " ones; 1: always the caller's thread; N: N threads for every decode", min = "0")
     int threads() default 0;
   }
 

@@ -27,6 +27,7 @@ import org.weasis.progressive.codec.openjpeg.internal.codestream.CodestreamInspe
 import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
 import org.weasis.progressive.codec.openjpeg.internal.tools.ReferenceTools;
 import org.weasis.progressive.codec.openjpeg.internal.tools.SyntheticImage;
+import org.weasis.progressive.testsupport.FrameDecoderContract;
 
 class OpenJpegDecoderTest extends FrameDecoderContract {
   @TempDir static Path dir;

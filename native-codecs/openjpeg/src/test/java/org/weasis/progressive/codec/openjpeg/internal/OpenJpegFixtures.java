@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.openjpeg.internal.FrameDecoderContract.Fixture;
 import org.weasis.progressive.codec.openjpeg.internal.tools.ReferenceTools;
 import org.weasis.progressive.codec.openjpeg.internal.tools.SyntheticImage;
+import org.weasis.progressive.testsupport.FrameDecoderContract.Fixture;
 
 /**
  * Frames encoded during the test run by ojph_compress (HTJ2K) and opj_compress (JPEG 2000) from

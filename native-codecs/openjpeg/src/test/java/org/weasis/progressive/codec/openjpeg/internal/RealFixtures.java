@@ -6,23 +6,21 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.weasis.progressive.codec.openjpeg.internal.tools.FuzzSeeds;
+import org.weasis.progressive.fixtures.Fixtures;
 
 /**
  * The real Static DICOMweb fixture: HTJ2K frames written by the toolkit, and the DICOM files they were
- * made from (see /work/shared/fixtures/README.md).
+ * made from (see {@link Fixtures}).
  */
 public final class RealFixtures {
-  public static final Path ROOT = Path.of(System.getProperty("fixtures.dir", "/work/shared/fixtures"));
-  public static final Path DICOMWEB = ROOT.resolve("static-dicomweb-mkdicomweb");
-  private static final Path SERIES = DICOMWEB.resolve(
-      "studies/1.2.826.0.1.3680043.8.498.1001/series/1.2.826.0.1.3680043.8.498.1001.1");
+  public static final Path DICOMWEB = Fixtures.staticDicomWebTree();
   private static final int PIXEL_BYTES = 512 * 512 * 2;
 
   private RealFixtures() {}
 
   /** The codestream of frame 1 of instance {@code sopInstanceUid}, without its multipart wrapping. */
   public static byte[] frame(String sopInstanceUid) throws IOException {
-    Path file = SERIES.resolve("instances").resolve(sopInstanceUid).resolve("frames/1.mht");
+    Path file = Fixtures.frameFile(sopInstanceUid, "frames");
     if (!Files.exists(file)) {
       throw new IllegalStateException("fixture missing: " + file);
     }
@@ -34,7 +32,7 @@ public final class RealFixtures {
    * after the (7FE0,0010) tag and its 4-byte length.
    */
   public static int[] sourcePixels(String file) throws IOException {
-    byte[] dicom = Files.readAllBytes(ROOT.resolve("static-dicomweb-mkdicomweb-source").resolve(file));
+    byte[] dicom = Files.readAllBytes(Fixtures.sourceDir().resolve(file));
     int tag = lastIndexOfPixelDataTag(dicom);
     ByteBuffer in = ByteBuffer.wrap(dicom, tag + 4, dicom.length - tag - 4).order(ByteOrder.LITTLE_ENDIAN);
     int length = in.getInt();

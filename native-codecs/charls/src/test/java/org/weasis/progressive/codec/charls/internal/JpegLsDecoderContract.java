@@ -30,10 +30,11 @@ import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /**
- * What every JPEG-LS decoder must do with what an encoder makes: subclasses name the decoder and the
+ * What a JPEG-LS decoder must do with what an encoder makes, beyond the codec-neutral
+ * {@link org.weasis.progressive.testsupport.FrameDecoderContract}: subclasses name the decoder and the
  * encoder (ours, or an independent one) and inherit round trips, corrupt-input and concurrency checks.
  */
-abstract class FrameDecoderContract {
+abstract class JpegLsDecoderContract {
   static final int SOF55 = 0xF7;
   static final int SOS = 0xDA;
   static final int LSE = 0xF8;

@@ -7,53 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
+import org.weasis.progressive.fixtures.Fixtures;
 
-/**
- * The shared fixtures: a Static DICOMweb tree written by mkdicomweb (with JPEG-LS alternates and
- * thumbnails) and the DICOM files it was made from. Found from the system property {@code fixtures.dir},
- * else as {@code shared/fixtures} in a parent of the working directory.
- */
-final class Fixtures {
+/** Reads the fixture tree's JPEG-LS frames and the samples of the DICOM files they were made from. */
+final class SourceFrames {
   static final int SOURCE_FRAME_BYTES = 512 * 512 * 2;
 
-  private Fixtures() {}
-
-  static Optional<Path> dir() {
-    String property = System.getProperty("fixtures.dir");
-    if (property != null && !property.isBlank()) {
-      return Optional.of(Path.of(property)).filter(Files::isDirectory);
-    }
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path candidate = d.resolve("shared").resolve("fixtures");
-      if (Files.isDirectory(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** {@code studies/x/series/y/instances/<sop>/<alternate>/1.mht} for every instance, by path. */
-  static List<Path> frames(Path fixtures, String alternate) throws IOException {
-    Path tree = fixtures.resolve("static-dicomweb-mkdicomweb");
-    if (!Files.isDirectory(tree)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(tree)) {
-      return files
-          .filter(p -> p.getFileName().toString().equals("1.mht")
-              && p.getParent().getFileName().toString().equals(alternate))
-          .sorted()
-          .toList();
-    }
-  }
-
-  /** The SOP Instance UID a frame file belongs to: the name of its instance directory. */
-  static String instanceOf(Path frame) {
-    return frame.getParent().getParent().getFileName().toString();
-  }
+  private SourceFrames() {}
 
   /**
    * One part of a single-part multipart/related body.
@@ -91,9 +52,14 @@ final class Fixtures {
     return new Part(contentType, Arrays.copyOfRange(body, headersEnd + 4, end));
   }
 
+  /** The samples of the source DICOM file of a frame file of the fixture tree. */
+  static short[] sourcePixelsOf(Path frame) throws IOException {
+    return sourcePixels(sourceOf(Fixtures.instanceOf(frame)));
+  }
+
   /** The source DICOM file whose SOP Instance UID (0008,0018) is {@code sopInstanceUid}. */
-  static Path sourceOf(Path fixtures, String sopInstanceUid) throws IOException {
-    try (Stream<Path> files = Files.list(fixtures.resolve("static-dicomweb-mkdicomweb-source"))) {
+  static Path sourceOf(String sopInstanceUid) throws IOException {
+    try (Stream<Path> files = Files.list(Fixtures.sourceDir())) {
       for (Path file : files.filter(f -> f.toString().endsWith(".dcm")).toList()) {
         if (sopInstanceUid.equals(sopInstanceUidOf(Files.readAllBytes(file)))) {
           return file;

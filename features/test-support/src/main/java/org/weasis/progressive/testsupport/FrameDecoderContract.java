@@ -1,4 +1,4 @@
-package org.weasis.progressive.codec.openjpeg.internal;
+package org.weasis.progressive.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +31,8 @@ import org.weasis.progressive.api.Raster;
 /**
  * What every {@link FrameDecoder} must do, whatever its codec: a subclass supplies the decoder and
  * frames made by real encoders; this class checks round trips, reduced sizes, prefixes, corrupt input
- * and concurrent use through the public API only, so another codec module can copy it as it is.
+ * and concurrent use through the public API only. Reduced sizes and prefixes are checked for frames
+ * that hold levels ({@link Fixture#levels()} above 0), whose decoder must then support both.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class FrameDecoderContract {
@@ -41,7 +42,8 @@ public abstract class FrameDecoderContract {
    * An encoded frame and the pixels it was made from.
    *
    * @param source the encoder's input samples, interleaved; compared exactly when {@code lossless}
-   * @param levels the deepest level the frame holds (its decomposition levels)
+   * @param levels the deepest level the frame holds (its decomposition levels); 0 for codecs without
+   *     resolution levels
    */
   public record Fixture(
       String name, String transferSyntaxUid, PixelDescription target, byte[] data, int[] source,
@@ -90,7 +92,8 @@ public abstract class FrameDecoderContract {
   @ParameterizedTest
   @MethodSource("fixtures")
   void everyLevelHasTheSizeHalvedThatManyTimesRoundingUp(Fixture f) throws DecodeException {
-    assertTrue(decoder().supportsReducedResolution(), "a J2K decoder decodes reduced resolutions");
+    assertEquals(f.levels() > 0, decoder().supportsReducedResolution(),
+        "a decoder of frames with levels (J2K) decodes reduced resolutions, others say they do not");
     for (int level = 0; level <= f.levels(); level++) {
       DecodedFrame frame = decode(f, f.data(), level, true);
 
@@ -103,7 +106,11 @@ public abstract class FrameDecoderContract {
   @ParameterizedTest
   @MethodSource("fixtures")
   void completeDataIsDecodableAtFullResolution(Fixture f) throws DecodeException {
-    assertEquals(0, decoder().decodableLevel(ByteBuffer.wrap(f.data()), request(f, 0, false)));
+    assertEquals(0, decoder().decodableLevel(ByteBuffer.wrap(f.data()), request(f, 0, true)));
+    if (decoder().supportsPartialData()) {
+      assertEquals(0, decoder().decodableLevel(ByteBuffer.wrap(f.data()), request(f, 0, false)),
+          "a decoder of prefixes sees from the data itself that it is complete");
+    }
   }
 
   // ---- prefixes ----
@@ -111,7 +118,8 @@ public abstract class FrameDecoderContract {
   @ParameterizedTest
   @MethodSource("fixtures")
   void eachLevelIsExactFromTheShortestPrefixThatHoldsIt(Fixture f) throws DecodeException {
-    assertTrue(decoder().supportsPartialData(), "a J2K decoder decodes prefixes");
+    assertEquals(f.levels() > 0, decoder().supportsPartialData(),
+        "a decoder of frames with levels (J2K) decodes prefixes, others say they do not");
     for (int level = 1; level <= f.levels(); level++) {
       int shortest = shortestPrefixFor(f, level);
       if (shortest < 0) {
@@ -194,14 +202,23 @@ public abstract class FrameDecoderContract {
 
   @ParameterizedTest
   @MethodSource("fixtures")
-  void aFrameThatIsNotTheSizeTheMetadataSaysIsRefused(Fixture f) {
+  void aFrameOfAnotherSizeThanTheMetadataSaysIsRefused(Fixture f) {
+    assertRefusedAs(f, f.target().rows() - 1);
+    if (f.levels() > 0) {
+      // A frame with levels has exactly the image's size; codecs without levels (JPEG-LS) take a
+      // smaller frame for a thumbnail of the image, so only larger ones are wrong for every codec.
+      assertRefusedAs(f, f.target().rows() + 1);
+    }
+  }
+
+  private void assertRefusedAs(Fixture f, int rows) {
     PixelDescription t = f.target();
-    PixelDescription taller = new PixelDescription(t.rows() + 1, t.columns(), t.samplesPerPixel(),
+    PixelDescription other = new PixelDescription(rows, t.columns(), t.samplesPerPixel(),
         t.bitsAllocated(), t.bitsStored(), t.signed(), t.photometricInterpretation(), 0, 1, 0, null, null);
-    DecodeRequest request = new DecodeRequest(f.transferSyntaxUid(), taller, 0, true);
+    DecodeRequest request = new DecodeRequest(f.transferSyntaxUid(), other, 0, true);
 
     DecodeException e = assertThrows(DecodeException.class,
-        () -> decoder().decode(ByteBuffer.wrap(f.data()), request));
+        () -> decoder().decode(ByteBuffer.wrap(f.data()), request), f.name() + " as " + rows + " rows");
     assertTrue(e.getMessage().contains(f.transferSyntaxUid()), "the message names the transfer syntax");
   }
 
@@ -257,6 +274,7 @@ public abstract class FrameDecoderContract {
 
   // ---- helpers ----
 
+  /** Decodes {@code data} as frame {@code f} at {@code level}. */
   protected final DecodedFrame decode(Fixture f, byte[] data, int level, boolean complete)
       throws DecodeException {
     return decoder().decode(ByteBuffer.wrap(data), request(f, level, complete));
@@ -290,7 +308,7 @@ public abstract class FrameDecoderContract {
   }
 
   /** All samples of a raster as ints, sign-extended when {@code signed}. */
-  protected static int[] samples(Raster raster, boolean signed) {
+  public static int[] samples(Raster raster, boolean signed) {
     int[] out = new int[raster.rows() * raster.columns() * raster.samplesPerPixel()];
     if (raster.samples() instanceof ShortBuffer s) {
       for (int i = 0; i < out.length; i++) {

@@ -1,0 +1,40 @@
+package org.weasis.progressive.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+
+/** Writes the files of a Static DICOMweb tree the way the toolkit (mkdicomweb) does. */
+public final class StaticDicomWebFiles {
+  private StaticDicomWebFiles() {}
+
+  /**
+   * Writes one frame as a single-part multipart/related body ({@code .mht}):
+   * {@code --B CRLF Content-Type: <contentType> CRLF CRLF <payload> CRLF --B--}; returns its size.
+   */
+  public static long writeFrame(Path file, String contentType, byte[] payload) throws IOException {
+    Files.createDirectories(file.getParent());
+    // Derived from the path, so that writing the same series twice gives the same bytes.
+    String boundary = "BOUNDARY_" + UUID.nameUUIDFromBytes(file.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] head = ("--" + boundary + "\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] tail = ("\r\n--" + boundary + "--").getBytes(StandardCharsets.US_ASCII);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(head);
+      out.write(payload);
+      out.write(tail);
+    }
+    return head.length + payload.length + tail.length;
+  }
+
+  /** Writes {@code text} gzip-compressed, as the toolkit stores metadata and lists. */
+  public static void writeGzip(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}
