@@ -7,6 +7,7 @@ import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.NodeConfig.Authentication;
 import org.weasis.progressive.api.NodeProbe;
+import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.NodeStore;
 import org.weasis.progressive.api.ProbeReport;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
@@ -147,6 +149,58 @@ public class NodeSettingsIT {
   }
 
   @Test
+  public void theLimitsAgainstHostileServersSurviveTheStoreAndItsJsonExport() throws Exception {
+    NodeConfig saved = store.save(NodeConfig.of("Limited", url())
+        .withMaxLoadBytes(64L * 1024 * 1024)
+        .withMinTransferRate(0, Duration.ofSeconds(45))
+        .withOtherOriginsAllowed(true));
+    NodeConfig imported = null;
+    try {
+      Dictionary<String, Object> properties = configuration(saved.id()).getProperties();
+      assertEquals(64L * 1024 * 1024, properties.get("maxLoadBytes"));
+      assertEquals(0L, properties.get("minTransferRate"));
+      assertEquals(45_000L, properties.get("rateWindowMs"));
+      assertEquals(Boolean.TRUE, properties.get("otherOriginsAllowed"));
+      assertEquals(saved, store.find(saved.id()).orElseThrow());
+
+      // Removed before the import, so that what comes back can only come from the JSON.
+      String export = store.exportJson(false);
+      store.remove(saved.id());
+      store.importJson(export);
+      imported = store.list().stream().filter(n -> n.name().equals("Limited")).findFirst().orElseThrow();
+      assertEquals(saved, imported.withId(saved.id()));
+    } finally {
+      store.remove(saved.id());
+      if (imported != null) {
+        store.remove(imported.id());
+      }
+    }
+  }
+
+  @Test
+  public void aLoadBudgetSetInConfigAdminIsWhatTheNextLoadEnforces() throws Exception {
+    NodeConfig saved = store.save(NodeConfig.of("Tight budget", url()).withProgressive(true)
+        .withRetrieveConfiguration(RetrieveConfiguration.SINGLE, null));
+    try {
+      Configuration stored = configuration(saved.id());
+      Dictionary<String, Object> properties = stored.getProperties();
+      // As a console or a configuration file writes it: text.
+      properties.put("maxLoadBytes", "1000");
+      stored.update(properties);
+
+      NodeConfig edited = store.find(saved.id()).orElseThrow();
+      assertEquals(1000, edited.toNodeSettings().maxLoadBytes());
+      List<ErrorEvent> errors = run(edited, new CopyOnWriteArrayList<>());
+      assertEquals(errors.toString(), CoreServicesIT.IMAGES, errors.size());
+      for (ErrorEvent error : errors) {
+        assertTrue(error.reason(), error.reason().contains("over the load's budget of 1000 bytes"));
+      }
+    } finally {
+      store.remove(saved.id());
+    }
+  }
+
+  @Test
   public void theNodeFactoryIsDescribedWithMetatypeSoAnyConsoleCanEditIt() {
     MetaTypeInformation info = metatype.getMetaTypeInformation(coreBundle());
     assertTrue(Arrays.toString(info.getFactoryPids()), Arrays.asList(info.getFactoryPids()).contains(FACTORY_PID));
@@ -160,6 +214,11 @@ public class NodeSettingsIT {
     assertEquals("true", attributes.get("verifyTls").getDefaultValue()[0]);
     assertEquals("interleaved", attributes.get("preset").getDefaultValue()[0]);
     assertEquals(AttributeDefinition.STRING, attributes.get("retrieveConfiguration").getType());
+    assertEquals(AttributeDefinition.LONG, attributes.get("maxLoadBytes").getType());
+    assertEquals(Long.toString(NodeSettings.DEFAULT_MAX_LOAD_BYTES), attributes.get("maxLoadBytes").getDefaultValue()[0]);
+    assertEquals("1024", attributes.get("minTransferRate").getDefaultValue()[0]);
+    assertEquals("20000", attributes.get("rateWindowMs").getDefaultValue()[0]);
+    assertEquals("false", attributes.get("otherOriginsAllowed").getDefaultValue()[0]);
   }
 
   @Test
@@ -184,6 +243,13 @@ public class NodeSettingsIT {
 
   private List<ImageEvent> load(NodeConfig node) throws Exception {
     List<ImageEvent> events = new CopyOnWriteArrayList<>();
+    List<ErrorEvent> errors = run(node, events);
+    assertTrue(errors.toString(), errors.isEmpty());
+    return events;
+  }
+
+  /** Loads the sample series with the node's settings to its end; the images go to {@code events}. */
+  private List<ErrorEvent> run(NodeConfig node, List<ImageEvent> events) throws Exception {
     List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
     LoadListener listener = new LoadListener() {
       @Override
@@ -200,8 +266,7 @@ public class NodeSettingsIT {
         .withStrategy(node.strategy());
     service.load(request, node.retrieveConfiguration(), listener).completion().toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
-    assertTrue(errors.toString(), errors.isEmpty());
-    return events;
+    return errors;
   }
 
   private static void assertEveryImage(List<ImageEvent> events, ImageQualityStatus status, int columns) {
