@@ -32,6 +32,10 @@ import java.util.regex.Pattern;
  * @param stallTimeout longest time without a byte before a request fails
  * @param requestTimeout longest time one request may take
  * @param verifyTls false only when the user turned TLS verification off for this node
+ * @param maxLoadBytes frame bytes one load may hold at once ({@link NodeSettings#maxLoadBytes()})
+ * @param minTransferRate bytes per second a response must keep up over {@code rateWindow}; 0 = off
+ * @param rateWindow the window the transfer rate is measured over
+ * @param otherOriginsAllowed true fetches frames the metadata places on another origin than the node's
  */
 public record NodeConfig(
     String id,
@@ -46,7 +50,11 @@ public record NodeConfig(
     Duration connectTimeout,
     Duration stallTimeout,
     Duration requestTimeout,
-    boolean verifyTls) {
+    boolean verifyTls,
+    long maxLoadBytes,
+    long minTransferRate,
+    Duration rateWindow,
+    boolean otherOriginsAllowed) {
 
   /** The preset name of a configuration whose stages are the user's own. */
   public static final String CUSTOM = "custom";
@@ -85,6 +93,22 @@ public record NodeConfig(
     connectTimeout = positive("connectTimeout", connectTimeout, DEFAULT_CONNECT_TIMEOUT);
     stallTimeout = positive("stallTimeout", stallTimeout, DEFAULT_STALL_TIMEOUT);
     requestTimeout = positive("requestTimeout", requestTimeout, DEFAULT_REQUEST_TIMEOUT);
+    if (maxLoadBytes < 1) {
+      throw new InvalidConfigurationException("maxLoadBytes", maxLoadBytes, "must be positive");
+    }
+    if (minTransferRate < 0) {
+      throw new InvalidConfigurationException("minTransferRate", minTransferRate, "must be 0 (off) or more");
+    }
+    rateWindow = positive("rateWindow", rateWindow, NodeSettings.DEFAULT_RATE_WINDOW);
+  }
+
+  /** A node without the limits against hostile servers, which take {@link NodeSettings}' defaults. */
+  public NodeConfig(String id, String name, String baseUrl, Authentication authentication, boolean progressive,
+      String strategy, String preset, RetrieveConfiguration retrieveConfiguration, int maxConnections,
+      Duration connectTimeout, Duration stallTimeout, Duration requestTimeout, boolean verifyTls) {
+    this(id, name, baseUrl, authentication, progressive, strategy, preset, retrieveConfiguration, maxConnections,
+        connectTimeout, stallTimeout, requestTimeout, verifyTls, NodeSettings.DEFAULT_MAX_LOAD_BYTES,
+        NodeSettings.DEFAULT_MIN_TRANSFER_RATE, NodeSettings.DEFAULT_RATE_WINDOW, false);
   }
 
   /** A node with the defaults: no authentication, progressive off, interleaved preset, TLS verified. */
@@ -106,22 +130,26 @@ public record NodeConfig(
 
   public NodeConfig withId(String newId) {
     return new NodeConfig(newId, name, baseUrl, authentication, progressive, strategy, preset,
-        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls);
+        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
+        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
   }
 
   public NodeConfig withAuthentication(Authentication auth) {
     return new NodeConfig(id, name, baseUrl, auth, progressive, strategy, preset,
-        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls);
+        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
+        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
   }
 
   public NodeConfig withProgressive(boolean enabled) {
     return new NodeConfig(id, name, baseUrl, authentication, enabled, strategy, preset,
-        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls);
+        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
+        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
   }
 
   public NodeConfig withStrategy(String strategyName) {
     return new NodeConfig(id, name, baseUrl, authentication, progressive, strategyName, preset,
-        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls);
+        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
+        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
   }
 
   /**
@@ -132,29 +160,57 @@ public record NodeConfig(
    */
   public NodeConfig withRetrieveConfiguration(String presetName, RetrieveConfiguration configuration) {
     return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, presetName,
-        configuration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls);
+        configuration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
+        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
   }
 
   public NodeConfig withMaxConnections(int connections) {
     return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, preset,
-        retrieveConfiguration, connections, connectTimeout, stallTimeout, requestTimeout, verifyTls);
+        retrieveConfiguration, connections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
+        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
   }
 
   public NodeConfig withTimeouts(Duration connect, Duration stall, Duration request) {
     return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, preset,
-        retrieveConfiguration, maxConnections, connect, stall, request, verifyTls);
+        retrieveConfiguration, maxConnections, connect, stall, request, verifyTls,
+        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
   }
 
   public NodeConfig withVerifyTls(boolean verify) {
     return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, preset,
-        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verify);
+        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verify,
+        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
   }
 
-  /** The per-request settings the engine uses: the base URL, authentication headers, limits and TLS. */
+  /** This node with loads holding at most {@code bytes} of frame data at once. */
+  public NodeConfig withMaxLoadBytes(long bytes) {
+    return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, preset,
+        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
+        bytes, minTransferRate, rateWindow, otherOriginsAllowed);
+  }
+
+  /** This node with responses failing below {@code bytesPerSecond} over {@code window}; 0 = off. */
+  public NodeConfig withMinTransferRate(long bytesPerSecond, Duration window) {
+    return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, preset,
+        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
+        maxLoadBytes, bytesPerSecond, window, otherOriginsAllowed);
+  }
+
+  /** This node fetching (or not) frames the metadata places on another origin. */
+  public NodeConfig withOtherOriginsAllowed(boolean allowed) {
+    return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, preset,
+        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
+        maxLoadBytes, minTransferRate, rateWindow, allowed);
+  }
+
+  /** The per-request settings the engine uses: the base URL, authentication headers, limits, origins and TLS. */
   public NodeSettings toNodeSettings() {
     NodeSettings settings = NodeSettings.of(baseUrl)
         .withTimeouts(connectTimeout, stallTimeout, requestTimeout)
-        .withMaxConnections(maxConnections);
+        .withMaxConnections(maxConnections)
+        .withMaxLoadBytes(maxLoadBytes)
+        .withMinTransferRate(minTransferRate, rateWindow)
+        .withOtherOriginsAllowed(otherOriginsAllowed);
     for (Map.Entry<String, String> header : authentication.httpHeaders().entrySet()) {
       settings = settings.withHeader(header.getKey(), header.getValue());
     }
@@ -166,7 +222,8 @@ public record NodeConfig(
   public String toString() {
     return "NodeConfig[id=" + id + ", name=" + name + ", baseUrl=" + baseUrl + ", " + authentication
         + ", progressive=" + progressive + ", strategy=" + strategy + ", preset=" + preset
-        + ", connections=" + maxConnections + ", verifyTls=" + verifyTls + "]";
+        + ", connections=" + maxConnections + ", verifyTls=" + verifyTls
+        + (otherOriginsAllowed ? ", otherOriginsAllowed" : "") + "]";
   }
 
   private static String checkBaseUrl(String value) {

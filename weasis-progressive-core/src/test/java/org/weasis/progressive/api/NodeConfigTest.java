@@ -46,6 +46,9 @@ class NodeConfigTest {
     assertKey("maxConnections", () -> LOCAL.withMaxConnections(65));
     assertKey("stallTimeout", () -> LOCAL.withTimeouts(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1)));
     assertKey("authentication.user", () -> Authentication.basic(null, "pw"));
+    assertKey("maxLoadBytes", () -> LOCAL.withMaxLoadBytes(0));
+    assertKey("minTransferRate", () -> LOCAL.withMinTransferRate(-1, Duration.ofSeconds(20)));
+    assertKey("rateWindow", () -> LOCAL.withMinTransferRate(1024, Duration.ofSeconds(-5)));
     assertKey("authentication.user", () -> Authentication.basic("a:b", "pw"));
     assertKey("authentication.headers", () -> Authentication.headers(Map.of()));
     assertKey("authentication.headers", () -> Authentication.headers(Map.of("Bad Name", "v")));
@@ -65,6 +68,41 @@ class NodeConfigTest {
         () -> NodeConfig.of("x", "https://joe:pa55@pacs.example/dicom-web"));
     assertEquals("baseUrl", inUrl.key());
     assertFalse(inUrl.getMessage().contains("pa55"), inUrl.getMessage());
+  }
+
+  @Test
+  void theLimitsAgainstHostileServersAreNamedWithTheirValue() {
+    InvalidConfigurationException budget =
+        assertThrows(InvalidConfigurationException.class, () -> LOCAL.withMaxLoadBytes(0));
+    assertEquals("maxLoadBytes = 0: must be positive", budget.getMessage());
+    InvalidConfigurationException rate =
+        assertThrows(InvalidConfigurationException.class, () -> LOCAL.withMinTransferRate(-1, Duration.ofSeconds(1)));
+    assertEquals("minTransferRate = -1: must be 0 (off) or more", rate.getMessage());
+    InvalidConfigurationException window =
+        assertThrows(InvalidConfigurationException.class, () -> LOCAL.withMinTransferRate(1, Duration.ZERO));
+    assertEquals("rateWindow = PT0S: must be a positive duration", window.getMessage());
+  }
+
+  @Test
+  void aNewNodeTakesTheEnginesDefaultsAgainstHostileServers() {
+    NodeSettings engine = NodeSettings.of(LOCAL.baseUrl());
+    assertEquals(engine.maxLoadBytes(), LOCAL.maxLoadBytes());
+    assertEquals(engine.minTransferRate(), LOCAL.minTransferRate());
+    assertEquals(engine.rateWindow(), LOCAL.rateWindow());
+    assertEquals(engine.otherOriginsAllowed(), LOCAL.otherOriginsAllowed());
+    assertEquals(engine, LOCAL.toNodeSettings());
+  }
+
+  @Test
+  void theLoadBudgetTransferRateAndOtherOriginsReachTheNodeSettings() {
+    NodeSettings settings = LOCAL.withMaxLoadBytes(8L * 1024 * 1024)
+        .withMinTransferRate(0, Duration.ofSeconds(7))
+        .withOtherOriginsAllowed(true)
+        .toNodeSettings();
+    assertEquals(8L * 1024 * 1024, settings.maxLoadBytes());
+    assertEquals(0, settings.minTransferRate(), "0 turns the rate check off");
+    assertEquals(Duration.ofSeconds(7), settings.rateWindow());
+    assertTrue(settings.otherOriginsAllowed());
   }
 
   @Test

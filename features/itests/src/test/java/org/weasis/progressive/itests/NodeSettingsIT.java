@@ -7,6 +7,7 @@ import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -29,11 +30,13 @@ import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
+import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.NodeConfig.Authentication;
 import org.weasis.progressive.api.NodeProbe;
+import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.NodeStore;
 import org.weasis.progressive.api.ProbeReport;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
@@ -145,6 +148,58 @@ public class NodeSettingsIT {
   }
 
   @Test
+  public void theLimitsAgainstHostileServersSurviveTheStoreAndItsJsonExport() throws Exception {
+    NodeConfig saved = store.save(NodeConfig.of("Limited", url())
+        .withMaxLoadBytes(64L * 1024 * 1024)
+        .withMinTransferRate(0, Duration.ofSeconds(45))
+        .withOtherOriginsAllowed(true));
+    NodeConfig imported = null;
+    try {
+      Dictionary<String, Object> properties = configuration(saved.id()).getProperties();
+      assertEquals(64L * 1024 * 1024, properties.get("maxLoadBytes"));
+      assertEquals(0L, properties.get("minTransferRate"));
+      assertEquals(45_000L, properties.get("rateWindowMs"));
+      assertEquals(Boolean.TRUE, properties.get("otherOriginsAllowed"));
+      assertEquals(saved, store.find(saved.id()).orElseThrow());
+
+      // Removed before the import, so that what comes back can only come from the JSON.
+      String export = store.exportJson(false);
+      store.remove(saved.id());
+      store.importJson(export);
+      imported = store.list().stream().filter(n -> n.name().equals("Limited")).findFirst().orElseThrow();
+      assertEquals(saved, imported.withId(saved.id()));
+    } finally {
+      store.remove(saved.id());
+      if (imported != null) {
+        store.remove(imported.id());
+      }
+    }
+  }
+
+  @Test
+  public void aLoadBudgetSetInConfigAdminIsWhatTheNextLoadEnforces() throws Exception {
+    NodeConfig saved = store.save(NodeConfig.of("Tight budget", url()).withProgressive(true)
+        .withRetrieveConfiguration(RetrieveConfiguration.SINGLE, null));
+    try {
+      Configuration stored = configuration(saved.id());
+      Dictionary<String, Object> properties = stored.getProperties();
+      // As a console or a configuration file writes it: text.
+      properties.put("maxLoadBytes", "1000");
+      stored.update(properties);
+
+      NodeConfig edited = store.find(saved.id()).orElseThrow();
+      assertEquals(1000, edited.toNodeSettings().maxLoadBytes());
+      List<ErrorEvent> errors = run(edited).errors();
+      assertEquals(errors.toString(), CoreServicesIT.IMAGES, errors.size());
+      for (ErrorEvent error : errors) {
+        assertTrue(error.reason(), error.reason().contains("over the load's budget of 1000 bytes"));
+      }
+    } finally {
+      store.remove(saved.id());
+    }
+  }
+
+  @Test
   public void theNodeFactoryIsDescribedWithMetatypeSoAnyConsoleCanEditIt() {
     MetaTypeInformation info = metatype.getMetaTypeInformation(coreBundle());
     assertTrue(Arrays.toString(info.getFactoryPids()), Arrays.asList(info.getFactoryPids()).contains(FACTORY_PID));
@@ -158,6 +213,11 @@ public class NodeSettingsIT {
     assertEquals("true", attributes.get("verifyTls").getDefaultValue()[0]);
     assertEquals("interleaved", attributes.get("preset").getDefaultValue()[0]);
     assertEquals(AttributeDefinition.STRING, attributes.get("retrieveConfiguration").getType());
+    assertEquals(AttributeDefinition.LONG, attributes.get("maxLoadBytes").getType());
+    assertEquals(Long.toString(NodeSettings.DEFAULT_MAX_LOAD_BYTES), attributes.get("maxLoadBytes").getDefaultValue()[0]);
+    assertEquals("1024", attributes.get("minTransferRate").getDefaultValue()[0]);
+    assertEquals("20000", attributes.get("rateWindowMs").getDefaultValue()[0]);
+    assertEquals("false", attributes.get("otherOriginsAllowed").getDefaultValue()[0]);
   }
 
   @Test
@@ -181,13 +241,19 @@ public class NodeSettingsIT {
   }
 
   private List<ImageEvent> load(NodeConfig node) throws Exception {
+    RecordingListener listener = run(node);
+    assertTrue(listener.errors().toString(), listener.errors().isEmpty());
+    return listener.images();
+  }
+
+  /** Loads the sample series with the node's settings to its end. */
+  private RecordingListener run(NodeConfig node) throws Exception {
     RecordingListener listener = new RecordingListener();
     SeriesRequest request = SeriesRequest.of(node.toNodeSettings(), CoreServicesIT.STUDY, CoreServicesIT.SERIES)
         .withStrategy(node.strategy());
     service.load(request, node.retrieveConfiguration(), listener).completion().toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
-    assertTrue(listener.errors().toString(), listener.errors().isEmpty());
-    return listener.images();
+    return listener;
   }
 
   private static void assertEveryImage(List<ImageEvent> events, ImageQualityStatus status, int columns) {

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.NodeConfig.Authentication;
+import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.NodeStore;
 import org.weasis.progressive.internal.settings.NodeDictionary;
 import org.weasis.progressive.internal.settings.NodeJson;
@@ -109,6 +110,22 @@ public final class NodeStoreComponent implements NodeStore {
 
     @AttributeDefinition(name = "Verify TLS", description = "Turn off only for a test server with a self-signed certificate")
     boolean verifyTls() default true;
+
+    @AttributeDefinition(name = "Load budget (bytes)",
+        description = "Frame bytes one load may hold at once; a frame that goes over fails", min = "1")
+    long maxLoadBytes() default NodeSettings.DEFAULT_MAX_LOAD_BYTES;
+
+    @AttributeDefinition(name = "Minimum transfer rate (bytes/s)",
+        description = "A response slower than this over the rate window fails; 0 turns the check off", min = "0")
+    long minTransferRate() default NodeSettings.DEFAULT_MIN_TRANSFER_RATE;
+
+    @AttributeDefinition(name = "Rate window (ms)", description = "The window the transfer rate is measured over",
+        min = "1")
+    long rateWindowMs() default 20_000;
+
+    @AttributeDefinition(name = "Allow frames from other origins",
+        description = "Fetch frame URLs the metadata places on another server (never with this node's headers)")
+    boolean otherOriginsAllowed() default false;
   }
 
   private final ConfigurationAdmin admin;

@@ -38,6 +38,11 @@ public final class NodeDictionary {
   public static final String STALL_TIMEOUT_MS = "stallTimeoutMs";
   public static final String REQUEST_TIMEOUT_MS = "requestTimeoutMs";
   public static final String VERIFY_TLS = "verifyTls";
+  public static final String MAX_LOAD_BYTES = "maxLoadBytes";
+  /** Bytes per second; 0 turns the rate check off. */
+  public static final String MIN_TRANSFER_RATE = "minTransferRate";
+  public static final String RATE_WINDOW_MS = "rateWindowMs";
+  public static final String OTHER_ORIGINS_ALLOWED = "otherOriginsAllowed";
 
   /** Stands for a secret in a message that may reach a log. */
   private static final Verbatim HIDDEN = new Verbatim("(hidden)");
@@ -67,7 +72,11 @@ public final class NodeDictionary {
         p.millis(CONNECT_TIMEOUT_MS),
         p.millis(STALL_TIMEOUT_MS),
         p.millis(REQUEST_TIMEOUT_MS),
-        p.bool(VERIFY_TLS, true));
+        p.bool(VERIFY_TLS, true),
+        p.number(MAX_LOAD_BYTES, Long.MIN_VALUE, Long.MAX_VALUE, NodeSettings.DEFAULT_MAX_LOAD_BYTES),
+        p.number(MIN_TRANSFER_RATE, Long.MIN_VALUE, Long.MAX_VALUE, NodeSettings.DEFAULT_MIN_TRANSFER_RATE),
+        p.millis(RATE_WINDOW_MS),
+        p.bool(OTHER_ORIGINS_ALLOWED, false));
   }
 
   /** The properties to store for a node; absent secrets are left out rather than stored empty. */
@@ -92,6 +101,10 @@ public final class NodeDictionary {
     d.put(STALL_TIMEOUT_MS, node.stallTimeout().toMillis());
     d.put(REQUEST_TIMEOUT_MS, node.requestTimeout().toMillis());
     d.put(VERIFY_TLS, node.verifyTls());
+    d.put(MAX_LOAD_BYTES, node.maxLoadBytes());
+    d.put(MIN_TRANSFER_RATE, node.minTransferRate());
+    d.put(RATE_WINDOW_MS, node.rateWindow().toMillis());
+    d.put(OTHER_ORIGINS_ALLOWED, node.otherOriginsAllowed());
     return d;
   }
 

@@ -37,7 +37,7 @@ public final class NodeJson {
   private static final Set<String> ROOT_KEYS = Set.of("nodes", "secretsIncluded");
   private static final Set<String> NODE_KEYS = Set.of("id", "name", "baseUrl", "authentication", "progressive",
       "strategy", "preset", "retrieveConfiguration", "maxConnections", "connectTimeoutMs", "stallTimeoutMs",
-      "requestTimeoutMs", "verifyTls");
+      "requestTimeoutMs", "verifyTls", "maxLoadBytes", "minTransferRate", "rateWindowMs", "otherOriginsAllowed");
   private static final Set<String> AUTH_KEYS = Set.of("type", "user", "secret", "headers");
   private static final String HIDDEN = "(hidden)";
 
@@ -140,6 +140,10 @@ public final class NodeJson {
     n.put("stallTimeoutMs", node.stallTimeout().toMillis());
     n.put("requestTimeoutMs", node.requestTimeout().toMillis());
     n.put("verifyTls", node.verifyTls());
+    n.put("maxLoadBytes", node.maxLoadBytes());
+    n.put("minTransferRate", node.minTransferRate());
+    n.put("rateWindowMs", node.rateWindow().toMillis());
+    n.put("otherOriginsAllowed", node.otherOriginsAllowed());
     return n;
   }
 
@@ -182,7 +186,11 @@ public final class NodeJson {
         millis(n, "connectTimeoutMs", path),
         millis(n, "stallTimeoutMs", path),
         millis(n, "requestTimeoutMs", path),
-        bool(n, "verifyTls", path, true));
+        bool(n, "verifyTls", path, true),
+        wholeNumber(n, "maxLoadBytes", path, NodeSettings.DEFAULT_MAX_LOAD_BYTES),
+        wholeNumber(n, "minTransferRate", path, NodeSettings.DEFAULT_MIN_TRANSFER_RATE),
+        millis(n, "rateWindowMs", path),
+        bool(n, "otherOriginsAllowed", path, false));
   }
 
   private static Authentication readAuthentication(JsonNode a, String path) {
@@ -243,6 +251,18 @@ public final class NodeJson {
       throw new InvalidConfigurationException(path + "." + field, v, "must be a positive number of milliseconds");
     }
     return Duration.ofMillis(v.longValue());
+  }
+
+  /** An absent key (an export older than the key) takes the default; the node checks the range. */
+  private static long wholeNumber(JsonNode node, String field, String path, long fallback) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new InvalidConfigurationException(path + "." + field, v, "must be a whole number");
+    }
+    return v.longValue();
   }
 
   private static boolean bool(JsonNode node, String field, String path, boolean fallback) {

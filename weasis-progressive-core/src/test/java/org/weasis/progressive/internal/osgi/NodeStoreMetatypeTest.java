@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -16,10 +17,21 @@ class NodeStoreMetatypeTest {
   @Test
   void theMetatypeDescribesExactlyThePropertiesTheStoreWrites() {
     NodeConfig everything = NodeConfig.of("n", "http://h")
-        .withAuthentication(Authentication.basic("u", "p").withHeaders(java.util.Map.of("X-A", "b")));
+        .withAuthentication(Authentication.basic("u", "p").withHeaders(Map.of("X-A", "b")));
     Set<String> written = new TreeSet<>(NodeDictionary.write(everything).keySet());
     Set<String> described = Arrays.stream(NodeStoreComponent.Config.class.getDeclaredMethods())
         .map(Method::getName).collect(Collectors.toCollection(TreeSet::new));
     assertEquals(written, described);
+  }
+
+  @Test
+  void theMetatypeDefaultsAreWhatTheStoreWritesForANewNode() {
+    Map<String, Object> written = NodeDictionary.write(NodeConfig.of("n", "http://h"));
+    for (Method attribute : NodeStoreComponent.Config.class.getDeclaredMethods()) {
+      Object shown = attribute.getDefaultValue();
+      if (shown != null) {
+        assertEquals(written.get(attribute.getName()), shown, attribute.getName());
+      }
+    }
   }
 }

@@ -50,12 +50,19 @@ class NodeDictionaryTest {
     d.put("maxConnections", "4");
     d.put("stallTimeoutMs", "2500");
     d.put("verifyTls", "false");
+    d.put("maxLoadBytes", "1048576");
+    d.put("minTransferRate", "0");
+    d.put("rateWindowMs", "5000");
+    d.put("otherOriginsAllowed", "true");
     NodeConfig node = NodeDictionary.read(PID, d);
     assertEquals(Authentication.bearer("tok").withHeaders(Map.of("X-Api-Key", "k1")), node.authentication());
     assertTrue(node.progressive());
     assertEquals(4, node.maxConnections());
     assertEquals(Duration.ofMillis(2500), node.stallTimeout());
     assertFalse(node.verifyTls());
+    assertEquals(List.of(1_048_576L, 0L), List.of(node.maxLoadBytes(), node.minTransferRate()));
+    assertEquals(Duration.ofSeconds(5), node.rateWindow());
+    assertTrue(node.otherOriginsAllowed());
     assertEquals(PID, node.id());
   }
 
@@ -77,6 +84,11 @@ class NodeDictionaryTest {
     assertRejected("progressive", "\"yes\"", Map.of("progressive", "yes"));
     assertRejected("connectTimeoutMs", "0", Map.of("connectTimeoutMs", 0L));
     assertRejected("authUser", "null", Map.of("authType", "BASIC"));
+    assertRejected("maxLoadBytes", "0", Map.of("maxLoadBytes", 0L));
+    assertRejected("maxLoadBytes", "\"512M\"", Map.of("maxLoadBytes", "512M"));
+    assertRejected("minTransferRate", "-1", Map.of("minTransferRate", -1L));
+    assertRejected("rateWindowMs", "0", Map.of("rateWindowMs", 0L));
+    assertRejected("otherOriginsAllowed", "\"maybe\"", Map.of("otherOriginsAllowed", "maybe"));
     assertRejected("retrieveConfiguration.retrieveOptions.single.decodeLevel", "99", Map.of("preset", "single",
         "retrieveConfiguration", "{\"stages\":[{\"id\":\"initialImages\",\"retrieveType\":\"single\"}],"
             + "\"retrieveOptions\":{\"single\":{\"decodeLevel\":99}}}"));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.NodeConfig.Authentication;
+import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 
 class NodeJsonTest {
@@ -63,6 +64,23 @@ class NodeJsonTest {
   }
 
   @Test
+  void anExportWithoutTheLimitsAgainstHostileServersImportsWithTheirDefaults() {
+    NodeConfig old = NodeJson.read("{\"nodes\": [{\"name\": \"a\", \"baseUrl\": \"http://a\","
+        + " \"maxConnections\": 4, \"verifyTls\": true}]}").get(0);
+    assertEquals(NodeConfig.of("a", "http://a").withMaxConnections(4), old);
+    assertEquals(NodeSettings.of("http://a").withMaxConnections(4), old.toNodeSettings());
+  }
+
+  @Test
+  void theLimitsAgainstHostileServersAreExportedUnderTheirKeys() throws Exception {
+    JsonNode node = new ObjectMapper().readTree(NodeJson.write(List.of(Nodes.full()), false)).get("nodes").get(0);
+    assertEquals(64L * 1024 * 1024, node.get("maxLoadBytes").longValue());
+    assertEquals(512, node.get("minTransferRate").longValue());
+    assertEquals(45_000, node.get("rateWindowMs").longValue());
+    assertTrue(node.get("otherOriginsAllowed").booleanValue());
+  }
+
+  @Test
   void anInvalidImportNamesTheNodeAndTheKey() {
     String good = "{\"name\": \"a\", \"baseUrl\": \"http://a\"}";
     assertKey("nodes[1].baseUrl", "{\"nodes\": [" + good + ", {\"name\": \"b\", \"baseUrl\": \"file:///b\"}]}");
@@ -74,6 +92,14 @@ class NodeJsonTest {
         + " \"http://a\", \"retrieveConfiguration\": {\"stages\": [{\"id\": \"s\", \"decimate\": 0}]}}]}");
     assertKey("nodes[0].maxConnections",
         "{\"nodes\": [{\"name\": \"a\", \"baseUrl\": \"http://a\", \"maxConnections\": 100}]}");
+    assertKey("nodes[0].maxLoadBytes",
+        "{\"nodes\": [{\"name\": \"a\", \"baseUrl\": \"http://a\", \"maxLoadBytes\": 0}]}");
+    assertKey("nodes[0].minTransferRate",
+        "{\"nodes\": [{\"name\": \"a\", \"baseUrl\": \"http://a\", \"minTransferRate\": \"fast\"}]}");
+    assertKey("nodes[0].rateWindowMs",
+        "{\"nodes\": [{\"name\": \"a\", \"baseUrl\": \"http://a\", \"rateWindowMs\": -1}]}");
+    assertKey("nodes[0].otherOriginsAllowed",
+        "{\"nodes\": [{\"name\": \"a\", \"baseUrl\": \"http://a\", \"otherOriginsAllowed\": 1}]}");
     assertKey("nodes[0].secrets", "{\"nodes\": [{\"name\": \"a\", \"baseUrl\": \"http://a\", \"secrets\": \"x\"}]}");
     assertKey("nodes", "{\"nodes\": {}}");
   }

@@ -44,7 +44,10 @@ final class Nodes {
         .withRetrieveConfiguration("sequential", configuration)
         .withMaxConnections(3)
         .withTimeouts(Duration.ofMillis(1500), Duration.ofSeconds(20), Duration.ofMinutes(3))
-        .withVerifyTls(false);
+        .withVerifyTls(false)
+        .withMaxLoadBytes(64L * 1024 * 1024)
+        .withMinTransferRate(512, Duration.ofSeconds(45))
+        .withOtherOriginsAllowed(true);
   }
 
   /** Bearer authentication and a stage set of its own. */

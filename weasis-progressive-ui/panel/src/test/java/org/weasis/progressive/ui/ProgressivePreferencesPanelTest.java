@@ -10,10 +10,12 @@ import static org.weasis.progressive.ui.SwingDriver.find;
 import static org.weasis.progressive.ui.SwingDriver.onEdt;
 
 import java.awt.GraphicsEnvironment;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.JButton;
+import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
@@ -94,6 +96,50 @@ class ProgressivePreferencesPanelTest {
       RetrieveOptions singleFast =
           store.saved.getFirst().retrieveConfiguration().retrieveOptions().get("singleFast");
       assertEquals(8192, singleFast.transferSyntaxes().get(TransferSyntax.HTJ2K_LOSSLESS).chunkSize());
+    });
+  }
+
+  @Test
+  void theLoadBudgetRateAndOtherOriginsAreEditedInMibKibAndSecondsAndStoredInBytesAndMillis() throws Exception {
+    onEdt(() -> {
+      ProgressivePreferencesPanel panel = new ProgressivePreferencesPanel(store, probe);
+      assertEquals("512", find(panel, NodeForm.MAX_LOAD_BYTES, JTextComponent.class).getText());
+      assertEquals("1", find(panel, NodeForm.MIN_TRANSFER_RATE, JTextComponent.class).getText());
+      assertEquals("20", find(panel, NodeForm.RATE_WINDOW, JTextComponent.class).getText());
+      assertFalse(find(panel, NodeForm.OTHER_ORIGINS_ALLOWED, JCheckBox.class).isSelected());
+
+      find(panel, NodeForm.MAX_LOAD_BYTES, JTextComponent.class).setText("64");
+      find(panel, NodeForm.MIN_TRANSFER_RATE, JTextComponent.class).setText("0.5");
+      find(panel, NodeForm.RATE_WINDOW, JTextComponent.class).setText("45");
+      find(panel, NodeForm.OTHER_ORIGINS_ALLOWED, JCheckBox.class).setSelected(true);
+      click(panel, ProgressivePreferencesPanel.UPDATE);
+      click(panel, ProgressivePreferencesPanel.APPLY);
+
+      NodeConfig saved = store.saved.getFirst();
+      assertEquals(64L * 1024 * 1024, saved.maxLoadBytes());
+      assertEquals(512, saved.minTransferRate());
+      assertEquals(Duration.ofSeconds(45), saved.rateWindow());
+      assertTrue(saved.otherOriginsAllowed());
+    });
+  }
+
+  @Test
+  void anUnusableLoadBudgetIsShownNamingTheKeyAndApplyStoresNothing() throws Exception {
+    onEdt(() -> {
+      ProgressivePreferencesPanel panel = new ProgressivePreferencesPanel(store, probe);
+      JLabel validation = find(panel, ProgressivePreferencesPanel.VALIDATION, JLabel.class);
+      find(panel, NodeForm.MAX_LOAD_BYTES, JTextComponent.class).setText("lots");
+      click(panel, ProgressivePreferencesPanel.UPDATE);
+      assertEquals("maxLoadBytes = \"lots\": not a number", validation.getText());
+      find(panel, NodeForm.MAX_LOAD_BYTES, JTextComponent.class).setText("0");
+      click(panel, ProgressivePreferencesPanel.UPDATE);
+      assertEquals("maxLoadBytes = 0: must be positive", validation.getText());
+      find(panel, NodeForm.MAX_LOAD_BYTES, JTextComponent.class).setText("512");
+      find(panel, NodeForm.RATE_WINDOW, JTextComponent.class).setText("0");
+      click(panel, ProgressivePreferencesPanel.UPDATE);
+      assertEquals("rateWindow = PT0S: must be a positive duration", validation.getText());
+      click(panel, ProgressivePreferencesPanel.APPLY);
+      assertTrue(store.saved.isEmpty());
     });
   }
 

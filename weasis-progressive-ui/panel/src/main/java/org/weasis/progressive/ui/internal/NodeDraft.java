@@ -37,6 +37,10 @@ final class NodeDraft {
   Duration stallTimeout;
   Duration requestTimeout;
   boolean verifyTls;
+  long maxLoadBytes;
+  long minTransferRate;
+  Duration rateWindow;
+  boolean otherOriginsAllowed;
   /** Per retrieveType, the options as loaded: keeps the transfer-syntax entries no column shows. */
   final Map<String, RetrieveOptions> kept = new HashMap<>();
   /** Per retrieveType, then per column label, what the table shows; a missing cell is empty. */
@@ -56,6 +60,10 @@ final class NodeDraft {
     draft.stallTimeout = node.stallTimeout();
     draft.requestTimeout = node.requestTimeout();
     draft.verifyTls = node.verifyTls();
+    draft.maxLoadBytes = node.maxLoadBytes();
+    draft.minTransferRate = node.minTransferRate();
+    draft.rateWindow = node.rateWindow();
+    draft.otherOriginsAllowed = node.otherOriginsAllowed();
     draft.loadConfiguration(node.preset(), node.retrieveConfiguration());
     return draft;
   }
@@ -137,7 +145,8 @@ final class NodeDraft {
     Authentication auth = new Authentication(authType, user, secret, headers);
     RetrieveConfiguration configuration = new RetrieveConfiguration(buildStages(), buildOptions());
     return new NodeConfig(id, name, baseUrl, auth, progressive, strategy, preset, configuration,
-        maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls);
+        maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls, maxLoadBytes, minTransferRate,
+        rateWindow, otherOriginsAllowed);
   }
 
   /** The retrieve options of one row: its default cell, with the other cells as transfer-syntax entries. */

@@ -29,6 +29,10 @@ public final class NodeForm {
   public static final String STALL_TIMEOUT = "node.stallTimeout";
   public static final String REQUEST_TIMEOUT = "node.requestTimeout";
   public static final String VERIFY_TLS = "node.verifyTls";
+  public static final String MAX_LOAD_BYTES = "node.maxLoadBytes";
+  public static final String MIN_TRANSFER_RATE = "node.minTransferRate";
+  public static final String RATE_WINDOW = "node.rateWindow";
+  public static final String OTHER_ORIGINS_ALLOWED = "node.otherOriginsAllowed";
 
   static final String LABEL_NAME = "Name";
   static final String LABEL_BASE_URL = "DICOMweb base URL";
@@ -42,6 +46,14 @@ public final class NodeForm {
   static final String LABEL_STALL = "Stall timeout (s)";
   static final String LABEL_REQUEST = "Request timeout (s)";
   static final String LABEL_TLS = "Verify TLS certificates";
+  static final String LABEL_LOAD_BUDGET = "Load budget (MiB)";
+  static final String LABEL_MIN_RATE = "Minimum rate (KiB/s, 0 = off)";
+  static final String LABEL_RATE_WINDOW = "Rate window (s)";
+  static final String LABEL_OTHER_ORIGINS = "Allow frames from other origins";
+
+  private static final long MIB = 1024 * 1024;
+  private static final long KIB = 1024;
+  private static final long MILLIS_PER_SECOND = 1000;
 
   private final JTextField name = new JTextField(20);
   private final JTextField baseUrl = new JTextField(28);
@@ -56,6 +68,10 @@ public final class NodeForm {
   private final JTextField stallTimeout = new JTextField(4);
   private final JTextField requestTimeout = new JTextField(4);
   private final JCheckBox verifyTls = new JCheckBox();
+  private final JTextField maxLoadBytes = new JTextField(6);
+  private final JTextField minTransferRate = new JTextField(6);
+  private final JTextField rateWindow = new JTextField(4);
+  private final JCheckBox otherOriginsAllowed = new JCheckBox();
   private final JPanel panel;
   /** True when the host owns name, URL and authentication: shown (header values masked), never written. */
   private boolean identityLocked;
@@ -74,6 +90,10 @@ public final class NodeForm {
         .add(LABEL_STALL, STALL_TIMEOUT, stallTimeout)
         .add(LABEL_REQUEST, REQUEST_TIMEOUT, requestTimeout)
         .add(LABEL_TLS, VERIFY_TLS, verifyTls)
+        .add(LABEL_LOAD_BUDGET, MAX_LOAD_BYTES, maxLoadBytes)
+        .add(LABEL_MIN_RATE, MIN_TRANSFER_RATE, minTransferRate)
+        .add(LABEL_RATE_WINDOW, RATE_WINDOW, rateWindow)
+        .add(LABEL_OTHER_ORIGINS, OTHER_ORIGINS_ALLOWED, otherOriginsAllowed)
         .panel();
   }
 
@@ -107,6 +127,10 @@ public final class NodeForm {
     stallTimeout.setText(Long.toString(node.stallTimeout().toSeconds()));
     requestTimeout.setText(Long.toString(node.requestTimeout().toSeconds()));
     verifyTls.setSelected(node.verifyTls());
+    maxLoadBytes.setText(TextInput.inUnits(node.maxLoadBytes(), MIB));
+    minTransferRate.setText(TextInput.inUnits(node.minTransferRate(), KIB));
+    rateWindow.setText(TextInput.inUnits(node.rateWindow().toMillis(), MILLIS_PER_SECOND));
+    otherOriginsAllowed.setSelected(node.otherOriginsAllowed());
   }
 
   /** Writes every field into the selected node; a field that is not a number is reported, not thrown. */
@@ -119,10 +143,14 @@ public final class NodeForm {
     }
     model.editStrategy((String) strategy.getSelectedItem());
     model.editVerifyTls(verifyTls.isSelected());
+    model.editOtherOriginsAllowed(otherOriginsAllowed.isSelected());
     try {
       model.editMaxConnections(TextInput.requiredInt("maxConnections", maxConnections.getText()));
       model.editTimeouts(seconds("connectTimeout", connectTimeout), seconds("stallTimeout", stallTimeout),
           seconds("requestTimeout", requestTimeout));
+      model.editMaxLoadBytes(TextInput.scaled("maxLoadBytes", maxLoadBytes.getText(), MIB));
+      model.editMinTransferRate(TextInput.scaled("minTransferRate", minTransferRate.getText(), KIB),
+          Duration.ofMillis(TextInput.scaled("rateWindow", rateWindow.getText(), MILLIS_PER_SECOND)));
     } catch (InvalidConfigurationException e) {
       model.rejectInput(e);
     }

@@ -148,6 +148,23 @@ public final class PreferencesModel {
     edit(draft -> draft.verifyTls = verify);
   }
 
+  /** The frame bytes one load of this node may hold at once. */
+  public void editMaxLoadBytes(long bytes) {
+    edit(draft -> draft.maxLoadBytes = bytes);
+  }
+
+  /** The transfer rate a response must keep up over {@code window}; 0 turns the check off. */
+  public void editMinTransferRate(long bytesPerSecond, Duration window) {
+    edit(draft -> {
+      draft.minTransferRate = bytesPerSecond;
+      draft.rateWindow = window;
+    });
+  }
+
+  public void editOtherOriginsAllowed(boolean allowed) {
+    edit(draft -> draft.otherOriginsAllowed = allowed);
+  }
+
   /**
    * Records a value the page could not even read (text where a number is expected) so that apply refuses
    * until the field is edited again.

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.ImageQualityStatus;
+import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.NodeConfig.Authentication;
 import org.weasis.progressive.api.NodeProbe;
@@ -99,6 +100,46 @@ class PreferencesModelTest {
     assertEquals(12, node.maxConnections());
     assertEquals(Duration.ofSeconds(4), node.stallTimeout());
     assertFalse(node.verifyTls());
+  }
+
+  @Test
+  void theLimitsAgainstHostileServersAreEditedStoredAndReachTheEngine() throws IOException {
+    model.editMaxLoadBytes(32L * 1024 * 1024);
+    model.editMinTransferRate(0, Duration.ofSeconds(5));
+    model.editOtherOriginsAllowed(true);
+    assertNull(model.validationMessage());
+    assertEquals(1, model.apply());
+
+    NodeConfig stored = store.find("pid-1").orElseThrow();
+    assertEquals(32L * 1024 * 1024, stored.maxLoadBytes());
+    assertEquals(0, stored.minTransferRate());
+    assertEquals(Duration.ofSeconds(5), stored.rateWindow());
+    assertTrue(stored.otherOriginsAllowed());
+    assertEquals(32L * 1024 * 1024, model.probeSettings().maxLoadBytes());
+    assertTrue(model.probeSettings().otherOriginsAllowed());
+  }
+
+  @Test
+  void anUnusableLoadBudgetOrRateIsNamedWithItsValue() {
+    model.editMaxLoadBytes(0);
+    assertEquals("maxLoadBytes = 0: must be positive", model.validationMessage());
+    model.editMaxLoadBytes(1024);
+    model.editMinTransferRate(-1024, Duration.ofSeconds(20));
+    assertEquals("minTransferRate = -1024: must be 0 (off) or more", model.validationMessage());
+    model.editMinTransferRate(1024, Duration.ZERO);
+    assertEquals("rateWindow = PT0S: must be a positive duration", model.validationMessage());
+    model.editMinTransferRate(1024, Duration.ofSeconds(20));
+    assertNull(model.validationMessage());
+  }
+
+  @Test
+  void aValueTypedInLargerUnitsComesBackExactlyAndAHugeOneIsRefused() {
+    assertEquals(1000, TextInput.scaled("maxLoadBytes", TextInput.inUnits(1000, 1024 * 1024), 1024 * 1024));
+    assertEquals("0.5", TextInput.inUnits(512, 1024));
+    assertEquals(1536, TextInput.scaled("minTransferRate", " 1.5 ", 1024));
+    InvalidConfigurationException huge = assertThrows(InvalidConfigurationException.class,
+        () -> TextInput.scaled("maxLoadBytes", "1e999999999", 1024 * 1024));
+    assertEquals("maxLoadBytes = \"1e999999999\": too large", huge.getMessage());
   }
 
   @Test

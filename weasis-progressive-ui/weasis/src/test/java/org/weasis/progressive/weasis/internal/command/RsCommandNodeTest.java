@@ -30,12 +30,12 @@ class RsCommandNodeTest {
   }
 
   @Test
-  void anUnknownUrlGetsTheInterleavedStagesWithProgressiveOnAndTheCommandsHeaders() {
+  void anUnknownUrlGetsTheSequentialStagesWithProgressiveOnAndTheCommandsHeaders() {
     NodeConfig node = RsCommand.nodeFor("http://127.0.0.1:8042/dicom-web", Map.of("x-api-key", "k"), List.of());
 
     assertTrue(node.progressive());
     assertEquals("127.0.0.1", node.name());
-    assertEquals(RetrieveConfiguration.INTERLEAVED, node.preset());
+    assertEquals(RetrieveConfiguration.SEQUENTIAL, node.preset());
     assertEquals(Map.of("x-api-key", "k"), node.toNodeSettings().headers());
   }
 
