@@ -127,7 +127,7 @@ public class DecoderChoiceIT {
   @Test
   public void openJpegThreadsAreADesignatedConfigurationThatReRegistersTheDecoder() throws Exception {
     ObjectClassDefinition ocd = ocd("org.weasis.progressive.codec.openjpeg", OPENJPEG_PID);
-    assertEquals("1", attributes(ocd).get("threads").getDefaultValue()[0]);
+    assertEquals("0", attributes(ocd).get("threads").getDefaultValue()[0]);
     String filter = "(" + FrameDecoder.TRANSFER_SYNTAX + "=" + HTJ2K + ")";
     long before = serviceId(FrameDecoder.class, filter);
 
