@@ -1,20 +1,30 @@
 package org.weasis.progressive.weasis.internal.load;
 
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import org.weasis.progressive.api.ImageEvent;
 
 /**
- * The versions waiting to be handed to Weasis, at most one per image: a version that a better one of
- * the same image overtakes while it waits is never written (the engine never sends a worse one after a
- * better one). Images keep the order of their first arrival.
+ * The versions waiting to be handed to Weasis. An image's first version is always handed over, first
+ * versions before any refinement, so that each image appears as soon as possible even when Weasis lags
+ * behind the engine (its first viewer takes seconds to open on a cold start); of the later versions at
+ * most one per image waits: one that a better version overtakes while it waits is never written (the
+ * engine never sends a worse one after a better one). Images keep the order of their first arrival.
  */
 final class VersionQueue {
-  private final LinkedHashMap<Integer, ImageEvent> pending = new LinkedHashMap<>();
+  private final LinkedHashMap<Integer, ImageEvent> firsts = new LinkedHashMap<>();
+  private final LinkedHashMap<Integer, ImageEvent> refinements = new LinkedHashMap<>();
+  private final Set<Integer> offered = new HashSet<>();
   private boolean closed;
 
   synchronized void offer(ImageEvent event) {
-    pending.put(event.imageIndex(), event);
+    if (offered.add(event.imageIndex())) {
+      firsts.put(event.imageIndex(), event);
+    } else {
+      refinements.put(event.imageIndex(), event);
+    }
     notifyAll();
   }
 
@@ -26,10 +36,10 @@ final class VersionQueue {
 
   /** The next version to show, or null when the queue is closed and empty. */
   synchronized ImageEvent take() throws InterruptedException {
-    while (pending.isEmpty() && !closed) {
+    while (firsts.isEmpty() && refinements.isEmpty() && !closed) {
       wait();
     }
-    Iterator<ImageEvent> it = pending.values().iterator();
+    Iterator<ImageEvent> it = (firsts.isEmpty() ? refinements : firsts).values().iterator();
     if (!it.hasNext()) {
       return null;
     }

@@ -24,18 +24,24 @@ class VersionQueueTest {
   }
 
   @Test
-  void aVersionOvertakenWhileWaitingIsNeverHandedOverAndImagesKeepTheirFirstArrivalOrder() throws Exception {
+  void everyImagesFirstVersionIsHandedOverBeforeAnyRefinementAndAnOvertakenRefinementNever() throws Exception {
     VersionQueue queue = new VersionQueue();
     ImageEvent firstOf5 = version(5, ImageQualityStatus.SUBRESOLUTION);
     ImageEvent of2 = version(2, ImageQualityStatus.SUBRESOLUTION);
     ImageEvent finalOf5 = version(5, ImageQualityStatus.FULL_RESOLUTION);
+    ImageEvent betterOf2 = version(2, ImageQualityStatus.SUBRESOLUTION);
+    ImageEvent finalOf2 = version(2, ImageQualityStatus.FULL_RESOLUTION);
     queue.offer(firstOf5);
     queue.offer(of2);
     queue.offer(finalOf5);
+    queue.offer(betterOf2);
+    queue.offer(finalOf2);
     queue.close();
 
-    assertSame(finalOf5, queue.take());
+    assertSame(firstOf5, queue.take());
     assertSame(of2, queue.take());
+    assertSame(finalOf5, queue.take());
+    assertSame(finalOf2, queue.take(), "the refinement of image 2 overtaken while waiting is not handed over");
     assertNull(queue.take());
   }
 
