@@ -20,7 +20,6 @@ final class LocalOrthanc implements AutoCloseable {
   static final String DICOMWEB_PLUGIN = "/usr/share/orthanc/plugins/libOrthancDicomWeb.so";
   private final Process process;
   private final int port;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   private LocalOrthanc(Process process, int port) {
     this.process = process;
@@ -90,8 +89,14 @@ final class LocalOrthanc implements AutoCloseable {
     }
   }
 
+  /**
+   * One client, so one connection, per request: a pooled connection that Orthanc had closed was reused
+   * for the first store right after the start-up poll ("header parser received no bytes").
+   */
   private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    return http.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      return client.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
   }
 
   @Override
