@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.weasis.progressive.internal.config.ConfigurationJson;
 
 /**
  * What to retrieve in which order ({@code stages}) and how ({@code retrieveOptions}, keyed by
@@ -106,11 +105,11 @@ public record RetrieveConfiguration(
    * @throws InvalidConfigurationException naming the key and value that cannot be used
    */
   public static RetrieveConfiguration fromJson(String json) {
-    return ConfigurationJson.read(json);
+    return RetrieveConfigurationCodec.json().read(json);
   }
 
   /** This configuration as JSON that {@link #fromJson} and Cornerstone3D both read. */
   public String toJson() {
-    return ConfigurationJson.write(this);
+    return RetrieveConfigurationCodec.json().write(this);
   }
 }
