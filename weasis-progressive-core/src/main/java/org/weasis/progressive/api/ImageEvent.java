@@ -1,5 +1,7 @@
 package org.weasis.progressive.api;
 
+import org.weasis.progressive.api.decoder.Raster;
+
 /**
  * One delivered version of one image.
  *

@@ -1,6 +1,7 @@
 package org.weasis.progressive.api;
 
 import java.util.Objects;
+import org.weasis.progressive.api.decoder.PixelDescription;
 
 /**
  * One frame of one instance: the unit the engine retrieves, decodes and delivers.

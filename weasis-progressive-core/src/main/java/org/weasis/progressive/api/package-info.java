@@ -1,10 +1,11 @@
 /**
- * Public API of weasis-progressive: retrieve configuration (Cornerstone3D's stages and retrieveOptions),
- * the retrieval service, loading strategies, the frame decoder SPI, and per-node settings with their
- * store and capability probe.
+ * Retrieval API of weasis-progressive: retrieve configuration (Cornerstone3D's stages and
+ * retrieveOptions), the retrieval service and its load events, loading strategies, and per-node settings
+ * with their store and capability probe. Frames are decoded through the decoder SPI in {@code
+ * org.weasis.progressive.api.decoder}.
  */
 @Export
-@Version("1.2.0")
+@Version("2.0.0")
 package org.weasis.progressive.api;
 
 import org.osgi.annotation.bundle.Export;

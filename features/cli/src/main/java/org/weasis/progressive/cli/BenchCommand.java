@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.weasis.progressive.api.DecodeException;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.PixelDescription;
+import org.weasis.progressive.api.decoder.DecodeException;
+import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.netshape.LinkProfile;
 
 /**

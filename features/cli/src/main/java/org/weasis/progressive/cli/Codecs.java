@@ -3,7 +3,7 @@ package org.weasis.progressive.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.weasis.progressive.api.FrameDecoder;
+import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.codec.charls.internal.JlsWarmup;
 import org.weasis.progressive.codec.charls.internal.JpegLsFrameDecoder;
 import org.weasis.progressive.codec.openjpeg.internal.OpenJpegDecoder;

@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 
 /**

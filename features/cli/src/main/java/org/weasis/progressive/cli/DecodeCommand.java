@@ -11,12 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.weasis.progressive.api.DecodeException;
-import org.weasis.progressive.api.DecodeRequest;
-import org.weasis.progressive.api.DecodedFrame;
-import org.weasis.progressive.api.FrameDecoder;
-import org.weasis.progressive.api.PixelDescription;
-import org.weasis.progressive.api.Raster;
+import org.weasis.progressive.api.decoder.DecodeException;
+import org.weasis.progressive.api.decoder.DecodeRequest;
+import org.weasis.progressive.api.decoder.DecodedFrame;
+import org.weasis.progressive.api.decoder.FrameDecoder;
+import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.decoder.Raster;
 
 /** {@code ./progressive decode}: one frame file (or its first bytes) to a PGM/PPM image. */
 final class DecodeCommand {

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.weasis.progressive.api.DecodeException;
-import org.weasis.progressive.api.DecodeRequest;
-import org.weasis.progressive.api.FrameDecoder;
-import org.weasis.progressive.api.PixelDescription;
+import org.weasis.progressive.api.decoder.DecodeException;
+import org.weasis.progressive.api.decoder.DecodeRequest;
+import org.weasis.progressive.api.decoder.FrameDecoder;
+import org.weasis.progressive.api.decoder.PixelDescription;
 
 /**
  * Times, away from any load, the decode that produced a delivered version — the same bytes with the same

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.weasis.progressive.api.PixelDescription;
+import org.weasis.progressive.api.decoder.PixelDescription;
 
 /**
  * A frame codestream read from a file for {@code ./progressive decode}: unwraps a single-part

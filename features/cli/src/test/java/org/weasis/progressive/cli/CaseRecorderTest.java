@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.ImageRef;
-import org.weasis.progressive.api.PixelDescription;
-import org.weasis.progressive.api.Raster;
+import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.decoder.Raster;
 
 /** What the stack columns and plots are computed from: shown counts copies, final counts own finals only. */
 class CaseRecorderTest {

@@ -25,7 +25,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadSummary;
@@ -35,6 +34,7 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.server.SampleSeries;
 import org.weasis.progressive.server.StaticDicomWebServer;
 import org.weasis.progressive.testsupport.RecordingListener;
@@ -67,7 +67,10 @@ public class CoreServicesIT {
     Bundle core = bundle("org.weasis.progressive.core");
     assertEquals(Bundle.ACTIVE, core.getState());
     String exports = core.getHeaders().get("Export-Package");
-    assertEquals("org.weasis.progressive.api;version=\"1.2.0\"", exports);
+    assertEquals(
+        "org.weasis.progressive.api;version=\"2.0.0\";uses:=\"org.weasis.progressive.api.decoder\","
+            + "org.weasis.progressive.api.decoder;version=\"1.0.0\"",
+        exports);
   }
 
   @Test

@@ -5,13 +5,13 @@ import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
-import org.weasis.progressive.api.DecodeException;
-import org.weasis.progressive.api.DecodeRequest;
-import org.weasis.progressive.api.DecodedFrame;
-import org.weasis.progressive.api.FrameDecoder;
-import org.weasis.progressive.api.PixelDescription;
-import org.weasis.progressive.api.Raster;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.decoder.DecodeException;
+import org.weasis.progressive.api.decoder.DecodeRequest;
+import org.weasis.progressive.api.decoder.DecodedFrame;
+import org.weasis.progressive.api.decoder.FrameDecoder;
+import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.decoder.Raster;
 
 /**
  * Decodes little-endian uncompressed frames without a native codec, so that servers that send raw

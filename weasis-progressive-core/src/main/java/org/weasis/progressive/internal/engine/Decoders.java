@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.weasis.progressive.api.DecodeException;
-import org.weasis.progressive.api.FrameDecoder;
+import org.weasis.progressive.api.decoder.DecodeException;
+import org.weasis.progressive.api.decoder.FrameDecoder;
 
 /**
  * The frame decoders available now; codec bundles come and go at run time. For a transfer syntax the

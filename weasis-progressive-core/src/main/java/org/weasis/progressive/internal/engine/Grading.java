@@ -1,12 +1,12 @@
 package org.weasis.progressive.internal.engine;
 
-import org.weasis.progressive.api.DecodeRequest;
-import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.ImageRef;
-import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.decoder.DecodeRequest;
+import org.weasis.progressive.api.decoder.DecodedFrame;
+import org.weasis.progressive.api.decoder.PixelDescription;
 
 /**
  * Grades a decoded version honestly: only complete, lossless, full-size data may be final, whatever

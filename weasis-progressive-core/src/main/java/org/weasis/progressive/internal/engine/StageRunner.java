@@ -1,8 +1,8 @@
 package org.weasis.progressive.internal.engine;
 
 import java.io.IOException;
-import org.weasis.progressive.api.DecodeException;
 import org.weasis.progressive.api.RetrieveStage;
+import org.weasis.progressive.api.decoder.DecodeException;
 import org.weasis.progressive.internal.dicom.SeriesMetadata;
 
 /** What a load needs done over the network; {@link FrameRetrieval} does it for real. */

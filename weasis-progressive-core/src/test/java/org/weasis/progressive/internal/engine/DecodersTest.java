@@ -8,10 +8,10 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.DecodeException;
-import org.weasis.progressive.api.DecodeRequest;
-import org.weasis.progressive.api.DecodedFrame;
-import org.weasis.progressive.api.FrameDecoder;
+import org.weasis.progressive.api.decoder.DecodeException;
+import org.weasis.progressive.api.decoder.DecodeRequest;
+import org.weasis.progressive.api.decoder.DecodedFrame;
+import org.weasis.progressive.api.decoder.FrameDecoder;
 
 class DecodersTest {
   private static final String HTJ2K = "1.2.840.10008.1.2.4.201";

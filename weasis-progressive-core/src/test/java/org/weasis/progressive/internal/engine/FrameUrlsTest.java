@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.ImageRef;
-import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.RetrieveOptions;
+import org.weasis.progressive.api.decoder.PixelDescription;
 
 class FrameUrlsTest {
   private static final ImageRef IMAGE = new ImageRef("1.2", "1.2.3", "1.2.3.4", 2,

@@ -11,12 +11,12 @@ import static org.weasis.progressive.api.ImageQualityStatus.SUBRESOLUTION;
 
 import java.nio.ShortBuffer;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.ImageRef;
-import org.weasis.progressive.api.PixelDescription;
-import org.weasis.progressive.api.Raster;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.decoder.DecodedFrame;
+import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.decoder.Raster;
 
 class GradingTest {
   private static final DecodedFrame LOSSLESS = frame(true);

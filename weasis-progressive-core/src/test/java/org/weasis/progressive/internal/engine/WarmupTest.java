@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ShortBuffer;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.DecodedFrame;
+import org.weasis.progressive.api.decoder.DecodedFrame;
 
 class WarmupTest {
   @Test

@@ -23,7 +23,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
-import org.weasis.progressive.api.FrameDecoder;
+import org.weasis.progressive.api.decoder.FrameDecoder;
 
 /**
  * Apache Felix with SCR, ConfigAdmin and our bundles, started inside the tool's JVM so the demo runs the
@@ -48,7 +48,8 @@ public final class EmbeddedFelix implements AutoCloseable {
    * each at the version its jar exports.
    */
   static String sharedPackages() {
-    return SharedPackages.clauses(FrameDecoder.class, "org.weasis.progressive.api") + ","
+    return SharedPackages.clauses(
+            FrameDecoder.class, "org.weasis.progressive.api", "org.weasis.progressive.api.decoder") + ","
         + SharedPackages.clauses(org.slf4j.Logger.class,
             "org.slf4j", "org.slf4j.event", "org.slf4j.helpers", "org.slf4j.spi");
   }

@@ -3,8 +3,8 @@ package org.weasis.progressive.cli.viewer;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
-import org.weasis.progressive.api.PixelDescription;
-import org.weasis.progressive.api.Raster;
+import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.decoder.Raster;
 
 /** Turns a decoded grey raster into an 8-bit image once, so the view keeps small images, not raw samples. */
 final class GreyImage {

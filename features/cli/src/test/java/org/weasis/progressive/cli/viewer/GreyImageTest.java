@@ -6,8 +6,8 @@ import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.PixelDescription;
-import org.weasis.progressive.api.Raster;
+import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.decoder.Raster;
 
 /** The viewer's grey rendering: which window applies, and that a reduced raster keeps its own size. */
 class GreyImageTest {

@@ -40,7 +40,7 @@ public final class ProbeCommands {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeCommands.class);
   private static final String OURS = "org.weasis.progressive.";
   private static final List<String> SERVICES = List.of("org.weasis.progressive.api.ProgressiveRetrieveService",
-      "org.weasis.progressive.api.NodeStore", "org.weasis.progressive.api.FrameDecoder");
+      "org.weasis.progressive.api.NodeStore", "org.weasis.progressive.api.decoder.FrameDecoder");
   private static final long START_LEVEL_WAIT_S = 120;
 
   private final BundleContext context;
@@ -123,7 +123,7 @@ public final class ProbeCommands {
   private String decodedSyntaxes() {
     java.util.SortedSet<String> syntaxes = new java.util.TreeSet<>();
     try {
-      var refs = context.getServiceReferences("org.weasis.progressive.api.FrameDecoder", null);
+      var refs = context.getServiceReferences("org.weasis.progressive.api.decoder.FrameDecoder", null);
       for (var ref : refs == null ? new org.osgi.framework.ServiceReference<?>[0] : refs) {
         Object value = ref.getProperty("transfer.syntax");
         if (value instanceof String[] many) {

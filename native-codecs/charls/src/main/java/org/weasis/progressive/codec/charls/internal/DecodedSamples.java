@@ -2,8 +2,8 @@ package org.weasis.progressive.codec.charls.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
-import org.weasis.progressive.api.PixelDescription;
-import org.weasis.progressive.api.Raster;
+import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.decoder.Raster;
 
 /**
  * Turns decoded samples (interleaved per pixel, the raw JPEG-LS bit patterns) into the {@link Raster} of

@@ -1,7 +1,7 @@
 package org.weasis.progressive.codec.charls.internal;
 
-import org.weasis.progressive.api.PixelDescription;
-import org.weasis.progressive.api.Raster;
+import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.decoder.Raster;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /**

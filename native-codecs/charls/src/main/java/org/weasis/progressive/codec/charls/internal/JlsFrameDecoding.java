@@ -2,10 +2,10 @@ package org.weasis.progressive.codec.charls.internal;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.weasis.progressive.api.DecodeException;
-import org.weasis.progressive.api.DecodeRequest;
-import org.weasis.progressive.api.DecodedFrame;
-import org.weasis.progressive.api.FrameDecoding;
+import org.weasis.progressive.api.decoder.DecodeException;
+import org.weasis.progressive.api.decoder.DecodeRequest;
+import org.weasis.progressive.api.decoder.DecodedFrame;
+import org.weasis.progressive.api.decoder.FrameDecoding;
 
 /**
  * Decodes a JPEG-LS frame line by line while its bytes arrive: after each read, the lines whose code the

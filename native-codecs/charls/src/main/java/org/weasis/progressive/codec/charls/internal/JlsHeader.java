@@ -1,7 +1,7 @@
 package org.weasis.progressive.codec.charls.internal;
 
 import java.nio.ByteBuffer;
-import org.weasis.progressive.api.DecodeException;
+import org.weasis.progressive.api.decoder.DecodeException;
 import org.weasis.progressive.codec.charls.internal.ffm.FrameInfo;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 

@@ -2,13 +2,13 @@ package org.weasis.progressive.codec.charls.internal;
 
 import java.nio.ByteBuffer;
 import java.util.Set;
-import org.weasis.progressive.api.DecodeException;
-import org.weasis.progressive.api.DecodeRequest;
-import org.weasis.progressive.api.DecodedFrame;
-import org.weasis.progressive.api.FrameDecoder;
-import org.weasis.progressive.api.FrameDecoding;
-import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.decoder.DecodeException;
+import org.weasis.progressive.api.decoder.DecodeRequest;
+import org.weasis.progressive.api.decoder.DecodedFrame;
+import org.weasis.progressive.api.decoder.FrameDecoder;
+import org.weasis.progressive.api.decoder.FrameDecoding;
+import org.weasis.progressive.api.decoder.PixelDescription;
 
 /**
  * Decodes JPEG-LS frames in Java ({@link JlsDecoder}) behind the header pre-check of {@link JlsHeader}.

@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.decoder.FrameDecoder;
 
 /** The component registers the Java decoder without loading CharLS, and takes it away on deactivation. */
 class CharlsComponentTest {

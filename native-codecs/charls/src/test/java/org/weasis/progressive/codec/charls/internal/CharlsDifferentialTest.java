@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.PixelDescription;
+import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
-import org.weasis.progressive.codec.charls.internal.tools.CharlsReference;
 import org.weasis.progressive.codec.charls.internal.tools.CharlsReference.Agreement;
-import org.weasis.progressive.codec.charls.internal.tools.JlsFuzzer;
+import org.weasis.progressive.codec.charls.internal.tools.CharlsReference;
 import org.weasis.progressive.codec.charls.internal.tools.JlsFuzzer.Outcome;
+import org.weasis.progressive.codec.charls.internal.tools.JlsFuzzer;
 import org.weasis.progressive.codec.charls.internal.tools.RestartIntervals;
 
 /**

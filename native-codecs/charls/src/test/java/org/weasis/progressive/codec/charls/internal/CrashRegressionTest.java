@@ -15,10 +15,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.weasis.progressive.api.DecodeException;
-import org.weasis.progressive.api.DecodeRequest;
-import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.decoder.DecodeException;
+import org.weasis.progressive.api.decoder.DecodeRequest;
+import org.weasis.progressive.api.decoder.PixelDescription;
 
 /** Inputs that kill the JVM inside CharLS 2.4.1: each must stop in the Java decoder, which never calls CharLS. */
 class CrashRegressionTest {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.weasis.progressive.api.DecodedFrame;
-import org.weasis.progressive.api.FrameDecoder;
+import org.weasis.progressive.api.decoder.DecodedFrame;
+import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /** The contract on data made by DCMTK's dcmcjpls, an independent JPEG-LS encoder; skipped without DCMTK. */

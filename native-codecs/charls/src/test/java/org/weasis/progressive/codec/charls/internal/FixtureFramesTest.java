@@ -9,10 +9,10 @@ import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.DecodeRequest;
-import org.weasis.progressive.api.DecodedFrame;
-import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.decoder.DecodeRequest;
+import org.weasis.progressive.api.decoder.DecodedFrame;
+import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.codec.charls.internal.SourceFrames.Part;
 import org.weasis.progressive.fixtures.Fixtures;
 

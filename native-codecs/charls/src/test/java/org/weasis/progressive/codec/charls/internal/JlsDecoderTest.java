@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.weasis.progressive.api.DecodeException;
-import org.weasis.progressive.api.DecodedFrame;
+import org.weasis.progressive.api.decoder.DecodeException;
+import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 import org.weasis.progressive.codec.charls.internal.tools.RestartIntervals;
 

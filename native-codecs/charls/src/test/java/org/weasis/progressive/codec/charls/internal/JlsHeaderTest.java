@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.DecodeException;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.decoder.DecodeException;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /** The Java pre-check on hand-made codestreams: no native code runs in these tests. */

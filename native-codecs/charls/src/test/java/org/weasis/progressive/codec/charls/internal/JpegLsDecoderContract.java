@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.weasis.progressive.api.DecodeException;
-import org.weasis.progressive.api.DecodeRequest;
-import org.weasis.progressive.api.DecodedFrame;
-import org.weasis.progressive.api.FrameDecoder;
-import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.decoder.DecodeException;
+import org.weasis.progressive.api.decoder.DecodeRequest;
+import org.weasis.progressive.api.decoder.DecodedFrame;
+import org.weasis.progressive.api.decoder.FrameDecoder;
+import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /**

@@ -1,6 +1,6 @@
 package org.weasis.progressive.codec.charls.internal;
 
-import org.weasis.progressive.api.FrameDecoder;
+import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /** The contract on data made by our own encoder (CharLS 2.4 on both sides). */

@@ -2,8 +2,8 @@ package org.weasis.progressive.codec.charls.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 import org.weasis.progressive.testsupport.FrameDecoderContract;
 

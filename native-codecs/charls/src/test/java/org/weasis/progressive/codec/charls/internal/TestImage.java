@@ -1,8 +1,8 @@
 package org.weasis.progressive.codec.charls.internal;
 
 import java.util.SplittableRandom;
-import org.weasis.progressive.api.PixelDescription;
-import org.weasis.progressive.api.Raster;
+import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.decoder.Raster;
 
 /**
  * A synthetic image whose samples cover the whole range of their bit depth: smooth gradients (what

@@ -12,7 +12,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.weasis.progressive.api.FrameDecoder;
+import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
 
 /**

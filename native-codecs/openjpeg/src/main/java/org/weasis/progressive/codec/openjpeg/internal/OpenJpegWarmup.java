@@ -4,10 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.weasis.progressive.api.DecodeException;
-import org.weasis.progressive.api.DecodeRequest;
-import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.decoder.DecodeException;
+import org.weasis.progressive.api.decoder.DecodeRequest;
+import org.weasis.progressive.api.decoder.PixelDescription;
 
 /**
  * Decodes a tiny HTJ2K image once, on a daemon thread, when the bundle starts: the first real decode then

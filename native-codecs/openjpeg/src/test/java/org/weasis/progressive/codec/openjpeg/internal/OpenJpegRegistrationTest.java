@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.weasis.progressive.api.FrameDecoder;
+import org.weasis.progressive.api.decoder.FrameDecoder;
 
 class OpenJpegRegistrationTest {
   private final List<Object[]> registered = new ArrayList<>();

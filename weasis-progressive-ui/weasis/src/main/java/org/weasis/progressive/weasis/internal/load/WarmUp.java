@@ -17,11 +17,11 @@ import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageRef;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.weasis.internal.viewer.InstanceFile;
 
 /**

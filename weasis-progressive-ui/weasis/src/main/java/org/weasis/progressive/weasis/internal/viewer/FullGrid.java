@@ -3,7 +3,7 @@ package org.weasis.progressive.weasis.internal.viewer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
-import org.weasis.progressive.api.Raster;
+import org.weasis.progressive.api.decoder.Raster;
 
 /**
  * Puts a decoded version on the image's full pixel grid, as little-endian bytes ready for an

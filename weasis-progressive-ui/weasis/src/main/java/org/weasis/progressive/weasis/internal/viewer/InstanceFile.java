@@ -8,7 +8,7 @@ import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
 import org.dcm4che3.io.DicomOutputStream;
-import org.weasis.progressive.api.PixelDescription;
+import org.weasis.progressive.api.decoder.PixelDescription;
 
 /**
  * Writes one image version as an uncompressed DICOM file: the instance's own header (from the

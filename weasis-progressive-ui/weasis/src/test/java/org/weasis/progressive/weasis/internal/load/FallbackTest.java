@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.ImageRef;
-import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.decoder.PixelDescription;
 
 class FallbackTest {
   private static final Set<String> OURS =

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.ImageRef;
-import org.weasis.progressive.api.PixelDescription;
-import org.weasis.progressive.api.Raster;
+import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.decoder.Raster;
 
 /** The lines issue 10's real-Weasis tests parse: a change here breaks them. */
 class LogLinesTest {

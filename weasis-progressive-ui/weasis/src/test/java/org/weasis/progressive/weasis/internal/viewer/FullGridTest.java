@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.Raster;
+import org.weasis.progressive.api.decoder.Raster;
 
 class FullGridTest {
 

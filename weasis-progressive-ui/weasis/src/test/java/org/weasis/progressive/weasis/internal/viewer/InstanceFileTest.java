@@ -15,7 +15,7 @@ import org.dcm4che3.data.VR;
 import org.dcm4che3.io.DicomInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.weasis.progressive.api.PixelDescription;
+import org.weasis.progressive.api.decoder.PixelDescription;
 
 class InstanceFileTest {
 

@@ -1,6 +1,6 @@
 package org.weasis.progressive.codec.openjpeg.internal.codestream;
 
-import org.weasis.progressive.api.DecodeException;
+import org.weasis.progressive.api.decoder.DecodeException;
 
 /**
  * A codestream the inspector refuses, telling a prefix that is merely too short (the engine waits for

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.codec.openjpeg.internal.tools.FuzzLoop.Seed;
 
 /** Small valid frames covering the coding options the decoder meets, made by the real encoders. */

@@ -1,4 +1,4 @@
-package org.weasis.progressive.api;
+package org.weasis.progressive.api.decoder;
 
 import java.nio.ByteBuffer;
 

@@ -1,4 +1,4 @@
-package org.weasis.progressive.api;
+package org.weasis.progressive.api.decoder;
 
 import java.nio.ByteBuffer;
 import java.util.Set;
@@ -37,8 +37,6 @@ public interface FrameDecoder {
   /**
    * Starts a decode of the whole frame that goes on while its bytes arrive, so that the final version
    * costs little more than its last byte; null (the default) when this decoder decodes whole frames only.
-   *
-   * @since 1.2
    */
   default FrameDecoding startDecoding(DecodeRequest request) throws DecodeException {
     return null;

@@ -1,4 +1,4 @@
-package org.weasis.progressive.api;
+package org.weasis.progressive.api.decoder;
 
 /** Data that a decoder cannot decode; the message names the transfer syntax, the size and the reason. */
 public class DecodeException extends Exception {
