@@ -77,7 +77,7 @@ record PackageSignature(String name, SemanticVersion version, SortedSet<String> 
     String label = type.getName().substring(type.getPackageName().length() + 1).replace('$', '.');
     lines.add(label + " | type " + typeLine(type, invisibleAnnotations(file)));
     for (Field f : type.getDeclaredFields()) {
-      member(label, type, f, f.toGenericString(), lines);
+      member(label, type, f, f.toGenericString() + constantValue(f), lines);
     }
     for (Constructor<?> c : type.getDeclaredConstructors()) {
       member(label, type, c, c.toGenericString(), lines);
@@ -94,6 +94,25 @@ record PackageSignature(String name, SemanticVersion version, SortedSet<String> 
     if (isVisible(member.getModifiers()) && !member.isSynthetic()) {
       String kind = member instanceof Field ? "field" : member instanceof Method ? "method" : "constructor";
       lines.add(label + " | " + kind + " " + text.replace(type.getName() + ".", ""));
+    }
+  }
+
+  /**
+   * {@code = value} for a compile-time constant: other bundles compile its value into their classes, so
+   * changing it breaks them as a removal would.
+   */
+  private static String constantValue(Field f) {
+    int m = f.getModifiers();
+    boolean constant = Modifier.isStatic(m) && Modifier.isFinal(m)
+        && (f.getType().isPrimitive() || f.getType() == String.class);
+    if (!constant || !isVisible(m)) {
+      return "";
+    }
+    try {
+      Object value = f.get(null);
+      return " = " + (value instanceof String text ? '"' + text.replace("\n", "\\n") + '"' : value);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -42,6 +42,17 @@ class SemanticVersionCheckTest {
   }
 
   @Test
+  void aConstantWithAnotherValueNeedsAMajorBumpForOtherBundlesCompiledTheOldValueIn() {
+    String oldPid = "Names | field public static final java.lang.String PID = \"a.b\"";
+    String newPid = "Names | field public static final java.lang.String PID = \"a.c\"";
+
+    String problem =
+        SemanticVersionCheck.problem(signature("3.1.0", oldPid), signature("3.2.0", newPid)).orElseThrow();
+
+    assertTrue(problem.contains("needs 4.0.0") && problem.contains("removed: " + oldPid), problem);
+  }
+
+  @Test
   void aMethodAddedToAProviderTypeNeedsAMinorBump() {
     PackageSignature recorded = signature("1.0.3", PROVIDER_TYPE);
 

@@ -13,14 +13,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.weasis.progressive.api.NodeProbe;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.ProbeReport;
+import org.weasis.progressive.api.ProgressiveConstants;
 import org.weasis.progressive.internal.probe.NodeProber;
 
 /** The "Test node" check as a service, with its timeout configurable from any OSGi console. */
-@Component(service = NodeProbe.class, configurationPid = NodeProbeComponent.PID)
+@Component(service = NodeProbe.class, configurationPid = ProgressiveConstants.PROBE_PID)
 @Designate(ocd = NodeProbeComponent.Config.class)
 public final class NodeProbeComponent implements NodeProbe {
-  public static final String PID = "org.weasis.progressive.probe";
-
   @ObjectClassDefinition(name = "DICOMweb node probe", description = "Checks what a node can do for progressive loading")
   @interface Config {
     @AttributeDefinition(name = "Timeout (ms)",

@@ -29,6 +29,7 @@ import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.NodeConfig.Authentication;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.NodeStore;
+import org.weasis.progressive.api.ProgressiveConstants;
 import org.weasis.progressive.internal.settings.NodeDictionary;
 import org.weasis.progressive.internal.settings.NodeJson;
 
@@ -39,7 +40,7 @@ import org.weasis.progressive.internal.settings.NodeJson;
  */
 @Component(service = NodeStore.class)
 public final class NodeStoreComponent implements NodeStore {
-  public static final String FACTORY_PID = "org.weasis.progressive.node";
+  public static final String FACTORY_PID = ProgressiveConstants.NODE_FACTORY_PID;
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeStoreComponent.class);
   /** Any bundle may read and edit node settings (a console, the preferences page). */

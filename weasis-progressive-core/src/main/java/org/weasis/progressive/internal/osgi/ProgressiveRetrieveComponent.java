@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadListener;
+import org.weasis.progressive.api.ProgressiveConstants;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
@@ -31,10 +32,9 @@ import org.weasis.progressive.internal.engine.ProgressiveEngine;
  * stored node is edited or removed, the connections no load uses any more are closed.
  */
 @Component(service = {ProgressiveRetrieveService.class, ConfigurationListener.class},
-    configurationPid = ProgressiveRetrieveComponent.PID)
+    configurationPid = ProgressiveConstants.ENGINE_PID)
 @Designate(ocd = ProgressiveRetrieveComponent.Config.class)
 public final class ProgressiveRetrieveComponent implements ProgressiveRetrieveService, ConfigurationListener {
-  public static final String PID = "org.weasis.progressive.engine";
   private static final Logger LOG = LoggerFactory.getLogger(ProgressiveRetrieveComponent.class);
   private static final int MAX_THREADS = 256;
 
@@ -86,7 +86,7 @@ public final class ProgressiveRetrieveComponent implements ProgressiveRetrieveSe
 
   @Override
   public void configurationEvent(ConfigurationEvent event) {
-    boolean nodeChanged = NodeStoreComponent.FACTORY_PID.equals(event.getFactoryPid())
+    boolean nodeChanged = ProgressiveConstants.NODE_FACTORY_PID.equals(event.getFactoryPid())
         && (event.getType() == ConfigurationEvent.CM_UPDATED || event.getType() == ConfigurationEvent.CM_DELETED);
     if (nodeChanged) {
       engine.closeIdleConnections();
@@ -106,8 +106,8 @@ public final class ProgressiveRetrieveComponent implements ProgressiveRetrieveSe
   private static int threads(Config config) {
     int threads = config.threads();
     if (threads < 1 || threads > MAX_THREADS) {
-      LOG.warn("{}: threads = {} is not in 1..{}; using {}", PID, threads, MAX_THREADS,
-          ProgressiveEngine.DEFAULT_THREADS);
+      LOG.warn("{}: threads = {} is not in 1..{}; using {}", ProgressiveConstants.ENGINE_PID, threads,
+          MAX_THREADS, ProgressiveEngine.DEFAULT_THREADS);
       return ProgressiveEngine.DEFAULT_THREADS;
     }
     return threads;

@@ -23,6 +23,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.weasis.progressive.api.ProgressiveConstants;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 
 /**
@@ -53,10 +54,6 @@ public final class EmbeddedFelix implements AutoCloseable {
         + SharedPackages.clauses(org.slf4j.Logger.class,
             "org.slf4j", "org.slf4j.event", "org.slf4j.helpers", "org.slf4j.spi");
   }
-
-  /** Service property and value of the ui bundle's preferences page (a {@code Supplier<JComponent>}). */
-  public static final String PAGE = "org.weasis.progressive.page";
-  public static final String PREFERENCES_PAGE = "(" + PAGE + "=preferences)";
 
   private static final long STOP_TIMEOUT_MS = 10_000;
 
@@ -142,7 +139,7 @@ public final class EmbeddedFelix implements AutoCloseable {
   /** The ui bundle's preferences page: each {@code get()} builds a new panel (call it on the event thread). */
   @SuppressWarnings("unchecked")
   public Supplier<JComponent> preferencesPage(long timeoutMs) {
-    return service(Supplier.class, PREFERENCES_PAGE, timeoutMs);
+    return service(Supplier.class, ProgressiveConstants.PREFERENCES_PAGE_FILTER, timeoutMs);
   }
 
   /** The frame decoders registered now (the core's uncompressed one and the codec bundles'). */

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.weasis.progressive.api.NodeProbe;
 import org.weasis.progressive.api.NodeStore;
+import org.weasis.progressive.api.ProgressiveConstants;
 import org.weasis.progressive.ui.ProgressivePreferencesPanel;
 
 /**
@@ -18,15 +19,10 @@ import org.weasis.progressive.ui.ProgressivePreferencesPanel;
 @Component(
     service = Supplier.class,
     property = {
-        PreferencesPageComponent.PAGE + "=" + PreferencesPageComponent.PREFERENCES,
-        PreferencesPageComponent.TITLE + "=" + PreferencesPageComponent.PREFERENCES_TITLE})
+        ProgressiveConstants.PAGE + "=" + ProgressiveConstants.PREFERENCES_PAGE,
+        ProgressiveConstants.PAGE_TITLE + "=" + PreferencesPageComponent.PREFERENCES_TITLE})
 public final class PreferencesPageComponent implements Supplier<JComponent> {
-  /** Service property naming which page a supplier builds. */
-  public static final String PAGE = "org.weasis.progressive.page";
-  /** The value of {@link #PAGE} for the progressive-loading preferences. */
-  public static final String PREFERENCES = "preferences";
-  /** Service property with the page's title, for a host's list of pages. */
-  public static final String TITLE = "org.weasis.progressive.page.title";
+  /** The value of {@link ProgressiveConstants#PAGE_TITLE} for this page. */
   public static final String PREFERENCES_TITLE = "Progressive loading";
 
   private final NodeStore store;
