@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -40,6 +41,26 @@ public record RetrieveConfiguration(
       options = retrieveOptions.get(RetrieveStage.DEFAULT_RETRIEVE_TYPE);
     }
     return options == null ? RetrieveOptions.DEFAULT : options;
+  }
+
+  /**
+   * What a load from a node uses: {@code configured} when the node loads progressively, else every frame
+   * whole in one request at final quality (the {@link #single()} stage with no options set).
+   */
+  public static RetrieveConfiguration forLoading(boolean progressive, RetrieveConfiguration configured) {
+    return progressive ? Objects.requireNonNull(configured, "configured") : single();
+  }
+
+  /**
+   * Checks Accept and urlArguments of every retrieve options entry and its transfer-syntax entries (see
+   * {@link RetrieveOptions#checkAccept}, {@link RetrieveOptions#checkUrlArguments}).
+   *
+   * @return this configuration
+   * @throws InvalidConfigurationException naming the key path, e.g. {@code retrieveOptions.singleFast.accept}
+   */
+  public RetrieveConfiguration checkRequestSyntax() {
+    retrieveOptions.forEach((type, options) -> RequestSyntax.check("retrieveOptions." + type, options));
+    return this;
   }
 
   /** This configuration with other retrieve options. */

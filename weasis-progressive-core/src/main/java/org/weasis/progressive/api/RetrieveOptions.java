@@ -61,6 +61,26 @@ public record RetrieveOptions(
     }
   }
 
+  /**
+   * Refuses an Accept value that is not a comma-separated list of media ranges (null means not set), so
+   * that a typo shows where it is typed rather than as a 406 while a series loads.
+   *
+   * @throws InvalidConfigurationException with key {@code accept}, naming what is wrong
+   */
+  public static void checkAccept(String accept) {
+    RequestSyntax.checkAccept("accept", accept);
+  }
+
+  /**
+   * Refuses urlArguments that are not {@code key=value} pairs joined by {@code &} with the characters a
+   * URL can carry (null means not set).
+   *
+   * @throws InvalidConfigurationException with key {@code urlArguments}, naming the bad pair
+   */
+  public static void checkUrlArguments(String urlArguments) {
+    RequestSyntax.checkUrlArguments("urlArguments", urlArguments);
+  }
+
   /** The options for a frame of this transfer syntax: the matching entry over these ones. */
   public RetrieveOptions forTransferSyntax(String transferSyntaxUid) {
     RetrieveOptions specific = transferSyntaxUid == null ? null : transferSyntaxes.get(transferSyntaxUid);

@@ -125,7 +125,7 @@ final class DemoSession implements StudySource, AutoCloseable {
 
   /** What a load of {@code node} uses: its configuration, or every frame whole when progressive is off. */
   static RetrieveConfiguration configurationOf(NodeConfig node) {
-    return node.progressive() ? node.retrieveConfiguration() : RetrieveConfiguration.single();
+    return RetrieveConfiguration.forLoading(node.progressive(), node.retrieveConfiguration());
   }
 
   SeriesRequest request(NodeConfig node, Series s) {

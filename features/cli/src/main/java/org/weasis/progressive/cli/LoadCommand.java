@@ -108,7 +108,7 @@ final class LoadCommand {
     try {
       Path file = Path.of(nameOrFile);
       if (Files.isRegularFile(file)) {
-        return RetrieveConfiguration.fromJson(Files.readString(file));
+        return RetrieveConfiguration.fromJson(Files.readString(file)).checkRequestSyntax();
       }
       return RetrieveConfiguration.preset(nameOrFile);
     } catch (InvalidConfigurationException e) {

@@ -46,8 +46,8 @@ public record CellOptions(
    * @throws org.weasis.progressive.api.InvalidConfigurationException naming the first unusable value
    */
   public RetrieveOptions toOptions(RetrieveOptions kept) {
-    RequestSyntax.checkAccept("accept", accept);
-    RequestSyntax.checkUrlArguments("urlArguments", urlArguments);
+    RetrieveOptions.checkAccept(accept);
+    RetrieveOptions.checkUrlArguments(urlArguments);
     RetrieveOptions base = kept == null ? RetrieveOptions.DEFAULT : kept;
     return RetrieveOptions.builder()
         .framesPath(framesPath)

@@ -280,9 +280,7 @@ public final class PreferencesModel {
    * @throws InvalidConfigurationException naming the key path and value, e.g. {@code stages[1].decimate}
    */
   public static RetrieveConfiguration parseConfiguration(String json) {
-    RetrieveConfiguration configuration = RetrieveConfiguration.fromJson(json);
-    configuration.retrieveOptions().forEach((type, options) -> RequestSyntax.check("retrieveOptions." + type, options));
-    return configuration;
+    return RetrieveConfiguration.fromJson(json).checkRequestSyntax();
   }
 
   // ---- validation, apply, reset ----

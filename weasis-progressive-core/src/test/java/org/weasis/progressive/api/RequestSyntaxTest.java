@@ -1,4 +1,4 @@
-package org.weasis.progressive.ui.internal;
+package org.weasis.progressive.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.RetrieveOptions;
 
 class RequestSyntaxTest {
 

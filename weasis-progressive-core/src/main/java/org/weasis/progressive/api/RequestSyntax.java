@@ -1,15 +1,13 @@
-package org.weasis.progressive.ui.internal;
+package org.weasis.progressive.api;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.RetrieveOptions;
 
 /**
- * Checks the two options the core sends to the server as typed, Accept and urlArguments. The core cannot
- * judge them (any text is a header value), so a typo would only show as a 406 or 400 while a series
- * loads; the page names it while the user is still looking at it.
+ * Checks the two options the core sends to the server as typed, Accept and urlArguments. HttpClient sends
+ * any text as a header value or query, so a typo would only show as a 406 or 400 while a series loads;
+ * an editor or a command that checks them names it while the user is still looking at it.
  */
 final class RequestSyntax {
   /** An RFC 9110 token: type, subtype and parameter names ({@code *} included). */
