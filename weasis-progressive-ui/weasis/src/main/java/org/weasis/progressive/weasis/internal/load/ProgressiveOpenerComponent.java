@@ -39,6 +39,7 @@ import org.weasis.dicom.explorer.wado.ThumbnailManager;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
+import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.weasis.internal.ProgressiveOpener;
@@ -166,7 +167,9 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     ProgressiveSeriesLoad task = new ProgressiveSeriesLoad(series, dicomModel, t -> {
       SeriesRequest request =
           SeriesRequest.of(settings, studyUid, seriesUid).withStrategy(node.strategy());
-      return new SeriesRun(retrieveService, request, node.retrieveConfiguration(),
+      RetrieveConfiguration configuration =
+          RetrieveConfiguration.forLoading(node.progressive(), node.retrieveConfiguration());
+      return new SeriesRun(retrieveService, request, configuration,
           this::decodableSyntaxes, metadata, presenter, t.getProgressBar(), startNanos);
     }, t -> new ThumbnailManager(series, dicomModel, thumbnailRequests)
         .createSeriesThumbnail(t, t.getProgressBar()));
