@@ -24,6 +24,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
@@ -31,6 +32,7 @@ import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.RetrieveConfigurationCodec;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
 import org.weasis.progressive.api.SeriesRequest;
@@ -71,6 +73,14 @@ public class CoreServicesIT {
         "org.weasis.progressive.api;version=\"2.0.0\";uses:=\"org.weasis.progressive.api.decoder\","
             + "org.weasis.progressive.api.decoder;version=\"1.0.0\"",
         exports);
+  }
+
+  @Test
+  public void theApiFindsTheCoresJsonCodecThroughTheBundleClassLoader() {
+    RetrieveConfiguration interleaved = RetrieveConfiguration.interleaved();
+    assertEquals(interleaved, RetrieveConfiguration.fromJson(interleaved.toJson()));
+    assertEquals(bundle("org.weasis.progressive.core"),
+        FrameworkUtil.getBundle(RetrieveConfigurationCodec.json().getClass()));
   }
 
   @Test
