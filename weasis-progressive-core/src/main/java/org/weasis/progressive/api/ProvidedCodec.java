@@ -1,24 +1,22 @@
 package org.weasis.progressive.api;
 
-import java.util.Iterator;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
-/** Holds the one {@link RetrieveConfigurationCodec}, looked up on first use. */
+/** Holds the one {@link RetrieveConfigurationCodec}, looked up once in the API's class loader. */
 final class ProvidedCodec {
-  static final RetrieveConfigurationCodec CODEC = load();
+  private static final Optional<RetrieveConfigurationCodec> FOUND =
+      ServiceLoader.load(
+              RetrieveConfigurationCodec.class, RetrieveConfigurationCodec.class.getClassLoader())
+          .findFirst();
 
   private ProvidedCodec() {}
 
-  private static RetrieveConfigurationCodec load() {
-    Iterator<RetrieveConfigurationCodec> found =
-        ServiceLoader.load(
-                RetrieveConfigurationCodec.class, RetrieveConfigurationCodec.class.getClassLoader())
-            .iterator();
-    if (!found.hasNext()) {
-      throw new IllegalStateException(
-          "No RetrieveConfigurationCodec beside the API: deploy the weasis-progressive-core jar,"
-              + " which provides it in META-INF/services");
-    }
-    return found.next();
+  static RetrieveConfigurationCodec get() {
+    return FOUND.orElseThrow(
+        () ->
+            new IllegalStateException(
+                "No RetrieveConfigurationCodec beside the API: deploy the weasis-progressive-core jar,"
+                    + " which provides it in META-INF/services"));
   }
 }

@@ -23,6 +23,6 @@ public interface RetrieveConfigurationCodec {
 
   /** The codec of the core beside this API; fails when the API was deployed without it. */
   static RetrieveConfigurationCodec json() {
-    return ProvidedCodec.CODEC;
+    return ProvidedCodec.get();
   }
 }
