@@ -67,7 +67,8 @@ public class CoreServicesIT {
     Bundle core = bundle("org.weasis.progressive.core");
     assertEquals(Bundle.ACTIVE, core.getState());
     String exports = core.getHeaders().get("Export-Package");
-    assertEquals("org.weasis.progressive.api;version=\"1.2.0\"", exports);
+    assertEquals("org.weasis.progressive.api;version=\"1.2.0\",org.weasis.progressive.api.node;version=\"1.0.0\";"
+        + "uses:=\"org.weasis.progressive.api\"", exports);
   }
 
   @Test

@@ -25,10 +25,10 @@ import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.NodeConfig;
-import org.weasis.progressive.api.NodeConfig.Authentication;
+import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.node.NodeConfig.Authentication;
 import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.NodeStore;
+import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.internal.settings.NodeDictionary;
 import org.weasis.progressive.internal.settings.NodeJson;
 

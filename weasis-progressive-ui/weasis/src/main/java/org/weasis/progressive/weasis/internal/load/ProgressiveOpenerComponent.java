@@ -37,7 +37,7 @@ import org.weasis.dicom.explorer.wado.LoadSeries;
 import org.weasis.dicom.explorer.wado.ThumbnailManager;
 import org.weasis.core.api.net.URLParameters;
 import org.weasis.progressive.api.FrameDecoder;
-import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.node.NodeConfig;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.SeriesRequest;

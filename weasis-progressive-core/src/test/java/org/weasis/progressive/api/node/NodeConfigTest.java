@@ -1,4 +1,4 @@
-package org.weasis.progressive.api;
+package org.weasis.progressive.api.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.NodeConfig.Authentication;
+import org.weasis.progressive.api.InvalidConfigurationException;
+import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.RetrieveOptions;
+import org.weasis.progressive.api.RetrieveStage;
+import org.weasis.progressive.api.node.NodeConfig.Authentication;
 
 class NodeConfigTest {
   private static final NodeConfig LOCAL = NodeConfig.of("Local", "http://127.0.0.1:8042/dicom-web/");

@@ -1,4 +1,4 @@
-package org.weasis.progressive.api;
+package org.weasis.progressive.api.node;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.weasis.progressive.api.InvalidConfigurationException;
+import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.RetrieveOptions;
+import org.weasis.progressive.api.SeriesLoadingStrategy;
 
 /**
  * The settings a user keeps for one DICOMweb node — what {@link NodeStore} persists and a preferences
