@@ -34,7 +34,7 @@ import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.NodeConfig.Authentication;
+import org.weasis.progressive.api.node.Authentication;
 import org.weasis.progressive.api.node.NodeProbe;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.node.NodeStore;

@@ -2,15 +2,9 @@ package org.weasis.progressive.api.node;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
@@ -65,16 +59,13 @@ public record NodeConfig(
   public static final String CUSTOM = "custom";
   public static final String DEFAULT_STRATEGY = SeriesLoadingStrategy.INTERLEAVED;
   public static final String DEFAULT_PRESET = RetrieveConfiguration.INTERLEAVED;
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
   private static final List<String> STRATEGIES =
       List.of(SeriesLoadingStrategy.SEQUENTIAL, SeriesLoadingStrategy.INTERLEAVED, SeriesLoadingStrategy.NEAREST);
   private static final List<String> PRESETS =
       List.of(RetrieveConfiguration.SINGLE, RetrieveConfiguration.SEQUENTIAL, RetrieveConfiguration.INTERLEAVED);
 
-  /** Defaults fill what is null; everything else must be usable or the key is named. */
+  /** Every value must be usable or the key is named; a null preset is told from the configuration's stages. */
   public NodeConfig {
     id = id == null || id.isBlank() ? null : id.strip();
     if (name == null || name.isBlank()) {
@@ -95,32 +86,31 @@ public record NodeConfig(
     if (maxConnections < 1 || maxConnections > 64) {
       throw new InvalidConfigurationException("maxConnections", maxConnections, "must be 1..64");
     }
-    connectTimeout = positive("connectTimeout", connectTimeout, DEFAULT_CONNECT_TIMEOUT);
-    stallTimeout = positive("stallTimeout", stallTimeout, DEFAULT_STALL_TIMEOUT);
-    requestTimeout = positive("requestTimeout", requestTimeout, DEFAULT_REQUEST_TIMEOUT);
+    positive("connectTimeout", connectTimeout);
+    positive("stallTimeout", stallTimeout);
+    positive("requestTimeout", requestTimeout);
     if (maxLoadBytes < 1) {
       throw new InvalidConfigurationException("maxLoadBytes", maxLoadBytes, "must be positive");
     }
     if (minTransferRate < 0) {
       throw new InvalidConfigurationException("minTransferRate", minTransferRate, "must be 0 (off) or more");
     }
-    rateWindow = positive("rateWindow", rateWindow, NodeSettings.DEFAULT_RATE_WINDOW);
+    positive("rateWindow", rateWindow);
   }
 
-  /** A node without the limits against hostile servers, which take {@link NodeSettings}' defaults. */
-  public NodeConfig(String id, String name, String baseUrl, Authentication authentication, boolean progressive,
-      String strategy, String preset, RetrieveConfiguration retrieveConfiguration, int maxConnections,
-      Duration connectTimeout, Duration stallTimeout, Duration requestTimeout, boolean verifyTls) {
-    this(id, name, baseUrl, authentication, progressive, strategy, preset, retrieveConfiguration, maxConnections,
-        connectTimeout, stallTimeout, requestTimeout, verifyTls, NodeSettings.DEFAULT_MAX_LOAD_BYTES,
-        NodeSettings.DEFAULT_MIN_TRANSFER_RATE, NodeSettings.DEFAULT_RATE_WINDOW, false);
-  }
-
-  /** A node with the defaults: no authentication, progressive off, interleaved preset, TLS verified. */
+  /** A node with {@link Builder}'s defaults: no authentication, progressive off, interleaved, TLS verified. */
   public static NodeConfig of(String name, String baseUrl) {
-    return new NodeConfig(null, name, baseUrl, Authentication.none(), false, DEFAULT_STRATEGY, DEFAULT_PRESET,
-        null, NodeSettings.DEFAULT_MAX_CONNECTIONS, DEFAULT_CONNECT_TIMEOUT, DEFAULT_STALL_TIMEOUT,
-        DEFAULT_REQUEST_TIMEOUT, true);
+    return builder().name(name).baseUrl(baseUrl).build();
+  }
+
+  /** A node to build from the defaults; {@link Builder#build()} validates it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this node's values, to build a changed copy. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** The preset whose stages {@code configuration} has, or {@link #CUSTOM}. */
@@ -134,27 +124,19 @@ public record NodeConfig(
   }
 
   public NodeConfig withId(String newId) {
-    return new NodeConfig(newId, name, baseUrl, authentication, progressive, strategy, preset,
-        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
-        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
+    return toBuilder().id(newId).build();
   }
 
   public NodeConfig withAuthentication(Authentication auth) {
-    return new NodeConfig(id, name, baseUrl, auth, progressive, strategy, preset,
-        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
-        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
+    return toBuilder().authentication(auth).build();
   }
 
   public NodeConfig withProgressive(boolean enabled) {
-    return new NodeConfig(id, name, baseUrl, authentication, enabled, strategy, preset,
-        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
-        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
+    return toBuilder().progressive(enabled).build();
   }
 
   public NodeConfig withStrategy(String strategyName) {
-    return new NodeConfig(id, name, baseUrl, authentication, progressive, strategyName, preset,
-        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
-        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
+    return toBuilder().strategy(strategyName).build();
   }
 
   /**
@@ -164,48 +146,34 @@ public record NodeConfig(
    * @param configuration null for the preset's own
    */
   public NodeConfig withRetrieveConfiguration(String presetName, RetrieveConfiguration configuration) {
-    return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, presetName,
-        configuration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
-        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
+    return toBuilder().retrieveConfiguration(presetName, configuration).build();
   }
 
   public NodeConfig withMaxConnections(int connections) {
-    return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, preset,
-        retrieveConfiguration, connections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
-        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
+    return toBuilder().maxConnections(connections).build();
   }
 
   public NodeConfig withTimeouts(Duration connect, Duration stall, Duration request) {
-    return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, preset,
-        retrieveConfiguration, maxConnections, connect, stall, request, verifyTls,
-        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
+    return toBuilder().connectTimeout(connect).stallTimeout(stall).requestTimeout(request).build();
   }
 
   public NodeConfig withVerifyTls(boolean verify) {
-    return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, preset,
-        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verify,
-        maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
+    return toBuilder().verifyTls(verify).build();
   }
 
   /** This node with loads holding at most {@code bytes} of frame data at once. */
   public NodeConfig withMaxLoadBytes(long bytes) {
-    return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, preset,
-        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
-        bytes, minTransferRate, rateWindow, otherOriginsAllowed);
+    return toBuilder().maxLoadBytes(bytes).build();
   }
 
   /** This node with responses failing below {@code bytesPerSecond} over {@code window}; 0 = off. */
   public NodeConfig withMinTransferRate(long bytesPerSecond, Duration window) {
-    return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, preset,
-        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
-        maxLoadBytes, bytesPerSecond, window, otherOriginsAllowed);
+    return toBuilder().minTransferRate(bytesPerSecond).rateWindow(window).build();
   }
 
   /** This node fetching (or not) frames the metadata places on another origin. */
   public NodeConfig withOtherOriginsAllowed(boolean allowed) {
-    return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, preset,
-        retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
-        maxLoadBytes, minTransferRate, rateWindow, allowed);
+    return toBuilder().otherOriginsAllowed(allowed).build();
   }
 
   /** The per-request settings the engine uses: the base URL, authentication headers, limits, origins and TLS. */
@@ -286,159 +254,144 @@ public record NodeConfig(
     return given;
   }
 
-  private static Duration positive(String key, Duration value, Duration fallback) {
-    if (value == null) {
-      return fallback;
-    }
-    if (value.isNegative() || value.isZero()) {
+  private static void positive(String key, Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
       throw new InvalidConfigurationException(key, value, "must be a positive duration");
     }
-    return value;
   }
 
   /**
-   * How requests to a node authenticate. The secret and the custom header values are secrets: never
-   * printed, and left out of exports unless asked for. A null secret or an empty header value means
-   * "not entered" (an import without secrets): nothing is sent for it.
-   *
-   * @param type NONE, BASIC (user + secret as password), BEARER (secret as token), HEADERS (custom only)
-   * @param user the Basic user name, or null
-   * @param secret the Basic password or the Bearer token, or null
-   * @param headers extra headers sent to this node (API keys ...), with any type
+   * Builds a node; it starts from the defaults ({@link NodeSettings}' for the connection, interleaved
+   * strategy and preset, progressive off, TLS verified, frames from the node's own origin only).
    */
-  public record Authentication(Type type, String user, String secret, Map<String, String> headers) {
-    /** How the Authorization header is made. */
-    public enum Type {
-      NONE,
-      BASIC,
-      BEARER,
-      HEADERS
+  public static final class Builder {
+    private String id;
+    private String name;
+    private String baseUrl;
+    private Authentication authentication;
+    private boolean progressive;
+    private String strategy;
+    private String preset;
+    private RetrieveConfiguration retrieveConfiguration;
+    private int maxConnections = NodeSettings.DEFAULT_MAX_CONNECTIONS;
+    private Duration connectTimeout = Duration.ofMillis(NodeSettings.DEFAULT_CONNECT_TIMEOUT_MS);
+    private Duration stallTimeout = Duration.ofMillis(NodeSettings.DEFAULT_STALL_TIMEOUT_MS);
+    private Duration requestTimeout = Duration.ofMillis(NodeSettings.DEFAULT_REQUEST_TIMEOUT_MS);
+    private boolean verifyTls = true;
+    private long maxLoadBytes = NodeSettings.DEFAULT_MAX_LOAD_BYTES;
+    private long minTransferRate = NodeSettings.DEFAULT_MIN_TRANSFER_RATE;
+    private Duration rateWindow = Duration.ofMillis(NodeSettings.DEFAULT_RATE_WINDOW_MS);
+    private boolean otherOriginsAllowed;
+
+    private Builder() {}
+
+    private Builder(NodeConfig node) {
+      id = node.id;
+      name = node.name;
+      baseUrl = node.baseUrl;
+      authentication = node.authentication;
+      progressive = node.progressive;
+      strategy = node.strategy;
+      preset = node.preset;
+      retrieveConfiguration = node.retrieveConfiguration;
+      maxConnections = node.maxConnections;
+      connectTimeout = node.connectTimeout;
+      stallTimeout = node.stallTimeout;
+      requestTimeout = node.requestTimeout;
+      verifyTls = node.verifyTls;
+      maxLoadBytes = node.maxLoadBytes;
+      minTransferRate = node.minTransferRate;
+      rateWindow = node.rateWindow;
+      otherOriginsAllowed = node.otherOriginsAllowed;
     }
 
-    /** An HTTP header name is a token (RFC 9110). */
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final String AUTHORIZATION = "Authorization";
-
-    public Authentication {
-      type = type == null ? Type.NONE : type;
-      user = user == null || user.isBlank() ? null : user.strip();
-      secret = secret == null || secret.isEmpty() ? null : secret;
-      headers = checkHeaders(type, headers);
-      if (type == Type.BASIC && user == null) {
-        throw new InvalidConfigurationException("authentication.user", null, "Basic authentication needs a user");
-      }
-      if (type == Type.BASIC && user.contains(":")) {
-        throw new InvalidConfigurationException("authentication.user", user, "a Basic user name cannot hold ':'");
-      }
-      if (secret != null && hasLineBreak(secret)) {
-        throw new InvalidConfigurationException("authentication.secret", Hidden.VALUE, "cannot hold a line break");
-      }
-      if (type == Type.HEADERS && headers.isEmpty()) {
-        throw new InvalidConfigurationException(
-            "authentication.headers", "{}", "HEADERS authentication needs at least one header");
-      }
+    public Builder id(String value) {
+      id = value;
+      return this;
     }
 
-    public static Authentication none() {
-      return new Authentication(Type.NONE, null, null, Map.of());
+    public Builder name(String value) {
+      name = value;
+      return this;
     }
 
-    public static Authentication basic(String user, String password) {
-      return new Authentication(Type.BASIC, user, password, Map.of());
+    public Builder baseUrl(String value) {
+      baseUrl = value;
+      return this;
     }
 
-    public static Authentication bearer(String token) {
-      return new Authentication(Type.BEARER, null, token, Map.of());
+    public Builder authentication(Authentication value) {
+      authentication = value;
+      return this;
     }
 
-    public static Authentication headers(Map<String, String> headers) {
-      return new Authentication(Type.HEADERS, null, null, headers);
+    public Builder progressive(boolean value) {
+      progressive = value;
+      return this;
     }
 
-    /** This authentication with extra custom headers. */
-    public Authentication withHeaders(Map<String, String> extra) {
-      Map<String, String> all = new LinkedHashMap<>(headers);
-      all.putAll(extra);
-      return new Authentication(type, user, secret, all);
+    public Builder strategy(String value) {
+      strategy = value;
+      return this;
     }
 
-    /** The same authentication with the secret and header values removed, as an export without secrets has it. */
-    public Authentication withoutSecrets() {
-      Map<String, String> names = new LinkedHashMap<>();
-      headers.keySet().forEach(name -> names.put(name, ""));
-      return new Authentication(type, user, null, names);
+    /** The preset ({@link #CUSTOM}, or null to tell from the stages) and its configuration (null: the preset's). */
+    public Builder retrieveConfiguration(String presetName, RetrieveConfiguration configuration) {
+      preset = presetName;
+      retrieveConfiguration = configuration;
+      return this;
     }
 
-    /** True when a secret or a header value is missing (not entered, or left out of an import). */
-    public boolean lacksSecrets() {
-      boolean secretMissing = (type == Type.BASIC || type == Type.BEARER) && secret == null;
-      return secretMissing || headers.containsValue("");
+    public Builder maxConnections(int value) {
+      maxConnections = value;
+      return this;
     }
 
-    /** The headers to send: custom ones with a value, then Authorization for Basic and Bearer. */
-    public Map<String, String> httpHeaders() {
-      Map<String, String> sent = new LinkedHashMap<>();
-      headers.forEach((name, value) -> {
-        if (!value.isEmpty()) {
-          sent.put(name, value);
-        }
-      });
-      if (type == Type.BASIC && secret != null) {
-        String pair = user + ":" + secret;
-        sent.put(AUTHORIZATION, "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-      } else if (type == Type.BEARER && secret != null) {
-        sent.put(AUTHORIZATION, "Bearer " + secret);
-      }
-      return sent;
+    public Builder connectTimeout(Duration value) {
+      connectTimeout = value;
+      return this;
     }
 
-    /** Type, user and header names; whether a secret is set, never what it is. */
-    @Override
-    public String toString() {
-      return "Authentication[" + type + (user == null ? "" : ", user=" + user)
-          + (secret == null ? "" : ", secret=(set)")
-          + (headers.isEmpty() ? "" : ", headers=" + headers.keySet().stream()
-              .map(k -> k.toLowerCase(Locale.ROOT)).sorted().toList())
-          + "]";
+    public Builder stallTimeout(Duration value) {
+      stallTimeout = value;
+      return this;
     }
 
-    private static Map<String, String> checkHeaders(Type type, Map<String, String> headers) {
-      if (headers == null) {
-        return Map.of();
-      }
-      Map<String, String> checked = new LinkedHashMap<>();
-      for (Map.Entry<String, String> e : headers.entrySet()) {
-        String name = e.getKey() == null ? "" : e.getKey().strip();
-        String key = "authentication.headers." + name;
-        if (!TOKEN.matcher(name).matches()) {
-          throw new InvalidConfigurationException("authentication.headers", name, "not a valid header name");
-        }
-        String value = e.getValue() == null ? "" : e.getValue().strip();
-        if (hasLineBreak(value)) {
-          throw new InvalidConfigurationException(key, Hidden.VALUE, "a header value cannot hold a line break");
-        }
-        if ((type == Type.BASIC || type == Type.BEARER) && name.equalsIgnoreCase(AUTHORIZATION)) {
-          throw new InvalidConfigurationException(
-              key, Hidden.VALUE, type + " authentication sets Authorization itself");
-        }
-        checked.put(name, value);
-      }
-      // Insertion order is kept so that a page lists the headers as the user entered them.
-      return Collections.unmodifiableMap(checked);
+    public Builder requestTimeout(Duration value) {
+      requestTimeout = value;
+      return this;
     }
 
-    private static boolean hasLineBreak(String value) {
-      return value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0;
+    public Builder verifyTls(boolean value) {
+      verifyTls = value;
+      return this;
     }
-  }
 
-  /** Stands for a secret in an error message, which may end up in a log. */
-  private enum Hidden {
-    VALUE;
+    public Builder maxLoadBytes(long value) {
+      maxLoadBytes = value;
+      return this;
+    }
 
-    @Override
-    public String toString() {
-      return "(hidden)";
+    public Builder minTransferRate(long value) {
+      minTransferRate = value;
+      return this;
+    }
+
+    public Builder rateWindow(Duration value) {
+      rateWindow = value;
+      return this;
+    }
+
+    public Builder otherOriginsAllowed(boolean value) {
+      otherOriginsAllowed = value;
+      return this;
+    }
+
+    /** @throws InvalidConfigurationException naming the first unusable key and its value */
+    public NodeConfig build() {
+      return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, preset,
+          retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
+          maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
     }
   }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.NodeConfig.Authentication;
+import org.weasis.progressive.api.node.Authentication;
 
 /** Node secrets live in owner-only files, and a configuration only names its own. */
 class SecretFilesTest {

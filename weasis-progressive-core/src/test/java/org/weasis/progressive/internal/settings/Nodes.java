@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.NodeConfig.Authentication;
+import org.weasis.progressive.api.node.Authentication;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.TransferSyntax;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.NodeConfig.Authentication;
+import org.weasis.progressive.api.node.Authentication;
 import org.weasis.progressive.api.node.NodeProbe;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.node.NodeStore;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.NodeConfig.Authentication;
+import org.weasis.progressive.api.node.Authentication;
 import org.weasis.progressive.api.node.NodeProbe;
 import org.weasis.progressive.api.node.ProbeReport;
 import org.weasis.progressive.api.RetrieveConfiguration;

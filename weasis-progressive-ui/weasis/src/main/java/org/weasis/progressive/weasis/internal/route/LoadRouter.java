@@ -19,7 +19,7 @@ import org.weasis.dicom.explorer.wado.DownloadManager;
 import org.weasis.dicom.explorer.wado.LoadSeries;
 import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.NodeConfig.Authentication;
+import org.weasis.progressive.api.node.Authentication;
 import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.weasis.internal.ProgressiveOpener;
 import org.weasis.progressive.weasis.internal.pref.ProgressiveNode;
