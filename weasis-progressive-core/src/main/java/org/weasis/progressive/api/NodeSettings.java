@@ -46,14 +46,20 @@ public record NodeSettings(
     Duration rateWindow,
     boolean otherOriginsAllowed) {
 
+  // The one set of defaults of a node's connection settings; NodeConfig and the node Metatype use these.
   public static final int DEFAULT_MAX_CONNECTIONS = 6;
+  public static final long DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+  public static final long DEFAULT_STALL_TIMEOUT_MS = 30_000;
+  public static final long DEFAULT_REQUEST_TIMEOUT_MS = 600_000;
+  public static final int DEFAULT_MAX_RETRIES = 2;
+  public static final long DEFAULT_RETRY_BACKOFF_MS = 250;
   public static final long DEFAULT_MAX_FRAME_BYTES = 512L * 1024 * 1024;
   /** As much as one frame at the default frame limit: far above what partial frames of a load take. */
   public static final long DEFAULT_MAX_LOAD_BYTES = 512L * 1024 * 1024;
   /** 1 KiB/s: below that a transfer is a stall that still sends a byte now and then. */
   public static final long DEFAULT_MIN_TRANSFER_RATE = 1024;
   /** Short enough that a frame asked for twice (a retry stage) fails within a minute. */
-  public static final Duration DEFAULT_RATE_WINDOW = Duration.ofSeconds(20);
+  public static final long DEFAULT_RATE_WINDOW_MS = 20_000;
 
   public NodeSettings {
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -84,15 +90,6 @@ public record NodeSettings(
     requirePositive("rateWindow", rateWindow);
   }
 
-  /** The settings without the limits against hostile servers added later, which take their defaults. */
-  public NodeSettings(URI baseUrl, Map<String, String> headers, Duration connectTimeout, Duration stallTimeout,
-      Duration requestTimeout, int maxConnections, int maxRetries, Duration retryBackoff, long maxFrameBytes,
-      boolean verifyTls) {
-    this(baseUrl, headers, connectTimeout, stallTimeout, requestTimeout, maxConnections, maxRetries,
-        retryBackoff, maxFrameBytes, verifyTls, DEFAULT_MAX_LOAD_BYTES, DEFAULT_MIN_TRANSFER_RATE,
-        DEFAULT_RATE_WINDOW, false);
-  }
-
   /**
    * Sensible defaults for a node: 10 s connect, 30 s stall, 10 min per request, at least 1 KiB/s over
    * 20 s, 6 connections, 512 MiB per frame and per load, frames from the node's own origin only.
@@ -102,17 +99,17 @@ public record NodeSettings(
     return new NodeSettings(
         URI.create(trimmed),
         Map.of(),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(30),
-        Duration.ofMinutes(10),
+        Duration.ofMillis(DEFAULT_CONNECT_TIMEOUT_MS),
+        Duration.ofMillis(DEFAULT_STALL_TIMEOUT_MS),
+        Duration.ofMillis(DEFAULT_REQUEST_TIMEOUT_MS),
         DEFAULT_MAX_CONNECTIONS,
-        2,
-        Duration.ofMillis(250),
+        DEFAULT_MAX_RETRIES,
+        Duration.ofMillis(DEFAULT_RETRY_BACKOFF_MS),
         DEFAULT_MAX_FRAME_BYTES,
         true,
         DEFAULT_MAX_LOAD_BYTES,
         DEFAULT_MIN_TRANSFER_RATE,
-        DEFAULT_RATE_WINDOW,
+        Duration.ofMillis(DEFAULT_RATE_WINDOW_MS),
         false);
   }
 

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.osgi.framework.BundleException;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.node.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.cli.viewer.ViewerWindow;

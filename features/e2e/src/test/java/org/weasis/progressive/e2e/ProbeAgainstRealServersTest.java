@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.ProbeReport;
+import org.weasis.progressive.api.node.ProbeReport;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;

@@ -71,7 +71,8 @@ public class CoreServicesIT {
     String exports = core.getHeaders().get("Export-Package");
     assertEquals(
         "org.weasis.progressive.api;version=\"2.0.0\";uses:=\"org.weasis.progressive.api.decoder\","
-            + "org.weasis.progressive.api.decoder;version=\"1.0.0\"",
+            + "org.weasis.progressive.api.decoder;version=\"1.0.0\","
+            + "org.weasis.progressive.api.node;version=\"1.0.0\";uses:=\"org.weasis.progressive.api\"",
         exports);
   }
 

@@ -40,9 +40,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.LoadListener;
-import org.weasis.progressive.api.NodeConfig;
-import org.weasis.progressive.api.NodeConfig.Authentication;
-import org.weasis.progressive.api.NodeStore;
+import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.SeriesRequest;
 

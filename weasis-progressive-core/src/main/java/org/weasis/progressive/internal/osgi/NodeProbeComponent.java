@@ -10,10 +10,10 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.weasis.progressive.api.NodeProbe;
+import org.weasis.progressive.api.node.NodeProbe;
 import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.ProbeReport;
 import org.weasis.progressive.api.ProgressiveConstants;
+import org.weasis.progressive.api.node.ProbeReport;
 import org.weasis.progressive.internal.probe.NodeProber;
 
 /** The "Test node" check as a service, with its timeout configurable from any OSGi console. */

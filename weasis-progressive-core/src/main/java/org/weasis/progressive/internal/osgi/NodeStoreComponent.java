@@ -18,116 +18,27 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.AttributeType;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.NodeConfig;
-import org.weasis.progressive.api.NodeConfig.Authentication;
-import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.NodeStore;
-import org.weasis.progressive.api.ProgressiveConstants;
-import org.weasis.progressive.internal.settings.NodeDictionary;
+import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.internal.settings.NodeJson;
+import org.weasis.progressive.internal.settings.NodeProperties;
 
 /**
- * Keeps each DICOMweb node as one ConfigAdmin factory configuration, described with Metatype, so that any
- * OSGi console can edit the nodes a preferences page shows, and an edit made there is what the next
- * {@link #find} returns.
+ * Keeps each DICOMweb node as one ConfigAdmin factory configuration, described with Metatype
+ * ({@link NodeProperties.Config}), so that any OSGi console can edit the nodes a preferences page shows,
+ * and an edit made there is what the next {@link #find} returns.
  */
 @Component(service = NodeStore.class)
 public final class NodeStoreComponent implements NodeStore {
-  public static final String FACTORY_PID = ProgressiveConstants.NODE_FACTORY_PID;
+  public static final String FACTORY_PID = NodeProperties.FACTORY_PID;
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeStoreComponent.class);
   /** Any bundle may read and edit node settings (a console, the preferences page). */
   private static final String ANY_LOCATION = "?";
-
-  /** The properties of one node; ids and defaults match {@link NodeDictionary}. */
-  @ObjectClassDefinition(
-      id = FACTORY_PID,
-      name = "DICOMweb node (progressive loading)",
-      description = "One DICOMweb server Weasis loads images from, and how progressively.",
-      factoryPid = FACTORY_PID)
-  @interface Config {
-    @AttributeDefinition(name = "Name", description = "The node's name in lists")
-    String name();
-
-    @AttributeDefinition(name = "Base URL", description = "The DICOMweb root, for example http://127.0.0.1:8042/dicom-web")
-    String baseUrl();
-
-    @AttributeDefinition(name = "Authentication", description = "How requests authenticate", options = {
-        @Option(label = "None", value = "NONE"),
-        @Option(label = "Basic (user and password)", value = "BASIC"),
-        @Option(label = "Bearer token", value = "BEARER"),
-        @Option(label = "Custom headers only", value = "HEADERS")})
-    String authType() default "NONE";
-
-    @AttributeDefinition(name = "User", description = "The Basic authentication user", required = false)
-    String authUser();
-
-    @AttributeDefinition(name = "Password or token", description = "The Basic password or the Bearer token",
-        type = AttributeType.PASSWORD, required = false)
-    String authSecret();
-
-    @AttributeDefinition(name = "Custom headers", description = "Headers sent to this node, one \"Name: value\" each",
-        type = AttributeType.PASSWORD, required = false)
-    String[] authHeaders();
-
-    @AttributeDefinition(name = "Progressive loading", description = "Load series from this node progressively")
-    boolean progressive() default false;
-
-    @AttributeDefinition(name = "Strategy", description = "Order of the images within a stage", options = {
-        @Option(label = "Sequential", value = "sequential"),
-        @Option(label = "Interleaved", value = "interleaved"),
-        @Option(label = "Nearest to the shown image first", value = "nearest")})
-    String strategy() default "interleaved";
-
-    @AttributeDefinition(name = "Preset", description = "The stages of the retrieve configuration", options = {
-        @Option(label = "Single", value = "single"),
-        @Option(label = "Sequential", value = "sequential"),
-        @Option(label = "Interleaved", value = "interleaved"),
-        @Option(label = "Custom", value = "custom")})
-    String preset() default "interleaved";
-
-    @AttributeDefinition(name = "Retrieve configuration",
-        description = "Cornerstone3D JSON {stages, retrieveOptions}; empty for the preset's own", required = false)
-    String retrieveConfiguration();
-
-    @AttributeDefinition(name = "Connections", description = "Requests in flight to this node at once", min = "1", max = "64")
-    int maxConnections() default 6;
-
-    @AttributeDefinition(name = "Connect timeout (ms)", description = "Time allowed to open a connection", min = "1")
-    long connectTimeoutMs() default 10_000;
-
-    @AttributeDefinition(name = "Stall timeout (ms)", description = "Longest time without a byte", min = "1")
-    long stallTimeoutMs() default 30_000;
-
-    @AttributeDefinition(name = "Request timeout (ms)", description = "Longest time one request may take", min = "1")
-    long requestTimeoutMs() default 600_000;
-
-    @AttributeDefinition(name = "Verify TLS", description = "Turn off only for a test server with a self-signed certificate")
-    boolean verifyTls() default true;
-
-    @AttributeDefinition(name = "Load budget (bytes)",
-        description = "Frame bytes one load may hold at once; a frame that goes over fails", min = "1")
-    long maxLoadBytes() default NodeSettings.DEFAULT_MAX_LOAD_BYTES;
-
-    @AttributeDefinition(name = "Minimum transfer rate (bytes/s)",
-        description = "A response slower than this over the rate window fails; 0 turns the check off", min = "0")
-    long minTransferRate() default NodeSettings.DEFAULT_MIN_TRANSFER_RATE;
-
-    @AttributeDefinition(name = "Rate window (ms)", description = "The window the transfer rate is measured over",
-        min = "1")
-    long rateWindowMs() default 20_000;
-
-    @AttributeDefinition(name = "Allow frames from other origins",
-        description = "Fetch frame URLs the metadata places on another server (never with this node's headers)")
-    boolean otherOriginsAllowed() default false;
-  }
 
   private final ConfigurationAdmin admin;
   /** Where secrets are kept out of ConfigAdmin; null when the framework gives the bundle no file system. */
@@ -174,7 +85,7 @@ public final class NodeStoreComponent implements NodeStore {
   public NodeConfig save(NodeConfig node) throws IOException {
     Objects.requireNonNull(node, "node");
     // Read back before writing: what cannot be read from ConfigAdmin must not be stored there.
-    NodeDictionary.read(node.id(), NodeDictionary.write(node));
+    NodeProperties.read(node.id(), NodeProperties.write(node));
     Optional<Configuration> existing = configuration(node.id());
     Configuration c = existing.isPresent()
         ? existing.get()
@@ -222,13 +133,13 @@ public final class NodeStoreComponent implements NodeStore {
       return Optional.empty(); // created, never updated: nothing to read yet
     }
     try {
-      NodeConfig node = NodeDictionary.read(c.getPid(), c.getProperties());
+      NodeConfig node = NodeProperties.fromConfiguration(c.getPid(), c.getProperties());
       warned.remove(c.getPid());
       return Optional.of(withSecrets(c, node));
     } catch (InvalidConfigurationException e) {
       Long before = warned.put(c.getPid(), c.getChangeCount());
       if (before == null || before != c.getChangeCount()) {
-        LOG.warn("{}", NodeDictionary.skipWarning(c.getPid(), e));
+        LOG.warn("{}", NodeProperties.skipWarning(c.getPid(), e));
       }
       return Optional.empty();
     }
@@ -240,11 +151,11 @@ public final class NodeStoreComponent implements NodeStore {
    */
   private Hashtable<String, Object> propertiesToStore(String pid, NodeConfig node) throws IOException {
     if (secrets == null) {
-      return NodeDictionary.write(node);
+      return new Hashtable<>(NodeProperties.write(node));
     }
     String file = secrets.write(pid, node.authentication());
     Hashtable<String, Object> properties =
-        NodeDictionary.write(node.withAuthentication(node.authentication().withoutSecrets()));
+        new Hashtable<>(NodeProperties.write(node.withAuthentication(node.authentication().withoutSecrets())));
     if (file != null) {
       properties.put(SecretFiles.REFERENCE, file);
     }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
-import org.weasis.progressive.api.ProbeReport.Answer;
+import org.weasis.progressive.api.node.ProbeReport.Answer;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.internal.http.ByteRanges;
 import org.weasis.progressive.internal.http.DicomWebClient;

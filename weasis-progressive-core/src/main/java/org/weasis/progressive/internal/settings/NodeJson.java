@@ -1,44 +1,48 @@
 package org.weasis.progressive.internal.settings;
 
-import static org.weasis.progressive.internal.config.JsonFields.integer;
-import static org.weasis.progressive.internal.config.JsonFields.requireObject;
-import static org.weasis.progressive.internal.config.JsonFields.text;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.NodeConfig;
-import org.weasis.progressive.api.NodeConfig.Authentication;
-import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.RetrieveConfiguration;
-import org.weasis.progressive.internal.config.ConfigurationJson;
-import org.weasis.progressive.internal.config.JsonFields;
+import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.node.NodeConfig;
 
 /**
  * Node settings as a JSON document a user can keep, share or hand to another machine: the retrieve
- * configuration inside in Cornerstone3D's shape, secrets only when asked for. Reading walks the tree by
- * hand so that an error names the node and key ({@code nodes[1].authentication.type}).
+ * configuration inside in Cornerstone3D's shape, secrets only when asked for. The document is the
+ * {@link NodeProperties} of each node with the authentication as an object, and reads back through them,
+ * so ConfigAdmin and JSON take the same values with the same checks; an error names the node and key
+ * ({@code nodes[1].authentication.type}).
  */
 public final class NodeJson {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final String AUTHENTICATION = "authentication";
+  private static final String HEADERS = "headers";
+  private static final String SECRET = "secret";
+  private static final String RETRIEVE_CONFIGURATION = "retrieveConfiguration";
   private static final Set<String> ROOT_KEYS = Set.of("nodes", "secretsIncluded");
-  private static final Set<String> NODE_KEYS = Set.of("id", "name", "baseUrl", "authentication", "progressive",
-      "strategy", "preset", "retrieveConfiguration", "maxConnections", "connectTimeoutMs", "stallTimeoutMs",
-      "requestTimeoutMs", "verifyTls", "maxLoadBytes", "minTransferRate", "rateWindowMs", "otherOriginsAllowed");
-  private static final Set<String> AUTH_KEYS = Set.of("type", "user", "secret", "headers");
+  /** The properties' keys, the authentication's nested as in the document, and the id. */
+  private static final Set<String> NODE_KEYS = Stream.concat(Stream.of("id"),
+          Arrays.stream(NodeProperties.Config.class.getDeclaredMethods())
+              .map(m -> NodeProperties.nestedKeyOf(m.getName()).split("\\.")[0]))
+      .collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> AUTH_KEYS = Arrays.stream(Authentication.class.getRecordComponents())
+      .map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
   private static final String HIDDEN = "(hidden)";
 
   private NodeJson() {}
@@ -61,7 +65,8 @@ public final class NodeJson {
   }
 
   /**
-   * The nodes of a document. A secret left out reads as not entered (null secret, empty header value).
+   * The nodes of a document. A secret left out reads as not entered (null secret, empty header value);
+   * a key left out (an export older than the key) takes its default.
    *
    * @throws InvalidConfigurationException naming the node and key
    */
@@ -128,96 +133,91 @@ public final class NodeJson {
     if (node.id() != null) {
       n.put("id", node.id());
     }
-    n.put("name", node.name());
-    n.put("baseUrl", node.baseUrl());
-    n.set("authentication", writeAuthentication(node.authentication(), includeSecrets));
-    n.put("progressive", node.progressive());
-    n.put("strategy", node.strategy());
-    n.put("preset", node.preset());
-    n.set("retrieveConfiguration", ConfigurationJson.toTree(node.retrieveConfiguration()));
-    n.put("maxConnections", node.maxConnections());
-    n.put("connectTimeoutMs", node.connectTimeout().toMillis());
-    n.put("stallTimeoutMs", node.stallTimeout().toMillis());
-    n.put("requestTimeoutMs", node.requestTimeout().toMillis());
-    n.put("verifyTls", node.verifyTls());
-    n.put("maxLoadBytes", node.maxLoadBytes());
-    n.put("minTransferRate", node.minTransferRate());
-    n.put("rateWindowMs", node.rateWindow().toMillis());
-    n.put("otherOriginsAllowed", node.otherOriginsAllowed());
+    NodeProperties.write(node).forEach((property, value) -> {
+      String key = NodeProperties.nestedKeyOf(property);
+      if (key.startsWith(AUTHENTICATION + ".")) {
+        ObjectNode a = n.has(AUTHENTICATION) ? (ObjectNode) n.get(AUTHENTICATION) : n.putObject(AUTHENTICATION);
+        writeAuthentication(a, key.substring(AUTHENTICATION.length() + 1), value, includeSecrets);
+      } else if (key.equals(RETRIEVE_CONFIGURATION)) {
+        n.set(key, tree((String) value));
+      } else {
+        n.set(key, MAPPER.valueToTree(value));
+      }
+    });
     return n;
   }
 
-  private static ObjectNode writeAuthentication(Authentication auth, boolean includeSecrets) {
-    ObjectNode a = MAPPER.createObjectNode();
-    a.put("type", auth.type().name());
-    if (auth.user() != null) {
-      a.put("user", auth.user());
-    }
-    if (includeSecrets && auth.secret() != null) {
-      a.put("secret", auth.secret());
-    }
-    if (!auth.headers().isEmpty()) {
-      ObjectNode headers = a.putObject("headers");
-      auth.headers().forEach((name, value) -> {
-        if (includeSecrets && !value.isEmpty()) {
-          headers.put(name, value);
+  /** One authentication property; header lines become an object whose values are null without secrets. */
+  private static void writeAuthentication(ObjectNode a, String key, Object value, boolean includeSecrets) {
+    if (key.equals(HEADERS)) {
+      ObjectNode headers = a.putObject(HEADERS);
+      for (String line : (String[]) value) {
+        int colon = line.indexOf(':');
+        String headerValue = line.substring(colon + 1).strip();
+        if (includeSecrets && !headerValue.isEmpty()) {
+          headers.put(line.substring(0, colon), headerValue);
         } else {
-          headers.putNull(name);
+          headers.putNull(line.substring(0, colon));
         }
-      });
+      }
+    } else if (includeSecrets || !key.equals(SECRET)) {
+      a.set(key, MAPPER.valueToTree(value));
     }
-    return a;
   }
 
   private static NodeConfig readNode(JsonNode n, String path) {
     requireObject(n, path);
     checkKeys(n, path + ".", NODE_KEYS);
-    Integer connections = integer(n, "maxConnections", path);
-    return new NodeConfig(
-        text(n, "id", path),
-        text(n, "name", path),
-        text(n, "baseUrl", path),
-        readAuthentication(n.get("authentication"), path + ".authentication"),
-        bool(n, "progressive", path, false),
-        text(n, "strategy", path),
-        text(n, "preset", path),
-        readRetrieveConfiguration(n.get("retrieveConfiguration"), path + ".retrieveConfiguration"),
-        connections == null ? NodeSettings.DEFAULT_MAX_CONNECTIONS : connections,
-        millis(n, "connectTimeoutMs", path),
-        millis(n, "stallTimeoutMs", path),
-        millis(n, "requestTimeoutMs", path),
-        bool(n, "verifyTls", path, true),
-        wholeNumber(n, "maxLoadBytes", path, NodeSettings.DEFAULT_MAX_LOAD_BYTES),
-        wholeNumber(n, "minTransferRate", path, NodeSettings.DEFAULT_MIN_TRANSFER_RATE),
-        millis(n, "rateWindowMs", path),
-        bool(n, "otherOriginsAllowed", path, false));
+    Map<String, Object> properties = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> field : n.properties()) {
+      String key = field.getKey();
+      JsonNode value = field.getValue();
+      if (key.equals(AUTHENTICATION)) {
+        readAuthentication(value, path + "." + key, properties);
+      } else if (key.equals(RETRIEVE_CONFIGURATION) && !value.isNull()) {
+        requireObject(value, path + "." + key);
+        properties.put(key, value.toString());
+      } else if (!key.equals("id")) {
+        properties.put(key, scalar(value));
+      }
+    }
+    JsonNode id = n.get("id");
+    if (id != null && !id.isNull() && !id.isTextual()) {
+      throw new InvalidConfigurationException(path + ".id", id, "must be a string");
+    }
+    try {
+      return NodeProperties.read(id == null ? null : id.textValue(), properties);
+    } catch (InvalidConfigurationException e) {
+      throw NodeProperties.renamed(e, NodeProperties.nestedKeyOf(e.key())).under(path);
+    }
   }
 
-  private static Authentication readAuthentication(JsonNode a, String path) {
-    if (a == null || a.isNull()) {
-      return Authentication.none();
+  /** The authentication object as its flat properties. */
+  private static void readAuthentication(JsonNode a, String path, Map<String, Object> properties) {
+    if (a.isNull()) {
+      return;
     }
     requireObject(a, path);
     checkKeys(a, path + ".", AUTH_KEYS);
-    String type = text(a, "type", path);
-    Authentication.Type parsed;
-    try {
-      parsed = type == null ? Authentication.Type.NONE : Authentication.Type.valueOf(type.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigurationException(path + ".type", type, "must be NONE, BASIC, BEARER or HEADERS");
+    for (Map.Entry<String, JsonNode> field : a.properties()) {
+      String key = field.getKey();
+      JsonNode value = field.getValue();
+      String property = NodeProperties.propertyOf(AUTHENTICATION + "." + key);
+      if (key.equals(HEADERS)) {
+        properties.put(property, headerLines(value, path + "." + key));
+      } else if (key.equals(SECRET) && !value.isNull() && !value.isTextual()) {
+        throw new InvalidConfigurationException(path + "." + key, HIDDEN, "must be a string");
+      } else {
+        properties.put(property, scalar(value));
+      }
     }
-    JsonNode secret = a.get("secret");
-    if (secret != null && !secret.isNull() && !secret.isTextual()) {
-      throw new InvalidConfigurationException(path + ".secret", HIDDEN, "must be a string");
-    }
-    return new Authentication(parsed, text(a, "user", path), secret == null ? null : secret.textValue(),
-        readHeaders(a.get("headers"), path + ".headers"));
   }
 
-  private static Map<String, String> readHeaders(JsonNode h, String path) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    if (h == null || h.isNull()) {
-      return headers;
+  /** Headers as the "Name: value" lines the properties keep; a null value (not exported) is empty. */
+  private static List<String> headerLines(JsonNode h, String path) {
+    List<String> lines = new ArrayList<>();
+    if (h.isNull()) {
+      return lines;
     }
     requireObject(h, path);
     for (Map.Entry<String, JsonNode> e : h.properties()) {
@@ -225,49 +225,40 @@ public final class NodeJson {
       if (!value.isNull() && !value.isTextual()) {
         throw new InvalidConfigurationException(path + "." + e.getKey(), HIDDEN, "must be a string or null");
       }
-      headers.put(e.getKey(), value.isNull() ? "" : value.textValue());
+      lines.add(e.getKey() + ": " + (value.isNull() ? "" : value.textValue()));
     }
-    return headers;
+    return lines;
   }
 
-  private static RetrieveConfiguration readRetrieveConfiguration(JsonNode c, String path) {
-    if (c == null || c.isNull()) {
+  /** A JSON value as the Java value a configuration property holds; anything else as itself, to be named. */
+  private static Object scalar(JsonNode value) {
+    if (value.isNull()) {
       return null;
     }
-    requireObject(c, path);
+    if (value.isTextual()) {
+      return value.textValue();
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      return value.longValue();
+    }
+    return value;
+  }
+
+  private static JsonNode tree(String json) {
     try {
-      return ConfigurationJson.fromTree(c);
-    } catch (InvalidConfigurationException e) {
-      throw e.under(path);
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A retrieve configuration wrote JSON it cannot read", e);
     }
   }
 
-  private static Duration millis(JsonNode node, String field, String path) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return null;
+  private static void requireObject(JsonNode node, String path) {
+    if (!node.isObject()) {
+      throw new InvalidConfigurationException(path, node, "must be an object");
     }
-    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 1) {
-      throw new InvalidConfigurationException(path + "." + field, v, "must be a positive number of milliseconds");
-    }
-    return Duration.ofMillis(v.longValue());
-  }
-
-  /** An absent key (an export older than the key) takes the default; the node checks the range. */
-  private static long wholeNumber(JsonNode node, String field, String path, long fallback) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw new InvalidConfigurationException(path + "." + field, v, "must be a whole number");
-    }
-    return v.longValue();
-  }
-
-  private static boolean bool(JsonNode node, String field, String path, boolean fallback) {
-    Boolean value = JsonFields.bool(node, field, path);
-    return value == null ? fallback : value;
   }
 
   private static void checkKeys(JsonNode node, String prefix, Set<String> known) {

@@ -9,25 +9,25 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.NodeConfig;
-import org.weasis.progressive.api.NodeConfig.Authentication;
-import org.weasis.progressive.internal.settings.NodeDictionary;
+import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.internal.settings.NodeProperties;
 
 class NodeStoreMetatypeTest {
   @Test
   void theMetatypeDescribesExactlyThePropertiesTheStoreWrites() {
     NodeConfig everything = NodeConfig.of("n", "http://h")
         .withAuthentication(Authentication.basic("u", "p").withHeaders(Map.of("X-A", "b")));
-    Set<String> written = new TreeSet<>(NodeDictionary.write(everything).keySet());
-    Set<String> described = Arrays.stream(NodeStoreComponent.Config.class.getDeclaredMethods())
+    Set<String> written = new TreeSet<>(NodeProperties.write(everything).keySet());
+    Set<String> described = Arrays.stream(NodeProperties.Config.class.getDeclaredMethods())
         .map(Method::getName).collect(Collectors.toCollection(TreeSet::new));
     assertEquals(written, described);
   }
 
   @Test
   void theMetatypeDefaultsAreWhatTheStoreWritesForANewNode() {
-    Map<String, Object> written = NodeDictionary.write(NodeConfig.of("n", "http://h"));
-    for (Method attribute : NodeStoreComponent.Config.class.getDeclaredMethods()) {
+    Map<String, Object> written = NodeProperties.write(NodeConfig.of("n", "http://h"));
+    for (Method attribute : NodeProperties.Config.class.getDeclaredMethods()) {
       Object shown = attribute.getDefaultValue();
       if (shown != null) {
         assertEquals(written.get(attribute.getName()), shown, attribute.getName());

@@ -11,8 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.weasis.progressive.api.NodeConfig;
-import org.weasis.progressive.api.NodeConfig.Authentication;
+import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.node.Authentication;
 
 /** Node secrets live in owner-only files, and a configuration only names its own. */
 class SecretFilesTest {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.node.NodeConfig;
 
 /**
  * Issue 12: a secret-less export whose URL was edited to another server, imported back, gave that server

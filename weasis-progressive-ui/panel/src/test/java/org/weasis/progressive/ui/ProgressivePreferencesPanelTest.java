@@ -23,9 +23,10 @@ import javax.swing.JTable;
 import javax.swing.JTextArea;
 import javax.swing.text.JTextComponent;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.NodeConfig;
-import org.weasis.progressive.api.NodeProbe;
-import org.weasis.progressive.api.ProbeReport;
+import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.node.NodeProbe;
+import org.weasis.progressive.api.node.ProbeReport;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.TransferSyntax;
@@ -189,7 +190,7 @@ class ProgressivePreferencesPanelTest {
     InMemoryNodeStore store = new InMemoryNodeStore().with(
         NodeConfig.of("Orthanc", "http://orthanc:8042/dicom-web"),
         NodeConfig.of("dcm4chee", "https://pacs.example/rs")
-            .withAuthentication(NodeConfig.Authentication.headers(Map.of("X-Api-Key", "s3cret"))));
+            .withAuthentication(Authentication.headers(Map.of("X-Api-Key", "s3cret"))));
     onEdt(() -> {
       ProgressivePreferencesPanel panel = ProgressivePreferencesPanel.forHostNodes(store, probe);
       assertThrows(AssertionError.class, () -> find(panel, ProgressivePreferencesPanel.ADD, JButton.class));

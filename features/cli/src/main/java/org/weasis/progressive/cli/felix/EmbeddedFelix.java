@@ -49,8 +49,8 @@ public final class EmbeddedFelix implements AutoCloseable {
    * each at the version its jar exports.
    */
   static String sharedPackages() {
-    return SharedPackages.clauses(
-            FrameDecoder.class, "org.weasis.progressive.api", "org.weasis.progressive.api.decoder") + ","
+    return SharedPackages.clauses(FrameDecoder.class, "org.weasis.progressive.api",
+            "org.weasis.progressive.api.decoder", "org.weasis.progressive.api.node") + ","
         + SharedPackages.clauses(org.slf4j.Logger.class,
             "org.slf4j", "org.slf4j.event", "org.slf4j.helpers", "org.slf4j.spi");
   }

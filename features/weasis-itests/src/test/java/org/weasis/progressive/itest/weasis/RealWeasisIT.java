@@ -114,7 +114,7 @@ class RealWeasisIT {
     }
     // Their DS components run: the engine, the node store and the decoders are registered in Weasis.
     for (String service : List.of("org.weasis.progressive.api.ProgressiveRetrieveService",
-        "org.weasis.progressive.api.NodeStore", "org.weasis.progressive.api.decoder.FrameDecoder")) {
+        "org.weasis.progressive.api.node.NodeStore", "org.weasis.progressive.api.decoder.FrameDecoder")) {
       assertTrue(services.getOrDefault(service, 0) >= 1, service + " registered: " + services);
     }
     // Weasis' bundles and ours agree on the native libraries: HTJ2K through OpenJPEG, JPEG-LS in Java.

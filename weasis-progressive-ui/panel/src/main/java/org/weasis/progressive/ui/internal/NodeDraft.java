@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.NodeConfig;
-import org.weasis.progressive.api.NodeConfig.Authentication;
+import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.node.Authentication;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.RetrieveStage;
@@ -144,9 +144,24 @@ final class NodeDraft {
   NodeConfig build() {
     Authentication auth = new Authentication(authType, user, secret, headers);
     RetrieveConfiguration configuration = new RetrieveConfiguration(buildStages(), buildOptions());
-    return new NodeConfig(id, name, baseUrl, auth, progressive, strategy, preset, configuration,
-        maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls, maxLoadBytes, minTransferRate,
-        rateWindow, otherOriginsAllowed);
+    return NodeConfig.builder()
+        .id(id)
+        .name(name)
+        .baseUrl(baseUrl)
+        .authentication(auth)
+        .progressive(progressive)
+        .strategy(strategy)
+        .retrieveConfiguration(preset, configuration)
+        .maxConnections(maxConnections)
+        .connectTimeout(connectTimeout)
+        .stallTimeout(stallTimeout)
+        .requestTimeout(requestTimeout)
+        .verifyTls(verifyTls)
+        .maxLoadBytes(maxLoadBytes)
+        .minTransferRate(minTransferRate)
+        .rateWindow(rateWindow)
+        .otherOriginsAllowed(otherOriginsAllowed)
+        .build();
   }
 
   /** The retrieve options of one row: its default cell, with the other cells as transfer-syntax entries. */

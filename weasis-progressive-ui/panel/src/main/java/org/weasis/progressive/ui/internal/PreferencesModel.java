@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.NodeConfig;
-import org.weasis.progressive.api.NodeConfig.Authentication;
-import org.weasis.progressive.api.NodeProbe;
+import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.node.NodeProbe;
 import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.NodeStore;
-import org.weasis.progressive.api.ProbeReport;
+import org.weasis.progressive.api.node.NodeStore;
+import org.weasis.progressive.api.node.ProbeReport;
 import org.weasis.progressive.api.RetrieveConfiguration;
 
 /**

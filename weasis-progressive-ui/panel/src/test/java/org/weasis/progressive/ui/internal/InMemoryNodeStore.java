@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.weasis.progressive.api.NodeConfig;
-import org.weasis.progressive.api.NodeStore;
+import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.node.NodeStore;
 
 /** A NodeStore in a map that records what was saved and removed, so tests see exactly what apply did. */
 public final class InMemoryNodeStore implements NodeStore {

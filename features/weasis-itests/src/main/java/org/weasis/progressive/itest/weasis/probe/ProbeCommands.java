@@ -40,7 +40,7 @@ public final class ProbeCommands {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeCommands.class);
   private static final String OURS = "org.weasis.progressive.";
   private static final List<String> SERVICES = List.of("org.weasis.progressive.api.ProgressiveRetrieveService",
-      "org.weasis.progressive.api.NodeStore", "org.weasis.progressive.api.decoder.FrameDecoder");
+      "org.weasis.progressive.api.node.NodeStore", "org.weasis.progressive.api.decoder.FrameDecoder");
   private static final long START_LEVEL_WAIT_S = 120;
 
   private final BundleContext context;

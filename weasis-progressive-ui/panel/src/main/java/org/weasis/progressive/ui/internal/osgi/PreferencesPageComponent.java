@@ -6,9 +6,9 @@ import javax.swing.JComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.weasis.progressive.api.NodeProbe;
-import org.weasis.progressive.api.NodeStore;
 import org.weasis.progressive.api.ProgressiveConstants;
+import org.weasis.progressive.api.node.NodeProbe;
+import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.ui.ProgressivePreferencesPanel;
 
 /**

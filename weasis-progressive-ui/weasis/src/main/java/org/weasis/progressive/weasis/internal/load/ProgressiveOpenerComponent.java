@@ -36,7 +36,7 @@ import org.weasis.dicom.explorer.wado.DownloadManager;
 import org.weasis.dicom.explorer.wado.DownloadPriority;
 import org.weasis.dicom.explorer.wado.LoadSeries;
 import org.weasis.dicom.explorer.wado.ThumbnailManager;
-import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.node.NodeConfig;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;

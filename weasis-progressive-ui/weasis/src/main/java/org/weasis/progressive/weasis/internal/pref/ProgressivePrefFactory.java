@@ -7,8 +7,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.weasis.core.api.gui.Insertable;
 import org.weasis.core.api.gui.PreferencesPageFactory;
 import org.weasis.core.api.gui.util.AbstractItemDialogPage;
-import org.weasis.progressive.api.NodeProbe;
-import org.weasis.progressive.api.NodeStore;
+import org.weasis.progressive.api.node.NodeProbe;
+import org.weasis.progressive.api.node.NodeStore;
 
 /** Adds the "Progressive loading" page under DICOM in Weasis' preferences. */
 @Component(service = PreferencesPageFactory.class)

@@ -4,8 +4,8 @@ import java.awt.Component;
 import javax.swing.JLabel;
 import org.weasis.core.api.gui.util.AbstractItemDialogPage;
 import org.weasis.core.ui.pref.PreferenceDialog;
-import org.weasis.progressive.api.NodeProbe;
-import org.weasis.progressive.api.NodeStore;
+import org.weasis.progressive.api.node.NodeProbe;
+import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.ui.ProgressivePreferencesPanel;
 
 /**

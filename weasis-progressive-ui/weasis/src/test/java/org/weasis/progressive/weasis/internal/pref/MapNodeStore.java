@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.weasis.progressive.api.NodeConfig;
-import org.weasis.progressive.api.NodeStore;
+import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.node.NodeStore;
 
 /** The core store's contract in a map (ids "pid-N"), recording each save so tests see what was stored. */
 final class MapNodeStore implements NodeStore {

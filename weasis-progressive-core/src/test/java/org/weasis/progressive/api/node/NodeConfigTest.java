@@ -1,4 +1,4 @@
-package org.weasis.progressive.api;
+package org.weasis.progressive.api.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.NodeConfig.Authentication;
+import org.weasis.progressive.api.InvalidConfigurationException;
+import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.RetrieveOptions;
+import org.weasis.progressive.api.RetrieveStage;
 
 class NodeConfigTest {
   private static final NodeConfig LOCAL = NodeConfig.of("Local", "http://127.0.0.1:8042/dicom-web/");
@@ -158,6 +162,31 @@ class NodeConfigTest {
     RetrieveConfiguration own = new RetrieveConfiguration(List.of(RetrieveStage.of("only", "single")), Map.of());
     assertEquals("custom", LOCAL.withRetrieveConfiguration(null, own).preset());
     assertEquals(RetrieveConfiguration.single(), LOCAL.withRetrieveConfiguration("single", null).retrieveConfiguration());
+  }
+
+  @Test
+  void aBuilderLeftAloneBuildsTheDefaultsTheNodeSettingsHave() {
+    NodeConfig built = NodeConfig.builder().name("Local").baseUrl("http://127.0.0.1:8042/dicom-web").build();
+    assertEquals(LOCAL, built);
+    assertEquals(NodeSettings.of("http://127.0.0.1:8042/dicom-web"), built.toNodeSettings());
+  }
+
+  @Test
+  void toBuilderRebuildsTheSameNodeAndChangesOnlyWhatIsSet() {
+    NodeConfig changed = LOCAL.withProgressive(true).withMaxConnections(3).withVerifyTls(false);
+    assertEquals(changed, changed.toBuilder().build());
+    NodeConfig renamed = changed.toBuilder().name("Other").build();
+    assertEquals("Other", renamed.name());
+    assertEquals(changed, renamed.toBuilder().name("Local").build());
+  }
+
+  @Test
+  void theBuilderValidatesNamingTheFieldAndItsValue() {
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> LOCAL.toBuilder().connectTimeout(null).build());
+    assertEquals(List.of("connectTimeout", "null"), List.of(e.key(), e.value()));
+    e = assertThrows(InvalidConfigurationException.class, () -> LOCAL.toBuilder().maxConnections(99).build());
+    assertEquals(List.of("maxConnections", "99"), List.of(e.key(), e.value()));
   }
 
   private static void assertKey(String key, Supplier<?> build) {

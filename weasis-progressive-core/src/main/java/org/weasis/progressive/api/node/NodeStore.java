@@ -1,8 +1,9 @@
-package org.weasis.progressive.api;
+package org.weasis.progressive.api.node;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.weasis.progressive.api.InvalidConfigurationException;
 
 /**
  * Where the user's DICOMweb node settings live, so that a preferences page, an OSGi console and an

@@ -13,23 +13,23 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.NodeConfig;
-import org.weasis.progressive.api.NodeConfig.Authentication;
+import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.node.Authentication;
 import org.weasis.progressive.api.RetrieveConfiguration;
 
-class NodeDictionaryTest {
+class NodePropertiesTest {
   private static final String PID = "org.weasis.progressive.node~x";
 
   @Test
   void aNodeSurvivesTheRoundTripThroughConfigAdminProperties() {
     for (NodeConfig node : List.of(Nodes.full(), Nodes.custom())) {
-      assertEquals(node, NodeDictionary.read(node.id(), NodeDictionary.write(node)), node.name());
+      assertEquals(node, NodeProperties.read(node.id(), NodeProperties.write(node)), node.name());
     }
   }
 
   @Test
   void theRetrieveConfigurationIsStoredAsCornerstoneJsonInOneProperty() {
-    Hashtable<String, Object> d = NodeDictionary.write(Nodes.full());
+    Map<String, Object> d = NodeProperties.write(Nodes.full());
     String json = (String) d.get("retrieveConfiguration");
     assertEquals(Nodes.full().retrieveConfiguration(), RetrieveConfiguration.fromJson(json));
     assertTrue(json.contains("\"transferSyntaxes\""), json);
@@ -54,7 +54,7 @@ class NodeDictionaryTest {
     d.put("minTransferRate", "0");
     d.put("rateWindowMs", "5000");
     d.put("otherOriginsAllowed", "true");
-    NodeConfig node = NodeDictionary.read(PID, d);
+    NodeConfig node = NodeProperties.read(PID, d);
     assertEquals(Authentication.bearer("tok").withHeaders(Map.of("X-Api-Key", "k1")), node.authentication());
     assertTrue(node.progressive());
     assertEquals(4, node.maxConnections());
@@ -70,7 +70,7 @@ class NodeDictionaryTest {
   void missingPropertiesTakeTheDefaultsTheMetatypeShows() {
     Hashtable<String, Object> d = new Hashtable<>();
     d.put("baseUrl", "http://127.0.0.1:8042/dicom-web");
-    NodeConfig node = NodeDictionary.read(PID, d);
+    NodeConfig node = NodeProperties.read(PID, d);
     assertEquals(NodeConfig.of("http://127.0.0.1:8042/dicom-web", "http://127.0.0.1:8042/dicom-web").withId(PID),
         node);
   }
@@ -104,13 +104,13 @@ class NodeDictionaryTest {
   @Test
   void theSkipWarningNamesThePidTheKeyAndTheValue() {
     InvalidConfigurationException e = rejected(Map.of("maxConnections", 99));
-    String warning = NodeDictionary.skipWarning(PID, e);
+    String warning = NodeProperties.skipWarning(PID, e);
     assertTrue(warning.contains(PID) && warning.contains("maxConnections") && warning.contains("99"), warning);
   }
 
   @Test
   void absentSecretsAreNotStoredAsEmptyProperties() {
-    Hashtable<String, Object> d = NodeDictionary.write(NodeConfig.of("n", "http://h"));
+    Map<String, Object> d = NodeProperties.write(NodeConfig.of("n", "http://h"));
     assertNull(d.get("authSecret"));
     assertNull(d.get("authHeaders"));
     assertNull(d.get("authUser"));
@@ -127,6 +127,6 @@ class NodeDictionaryTest {
     d.put("name", "n");
     d.put("baseUrl", "http://127.0.0.1:8042/dicom-web");
     d.putAll(properties);
-    return assertThrows(InvalidConfigurationException.class, () -> NodeDictionary.read(PID, d));
+    return assertThrows(InvalidConfigurationException.class, () -> NodeProperties.read(PID, d));
   }
 }

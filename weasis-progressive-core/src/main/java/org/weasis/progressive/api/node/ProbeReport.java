@@ -1,6 +1,8 @@
-package org.weasis.progressive.api;
+package org.weasis.progressive.api.node;
 
 import java.util.List;
+import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.RetrieveOptions;
 
 /**
  * What a {@link NodeProbe} found out about a node, and the retrieve configuration it proposes, so a

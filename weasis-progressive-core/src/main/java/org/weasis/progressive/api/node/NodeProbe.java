@@ -1,4 +1,6 @@
-package org.weasis.progressive.api;
+package org.weasis.progressive.api.node;
+
+import org.weasis.progressive.api.NodeSettings;
 
 /**
  * Checks what a DICOMweb node can do for progressive loading ("Test node") and proposes the retrieve
