@@ -1,6 +1,8 @@
 package org.weasis.progressive.weasis.internal.viewer;
 
 import java.awt.Dimension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.weasis.core.api.gui.util.GuiExecutor;
 import org.weasis.core.api.image.OpManager;
 import org.weasis.core.api.media.data.ImageElement;
@@ -23,6 +25,8 @@ import org.weasis.opencv.op.ImageIOHandler;
  * decode per paint. This one keeps the small rendered image in memory instead.
  */
 public final class ProgressiveThumbnail extends SeriesThumbnail {
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressiveThumbnail.class);
+
   /** The rendered thumbnail; replaced and released on the event thread only, where it is painted. */
   private PlanarImage image;
 
@@ -59,6 +63,15 @@ public final class ProgressiveThumbnail extends SeriesThumbnail {
     if (!(series.getTagValue(TagW.Thumbnail) instanceof ProgressiveThumbnail thumbnail)) {
       return;
     }
+    try {
+      renderInto(thumbnail, element);
+    } catch (RuntimeException e) {
+      // The image itself was shown: a thumbnail that cannot be made keeps its former picture.
+      LOG.debug("Cannot render the thumbnail of {}", element, e);
+    }
+  }
+
+  private static void renderInto(ProgressiveThumbnail thumbnail, ImageElement element) {
     PlanarImage source = element.getImage();
     if (source == null) {
       return;
