@@ -51,6 +51,7 @@ public final class DisplayWatch {
   private static final long PERIOD_MS = 250;
   /** Rows and columns sampled of a displayed image (a 3036² one has 9 M pixels). */
   private static final int GRID = 64;
+  private static final int SAMPLES_BEFORE_SCROLL = 4;
 
   public void watch(String seconds) {
     watch(seconds, "-1");
@@ -64,11 +65,14 @@ public final class DisplayWatch {
 
   private void run(long end, int scrollTo) {
     AtomicBoolean scrolled = new AtomicBoolean(scrollTo < 0);
+    int[] viewSamples = new int[1];
     try {
       for (int n = 0; System.nanoTime() < end; n++) {
         int sample = n;
         SwingUtilities.invokeAndWait(() -> {
-          if (!scrolled.get()) {
+          // The view opened by the load is watched for a second before the scroll takes it elsewhere.
+          viewSamples[0] += views().isEmpty() ? 0 : 1;
+          if (!scrolled.get() && viewSamples[0] > SAMPLES_BEFORE_SCROLL) {
             scrolled.set(scroll(scrollTo));
           }
           logViews(sample);
@@ -112,6 +116,7 @@ public final class DisplayWatch {
           }
           ((ViewCanvas<?>) view).getEventManager().getAction(ActionW.SCROLL_SERIES)
               .ifPresent(s -> s.setSliderValue(index + 1));
+          view.getJComponent().repaint(); // the view was given its series directly, not by its container
           LOG.info("probe scrolled series={} index={} sop={}", uid(series), index, sop(view));
           return true;
         }

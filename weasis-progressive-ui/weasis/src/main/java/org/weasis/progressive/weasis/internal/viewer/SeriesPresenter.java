@@ -113,6 +113,10 @@ public final class SeriesPresenter {
     if (patient != null && opening != null) {
       opening.openViewerPlugin(patient, model, series);
     }
+    // A view that opened on this image without getting its pixels stays black until its image changes:
+    // Weasis' viewer sets such a view up again on this event (queued after the viewer's opening).
+    GuiExecutor.execute(() -> model.firePropertyChange(new ObservableEvent(ObservableEvent.BasicAction.ADD,
+        model, null, new SeriesEvent(SeriesEvent.Action.UPDATE_IMAGE, element, null))));
     if (thumbnailSource == null || element == middle()) {
       renderThumbnail(element);
     }
