@@ -66,11 +66,10 @@ final class WeasisDemo {
       log.println("Local DICOMweb server " + server.baseUrl() + ", reached through "
           + DemoCommand.linkWords(options.link()) + " at " + url);
       log.println("Weasis " + weasisDir.toAbsolutePath().normalize() + " with our package; its DICOMweb node list"
-          + " holds \"" + NODE_NAME + "\" (File > Preferences > DICOM: progressive loading per node)");
+          + " holds \"" + NODE_NAME + "\", progressive on (File > Preferences > DICOM > Progressive loading)");
       log.println("Opening the study with: $progressive:rs --url " + url + " -r studyUID=" + BenchData.STUDY
           + "   (close Weasis to end the demo)");
-      WeasisLaunch launch = new WeasisLaunch(weasisDir, packageDir, home, List.of(), Map.of(),
-          List.of("$progressive:rs", "--url", url, "-r", "studyUID=" + BenchData.STUDY));
+      WeasisLaunch launch = new WeasisLaunch(weasisDir, packageDir, home, List.of(), Map.of(), commands(url));
       Process weasis = launch.processBuilder().inheritIO().start();
       Thread hook = new Thread(() -> stop(weasis), "stop-weasis-demo");
       Runtime.getRuntime().addShutdownHook(hook);
@@ -87,6 +86,15 @@ final class WeasisDemo {
     } finally {
       DemoCommand.deleteQuietly(home);
     }
+  }
+
+  /**
+   * The launcher's commands: progressive turned on for the demo's node in our store, as its checkbox on the
+   * preferences page would (so the user finds it on there), then the study opened from that node.
+   */
+  static List<String> commands(String url) {
+    return List.of("$progressive:enable", "--url", url,
+        "$progressive:rs", "--url", url, "-r", "studyUID=" + BenchData.STUDY);
   }
 
   /** Weasis' DICOMweb node list (read from user.home at start) with one node for the local server. */

@@ -62,8 +62,12 @@ public record WeasisLaunch(Path weasisDir, Path packageDir, Path userHome, List<
     requireFile(weasisDir.resolve("weasis-launcher.jar"), "a Weasis distribution (weasis-launcher.jar)");
     requireFile(weasisDir.resolve("felix.jar"), "a Weasis distribution (felix.jar)");
     Path config = writeConfiguration();
+    // Weasis keeps its downloads under java.io.tmpdir/weasis-USER.SOURCE and empties that folder whenever an
+    // instance starts or stops: instances sharing /tmp (tests in parallel, a demo beside a test) deleted each
+    // other's image files, and an image whose file went missing stays black. Each run gets its own.
+    Path tmp = Files.createDirectories(userHome.resolve("tmp"));
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED",
-        "-Duser.home=" + userHome.toAbsolutePath(),
+        "-Duser.home=" + userHome.toAbsolutePath(), "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
         "-Dfelix.extended.config.properties=" + config.toUri(),
         "-cp", "weasis-launcher.jar:felix.jar", "org.weasis.launcher.AppLauncher"));
     command.addAll(commands);

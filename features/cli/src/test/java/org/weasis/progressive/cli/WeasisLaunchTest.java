@@ -50,6 +50,22 @@ class WeasisLaunchTest {
   }
 
   @Test
+  void eachRunHasATemporaryFolderOfItsOwnSinceWeasisEmptiesItsOwnWhenAnInstanceStartsOrStops(@TempDir Path tmp)
+      throws Exception {
+    Path weasis = Files.createDirectories(tmp.resolve("weasis"));
+    Files.writeString(weasis.resolve("weasis-launcher.jar"), "");
+    Files.writeString(weasis.resolve("felix.jar"), "");
+    Path home = tmp.resolve("home");
+    WeasisLaunch launch = new WeasisLaunch(weasis, writePackage(tmp.resolve("pkg")), home, List.of(), Map.of(),
+        List.of());
+
+    List<String> line = launch.processBuilder().command();
+
+    assertTrue(line.contains("-Djava.io.tmpdir=" + home.resolve("tmp").toAbsolutePath()), line.toString());
+    assertTrue(Files.isDirectory(home.resolve("tmp")));
+  }
+
+  @Test
   void theLauncherRunsInTheDistributionWithTheRunsUserHomeAndTheCommandsAsGiven(@TempDir Path tmp) throws Exception {
     Path weasis = Files.createDirectories(tmp.resolve("weasis"));
     Files.writeString(weasis.resolve("weasis-launcher.jar"), "");

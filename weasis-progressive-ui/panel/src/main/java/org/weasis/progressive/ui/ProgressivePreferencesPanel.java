@@ -109,7 +109,8 @@ public class ProgressivePreferencesPanel extends JPanel {
     nodeTableModel = new NodeTableModel(model);
     nodeTable = new JTable(nodeTableModel);
     retrieveEditor = new RetrieveEditor(model, this::showValidation);
-    add(buildNodeList(), BorderLayout.WEST);
+    // A host's page is narrow (Weasis' preferences dialog is about 600 pixels wide): the node list goes above.
+    add(buildNodeList(), hostNodes ? BorderLayout.NORTH : BorderLayout.WEST);
     add(buildNodeEditor(), BorderLayout.CENTER);
     add(buildFooter(), BorderLayout.SOUTH);
     loadFromStore();
@@ -143,7 +144,8 @@ public class ProgressivePreferencesPanel extends JPanel {
   private JPanel buildNodeList() {
     nodeTable.setName(NODE_TABLE);
     nodeTable.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
-    nodeTable.setPreferredScrollableViewportSize(new Dimension(320, 300));
+    nodeTable.setPreferredScrollableViewportSize(
+        hostNodes ? new Dimension(320, nodeTable.getRowHeight() * 4) : new Dimension(320, 300));
     nodeTable.getSelectionModel().addListSelectionListener(e -> {
       if (!e.getValueIsAdjusting()) {
         selectNode(nodeTable.getSelectedRow());

@@ -64,6 +64,35 @@ class PreferencesInWeasisIT {
     }
   }
 
+  /**
+   * What the real-Weasis demo does ({@code progressive:enable} before opening the study): the node is on when the
+   * user opens the page, and the page fits the width of Weasis' own preferences dialog (no part of it scrolled out
+   * of sight sideways). A screenshot of the dialog at Weasis' own size goes to target/it-prefs.
+   */
+  @Test
+  void aNodeTurnedOnByCommandIsOnOnThePageWhichFitsWeasisOwnDialog() throws Exception {
+    Path home = emptyDirectory(dir.resolve("home-enable"));
+    writeNodeList(home, node(NODE, "DICOMWEB", NODE_URL, ""));
+    List<Path> bundles = new ArrayList<>(RealWeasis.ourBundles());
+    bundles.add(RealWeasis.driverBundle(dir));
+    String log;
+    try (Display display = Display.start(dir.resolve("xvfb-enable.log"));
+        RealWeasis weasis = RealWeasis.start(display.name(), home, bundles, dir.resolve("weasis-enable.log"),
+            "$progressive:enable", "--url", NODE_URL + "/", "$prefsdriver:open", PrefsDriver.WEASIS_SIZE)) {
+      weasis.awaitLog("prefsdriver ready", 180);
+      display.screenshot(dir.resolve("3-page-at-weasis-size-node-on-by-command.png"));
+      Files.createFile(home.resolve(PrefsDriver.GO_FILE));
+      weasis.awaitLog("prefsdriver closed", 60);
+      log = weasis.log();
+    }
+    assertTrue(log.contains("prefsdriver node name=" + NODE + " url=" + NODE_URL + " progressive=true"), log);
+    java.util.regex.Matcher width =
+        java.util.regex.Pattern.compile("prefsdriver page width=(\\d+) visible=(\\d+)").matcher(log);
+    assertTrue(width.find(), "the driver logged no page width: " + log);
+    assertTrue(Integer.parseInt(width.group(1)) <= Integer.parseInt(width.group(2)),
+        "the page is wider than Weasis' dialog shows: " + width.group());
+  }
+
   static String node(String description, String webType, String url, String headers) {
     return "<node description=\"" + description + "\" type=\"WEB\" usageType=\"BOTH\" tsuid=\"\" url=\"" + url
         + "\" webtype=\"" + webType + "\" auth=\"\" headers=\""

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.AbstractButton;
 import javax.swing.JTable;
+import javax.swing.JViewport;
+import org.weasis.core.api.gui.util.AbstractItemDialogPage;
 import javax.swing.SwingUtilities;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
@@ -30,6 +32,8 @@ public final class PrefsDriver implements BundleActivator {
   static final String PAGE_TITLE = "Progressive loading";
   /** The test creates this file in user.home once it has its screenshot. */
   static final String GO_FILE = "prefsdriver-go";
+  /** Argument of {@code open}: keep the size Weasis gives its dialog (else it is made large for screenshots). */
+  static final String WEASIS_SIZE = "--weasis-size";
 
   @Override
   public void start(BundleContext context) {
@@ -45,11 +49,21 @@ public final class PrefsDriver implements BundleActivator {
   }
 
   /** Runs in its own thread: launcher commands must not hold up Weasis' start. */
-  public void open(String... enable) {
-    String node = enable.length > 0 ? enable[0] : null;
+  public void open(String... args) {
+    String node = null;
+    boolean weasisSize = false;
+    for (String arg : args) {
+      if (WEASIS_SIZE.equals(arg)) {
+        weasisSize = true;
+      } else {
+        node = arg;
+      }
+    }
+    String enable = node;
+    boolean packed = weasisSize;
     Thread thread = new Thread(() -> {
       try {
-        drive(node);
+        drive(enable, packed);
       } catch (Exception e) {
         LOG.error("prefsdriver failed", e);
       }
@@ -58,13 +72,15 @@ public final class PrefsDriver implements BundleActivator {
     thread.start();
   }
 
-  private void drive(String node) throws Exception {
+  private void drive(String node, boolean weasisSize) throws Exception {
     Frame frame = awaitMainFrame();
     AtomicReference<PreferenceDialog> dialog = new AtomicReference<>();
     SwingUtilities.invokeAndWait(() -> {
       dialog.set(new PreferenceDialog(frame));
       dialog.get().showPage(PAGE_TITLE);
-      dialog.get().setSize(1280, 860); // the whole page in the screenshot; Weasis packs it smaller
+      if (!weasisSize) {
+        dialog.get().setSize(1280, 860); // the whole page in the screenshot; Weasis packs it smaller
+      }
     });
     SwingUtilities.invokeLater(() -> dialog.get().setVisible(true)); // modal: blocks this EDT event, not us
     await(() -> dialog.get().isShowing(), "the preferences dialog shows");
@@ -74,6 +90,7 @@ public final class PrefsDriver implements BundleActivator {
       return table.get() != null && table.get().isShowing();
     }, "the page's node table shows");
     SwingUtilities.invokeAndWait(() -> logRows(table.get()));
+    SwingUtilities.invokeAndWait(() -> logPageWidth(table.get()));
     if (node != null) {
       SwingUtilities.invokeAndWait(() -> enable(dialog.get(), table.get(), node));
     }
@@ -90,6 +107,18 @@ public final class PrefsDriver implements BundleActivator {
       LOG.info("prefsdriver node name={} url={} progressive={}", table.getValueAt(row, 1), table.getValueAt(row, 2),
           table.getValueAt(row, 0));
     }
+  }
+
+  /** The page's width against the width Weasis' dialog gives it (its page area scrolls beyond that). */
+  private static void logPageWidth(JTable table) {
+    for (Container c = table.getParent(); c != null; c = c.getParent()) {
+      if (c instanceof JViewport viewport && viewport.getView() instanceof AbstractItemDialogPage page) {
+        LOG.info("prefsdriver page width={} visible={} dialog={}", page.getWidth(), viewport.getExtentSize().width,
+            SwingUtilities.getWindowAncestor(page).getWidth());
+        return;
+      }
+    }
+    LOG.error("prefsdriver: the page is in no scrolled page area");
   }
 
   private static void enable(PreferenceDialog dialog, JTable table, String node) {

@@ -91,6 +91,9 @@ final class RealWeasis implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED",
         "-Duser.home=" + userHome.toAbsolutePath(),
+        // Weasis empties java.io.tmpdir/weasis-USER.SOURCE (its downloads) when an instance starts or stops:
+        // a run of its own keeps other Weasis instances on this machine from deleting this one's image files.
+        "-Djava.io.tmpdir=" + Files.createDirectories(userHome.resolve("tmp")).toAbsolutePath(),
         "-Dfelix.extended.config.properties=" + extension.toUri(),
         "-cp", "weasis-launcher.jar" + File.pathSeparator + "felix.jar",
         "org.weasis.launcher.AppLauncher"));

@@ -28,6 +28,8 @@ import org.weasis.core.api.gui.util.GuiExecutor;
 import org.weasis.core.api.media.data.MediaSeriesGroup;
 import org.weasis.core.api.media.data.Series;
 import org.weasis.core.api.net.URLParameters;
+import org.weasis.core.api.media.data.TagW;
+import org.weasis.core.api.media.data.Thumbnail;
 import org.weasis.dicom.codec.DicomSeries;
 import org.weasis.dicom.explorer.DicomModel;
 import org.weasis.dicom.explorer.PluginOpeningStrategy;
@@ -43,6 +45,7 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.weasis.internal.ProgressiveOpener;
+import org.weasis.progressive.weasis.internal.viewer.ProgressiveThumbnail;
 import org.weasis.progressive.weasis.internal.viewer.QualityCorner;
 import org.weasis.progressive.weasis.internal.viewer.SeriesPresenter;
 
@@ -167,16 +170,24 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     ProgressiveSeriesLoad task = new ProgressiveSeriesLoad(series, dicomModel, t -> {
       SeriesRequest request =
           SeriesRequest.of(settings, studyUid, seriesUid).withStrategy(node.strategy());
-      RetrieveConfiguration configuration =
-          RetrieveConfiguration.forLoading(node.progressive(), node.retrieveConfiguration());
-      return new SeriesRun(retrieveService, request, configuration,
-          this::decodableSyntaxes, metadata, presenter, t.getProgressBar(), startNanos);
-    }, t -> new ThumbnailManager(series, dicomModel, thumbnailRequests)
-        .createSeriesThumbnail(t, t.getProgressBar()));
+      SeriesProgress progress = new SeriesProgress(t.getProgressBar(), () -> repaintThumbnail(series));
+      return new SeriesRun(retrieveService, request,
+          RetrieveConfiguration.forLoading(node.progressive(), node.retrieveConfiguration()),
+          this::decodableSyntaxes, metadata, presenter, progress, startNanos);
+    }, t -> {
+      ProgressiveThumbnail.install(series);
+      new ThumbnailManager(series, dicomModel, thumbnailRequests).createSeriesThumbnail(t, t.getProgressBar());
+    });
     MediaSeriesGroup patient = dicomModel.getParent(study, DicomModel.patient);
     task.setPriority(new DownloadPriority(patient, study, series, true));
     task.setPOpeningStrategy(opening);
     task.queue();
+  }
+
+  private static void repaintThumbnail(DicomSeries series) {
+    if (series.getTagValue(TagW.Thumbnail) instanceof Thumbnail thumbnail) {
+      thumbnail.repaint();
+    }
   }
 
   /**

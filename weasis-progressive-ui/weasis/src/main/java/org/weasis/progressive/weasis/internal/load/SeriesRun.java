@@ -6,15 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import javax.swing.JProgressBar;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.weasis.core.api.gui.util.GuiExecutor;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageRef;
@@ -25,6 +24,7 @@ import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.weasis.internal.viewer.SeriesPresenter;
+import org.weasis.progressive.weasis.internal.viewer.ShownImages;
 
 /**
  * One series loaded through our engine into Weasis: the engine's events are queued by its threads, and
@@ -43,12 +43,13 @@ final class SeriesRun implements LoadListener {
   private final Supplier<Set<String>> decodable;
   private final CompletableFuture<Map<String, Attributes>> metadata;
   private final SeriesPresenter presenter;
-  private final JProgressBar progressBar;
+  private final SeriesProgress progress;
   private final long startNanos;
   private final VersionQueue queue = new VersionQueue();
-  private final AtomicInteger finals = new AtomicInteger();
   private final AtomicInteger handOffErrors = new AtomicInteger();
   private final CompletableFuture<LoadHandle> started = new CompletableFuture<>();
+  /** Each image's index in the engine's list, by SOP Instance UID. */
+  private final Map<String, Integer> indexBySop = new ConcurrentHashMap<>();
   private volatile LoadHandle handle;
   private volatile String fallbackReason;
   private volatile LoadSummary summary;
@@ -56,14 +57,14 @@ final class SeriesRun implements LoadListener {
   SeriesRun(ProgressiveRetrieveService service, SeriesRequest request,
       RetrieveConfiguration configuration, Supplier<Set<String>> decodable,
       CompletableFuture<Map<String, Attributes>> metadata, SeriesPresenter presenter,
-      JProgressBar progressBar, long startNanos) {
+      SeriesProgress progress, long startNanos) {
     this.service = service;
     this.request = request;
     this.configuration = configuration;
     this.decodable = decodable;
     this.metadata = metadata;
     this.presenter = presenter;
-    this.progressBar = progressBar;
+    this.progress = progress;
     this.startNanos = startNanos;
   }
 
@@ -82,7 +83,7 @@ final class SeriesRun implements LoadListener {
     LOG.debug("Series {} starts at {} ms", request.seriesUid(), elapsedMs());
     handle = service.load(request, configuration, this);
     started.complete(handle);
-    try {
+    try (ShownImages shown = presenter.followShownImages(this::prioritize)) {
       for (ImageEvent event = queue.take(); event != null; event = queue.take()) {
         handOver(event);
       }
@@ -95,6 +96,7 @@ final class SeriesRun implements LoadListener {
       LOG.info("Series {} loads the stock way: {}", request.seriesUid(), fallbackReason);
       return Outcome.FALLBACK;
     }
+    presenter.finish();
     LoadSummary s = summary;
     int failed = (s == null ? 0 : s.failedImages()) + handOffErrors.get();
     LOG.info(LogLines.seriesDone(request.seriesUid(), s == null ? 0 : s.finalImages(), failed, elapsedMs()));
@@ -107,8 +109,25 @@ final class SeriesRun implements LoadListener {
     return (s == null ? 0 : s.failedImages()) + handOffErrors.get();
   }
 
+  /**
+   * The user looks at this image: its next version is fetched before the others queued, and handed to
+   * Weasis before the others waiting.
+   */
+  private void prioritize(String sop) {
+    Integer index = indexBySop.get(sop);
+    LoadHandle h = handle;
+    if (index != null && h != null) {
+      LOG.debug("Series {}: image {} shown, prioritized", request.seriesUid(), index);
+      queue.prefer(index);
+      h.prioritize(index);
+    }
+  }
+
   @Override
   public void onSeries(List<ImageRef> images) {
+    for (int i = 0; i < images.size(); i++) {
+      indexBySop.put(images.get(i).sopInstanceUid(), i);
+    }
     LOG.debug("Series {}: {} images known at {} ms", request.seriesUid(), images.size(), elapsedMs());
     String reason = Fallback.reason(images, decodable.get());
     if (reason != null) {
@@ -116,11 +135,7 @@ final class SeriesRun implements LoadListener {
       cancelWhenStarted();
       return;
     }
-    GuiExecutor.execute(() -> {
-      progressBar.setIndeterminate(false);
-      progressBar.setMaximum(images.size());
-      progressBar.setValue(0);
-    });
+    progress.start(images.size());
   }
 
   @Override
@@ -160,10 +175,7 @@ final class SeriesRun implements LoadListener {
       }
       if (presenter.present(event, header)) {
         LOG.info(LogLines.image(request.seriesUid(), event, elapsedMs()));
-        if (event.status().isFinal()) {
-          int done = finals.incrementAndGet();
-          GuiExecutor.execute(() -> progressBar.setValue(done));
-        }
+        progress.shown(event);
       }
     } catch (IOException | RuntimeException e) {
       if (event.status().isFinal()) {

@@ -17,9 +17,7 @@ import org.weasis.core.api.gui.util.GuiUtils;
 import org.weasis.core.api.media.data.MediaSeries;
 import org.weasis.core.api.media.data.MediaSeriesGroup;
 import org.weasis.core.api.media.data.SeriesEvent;
-import org.weasis.core.api.media.data.SeriesThumbnail;
-import org.weasis.core.api.media.data.TagW;
-import org.weasis.core.api.media.data.Thumbnail;
+import org.weasis.core.ui.editor.image.ViewerPlugin;
 import org.weasis.core.ui.editor.image.ImageViewerPlugin;
 import org.weasis.core.ui.editor.image.ViewCanvas;
 import org.weasis.core.ui.editor.image.ViewerPlugin;
@@ -51,6 +49,8 @@ public final class SeriesPresenter {
   /** The header written for each SOPInstanceUID, built once from the metadata. */
   private final Map<String, Attributes> headers = new HashMap<>();
   private boolean seriesTagsWritten;
+  /** The image the series thumbnail was last rendered from. */
+  private DicomImageElement thumbnailSource;
 
   public SeriesPresenter(
       DicomModel model, DicomSeries series, PluginOpeningStrategy opening, Path directory) {
@@ -114,14 +114,13 @@ public final class SeriesPresenter {
     if (patient != null && opening != null) {
       opening.openViewerPlugin(patient, model, series);
     }
-    // No thumbnail rebuild here: it would read the image on a thumbnail thread while the viewer opens
-    // on it, and Weasis answers null to the second reader: the view stayed black. The thumbnail is
-    // rebuilt from a better version (decoded by then) or when the series ends.
-    GuiExecutor.execute(() -> {
-      if (series.getTagValue(TagW.Thumbnail) instanceof Thumbnail thumbnail) {
-        thumbnail.repaint();
-      }
-    });
+    // A view that opened on this image without getting its pixels stays black until its image changes:
+    // Weasis' viewer sets such a view up again on this event (queued after the viewer's opening).
+    GuiExecutor.execute(() -> model.firePropertyChange(new ObservableEvent(ObservableEvent.BasicAction.ADD,
+        model, null, new SeriesEvent(SeriesEvent.Action.UPDATE_IMAGE, element, null))));
+    if (thumbnailSource == null || element == middle()) {
+      renderThumbnail(element);
+    }
     return true;
   }
 
@@ -187,9 +186,11 @@ public final class SeriesPresenter {
       }
       model.firePropertyChange(new ObservableEvent(ObservableEvent.BasicAction.ADD, model, null,
           new SeriesEvent(SeriesEvent.Action.UPDATE_IMAGE, element, null)));
-      refreshThumbnail(element);
     });
     deleteReplaced(old[0], file);
+    if (element == middle()) {
+      renderThumbnail(element);
+    }
     return true;
   }
 
@@ -224,13 +225,30 @@ public final class SeriesPresenter {
     return views;
   }
 
-  /** Rebuilds the series thumbnail when it shows this image, decoded and cached by now. */
-  private void refreshThumbnail(DicomImageElement element) {
-    if (series.getTagValue(TagW.Thumbnail) instanceof SeriesThumbnail thumbnail
-        && series.getMedia(MediaSeries.MEDIA_POSITION.MIDDLE, null, null) == element) {
-      series.setTag(TagW.ThumbnailPath, null);
-      thumbnail.reBuildThumbnail(MediaSeries.MEDIA_POSITION.MIDDLE);
+  /** Calls {@code onShown} with each image of this series a 2D view starts showing, until closed. */
+  public ShownImages followShownImages(java.util.function.Consumer<String> onShown) {
+    return ShownImages.follow(series, onShown);
+  }
+
+  /**
+   * The series ends: its thumbnail shows the middle image, as Weasis' own thumbnails do (during the load
+   * it showed the first image shown until the middle one came).
+   */
+  public void finish() {
+    DicomImageElement middle = middle();
+    if (middle != null && middle != thumbnailSource && shown.containsValue(middle)) {
+      renderThumbnail(middle);
     }
+  }
+
+  /** The image Weasis' series thumbnail shows: the middle one of the series as sorted now. */
+  private DicomImageElement middle() {
+    return series.getMedia(MediaSeries.MEDIA_POSITION.MIDDLE, null, null);
+  }
+
+  private void renderThumbnail(DicomImageElement element) {
+    thumbnailSource = element;
+    ProgressiveThumbnail.render(series, element);
   }
 
   private static void deleteReplaced(Path old, Path now) {

@@ -46,6 +46,32 @@ class VersionQueueTest {
   }
 
   @Test
+  void theVersionsOfTheImageTheUserLooksAtGoBeforeTheOthersWaiting() throws Exception {
+    VersionQueue queue = new VersionQueue();
+    ImageEvent finalOf1 = version(1, ImageQualityStatus.FULL_RESOLUTION);
+    ImageEvent firstOf7 = version(7, ImageQualityStatus.SUBRESOLUTION);
+    ImageEvent firstOf3 = version(3, ImageQualityStatus.SUBRESOLUTION);
+    ImageEvent finalOf3 = version(3, ImageQualityStatus.FULL_RESOLUTION);
+    ImageEvent finalOf7 = version(7, ImageQualityStatus.FULL_RESOLUTION);
+    queue.offer(version(1, ImageQualityStatus.SUBRESOLUTION));
+    queue.offer(firstOf7);
+    queue.offer(firstOf3);
+    assertEquals(1, queue.take().imageIndex());
+    queue.offer(finalOf1);
+    queue.offer(finalOf3);
+    queue.offer(finalOf7);
+    queue.prefer(3);
+    queue.close();
+
+    assertSame(firstOf3, queue.take(), "the preferred image's first version before anything else");
+    assertSame(finalOf3, queue.take(), "then its refinement, before other images' first versions");
+    assertSame(firstOf7, queue.take());
+    assertSame(finalOf1, queue.take());
+    assertSame(finalOf7, queue.take());
+    assertNull(queue.take());
+  }
+
+  @Test
   void takeWaitsForTheNextVersionUntilTheQueueIsClosed() throws Exception {
     VersionQueue queue = new VersionQueue();
     CompletableFuture<ImageEvent> taken = CompletableFuture.supplyAsync(() -> {

@@ -9,7 +9,7 @@ import org.weasis.progressive.api.node.NodeConfig;
 import org.weasis.progressive.api.node.NodeStore;
 
 /** The core store's contract in a map (ids "pid-N"), recording each save so tests see what was stored. */
-final class MapNodeStore implements NodeStore {
+public final class MapNodeStore implements NodeStore {
   final Map<String, NodeConfig> nodes = new LinkedHashMap<>();
   final List<NodeConfig> saved = new ArrayList<>();
   private int nextId = 1;
