@@ -2,10 +2,6 @@ package org.weasis.progressive.cli;
 
 import java.io.PrintStream;
 import java.util.List;
-import org.weasis.progressive.codec.charls.internal.tools.CharlsBenchmark;
-import org.weasis.progressive.codec.charls.internal.tools.CharlsFuzz;
-import org.weasis.progressive.codec.openjpeg.internal.tools.OpenJpegBenchmark;
-import org.weasis.progressive.codec.openjpeg.internal.tools.OpenJpegFuzz;
 
 /** {@code ./progressive fuzz} and {@code ./progressive bench-decode}: the codec bundles' own tools. */
 final class CodecToolsCommand {

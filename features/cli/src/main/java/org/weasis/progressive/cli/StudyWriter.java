@@ -14,8 +14,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.charls.internal.CharlsEncoder;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsException;
+import org.weasis.progressive.testsupport.charls.CharlsEncoder;
+import org.weasis.progressive.testsupport.charls.ffm.CharlsException;
 import org.weasis.progressive.server.DicomJsonObject;
 import org.weasis.progressive.server.StaticDicomWebFiles;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.FrameDecoder;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
+import org.weasis.progressive.testsupport.charls.ffm.InterleaveMode;
 
 /** The contract on data made by DCMTK's dcmcjpls, an independent JPEG-LS encoder; skipped without DCMTK. */
 class DcmtkInteropTest extends JpegLsDecoderContract {

@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.weasis.progressive.testsupport.charls.CharlsEncoder;
 import org.weasis.progressive.api.DecodeException;
 import org.weasis.progressive.api.DecodedFrame;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
-import org.weasis.progressive.codec.charls.internal.tools.RestartIntervals;
+import org.weasis.progressive.testsupport.charls.ffm.InterleaveMode;
+import org.weasis.progressive.testsupport.charls.RestartIntervals;
 
 /**
  * The Java decoder beyond the shared contract: every precision, restart intervals (joined from CharLS

@@ -13,13 +13,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.weasis.progressive.testsupport.charls.CharlsEncoder;
 import org.weasis.progressive.api.DecodeException;
 import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.FrameDecoding;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
-import org.weasis.progressive.codec.charls.internal.tools.RestartIntervals;
+import org.weasis.progressive.testsupport.charls.ffm.InterleaveMode;
+import org.weasis.progressive.testsupport.charls.RestartIntervals;
 
 /** Decoding line by line while the bytes arrive gives what the whole decode gives, and fails where it fails. */
 class JlsFrameDecodingTest {

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.DecodeException;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /** The Java pre-check on hand-made codestreams: no native code runs in these tests. */
 class JlsHeaderTest {

@@ -27,7 +27,7 @@ import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
+import org.weasis.progressive.testsupport.charls.ffm.InterleaveMode;
 
 /**
  * What a JPEG-LS decoder must do with what an encoder makes, beyond the codec-neutral

@@ -15,10 +15,10 @@ import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.Raster;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
-import org.weasis.progressive.codec.charls.internal.ffm.NativeDecoder;
-import org.weasis.progressive.codec.charls.internal.tools.CharlsReference;
+import org.weasis.progressive.testsupport.charls.ffm.CharlsLibrary;
+import org.weasis.progressive.testsupport.charls.ffm.InterleaveMode;
+import org.weasis.progressive.testsupport.charls.ffm.NativeDecoder;
+import org.weasis.progressive.testsupport.charls.CharlsReference;
 
 /**
  * The one input of {@code ./progressive fuzz --codec charls --count 100000 --seed 7} where the Java

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.openjpeg.internal.tools.ReferenceTools;
-import org.weasis.progressive.codec.openjpeg.internal.tools.SyntheticImage;
+import org.weasis.progressive.testsupport.codec.ReferenceTools;
+import org.weasis.progressive.testsupport.codec.SyntheticImage;
 import org.weasis.progressive.testsupport.FrameDecoderContract.Fixture;
 
 /**

@@ -14,7 +14,7 @@ import org.weasis.progressive.api.DecodeRequest;
 import org.weasis.progressive.api.DecodedFrame;
 import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.openjpeg.internal.tools.ReferenceTools;
+import org.weasis.progressive.testsupport.codec.ReferenceTools;
 
 class OpenJpegWarmupTest {
   @TempDir Path dir;
