@@ -36,7 +36,7 @@ import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.cli.StudyWriter;
+import org.weasis.progressive.testsupport.study.StudyWriter;
 import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.server.StaticDicomWebServer;
 import org.weasis.progressive.testsupport.RecordingListener;

@@ -1,4 +1,4 @@
-package org.weasis.progressive.cli;
+package org.weasis.progressive.testsupport.study;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -106,7 +106,7 @@ public final class StudyWriter {
    * A slice of a synthetic CT: air, a body ellipse with noise, and two "bones" that move with the
    * slice, so images differ and compress like real data rather than like a gradient.
    */
-  static short[] synthesize(Spec spec, int index) {
+  public static short[] synthesize(Spec spec, int index) {
     int rows = spec.rows();
     int cols = spec.columns();
     int max = (1 << spec.bitsStored()) - 1;
@@ -132,7 +132,7 @@ public final class StudyWriter {
     return out;
   }
 
-  static short[] decimate(short[] image, Spec spec, int factor) {
+  public static short[] decimate(short[] image, Spec spec, int factor) {
     int tr = ceilDiv(spec.rows(), factor);
     int tc = ceilDiv(spec.columns(), factor);
     short[] out = new short[tr * tc];
@@ -145,7 +145,7 @@ public final class StudyWriter {
   }
 
   /** Runs the real HTJ2K encoder: RPCL, 5 levels, 64x64 blocks, reversible 5/3 (lossless). */
-  static byte[] encodeHtj2k(short[] image, Spec spec, Path scratch) throws IOException {
+  public static byte[] encodeHtj2k(short[] image, Spec spec, Path scratch) throws IOException {
     return encodeHtj2k(image, spec.columns(), spec.rows(), spec.bitsStored(), scratch, "-reversible", "true");
   }
 
@@ -153,7 +153,7 @@ public final class StudyWriter {
    * Runs the real HTJ2K encoder, RPCL, on an image of any size; {@code coding} is {@code -reversible true}
    * for lossless or, for example, {@code -reversible false -qstep 0.01} for lossy (.203) data.
    */
-  static byte[] encodeHtj2k(short[] image, int columns, int rows, int bitsStored, Path scratch, String... coding)
+  public static byte[] encodeHtj2k(short[] image, int columns, int rows, int bitsStored, Path scratch, String... coding)
       throws IOException {
     Path raw = scratch.resolve("frame.yuv");
     Path out = scratch.resolve("frame.j2c");
@@ -194,7 +194,7 @@ public final class StudyWriter {
   }
 
   /** Writes one frame as the toolkit does: a single-part multipart body in {@code <dir>/1.mht}. */
-  static long writeFrame(Path dir, String mediaType, String ts, byte[] payload) throws IOException {
+  public static long writeFrame(Path dir, String mediaType, String ts, byte[] payload) throws IOException {
     return StaticDicomWebFiles.writeFrame(dir.resolve("1.mht"), mediaType + ";transfer-syntax=" + ts, payload);
   }
 
@@ -234,7 +234,7 @@ public final class StudyWriter {
   }
 
   /** Deletes {@code dir} and everything under it; nothing when it does not exist. */
-  static void deleteTree(Path dir) throws IOException {
+  public static void deleteTree(Path dir) throws IOException {
     if (Files.notExists(dir)) {
       return;
     }

@@ -1,4 +1,4 @@
-package org.weasis.progressive.cli;
+package org.weasis.progressive.testsupport.study;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
