@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.fixtures.Fixtures;
 
 /** Reads the fixture tree's JPEG-LS frames and the samples of the DICOM files they were made from. */
@@ -23,15 +24,13 @@ final class SourceFrames {
    * @param content its bytes
    */
   record Part(String contentType, byte[] content) {
-    /** The {@code transfer-syntax=} parameter of the Content-Type. */
+    /** The transfer syntax the Content-Type names, read as the engine reads it. */
     String transferSyntax() {
-      for (String parameter : contentType.split(";")) {
-        String p = parameter.trim();
-        if (p.startsWith("transfer-syntax=")) {
-          return p.substring("transfer-syntax=".length());
-        }
+      String ts = TransferSyntax.fromContentType(contentType);
+      if (ts == null) {
+        throw new IllegalStateException("no transfer syntax in " + contentType);
       }
-      throw new IllegalStateException("no transfer-syntax in " + contentType);
+      return ts;
     }
   }
 
