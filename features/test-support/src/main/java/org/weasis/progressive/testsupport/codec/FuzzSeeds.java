@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.testsupport.SinglePart;
 import org.weasis.progressive.testsupport.codec.FuzzLoop.Seed;
 
 /** Small valid frames covering the coding options the decoder meets, made by the real encoders. */
@@ -50,19 +51,6 @@ public final class FuzzSeeds {
     return new Seed(name, ts, target, data);
   }
 
-  /**
-   * The codestream inside a single-part multipart/related body as the Static DICOMweb toolkit stores
-   * frames (.mht): after the part's blank line, before the closing delimiter.
-   */
-  public static byte[] unwrapMultipart(byte[] body) {
-    int start = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0) + 4;
-    int end = lastIndexOf(body, "\r\n--".getBytes(StandardCharsets.US_ASCII));
-    if (start < 4 || end < start) {
-      throw new IllegalArgumentException("not a single-part multipart body");
-    }
-    return Arrays.copyOfRange(body, start, end);
-  }
-
   /** The HTJ2K frames of the Static DICOMweb fixture (512x512, 16 bits allocated, 12 stored). */
   public static List<Seed> fixtureFrames(Path root) throws IOException {
     List<Seed> seeds = new ArrayList<>();
@@ -70,31 +58,9 @@ public final class FuzzSeeds {
     try (var files = Files.walk(root)) {
       for (Path file : files.filter(f -> f.toString().endsWith("/frames/1.mht")).sorted().toList()) {
         seeds.add(new Seed(file.getParent().getParent().getFileName().toString(), TransferSyntax.HTJ2K_LOSSLESS,
-            target, unwrapMultipart(Files.readAllBytes(file))));
+            target, SinglePart.parse(Files.readAllBytes(file)).content()));
       }
     }
     return seeds;
-  }
-
-  private static int indexOf(byte[] data, byte[] pattern, int from) {
-    outer:
-    for (int i = from; i <= data.length - pattern.length; i++) {
-      for (int j = 0; j < pattern.length; j++) {
-        if (data[i + j] != pattern[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
-
-  private static int lastIndexOf(byte[] data, byte[] pattern) {
-    for (int i = data.length - pattern.length; i >= 0; i--) {
-      if (Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.fixtures.Fixtures;
+import org.weasis.progressive.testsupport.SinglePart;
 
 /** Reads the fixture tree's JPEG-LS frames and the samples of the DICOM files they were made from. */
 final class SourceFrames {
@@ -34,21 +35,10 @@ final class SourceFrames {
     }
   }
 
-  /** Strips {@code --BOUNDARY\r\nheaders\r\n\r\n} and {@code \r\n--BOUNDARY--}. */
+  /** The one part of a {@code .mht} frame file. */
   static Part singlePart(Path mht) throws IOException {
-    byte[] body = Files.readAllBytes(mht);
-    int firstLineEnd = indexOf(body, "\r\n".getBytes(StandardCharsets.US_ASCII), 0);
-    String boundary = new String(body, 2, firstLineEnd - 2, StandardCharsets.US_ASCII);
-    int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
-    String headers = new String(body, firstLineEnd + 2, headersEnd - firstLineEnd - 2, StandardCharsets.US_ASCII);
-    byte[] closing = ("\r\n--" + boundary + "--").getBytes(StandardCharsets.US_ASCII);
-    int end = indexOf(body, closing, headersEnd + 4);
-    String contentType = headers.lines()
-        .filter(h -> h.regionMatches(true, 0, "Content-Type:", 0, 13))
-        .map(h -> h.substring(13).trim())
-        .findFirst()
-        .orElseThrow();
-    return new Part(contentType, Arrays.copyOfRange(body, headersEnd + 4, end));
+    SinglePart part = SinglePart.parse(Files.readAllBytes(mht));
+    return new Part(part.header("Content-Type"), part.content());
   }
 
   /** The samples of the source DICOM file of a frame file of the fixture tree. */

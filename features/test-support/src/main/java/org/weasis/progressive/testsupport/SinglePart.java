@@ -1,4 +1,4 @@
-package org.weasis.progressive.e2e.servers;
+package org.weasis.progressive.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
