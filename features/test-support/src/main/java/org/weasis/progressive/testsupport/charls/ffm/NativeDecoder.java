@@ -61,12 +61,11 @@ public final class NativeDecoder implements AutoCloseable {
       check("charls_jpegls_decoder_get_interleave_mode",
           charls.charls_jpegls_decoder_get_interleave_mode(handle(), mode));
       int code = mode.get(ValueLayout.JAVA_INT, 0);
-      InterleaveMode known = InterleaveMode.ofCode(code);
-      if (known == null) {
+      if (code < 0 || code >= InterleaveMode.values().length) {
         throw CharlsException.failure(charls, "charls_jpegls_decoder_get_interleave_mode",
             JlsError.INVALID_PARAMETER_INTERLEAVE_MODE.code());
       }
-      return known;
+      return InterleaveMode.values()[code];
     }
   }
 

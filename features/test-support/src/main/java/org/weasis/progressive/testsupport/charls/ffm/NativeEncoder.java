@@ -39,7 +39,7 @@ public final class NativeEncoder implements AutoCloseable {
 
   public void setInterleaveMode(InterleaveMode mode) throws CharlsException {
     check("charls_jpegls_encoder_set_interleave_mode",
-        charls.charls_jpegls_encoder_set_interleave_mode(handle(), mode.code()));
+        charls.charls_jpegls_encoder_set_interleave_mode(handle(), mode.ordinal()));
   }
 
   /** An upper bound of the encoded size for the frame info set so far. */
