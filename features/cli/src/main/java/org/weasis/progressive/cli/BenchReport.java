@@ -1,5 +1,6 @@
 package org.weasis.progressive.cli;
 
+import org.weasis.progressive.testsupport.study.StudyWriter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

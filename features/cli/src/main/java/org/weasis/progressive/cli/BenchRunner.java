@@ -1,5 +1,6 @@
 package org.weasis.progressive.cli;
 
+import org.weasis.progressive.testsupport.study.StudyWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package org.weasis.progressive.cli;
 
+import org.weasis.progressive.testsupport.study.StudyWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -10,28 +10,48 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
+import java.util.concurrent.Callable;
 import org.weasis.progressive.api.decoder.DecodeException;
 import org.weasis.progressive.api.decoder.DecodeRequest;
 import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.api.decoder.Raster;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code ./progressive decode}: one frame file (or its first bytes) to a PGM/PPM image. */
-final class DecodeCommand {
-  static final String HELP = """
-      Usage: ./progressive decode --ts UID [--level N] [--prefix BYTES] IN OUT.pgm
+@Command(name = "decode", sortOptions = false, description = {
+    "decode one frame file (or its first bytes) to a PGM image", "",
+    "Decodes one frame file, or only its first BYTES at the finest resolution level they hold completely, to a"
+        + " 16-bit PGM (8-bit for 8-bit data; PPM for colour) and says which level it used. Signed samples are"
+        + " written as their two's-complement bit pattern."})
+final class DecodeCommand implements Callable<Integer> {
+  @Option(names = "--ts", required = true, paramLabel = "UID", description = {
+      "transfer syntax of the data, e.g. 1.2.840.10008.1.2.4.201 (HTJ2K), 1.2.840.10008.1.2.4.80 (JPEG-LS),"
+          + " 1.2.840.10008.1.2.4.90 (JPEG 2000)"})
+  private String ts;
 
-        --ts UID        transfer syntax of the data, e.g. 1.2.840.10008.1.2.4.201 (HTJ2K),
-                        1.2.840.10008.1.2.4.80 (JPEG-LS), 1.2.840.10008.1.2.4.90 (JPEG 2000)
-        --level N       decode at 1/2^N per axis (default 0 = full size)
-        --prefix BYTES  decode only the first BYTES of the codestream, at the finest level they hold
-                        completely (or --level if coarser); the level used is printed
-        IN              a codestream, a JP2 file, a JPEG-LS stream, or a single-part .mht body
-        OUT.pgm         16-bit PGM (8-bit for 8-bit data; PPM for colour). Signed samples are written
-                        as their two's-complement bit pattern.
-      """;
+  @Option(names = "--level", paramLabel = "N", defaultValue = "0",
+      description = "decode at 1/2^N per axis (default 0 = full size)")
+  private int level;
+
+  @Option(names = "--prefix", paramLabel = "BYTES", defaultValue = "-1", showDefaultValue = Help.Visibility.NEVER,
+      description = "decode only the first BYTES of the codestream, at the finest level they hold completely"
+          + " (or --level if coarser); the level used is printed")
+  private int prefix;
+
+  @Parameters(index = "0", paramLabel = "IN",
+      description = "a codestream, a JP2 file, a JPEG-LS stream, or a single-part .mht body")
+  private Path in;
+
+  @Parameters(index = "1", paramLabel = "OUT.pgm", description = "the image to write")
+  private Path pnm;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+  private boolean help;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -41,24 +61,13 @@ final class DecodeCommand {
     this.err = err;
   }
 
-  int run(String[] argv) {
-    Args args = new Args("decode", argv);
-    if (args.flag("--help")) {
-      out.print(HELP);
-      return 0;
-    }
-    String ts = args.required("--ts");
-    int level = args.intOption("--level", 0);
-    int prefix = args.intOption("--prefix", -1);
-    List<String> files = args.positional();
-    if (files.size() != 2) {
-      throw new UsageException("decode: expected IN and OUT files, got " + files.size() + " (see --help)");
-    }
+  @Override
+  public Integer call() {
     if (level < 0 || level > 32) {
       throw new UsageException("decode: --level must be 0..32, got " + level);
     }
     try {
-      byte[] codestream = FrameFile.unwrap(Files.readAllBytes(Path.of(files.get(0))));
+      byte[] codestream = FrameFile.unwrap(Files.readAllBytes(in));
       boolean complete = prefix < 0 || prefix >= codestream.length;
       if (!complete) {
         if (prefix == 0) {
@@ -85,8 +94,8 @@ final class DecodeCommand {
         decodeLevel = Math.max(level, possible);
       }
       DecodedFrame frame = decoder.decode(data, new DecodeRequest(ts, target, decodeLevel, complete));
-      writePnm(Path.of(files.get(1)), frame.raster(), target);
-      out.printf("%s: %dx%d (level %d of %dx%d), %s, %d bytes read%n", files.get(1), frame.raster().columns(),
+      writePnm(pnm, frame.raster(), target);
+      out.printf("%s: %dx%d (level %d of %dx%d), %s, %d bytes read%n", pnm, frame.raster().columns(),
           frame.raster().rows(), frame.decodeLevel(), target.columns(), target.rows(),
           frame.lossless() ? "lossless" : "not lossless", codestream.length);
       return 0;

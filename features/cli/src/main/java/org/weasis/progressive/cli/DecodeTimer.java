@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.weasis.progressive.api.decoder.DecodeException;
 import org.weasis.progressive.api.decoder.DecodeRequest;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.TransferSyntax;
 
 /**
  * Times, away from any load, the decode that produced a delivered version — the same bytes with the same
@@ -19,6 +19,7 @@ import org.weasis.progressive.api.decoder.PixelDescription;
  */
 final class DecodeTimer {
   private static final int RUNS = 3;
+  private static final String CONTENT_TYPE = "Content-Type:";
 
   private final List<FrameDecoder> decoders;
 
@@ -57,14 +58,18 @@ final class DecodeTimer {
     return text.startsWith("--") && end >= 0 ? end + 4 : 0;
   }
 
-  /** The {@code transfer-syntax=} parameter of the part's Content-Type. */
+  /** The transfer syntax the part's Content-Type names, read as the engine reads it. */
   static String transferSyntax(byte[] body) throws IOException {
-    String head = new String(body, 0, payloadStart(body), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-    int at = head.indexOf("transfer-syntax=");
-    if (at < 0) {
-      throw new IOException("frame file without a transfer-syntax in its part header");
+    String head = new String(body, 0, payloadStart(body), StandardCharsets.ISO_8859_1);
+    String ts = head.lines()
+        .filter(line -> line.regionMatches(true, 0, CONTENT_TYPE, 0, CONTENT_TYPE.length()))
+        .findFirst()
+        .map(line -> TransferSyntax.fromContentType(line.substring(CONTENT_TYPE.length()).strip()))
+        .orElse(null);
+    if (ts == null) {
+      throw new IOException("frame file without a transfer syntax in its part's Content-Type");
     }
-    return head.substring(at + "transfer-syntax=".length()).split("[\r\n;\"]", 2)[0].trim();
+    return ts;
   }
 
   private FrameDecoder decoderFor(String ts) throws IOException {

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,22 +18,45 @@ import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code ./progressive load}: one series from a DICOMweb server, with its timeline. */
-final class LoadCommand {
-  static final String HELP = """
-      Usage: ./progressive load --url BASE --study UID --series UID [options]
+@Command(name = "load", sortOptions = false,
+    description = "load a series from a DICOMweb server and print the timeline (or one JSON document with --json)")
+final class LoadCommand implements Callable<Integer> {
+  @Option(names = "--url", required = true, paramLabel = "BASE",
+      description = "DICOMweb root, e.g. http://127.0.0.1:8042/dicom-web")
+  private String url;
 
-        --url BASE          DICOMweb root, e.g. http://127.0.0.1:8042/dicom-web
-        --study UID         StudyInstanceUID
-        --series UID        SeriesInstanceUID
-        --config NAME|FILE  single | sequential | interleaved, or a JSON file in Cornerstone3D's shape
-                            (stages + retrieveOptions, as Cornerstone reads it); default: sequential
-        --strategy NAME     sequential | interleaved | nearest (default: interleaved)
-        --header 'K: V'     extra header for this node, repeatable (e.g. 'Authorization: Bearer ...')
-        --timeout-s N       give up after N seconds (default 600)
-        --json              print one JSON document instead of the timeline
-      """;
+  @Option(names = "--study", required = true, paramLabel = "UID", description = "StudyInstanceUID")
+  private String study;
+
+  @Option(names = "--series", required = true, paramLabel = "UID", description = "SeriesInstanceUID")
+  private String series;
+
+  @Option(names = "--config", paramLabel = "NAME|FILE", description = {
+      "single | sequential | interleaved, or a JSON file in Cornerstone3D's shape (stages + retrieveOptions,"
+          + " as Cornerstone reads it); default: sequential"})
+  private String config;
+
+  @Option(names = "--strategy", paramLabel = "NAME",
+      description = "sequential | interleaved | nearest (default: interleaved)")
+  private String strategy;
+
+  @Option(names = "--header", paramLabel = "'K: V'",
+      description = "extra header for this node, repeatable (e.g. 'Authorization: Bearer ...')")
+  private List<String> headers = new ArrayList<>();
+
+  @Option(names = "--timeout-s", paramLabel = "N", defaultValue = "600", description = "give up after N seconds"
+      + " (default ${DEFAULT-VALUE})")
+  private int timeout;
+
+  @Option(names = "--json", description = "print one JSON document instead of the timeline")
+  private boolean json;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+  private boolean help;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -40,31 +66,20 @@ final class LoadCommand {
     this.err = err;
   }
 
-  int run(String[] argv) {
-    Args args = new Args("load", argv);
-    if (args.flag("--help")) {
-      out.print(HELP);
-      return 0;
-    }
-    boolean json = args.flag("--json");
-    String url = args.required("--url");
-    String study = args.required("--study");
-    String series = args.required("--series");
-    RetrieveConfiguration config = readConfiguration(args.option("--config"));
-    String strategy = args.option("--strategy");
+  @Override
+  public Integer call() {
+    RetrieveConfiguration retrieve = readConfiguration(config);
     NodeSettings node = nodeFor(url);
-    for (String header : args.options("--header")) {
+    for (String header : headers) {
       int colon = header.indexOf(':');
       if (colon <= 0) {
         throw new UsageException("load: --header must look like 'Name: value', got '" + header + "'");
       }
       node = node.withHeader(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
     }
-    int timeout = args.intOption("--timeout-s", 600);
-    args.requireNoMore();
     SeriesRequest request = SeriesRequest.of(node, study, series).withStrategy(strategy);
     try (ProgressiveEngine engine = Codecs.engine(err)) {
-      return load(engine, request, config, json, timeout);
+      return load(engine, request, retrieve, json, timeout);
     }
   }
 

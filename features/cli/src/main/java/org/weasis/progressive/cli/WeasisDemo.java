@@ -1,5 +1,7 @@
 package org.weasis.progressive.cli;
 
+import org.weasis.progressive.testsupport.study.QidoLists;
+import org.weasis.progressive.testsupport.study.StudyWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

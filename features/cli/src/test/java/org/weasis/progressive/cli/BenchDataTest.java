@@ -1,5 +1,6 @@
 package org.weasis.progressive.cli;
 
+import org.weasis.progressive.testsupport.study.StudyWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

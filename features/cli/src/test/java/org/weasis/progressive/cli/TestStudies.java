@@ -1,5 +1,6 @@
 package org.weasis.progressive.cli;
 
+import org.weasis.progressive.testsupport.study.StudyWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,10 +14,10 @@ import java.util.function.BiConsumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.codec.charls.internal.CharlsEncoder;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsException;
-import org.weasis.progressive.codec.openjpeg.internal.tools.ReferenceTools;
-import org.weasis.progressive.codec.openjpeg.internal.tools.SyntheticImage;
+import org.weasis.progressive.testsupport.charls.CharlsEncoder;
+import org.weasis.progressive.testsupport.charls.ffm.CharlsException;
+import org.weasis.progressive.testsupport.codec.ReferenceTools;
+import org.weasis.progressive.testsupport.codec.SyntheticImage;
 
 /**
  * Series for the Cornerstone3D configuration tests, written by {@link StudyWriter} and changed where a

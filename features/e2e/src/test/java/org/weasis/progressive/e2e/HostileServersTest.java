@@ -23,7 +23,7 @@ import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.cli.Codecs;
-import org.weasis.progressive.cli.StudyWriter;
+import org.weasis.progressive.testsupport.study.StudyWriter;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Fault;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Served;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;

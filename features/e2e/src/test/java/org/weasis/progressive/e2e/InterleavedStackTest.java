@@ -31,7 +31,7 @@ import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.cli.Codecs;
-import org.weasis.progressive.cli.StudyWriter;
+import org.weasis.progressive.testsupport.study.StudyWriter;
 import org.weasis.progressive.e2e.servers.NginxServer;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.server.StaticDicomWebServer;

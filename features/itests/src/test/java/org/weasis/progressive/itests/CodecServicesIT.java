@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,21 +23,22 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.weasis.progressive.api.decoder.DecodeRequest;
+import org.weasis.progressive.api.decoder.DecodedFrame;
+import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.api.decoder.DecodeRequest;
-import org.weasis.progressive.api.decoder.DecodedFrame;
-import org.weasis.progressive.api.decoder.FrameDecoder;
-import org.weasis.progressive.api.decoder.PixelDescription;
-import org.weasis.progressive.cli.StudyWriter;
+import org.weasis.progressive.testsupport.study.StudyWriter;
 import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.server.StaticDicomWebServer;
+import org.weasis.progressive.testsupport.SinglePart;
 import org.weasis.progressive.testsupport.RecordingListener;
 
 /**
@@ -75,7 +75,7 @@ public class CodecServicesIT {
   @Test
   public void decodesAnHtj2kPrefixAtTheLevelItHoldsThroughTheRegisteredService() throws Exception {
     FrameDecoder decoder = decoderFor("1.2.840.10008.1.2.4.201");
-    byte[] codestream = payload(frame("frames"));
+    byte[] codestream = SinglePart.parse(frame("frames")).content();
     PixelDescription target = new PixelDescription(512, 512, 1, 16, 12, false, "MONOCHROME2", 0, 1, -1024, null, null);
     ByteBuffer prefix = ByteBuffer.wrap(codestream, 0, 45_000).slice();
     DecodeRequest partial = new DecodeRequest("1.2.840.10008.1.2.4.201", target, 0, false);
@@ -92,7 +92,7 @@ public class CodecServicesIT {
   @Test
   public void decodesAJpegLsFrameThroughTheRegisteredService() throws Exception {
     FrameDecoder decoder = decoderFor("1.2.840.10008.1.2.4.80");
-    byte[] jls = payload(frame("jls"));
+    byte[] jls = SinglePart.parse(frame("jls")).content();
     PixelDescription target = new PixelDescription(512, 512, 1, 16, 12, false, "MONOCHROME2", 0, 1, -1024, null, null);
     DecodedFrame decoded = decoder.decode(ByteBuffer.wrap(jls),
         new DecodeRequest("1.2.840.10008.1.2.4.81", target, 0, true));
@@ -162,15 +162,6 @@ public class CodecServicesIT {
     Path instances = Path.of(System.getProperty("progressive.fixtures"), "static-dicomweb-mkdicomweb", "studies",
         FIXTURE_STUDY, "series", FIXTURE_SERIES, "instances", FIXTURE_SERIES + ".1");
     return Files.readAllBytes(instances.resolve(path).resolve("1.mht"));
-  }
-
-  /** The payload of a single-part multipart body: after the blank line, before the closing delimiter. */
-  private static byte[] payload(byte[] mht) {
-    String text = new String(mht, StandardCharsets.ISO_8859_1);
-    int start = text.indexOf("\r\n\r\n") + 4;
-    String boundary = text.substring(0, text.indexOf("\r\n"));
-    int end = text.lastIndexOf("\r\n" + boundary);
-    return java.util.Arrays.copyOfRange(mht, start, end);
   }
 
   /** Local servers started in the test JVM before the framework, stopped when it exits. */

@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.http.message.BasicHeaderValueParser;
+import org.apache.hc.core5.http.message.ParserCursor;
 
 /**
  * Parses a multipart/related frame response while it arrives, so that a codestream can be decoded
@@ -93,25 +96,12 @@ public final class MultipartReader {
     if (contentType == null) {
       return null;
     }
-    int semicolon = contentType.indexOf(';');
-    while (semicolon >= 0) {
-      int equals = contentType.indexOf('=', semicolon + 1);
-      int next = contentType.indexOf(';', semicolon + 1);
-      if (equals < 0) {
-        return null;
-      }
-      if (next >= 0 && next < equals) {
-        semicolon = next; // a parameter without a value
-        continue;
-      }
-      String name = contentType.substring(semicolon + 1, equals).strip();
-      ParameterValue value = readParameterValue(contentType, equals + 1);
-      if (name.equalsIgnoreCase("boundary")) {
-        return value.text().isEmpty() ? null : value.text();
-      }
-      semicolon = contentType.indexOf(';', value.end());
-    }
-    return null;
+    // HttpCore's own parser: quoted strings, escapes and parameters without a value as RFC 9110 has them.
+    NameValuePair boundary = BasicHeaderValueParser.INSTANCE
+        .parseHeaderElement(contentType, new ParserCursor(0, contentType.length()))
+        .getParameterByName("boundary");
+    String value = boundary == null ? null : boundary.getValue();
+    return value == null || value.isEmpty() ? null : value;
   }
 
   /**
@@ -412,28 +402,5 @@ public final class MultipartReader {
       return false;
     }
     return candidate.chars().allMatch(c -> c >= 0x20 && c < 0x7F);
-  }
-
-  private record ParameterValue(String text, int end) {}
-
-  /** Reads a parameter value from {@code from}: a quoted string (with backslash escapes) or a token. */
-  private static ParameterValue readParameterValue(String s, int from) {
-    int i = from;
-    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-      i++;
-    }
-    if (i < s.length() && s.charAt(i) == '"') {
-      StringBuilder text = new StringBuilder();
-      for (i++; i < s.length() && s.charAt(i) != '"'; i++) {
-        if (s.charAt(i) == '\\' && i + 1 < s.length()) {
-          i++;
-        }
-        text.append(s.charAt(i));
-      }
-      return new ParameterValue(text.toString(), Math.min(i + 1, s.length()));
-    }
-    int semicolon = s.indexOf(';', i);
-    int end = semicolon < 0 ? s.length() : semicolon;
-    return new ParameterValue(s.substring(i, end).strip(), end);
   }
 }

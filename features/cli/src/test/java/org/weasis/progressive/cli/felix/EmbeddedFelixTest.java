@@ -34,7 +34,7 @@ import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.cli.StudyWriter;
+import org.weasis.progressive.testsupport.study.StudyWriter;
 import org.weasis.progressive.server.StaticDicomWebServer;
 
 /**

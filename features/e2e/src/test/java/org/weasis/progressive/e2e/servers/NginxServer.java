@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -98,8 +99,17 @@ public final class NginxServer implements AutoCloseable {
    * left for the socket, so a client that has all its bytes may be a moment ahead of the log.
    */
   public List<Access> awaitAccessLog(int entries, Duration deadline) throws IOException {
+    return awaitAccessLog(access -> true, entries, deadline);
+  }
+
+  /**
+   * Waits for {@code entries} logged requests that {@code which} accepts. nginx writes a line after it has
+   * answered, so a request of the previous test can still land after {@link #clearAccessLog()}.
+   */
+  public List<Access> awaitAccessLog(Predicate<Access> which, int entries, Duration deadline)
+      throws IOException {
     long end = System.nanoTime() + deadline.toNanos();
-    List<Access> log = accessLog();
+    List<Access> log = accessLog().stream().filter(which).toList();
     while (log.size() < entries) {
       if (System.nanoTime() > end) {
         throw new IOException("nginx logged " + log.size() + " requests, expected " + entries + ": " + log);
@@ -107,7 +117,7 @@ public final class NginxServer implements AutoCloseable {
       if (process.exitedWithin(Duration.ofMillis(10))) {
         throw new IOException("nginx exited:\n" + process.logTail());
       }
-      log = accessLog();
+      log = accessLog().stream().filter(which).toList();
     }
     return log;
   }

@@ -10,8 +10,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.weasis.progressive.cli.QidoLists;
-import org.weasis.progressive.cli.StudyWriter;
+import org.weasis.progressive.testsupport.study.QidoLists;
+import org.weasis.progressive.testsupport.study.StudyWriter;
 
 /**
  * The issue's study in the Static DICOMweb layout: one 16-bit image of {@code singleSize}² and a stack of 12-bit

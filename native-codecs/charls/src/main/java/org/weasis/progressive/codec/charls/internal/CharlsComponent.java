@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 
 /**
- * Registers the JPEG-LS {@link FrameDecoder}, whether or not CharLS loads: decoding is Java, and CharLS is
- * only loaded, on first use, by {@link CharlsEncoder} (thumbnails, test data).
+ * Registers the JPEG-LS {@link FrameDecoder}: decoding is Java, so the bundle needs no native library (the
+ * CharLS encoder the tools and tests use lives in the test-support module).
  */
 @Component(immediate = true)
 public final class CharlsComponent {
@@ -42,7 +42,7 @@ public final class CharlsComponent {
         JpegLsFrameDecoder.TRANSFER_SYNTAXES.stream().sorted().toArray(String[]::new));
     ServiceRegistration<FrameDecoder> registered =
         context.registerService(FrameDecoder.class, decoder, properties);
-    LOG.info("JPEG-LS decoder registered (Java; CharLS is used for encoding only)");
+    LOG.info("JPEG-LS decoder registered (Java)");
     return registered;
   }
 }

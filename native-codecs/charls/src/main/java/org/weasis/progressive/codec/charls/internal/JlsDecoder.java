@@ -2,7 +2,6 @@ package org.weasis.progressive.codec.charls.internal;
 
 import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.api.decoder.Raster;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /**
  * Decodes a JPEG-LS codestream (ITU-T T.87) in Java: walks its markers in order, keeps the preset
@@ -332,7 +331,7 @@ final class JlsDecoder {
 
     /** Room for the frame in the container of {@code target}: bytes when BitsAllocated is 8. */
     static Samples of(JlsHeader frame, PixelDescription target) {
-      int count = Math.toIntExact(frame.frameInfo().sampleCount());
+      int count = Math.toIntExact(frame.sampleCount());
       return target.bitsAllocated() == Byte.SIZE
           ? new Samples(new byte[count], null, frame.width(), frame.components())
           : new Samples(null, new short[count], frame.width(), frame.components());

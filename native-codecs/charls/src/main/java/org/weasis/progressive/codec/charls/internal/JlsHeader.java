@@ -2,8 +2,6 @@ package org.weasis.progressive.codec.charls.internal;
 
 import java.nio.ByteBuffer;
 import org.weasis.progressive.api.decoder.DecodeException;
-import org.weasis.progressive.codec.charls.internal.ffm.FrameInfo;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /**
  * The frame and scan parameters of a JPEG-LS codestream (ITU-T T.87), read before anything is decoded, so
@@ -60,11 +58,12 @@ record JlsHeader(
 
   /** Bytes of the frame's samples at one byte each up to 8 bits, else two. */
   long destinationBytes() {
-    return frameInfo().sampleCount() * frameInfo().bytesPerSample();
+    return sampleCount() * (bitsPerSample > 8 ? 2 : 1);
   }
 
-  FrameInfo frameInfo() {
-    return new FrameInfo(width, height, bitsPerSample, components);
+  /** Samples of the whole frame, all components. */
+  long sampleCount() {
+    return (long) width * height * components;
   }
 
   String describe() {

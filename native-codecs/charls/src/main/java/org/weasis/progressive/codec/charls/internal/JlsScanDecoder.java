@@ -1,7 +1,6 @@
 package org.weasis.progressive.codec.charls.internal;
 
 import java.util.Arrays;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
 
 /**
  * Decodes the entropy-coded data of one JPEG-LS scan (ITU-T T.87 Annex A; Annex B for interleaved

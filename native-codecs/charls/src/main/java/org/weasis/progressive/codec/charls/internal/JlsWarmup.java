@@ -1,23 +1,27 @@
 package org.weasis.progressive.codec.charls.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.api.decoder.DecodeException;
 import org.weasis.progressive.api.decoder.DecodeRequest;
 import org.weasis.progressive.api.decoder.PixelDescription;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsException;
+import org.weasis.progressive.api.TransferSyntax;
 
 /**
- * Encodes a tiny image with CharLS and decodes it with the Java decoder once, on a daemon thread, when the
- * bundle starts: CharLS is loaded and its downcalls linked, and the decoder's classes are loaded and its
- * regular and run modes run once, before the user waits for a first image. Without CharLS there is nothing
- * to encode the image with; the decoder then warms up on the first real frame.
+ * Decodes a tiny stored JPEG-LS image with the Java decoder once, on a daemon thread, when the bundle
+ * starts: the decoder's classes are loaded and its regular and run modes run once, before the user waits
+ * for a first image. The image is {@link #tinyImage()} as CharLS 2 encodes it losslessly; the bundle ships
+ * those 162 bytes rather than an encoder (JlsWarmupTest checks both against CharLS).
  */
 public final class JlsWarmup {
   private static final Logger LOG = LoggerFactory.getLogger(JlsWarmup.class);
   static final int SIZE = 16;
+  static final String STORED_IMAGE = "warmup-16x16-12bit.jls";
 
   private JlsWarmup() {}
 
@@ -30,21 +34,28 @@ public final class JlsWarmup {
     return thread;
   }
 
-  /** Encodes and decodes the tiny image; true when both ran. Failures are only logged. */
+  /** Decodes the stored tiny image; true when it decoded. Failures are only logged. */
   static boolean run(JpegLsFrameDecoder decoder) {
     long start = System.nanoTime();
     try {
-      byte[] encoded = CharlsEncoder.create().encode(tinyImage(), SIZE, SIZE, 12, 1, 0);
-      decoder.decode(ByteBuffer.wrap(encoded), new DecodeRequest(TransferSyntax.JPEG_LS_LOSSLESS,
+      decoder.decode(ByteBuffer.wrap(storedImage()), new DecodeRequest(TransferSyntax.JPEG_LS_LOSSLESS,
           PixelDescription.grey(SIZE, SIZE, 12, false), 0, true));
       LOG.debug("JPEG-LS warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
       return true;
-    } catch (IllegalStateException e) {
-      LOG.debug("JPEG-LS warm-up skipped: {}", e.getMessage()); // CharLS is not installed
-    } catch (CharlsException | DecodeException | RuntimeException e) {
+    } catch (DecodeException | RuntimeException e) {
       LOG.warn("JPEG-LS warm-up failed; the first decode will pay for its preparation: {}", e.toString());
     }
     return false;
+  }
+
+  /** The stored JPEG-LS stream of {@link #tinyImage()}. */
+  static byte[] storedImage() {
+    try (InputStream in = Objects.requireNonNull(
+        JlsWarmup.class.getResourceAsStream(STORED_IMAGE), STORED_IMAGE + " is missing from the bundle")) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + STORED_IMAGE, e);
+    }
   }
 
   /** A 12-bit ramp with a flat band: the flat rows are coded in run mode, the ramp in regular mode. */

@@ -14,8 +14,8 @@ import org.weasis.progressive.api.decoder.PixelDescription;
  * Decodes JPEG-LS frames in Java ({@link JlsDecoder}) behind the header pre-check of {@link JlsHeader}.
  *
  * <p>It used to call CharLS: Debian's CharLS 2.4.1 is built with assertions, and a crafted run-interruption
- * sequence makes it abort() the JVM, which no check short of decoding can rule out. CharLS stays in this
- * bundle for encoding and as the reference the tests compare this decoder with.
+ * sequence makes it abort() the JVM, which no check short of decoding can rule out. CharLS is now only
+ * the reference the tests compare this decoder with (test-support), not part of this bundle.
  */
 public final class JpegLsFrameDecoder implements FrameDecoder {
   static final Set<String> TRANSFER_SYNTAXES =

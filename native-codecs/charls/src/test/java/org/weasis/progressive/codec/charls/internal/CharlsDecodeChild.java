@@ -5,10 +5,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsBindings;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsException;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
-import org.weasis.progressive.codec.charls.internal.ffm.NativeDecoder;
+import org.weasis.progressive.testsupport.charls.ffm.CharlsBindings;
+import org.weasis.progressive.testsupport.charls.ffm.CharlsException;
+import org.weasis.progressive.testsupport.charls.ffm.CharlsLibrary;
+import org.weasis.progressive.testsupport.charls.ffm.NativeDecoder;
 
 /**
  * Gives one file to CharLS itself, with no Java check in front, in a JVM of its own: the

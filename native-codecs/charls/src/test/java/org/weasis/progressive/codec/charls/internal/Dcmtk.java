@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
+import org.weasis.progressive.testsupport.charls.ffm.InterleaveMode;
 
 /**
  * Runs DCMTK's {@code dcmcjpls} (its own JPEG-LS implementation, derived from CharLS 1.x and built

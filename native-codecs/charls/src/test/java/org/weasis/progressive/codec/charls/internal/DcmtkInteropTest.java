@@ -1,7 +1,6 @@
 package org.weasis.progressive.codec.charls.internal;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.api.decoder.FrameDecoder;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
+import org.weasis.progressive.testsupport.charls.ffm.InterleaveMode;
 
 /** The contract on data made by DCMTK's dcmcjpls, an independent JPEG-LS encoder; skipped without DCMTK. */
 class DcmtkInteropTest extends JpegLsDecoderContract {

@@ -3,13 +3,11 @@ package org.weasis.progressive.codec.charls.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.api.decoder.DecodeException;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
+import org.weasis.progressive.api.TransferSyntax;
 
 /** The Java pre-check on hand-made codestreams: no native code runs in these tests. */
 class JlsHeaderTest {

@@ -1,7 +1,8 @@
 package org.weasis.progressive.codec.charls.internal;
 
+import org.weasis.progressive.testsupport.charls.CharlsEncoder;
 import org.weasis.progressive.api.decoder.FrameDecoder;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
+import org.weasis.progressive.testsupport.charls.ffm.InterleaveMode;
 
 /** The contract on data made by our own encoder (CharLS 2.4 on both sides). */
 class JpegLsFrameDecoderTest extends JpegLsDecoderContract {

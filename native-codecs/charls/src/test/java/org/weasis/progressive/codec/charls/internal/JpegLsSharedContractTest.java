@@ -2,9 +2,9 @@ package org.weasis.progressive.codec.charls.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.api.decoder.FrameDecoder;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
+import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.testsupport.charls.ffm.InterleaveMode;
 import org.weasis.progressive.testsupport.FrameDecoderContract;
 
 /**

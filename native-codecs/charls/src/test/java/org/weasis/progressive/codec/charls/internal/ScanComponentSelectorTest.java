@@ -2,7 +2,6 @@ package org.weasis.progressive.codec.charls.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
@@ -11,14 +10,14 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.api.decoder.DecodeRequest;
 import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.api.decoder.Raster;
-import org.weasis.progressive.codec.charls.internal.ffm.CharlsLibrary;
-import org.weasis.progressive.codec.charls.internal.ffm.InterleaveMode;
-import org.weasis.progressive.codec.charls.internal.ffm.NativeDecoder;
-import org.weasis.progressive.codec.charls.internal.tools.CharlsReference;
+import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.testsupport.charls.ffm.CharlsLibrary;
+import org.weasis.progressive.testsupport.charls.ffm.InterleaveMode;
+import org.weasis.progressive.testsupport.charls.ffm.NativeDecoder;
+import org.weasis.progressive.testsupport.charls.CharlsReference;
 
 /**
  * The one input of {@code ./progressive fuzz --codec charls --count 100000 --seed 7} where the Java

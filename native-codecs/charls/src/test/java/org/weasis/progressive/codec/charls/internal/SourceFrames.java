@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.fixtures.Fixtures;
+import org.weasis.progressive.testsupport.SinglePart;
 
 /** Reads the fixture tree's JPEG-LS frames and the samples of the DICOM files they were made from. */
 final class SourceFrames {
@@ -23,33 +25,20 @@ final class SourceFrames {
    * @param content its bytes
    */
   record Part(String contentType, byte[] content) {
-    /** The {@code transfer-syntax=} parameter of the Content-Type. */
+    /** The transfer syntax the Content-Type names, read as the engine reads it. */
     String transferSyntax() {
-      for (String parameter : contentType.split(";")) {
-        String p = parameter.trim();
-        if (p.startsWith("transfer-syntax=")) {
-          return p.substring("transfer-syntax=".length());
-        }
+      String ts = TransferSyntax.fromContentType(contentType);
+      if (ts == null) {
+        throw new IllegalStateException("no transfer syntax in " + contentType);
       }
-      throw new IllegalStateException("no transfer-syntax in " + contentType);
+      return ts;
     }
   }
 
-  /** Strips {@code --BOUNDARY\r\nheaders\r\n\r\n} and {@code \r\n--BOUNDARY--}. */
+  /** The one part of a {@code .mht} frame file. */
   static Part singlePart(Path mht) throws IOException {
-    byte[] body = Files.readAllBytes(mht);
-    int firstLineEnd = indexOf(body, "\r\n".getBytes(StandardCharsets.US_ASCII), 0);
-    String boundary = new String(body, 2, firstLineEnd - 2, StandardCharsets.US_ASCII);
-    int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
-    String headers = new String(body, firstLineEnd + 2, headersEnd - firstLineEnd - 2, StandardCharsets.US_ASCII);
-    byte[] closing = ("\r\n--" + boundary + "--").getBytes(StandardCharsets.US_ASCII);
-    int end = indexOf(body, closing, headersEnd + 4);
-    String contentType = headers.lines()
-        .filter(h -> h.regionMatches(true, 0, "Content-Type:", 0, 13))
-        .map(h -> h.substring(13).trim())
-        .findFirst()
-        .orElseThrow();
-    return new Part(contentType, Arrays.copyOfRange(body, headersEnd + 4, end));
+    SinglePart part = SinglePart.parse(Files.readAllBytes(mht));
+    return new Part(part.header("Content-Type"), part.content());
   }
 
   /** The samples of the source DICOM file of a frame file of the fixture tree. */

@@ -25,8 +25,8 @@ import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.codec.openjpeg.internal.codestream.Codestream;
 import org.weasis.progressive.codec.openjpeg.internal.codestream.CodestreamInspector;
 import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
-import org.weasis.progressive.codec.openjpeg.internal.tools.ReferenceTools;
-import org.weasis.progressive.codec.openjpeg.internal.tools.SyntheticImage;
+import org.weasis.progressive.testsupport.codec.ReferenceTools;
+import org.weasis.progressive.testsupport.codec.SyntheticImage;
 import org.weasis.progressive.testsupport.FrameDecoderContract;
 
 class OpenJpegDecoderTest extends FrameDecoderContract {

@@ -3,18 +3,17 @@ package org.weasis.progressive.codec.openjpeg.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.api.decoder.DecodeRequest;
 import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.api.decoder.PixelDescription;
-import org.weasis.progressive.codec.openjpeg.internal.tools.ReferenceTools;
+import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.testsupport.codec.ReferenceTools;
 
 class OpenJpegWarmupTest {
   @TempDir Path dir;

@@ -23,7 +23,7 @@ import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.codec.openjpeg.internal.codestream.Codestream;
 import org.weasis.progressive.codec.openjpeg.internal.codestream.CodestreamInspector;
 import org.weasis.progressive.codec.openjpeg.internal.natives.OpenJpeg;
-import org.weasis.progressive.codec.openjpeg.internal.tools.ReferenceTools;
+import org.weasis.progressive.testsupport.codec.ReferenceTools;
 import org.weasis.progressive.testsupport.FrameDecoderContract;
 
 /** The HTJ2K frames the Static DICOMweb toolkit wrote, against the DICOM files they came from. */

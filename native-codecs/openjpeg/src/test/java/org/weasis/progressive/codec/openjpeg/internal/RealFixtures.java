@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.weasis.progressive.codec.openjpeg.internal.tools.FuzzSeeds;
+import org.weasis.progressive.testsupport.SinglePart;
 import org.weasis.progressive.fixtures.Fixtures;
 
 /**
@@ -24,7 +24,7 @@ public final class RealFixtures {
     if (!Files.exists(file)) {
       throw new IllegalStateException("fixture missing: " + file);
     }
-    return FuzzSeeds.unwrapMultipart(Files.readAllBytes(file));
+    return SinglePart.parse(Files.readAllBytes(file)).content();
   }
 
   /**

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.weasis.progressive.codec.openjpeg.internal.RealFixtures;
-import org.weasis.progressive.codec.openjpeg.internal.tools.ReferenceTools;
-import org.weasis.progressive.codec.openjpeg.internal.tools.SyntheticImage;
+import org.weasis.progressive.testsupport.codec.ReferenceTools;
+import org.weasis.progressive.testsupport.codec.SyntheticImage;
 
 class CodestreamInspectorTest {
   private static final String TS = "1.2.840.10008.1.2.4.90";

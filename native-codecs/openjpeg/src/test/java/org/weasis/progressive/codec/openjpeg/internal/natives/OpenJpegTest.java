@@ -9,8 +9,8 @@ import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.weasis.progressive.codec.openjpeg.internal.tools.ReferenceTools;
-import org.weasis.progressive.codec.openjpeg.internal.tools.SyntheticImage;
+import org.weasis.progressive.testsupport.codec.ReferenceTools;
+import org.weasis.progressive.testsupport.codec.SyntheticImage;
 
 class OpenJpegTest {
   private static OpenJpeg library() {
