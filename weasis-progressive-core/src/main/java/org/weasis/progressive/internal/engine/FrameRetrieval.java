@@ -20,6 +20,7 @@ import org.weasis.progressive.api.PixelDescription;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.RetrieveStage;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.internal.dicom.FrameUrls;
 import org.weasis.progressive.internal.dicom.SeriesMetadata;
 import org.weasis.progressive.internal.http.ByteRanges;
 import org.weasis.progressive.internal.http.DicomWebClient;
