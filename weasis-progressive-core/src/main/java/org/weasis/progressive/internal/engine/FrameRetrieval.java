@@ -58,7 +58,8 @@ final class FrameRetrieval implements StageRunner {
   /**
    * Choose options → build URL → request (whole, range or the rest, continuing what earlier stages got)
    * → parse multipart as bytes arrive (streamed levels are decoded on the way, none delivered after this
-   * method's own decode) → decode → grade → deliver.
+   * method's own decode) → decode → grade → deliver. The connection slot is given back as soon as the
+   * body is in, so an interleaved load keeps the link full while its frames decode.
    */
   @Override
   public void retrieve(ImageState image, RetrieveStage stage, Runnable bodyIn) throws IOException, DecodeException {
@@ -66,6 +67,7 @@ final class FrameRetrieval implements StageRunner {
         .forTransferSyntax(image.ref.transferSyntaxUid());
     FrameBody body = bodies.of(image.index, FrameUrls.build(image.ref, options));
     ReceivingDecodes onTheWay = fetchIfNeeded(image, stage, options, body);
+    bodyIn.run(); // the connection slot goes to the next request while this one decodes (issue 11)
     DecodedFrame decoded = decode(image, options, body, onTheWay);
     deliver(image, stage, options, decoded, body.isComplete(), body);
   }
