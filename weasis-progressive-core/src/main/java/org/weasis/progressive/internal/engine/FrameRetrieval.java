@@ -69,7 +69,7 @@ final class FrameRetrieval implements StageRunner {
     ReceivingDecodes onTheWay = fetchIfNeeded(image, stage, options, body);
     bodyIn.run(); // the connection slot goes to the next request while this one decodes (issue 11)
     DecodedFrame decoded = decode(image, options, body, onTheWay);
-    deliver(image, stage, options, decoded, body.isComplete(), body);
+    gradeAndDeliver(image, stage, options, decoded, body.isComplete(), body);
   }
 
   /**
@@ -91,7 +91,7 @@ final class FrameRetrieval implements StageRunner {
     boolean fullSize = options.decodeLevel() == null || options.decodeLevel() == 0;
     ReceivingDecodes onTheWay = new ReceivingDecodes(image, body, decoders, decodes, requests::isCancelled,
         options.isStreaming(), fullSize && lastByteComes,
-        partial -> deliver(image, stage, options, partial, false, body));
+        partial -> gradeAndDeliver(image, stage, options, partial, false, body));
     InFlight inFlight = requests.start();
     try {
       client.fetchFrame(body, options.acceptOrDefault(), range, inFlight,
@@ -161,9 +161,12 @@ final class FrameRetrieval implements StageRunner {
     return possible < 0 ? -1 : Math.max(possible, wanted);
   }
 
-  /** Grades and delivers; {@code complete} is whether the decoded bytes were the whole frame, not whether they are now. */
-  private void deliver(ImageState image, RetrieveStage stage, RetrieveOptions options, DecodedFrame decoded,
-      boolean complete, FrameBytes frame) {
+  /**
+   * Grades a decoded version honestly and delivers it; {@code complete} is whether the decoded bytes were
+   * the whole frame, not whether they are now.
+   */
+  private void gradeAndDeliver(ImageState image, RetrieveStage stage, RetrieveOptions options,
+      DecodedFrame decoded, boolean complete, FrameBytes frame) {
     int level = Grading.effectiveLevel(image.ref.pixels(), decoded.raster().rows(), decoded.raster().columns());
     ImageQualityStatus status = Grading.grade(options, decoded, complete, level);
     if (Grading.isStoredLossyFinal(image.ref, frame.transferSyntax(image.ref), options, decoded, complete, level)) {
