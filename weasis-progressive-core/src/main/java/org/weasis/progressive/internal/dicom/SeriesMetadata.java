@@ -11,10 +11,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.weasis.progressive.api.ImageRef;
 import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.internal.dicom.InstanceAttributes.Tag;
 
 /**
  * Turns WADO-RS series metadata (DICOM JSON) into the frames the engine loads, reading only the
@@ -91,14 +91,14 @@ public final class SeriesMetadata {
     List<MetadataException> rejected = new ArrayList<>();
     for (int i = 0; i < root.size(); i++) {
       try {
-        Instance instance = Instance.of(root.get(i), i);
+        InstanceAttributes instance = InstanceAttributes.of(root.get(i), i);
         requireRoom(slices.size(), frameCount(instance));
         List<ImageRef> frames = new ArrayList<>();
         addFrames(instance, seriesBase, studyUid, seriesUid, frames);
         double[] position = instance.geometry(Tag.IMAGE_POSITION_PATIENT, 3);
         double[] orientation = instance.geometry(Tag.IMAGE_ORIENTATION_PATIENT, 6);
         frames.forEach(f -> slices.add(new SliceOrder.Slice(f, position, orientation)));
-      } catch (InstanceException e) {
+      } catch (InstanceAttributes.Failure e) {
         rejected.add(e);
       }
     }
@@ -117,7 +117,7 @@ public final class SeriesMetadata {
   }
 
   private static void addFrames(
-      Instance instance, String seriesBase, String studyUid, String seriesUid, List<ImageRef> out)
+      InstanceAttributes instance, String seriesBase, String studyUid, String seriesUid, List<ImageRef> out)
       throws MetadataException {
     PixelDescription pixels = describe(instance);
     requireFrameSize(instance, pixels);
@@ -138,7 +138,7 @@ public final class SeriesMetadata {
   // ---- sanity limits: what a hostile or broken server may claim is bounded before anything is allocated ----
 
   /** NumberOfFrames (1 when absent), within 1..{@link #MAX_IMAGES}. */
-  private static int frameCount(Instance instance) throws MetadataException {
+  private static int frameCount(InstanceAttributes instance) throws MetadataException {
     int frames = orDefault(instance.integer(Tag.NUMBER_OF_FRAMES), 1);
     if (frames < 1) {
       throw instance.error(Tag.NUMBER_OF_FRAMES + " must be 1 or more, got " + frames);
@@ -159,7 +159,7 @@ public final class SeriesMetadata {
   }
 
   /** Rows and Columns are US: anything past 16 bits is not a DICOM value. */
-  private static int requireDimension(Instance instance, Tag tag) throws MetadataException {
+  private static int requireDimension(InstanceAttributes instance, Tag tag) throws MetadataException {
     int value = requirePositive(instance, tag);
     if (value > MAX_DIMENSION) {
       throw instance.error(tag + " = " + value + " is over " + MAX_DIMENSION + ", the largest value of its VR (US)");
@@ -168,7 +168,7 @@ public final class SeriesMetadata {
   }
 
   /** The uncompressed frame, computed in long arithmetic, must fit {@link #MAX_FRAME_BYTES}. */
-  private static void requireFrameSize(Instance instance, PixelDescription pixels) throws MetadataException {
+  private static void requireFrameSize(InstanceAttributes instance, PixelDescription pixels) throws MetadataException {
     long bytes = pixels.frameBytes();
     if (bytes > MAX_FRAME_BYTES) {
       throw instance.error(Tag.ROWS + " x " + Tag.COLUMNS + " x " + Tag.SAMPLES_PER_PIXEL + " x "
@@ -179,7 +179,7 @@ public final class SeriesMetadata {
   }
 
   /** Pixel attributes with the defaults the standard implies when a server leaves them out. */
-  private static PixelDescription describe(Instance instance) throws MetadataException {
+  private static PixelDescription describe(InstanceAttributes instance) throws MetadataException {
     int rows = requireDimension(instance, Tag.ROWS);
     int columns = requireDimension(instance, Tag.COLUMNS);
     int samples = orDefault(instance.integer(Tag.SAMPLES_PER_PIXEL), 1);
@@ -200,11 +200,11 @@ public final class SeriesMetadata {
           instance.displayDecimal(Tag.WINDOW_CENTER),
           instance.displayDecimal(Tag.WINDOW_WIDTH));
     } catch (IllegalArgumentException e) {
-      throw new InstanceException(instance.prefix() + e.getMessage(), e);
+      throw new InstanceAttributes.Failure(instance.prefix() + e.getMessage(), e);
     }
   }
 
-  private static int requirePositive(Instance instance, Tag tag) throws MetadataException {
+  private static int requirePositive(InstanceAttributes instance, Tag tag) throws MetadataException {
     Integer value = instance.integer(tag);
     if (value == null) {
       throw instance.error(tag + " is missing; it is required");
@@ -220,7 +220,7 @@ public final class SeriesMetadata {
    * the series; other servers (Orthanc) put a bulk data resource there that does not serve frames, so
    * anything not ending with {@code /frames} gives way to the WADO-RS path.
    */
-  private static String framesUrl(Instance instance, String seriesBase) {
+  private static String framesUrl(InstanceAttributes instance, String seriesBase) {
     String bulk = instance.bulkDataUri(Tag.PIXEL_DATA);
     if (bulk != null && withoutTrailingSlash(bulk).endsWith("/frames")) {
       try {
@@ -232,7 +232,7 @@ public final class SeriesMetadata {
     return seriesBase + "instances/" + instance.sopInstanceUid() + "/frames";
   }
 
-  private static String transferSyntax(Instance instance) {
+  private static String transferSyntax(InstanceAttributes instance) {
     String uid = instance.text(Tag.TRANSFER_SYNTAX_UID);
     return uid != null ? uid : instance.text(Tag.AVAILABLE_TRANSFER_SYNTAX_UID);
   }
@@ -243,184 +243,5 @@ public final class SeriesMetadata {
 
   private static <T> T orDefault(T value, T fallback) {
     return value != null ? value : fallback;
-  }
-
-  /** The attributes read here, with their keywords for error messages. */
-  private enum Tag {
-    TRANSFER_SYNTAX_UID("00020010", "TransferSyntaxUID"),
-    SOP_INSTANCE_UID("00080018", "SOPInstanceUID"),
-    AVAILABLE_TRANSFER_SYNTAX_UID("00083002", "AvailableTransferSyntaxUID"),
-    STUDY_INSTANCE_UID("0020000D", "StudyInstanceUID"),
-    SERIES_INSTANCE_UID("0020000E", "SeriesInstanceUID"),
-    INSTANCE_NUMBER("00200013", "InstanceNumber"),
-    IMAGE_POSITION_PATIENT("00200032", "ImagePositionPatient"),
-    IMAGE_ORIENTATION_PATIENT("00200037", "ImageOrientationPatient"),
-    SAMPLES_PER_PIXEL("00280002", "SamplesPerPixel"),
-    PHOTOMETRIC_INTERPRETATION("00280004", "PhotometricInterpretation"),
-    PLANAR_CONFIGURATION("00280006", "PlanarConfiguration"),
-    NUMBER_OF_FRAMES("00280008", "NumberOfFrames"),
-    ROWS("00280010", "Rows"),
-    COLUMNS("00280011", "Columns"),
-    BITS_ALLOCATED("00280100", "BitsAllocated"),
-    BITS_STORED("00280101", "BitsStored"),
-    PIXEL_REPRESENTATION("00280103", "PixelRepresentation"),
-    WINDOW_CENTER("00281050", "WindowCenter"),
-    WINDOW_WIDTH("00281051", "WindowWidth"),
-    RESCALE_INTERCEPT("00281052", "RescaleIntercept"),
-    RESCALE_SLOPE("00281053", "RescaleSlope"),
-    PIXEL_DATA("7FE00010", "PixelData");
-
-    final String hex;
-    final String keyword;
-
-    Tag(String hex, String keyword) {
-      this.hex = hex;
-      this.keyword = keyword;
-    }
-
-    @Override
-    public String toString() {
-      return keyword + " (" + hex + ")";
-    }
-  }
-
-  /** One instance's attributes; every error it raises names the instance and the attribute. */
-  private record Instance(JsonNode json, String sopInstanceUid) {
-
-    static Instance of(JsonNode json, int index) throws MetadataException {
-      if (!json.isObject()) {
-        throw new InstanceException(
-            "Series metadata entry " + index + " must be a JSON object, found " + json.getNodeType(), null);
-      }
-      String sop = new Instance(json, null).text(Tag.SOP_INSTANCE_UID);
-      if (sop == null) {
-        throw new InstanceException(
-            "Series metadata entry " + index + " has no " + Tag.SOP_INSTANCE_UID, null);
-      }
-      return new Instance(json, sop);
-    }
-
-    /** The element of a tag: upper-case hex as the standard says, lower-case tolerated. */
-    JsonNode element(Tag tag) {
-      JsonNode element = json.get(tag.hex);
-      if (element == null) {
-        element = json.get(tag.hex.toLowerCase(Locale.ROOT));
-      }
-      return element != null && element.isObject() ? element : null;
-    }
-
-    /** The first value of a tag, or null when the tag is absent or has no (or an empty) value. */
-    JsonNode first(Tag tag) {
-      JsonNode element = element(tag);
-      JsonNode values = element == null ? null : element.get("Value");
-      if (values == null || !values.isArray() || values.isEmpty()) {
-        return null;
-      }
-      JsonNode value = values.get(0);
-      boolean blank = value.isNull() || (value.isTextual() && value.asText().isBlank());
-      return blank ? null : value;
-    }
-
-    String text(Tag tag) {
-      JsonNode value = first(tag);
-      return value == null ? null : value.asText().trim();
-    }
-
-    /** An IS or US value, given as a JSON number or as a string. */
-    Integer integer(Tag tag) throws MetadataException {
-      JsonNode value = first(tag);
-      if (value == null) {
-        return null;
-      }
-      if (value.isNumber() && value.canConvertToExactIntegral() && value.canConvertToInt()) {
-        return value.intValue();
-      }
-      try {
-        return Integer.parseInt(value.asText().trim());
-      } catch (NumberFormatException e) {
-        throw invalid(tag, value, "an integer");
-      }
-    }
-
-    /** A DS value, given as a JSON number or as a string. */
-    Double decimal(Tag tag) throws MetadataException {
-      JsonNode value = first(tag);
-      if (value == null) {
-        return null;
-      }
-      if (value.isNumber()) {
-        return value.doubleValue();
-      }
-      try {
-        double parsed = Double.parseDouble(value.asText().trim());
-        if (Double.isFinite(parsed)) {
-          return parsed;
-        }
-      } catch (NumberFormatException e) {
-        // Reported below with the attribute's name.
-      }
-      throw invalid(tag, value, "a decimal number");
-    }
-
-    /** A value used only for display (window): a bad one is dropped, not worth failing the image. */
-    Double displayDecimal(Tag tag) {
-      try {
-        return decimal(tag);
-      } catch (MetadataException e) {
-        return null;
-      }
-    }
-
-    /**
-     * A multi-valued DS attribute used only to order frames: null when absent or not {@code count}
-     * finite numbers, so that bad geometry falls back to InstanceNumber instead of failing the series.
-     */
-    double[] geometry(Tag tag, int count) {
-      JsonNode element = element(tag);
-      JsonNode values = element == null ? null : element.get("Value");
-      if (values == null || !values.isArray() || values.size() != count) {
-        return null;
-      }
-      double[] out = new double[count];
-      for (int i = 0; i < count; i++) {
-        JsonNode v = values.get(i);
-        try {
-          out[i] = v.isNumber() ? v.doubleValue() : Double.parseDouble(v.asText().trim());
-        } catch (NumberFormatException e) {
-          return null;
-        }
-        if (!Double.isFinite(out[i])) {
-          return null;
-        }
-      }
-      return out;
-    }
-
-    String bulkDataUri(Tag tag) {
-      JsonNode element = element(tag);
-      JsonNode uri = element == null ? null : element.get("BulkDataURI");
-      return uri != null && uri.isTextual() ? uri.asText().trim() : null;
-    }
-
-    String prefix() {
-      return "Instance " + sopInstanceUid + ": ";
-    }
-
-    MetadataException error(String message) {
-      return new InstanceException(prefix() + message, null);
-    }
-
-    private MetadataException invalid(Tag tag, JsonNode value, String expected) {
-      return error(tag + " must be " + expected + ", got " + value);
-    }
-  }
-
-  /** A fault of one instance: the series goes on without it. */
-  private static final class InstanceException extends MetadataException {
-    private static final long serialVersionUID = 1L;
-
-    InstanceException(String message, Throwable cause) {
-      super(message, cause);
-    }
   }
 }

@@ -5,15 +5,15 @@ import org.weasis.progressive.internal.schedule.RequestScheduler;
 
 /** One (image, stage) request in the scheduler's queue. */
 final class FrameJob implements RequestScheduler.Job {
-  final SeriesLoad load;
   final ImageState image;
   final int stageIndex;
+  private final LoadScheduling owner;
   private final RequestType type;
   private final int priority;
   private final long rank;
 
-  FrameJob(SeriesLoad load, ImageState image, int stageIndex, RequestType type, int priority, long rank) {
-    this.load = load;
+  FrameJob(LoadScheduling owner, ImageState image, int stageIndex, RequestType type, int priority, long rank) {
+    this.owner = owner;
     this.image = image;
     this.stageIndex = stageIndex;
     this.type = type;
@@ -23,17 +23,17 @@ final class FrameJob implements RequestScheduler.Job {
 
   @Override
   public Object owner() {
-    return load;
+    return owner.owner();
   }
 
   @Override
   public String host() {
-    return load.hostKey();
+    return owner.host();
   }
 
   @Override
   public int hostLimit() {
-    return load.hostLimit();
+    return owner.hostLimit();
   }
 
   @Override
@@ -52,8 +52,8 @@ final class FrameJob implements RequestScheduler.Job {
   }
 
   @Override
-  public void run() {
-    load.runStage(this);
+  public void run(Runnable releaseSlot) {
+    owner.run(this, releaseSlot);
   }
 
   @Override

@@ -1,13 +1,14 @@
 package org.weasis.progressive.internal.engine;
 
-import java.net.URI;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.ImageRef;
 
-/** Where one image of a load stands. Guarded by its {@link SeriesLoad}. */
+/**
+ * Where one image of a load stands. Each field is guarded by the part of the load that owns it: the
+ * stage chain's position and queued job by {@link LoadScheduling}, the versions by {@link ImageVersions},
+ * the bytes by {@link LoadAccounts}, the end and the last error by {@link SeriesLoad}.
+ */
 final class ImageState {
   final int index;
   final ImageRef ref;
@@ -25,8 +26,6 @@ final class ImageState {
   boolean ended;
   String lastError;
   FrameJob queued;
-  /** Frame URLs fetched for this image: their bytes are dropped when the image ends. */
-  final Set<URI> resourceUrls = new HashSet<>();
 
   ImageState(int index, ImageRef ref, List<Integer> chain) {
     this.index = index;

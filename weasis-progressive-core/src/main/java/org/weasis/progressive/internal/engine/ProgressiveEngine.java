@@ -105,8 +105,9 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
     SeriesLoadingStrategy strategy = strategy(request.strategy());
     NodeClients.Entry connections = clients.acquire(request.node());
     DicomWebClient client = new DicomWebClient(request.node(), connections.connections, timer);
-    SeriesLoad load = new SeriesLoad(request, configuration, listener, client,
-        decoders, scheduler, strategy, l -> new FrameRetrieval(l, decodes));
+    LoadParts parts = LoadParts.of(listener);
+    FrameRetrieval retrieval = new FrameRetrieval(parts, request, configuration, client, decoders, decodes);
+    SeriesLoad load = new SeriesLoad(parts, request, configuration, retrieval, scheduler, strategy);
     running.add(load);
     load.completion().whenComplete((summary, error) -> {
       running.remove(load);

@@ -1,28 +1,17 @@
 package org.weasis.progressive.internal.engine;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.ErrorEvent;
-import org.weasis.progressive.api.ImageEvent;
-import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.ImageRef;
 import org.weasis.progressive.api.LoadHandle;
-import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadProgress;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NearbyFrame;
-import org.weasis.progressive.api.RequestType;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveStage;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
@@ -30,71 +19,47 @@ import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.DecodeException;
 import org.weasis.progressive.api.decoder.Raster;
 import org.weasis.progressive.internal.dicom.SeriesMetadata;
-import org.weasis.progressive.internal.http.DicomWebClient;
-import org.weasis.progressive.internal.http.InFlight;
 import org.weasis.progressive.internal.schedule.RequestScheduler;
 
 /**
- * One running load: the per-image stage chains, quality bookkeeping (never downgrade, nearby fill),
- * and the listener's events. State changes happen under {@code this}; listener calls happen under
- * {@link #deliveryLock} only, so a listener that calls back (prioritize, cancel) cannot deadlock and
- * two versions of one image are never reported out of order.
+ * One running load: each image's chain of stages, from the first to the one that ends it, and the load's
+ * end. Scheduling is {@link LoadScheduling}'s, the versions shown {@link ImageVersions}', the counts
+ * {@link LoadAccounts}', the network and decoding the {@link StageRunner}'s. Guards
+ * {@link ImageState#ended} and {@link ImageState#lastError}; listener calls are made holding none of its
+ * locks (see {@link LoadEvents}).
  */
 final class SeriesLoad implements LoadHandle {
   private static final Logger LOG = LoggerFactory.getLogger(SeriesLoad.class);
-  /** Priority given to the image the user looks at, ahead of every configured stage. */
-  private static final int FOCUS_PRIORITY = Integer.MIN_VALUE;
 
-  final SeriesRequest request;
-  final RetrieveConfiguration configuration;
-  final DicomWebClient client;
-  final Decoders decoders;
-  private final LoadListener listener;
-  private final RequestScheduler scheduler;
-  private final SeriesLoadingStrategy strategy;
-  private final long startNanos = System.nanoTime();
-  private final Object deliveryLock = new Object();
+  private final SeriesRequest request;
+  private final RetrieveConfiguration configuration;
+  private final LoadEvents events;
+  private final LoadAccounts accounts;
+  private final ImageVersions versions;
+  private final RunningRequests requests;
+  private final StageRunner runner;
+  private final LoadScheduling scheduling;
   private final CompletableFuture<LoadSummary> completion = new CompletableFuture<>();
-  private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
-  /** Bytes received per frame URL, kept while a later stage may continue them. */
-  private final Map<URI, FrameResource> resources = new ConcurrentHashMap<>();
-  /** What those resources may hold together. */
-  private final LoadBudget budget;
-  private final Map<String, Long> bytesPerStage = new HashMap<>();
-  private final StageRunner retrieval;
 
   private List<ImageState> images = List.of();
   /** Instances the metadata listed but that were refused as malformed: each counts as one failed image. */
   private int rejectedInstances;
-  private StagePlan plan;
-  private int focus;
   private int ended;
-  private int finals;
-  private long bytes;
-  private long firstImageMs = -1;
-  private long finalMs = -1;
+  private int failed;
   private boolean cancelled;
   private boolean completed;
 
-  SeriesLoad(
-      SeriesRequest request,
-      RetrieveConfiguration configuration,
-      LoadListener listener,
-      DicomWebClient client,
-      Decoders decoders,
-      RequestScheduler scheduler,
-      SeriesLoadingStrategy strategy,
-      java.util.function.Function<SeriesLoad, StageRunner> runner) {
+  SeriesLoad(LoadParts parts, SeriesRequest request, RetrieveConfiguration configuration, StageRunner runner,
+      RequestScheduler scheduler, SeriesLoadingStrategy strategy) {
     this.request = request;
     this.configuration = configuration;
-    this.listener = listener;
-    this.client = client;
-    this.decoders = decoders;
-    this.scheduler = scheduler;
-    this.strategy = strategy;
-    this.focus = request.focusIndex();
-    this.budget = new LoadBudget(request.node().maxLoadBytes());
-    this.retrieval = runner.apply(this);
+    this.events = parts.events();
+    this.accounts = parts.accounts();
+    this.versions = parts.versions();
+    this.requests = parts.requests();
+    this.runner = runner;
+    this.scheduling = new LoadScheduling(this, request, configuration.stages(), scheduler, strategy,
+        this::runStage, this::cancel);
   }
 
   /** Reads the series (unless given) and queues the first stage of every image. */
@@ -103,55 +68,7 @@ final class SeriesLoad implements LoadHandle {
       begin(new SeriesMetadata.Series(request.images(), List.of()));
       return;
     }
-    submit(new MetadataJob());
-  }
-
-  String hostKey() {
-    URI base = request.node().baseUrl();
-    return base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
-  }
-
-  int hostLimit() {
-    return request.node().maxConnections();
-  }
-
-  long elapsedMs() {
-    return (System.nanoTime() - startNanos) / 1_000_000;
-  }
-
-  FrameResource resource(ImageState image, URI url) {
-    synchronized (this) {
-      image.resourceUrls.add(url);
-    }
-    return resources.computeIfAbsent(url, u -> new FrameResource(u, request.node().maxFrameBytes(), budget));
-  }
-
-  private void dropResource(URI url) {
-    FrameResource dropped = resources.remove(url);
-    if (dropped != null) {
-      dropped.discard();
-    }
-  }
-
-  InFlight track() {
-    InFlight f = new InFlight();
-    inFlight.add(f);
-    synchronized (this) {
-      if (cancelled) {
-        f.cancel("load cancelled");
-      }
-    }
-    return f;
-  }
-
-  void untrack(InFlight f) {
-    inFlight.remove(f);
-  }
-
-  synchronized void countBytes(ImageState image, String stageId, long n) {
-    image.bytes += n;
-    bytes += n;
-    bytesPerStage.merge(stageId, n, Long::sum);
+    scheduling.submitFirst(this::readSeries);
   }
 
   /**
@@ -159,19 +76,16 @@ final class SeriesLoad implements LoadHandle {
    * the way — an Error, OutOfMemoryError included — ends the image with an error event, so that the load
    * still completes.
    */
-  void runStage(FrameJob job) {
+  private void runStage(FrameJob job, Runnable releaseSlot) {
     try {
-      runStageOnce(job);
+      runStageOnce(job.image, configuration.stages().get(job.stageIndex), releaseSlot);
     } catch (Throwable t) {
       failImage(job.image, configuration.stages().get(job.stageIndex), t);
     }
   }
 
-  private void runStageOnce(FrameJob job) {
-    ImageState image = job.image;
-    RetrieveStage stage = configuration.stages().get(job.stageIndex);
+  private void runStageOnce(ImageState image, RetrieveStage stage, Runnable releaseSlot) {
     synchronized (this) {
-      image.queued = null;
       if (cancelled || completed || image.ended) {
         return;
       }
@@ -179,7 +93,7 @@ final class SeriesLoad implements LoadHandle {
     String error = null;
     Throwable cause = null;
     try {
-      retrieval.retrieve(image, stage);
+      runner.retrieve(image, stage, releaseSlot);
     } catch (IOException | DecodeException e) {
       error = e.getMessage() == null ? e.toString() : e.getMessage();
       cause = e;
@@ -211,71 +125,16 @@ final class SeriesLoad implements LoadHandle {
         image.lastError = stage.id() + ": " + unexpected(t);
       }
       LOG.error("Image {} ends after an unexpected failure in stage {}", image.index, stage.id(), t);
-      notifyError(new ErrorEvent(image.index, image.ref, stage.id(), unexpected(t), true, elapsedMs(), t));
+      events.error(new ErrorEvent(image.index, image.ref, stage.id(), unexpected(t), true, accounts.elapsedMs(), t));
       endImage(image);
     } catch (Throwable again) {
       failSeries("image " + image.index + " could not be ended after " + unexpected(t) + ": " + again, again);
     }
   }
 
-  /** The image's stored data is lossy and complete: LOSSY ends it (see {@link ImageState#isFinal}). */
-  synchronized void markStoredLossy(ImageState image) {
-    image.storedLossy = true;
-  }
-
-  /**
-   * Delivers a version of an image unless a better one is shown, then fills the stage's nearby frames.
-   */
-  void deliver(ImageState image, RetrieveStage stage, ImageQualityStatus status, Raster raster,
-      int level, long total) {
-    ImageEvent event;
-    synchronized (deliveryLock) {
-      synchronized (this) {
-        if (cancelled || completed || !Grading.mayReplace(image.shown, status)) {
-          return;
-        }
-        image.shown = status;
-        if (image.own == null || status.value() > image.own.value()) {
-          image.own = status;
-        }
-        noteFirstImage();
-        event = new ImageEvent(image.index, image.ref, status, raster.rows(), raster.columns(), level,
-            image.bytes, total, stage.id(), elapsedMs(), image.index, raster);
-      }
-      notifyImage(event);
-      fillNearby(image, stage, raster, level);
-    }
-  }
-
-  private void fillNearby(ImageState source, RetrieveStage stage, Raster raster, int level) {
-    for (NearbyFrame nearby : stage.nearbyFrames()) {
-      int target = source.index + nearby.offset();
-      ImageEvent event;
-      synchronized (this) {
-        if (target < 0 || target >= images.size()) {
-          continue;
-        }
-        ImageState t = images.get(target);
-        if (t.shown != null && t.shown.value() >= nearby.status().value()) {
-          continue;
-        }
-        t.shown = nearby.status();
-        noteFirstImage();
-        event = new ImageEvent(t.index, t.ref, nearby.status(), raster.rows(), raster.columns(),
-            level, t.bytes, -1, stage.id(), elapsedMs(), source.index, raster);
-      }
-      notifyImage(event);
-    }
-  }
-
-  private void noteFirstImage() {
-    if (firstImageMs < 0) {
-      firstImageMs = elapsedMs();
-    }
-  }
-
   private void stageEnded(ImageState image, RetrieveStage stage, String error, Throwable cause) {
     boolean next;
+    boolean isFinal;
     synchronized (this) {
       if (cancelled || image.ended) {
         return;
@@ -283,17 +142,15 @@ final class SeriesLoad implements LoadHandle {
       if (error != null) {
         image.lastError = stage.id() + ": " + error;
       }
-      next = !image.isFinal() && image.hasNextStage();
+      isFinal = versions.isFinal(image);
+      next = !isFinal && image.hasNextStage();
     }
     if (error != null) {
-      notifyError(new ErrorEvent(image.index, image.ref, stage.id(), error, !next && !image.isFinal(),
-          elapsedMs(), cause));
+      events.error(new ErrorEvent(image.index, image.ref, stage.id(), error, !next && !isFinal,
+          accounts.elapsedMs(), cause));
     }
     if (next) {
-      synchronized (this) {
-        image.step++;
-      }
-      submitStage(image);
+      scheduling.submitNextStage(image);
     } else {
       endImage(image);
     }
@@ -308,41 +165,65 @@ final class SeriesLoad implements LoadHandle {
       }
       image.ended = true;
       ended++;
-      if (image.isFinal()) {
-        finals++;
-        finalMs = elapsedMs();
-      } else if (image.lastError == null) {
-        belowFinal = new ErrorEvent(image.index, image.ref, null,
-            "no stage delivered a full-resolution image (best: " + image.own + ")", true,
-            elapsedMs(), null);
+      if (versions.isFinal(image)) {
+        accounts.imageFinal();
+      } else {
+        failed++;
+        if (image.lastError == null) {
+          belowFinal = new ErrorEvent(image.index, image.ref, null,
+              "no stage delivered a full-resolution image (best: " + versions.ownBest(image) + ")", true,
+              accounts.elapsedMs(), null);
+        }
       }
-      image.resourceUrls.forEach(this::dropResource);
       done = ended == images.size();
     }
+    runner.imageEnded(image);
     if (belowFinal != null) {
-      notifyError(belowFinal);
+      events.error(belowFinal);
     }
     if (done) {
       complete();
     }
   }
 
+  /** Reads the series metadata, then starts the images; any throwable ends the load with an error. */
+  private void readSeries() {
+    SeriesMetadata.Series series;
+    try {
+      series = runner.readSeries();
+    } catch (Throwable t) {
+      if (!isCancelled()) {
+        String why = t instanceof IOException || t instanceof RuntimeException ? t.getMessage() : unexpected(t);
+        failSeries("Cannot read the series metadata: " + why, t);
+      }
+      return;
+    }
+    try {
+      begin(series);
+    } catch (Throwable t) {
+      LOG.error("Starting the {} images of the series failed", series.images().size(), t);
+      failSeries("Cannot start the series' " + series.images().size() + " images: " + unexpected(t), t);
+    }
+  }
+
   private void begin(SeriesMetadata.Series series) {
     List<ImageRef> refs = series.images();
-    StagePlan newPlan = new StagePlan(configuration, refs.size());
+    StagePlan plan = new StagePlan(configuration, refs.size());
     List<ImageState> states = new ArrayList<>();
     for (int i = 0; i < refs.size(); i++) {
-      states.add(new ImageState(i, refs.get(i), newPlan.chain(i)));
+      states.add(new ImageState(i, refs.get(i), plan.chain(i)));
     }
+    versions.begin(states);
     synchronized (this) {
       images = List.copyOf(states);
-      plan = newPlan;
       rejectedInstances = series.rejected().size();
     }
-    synchronized (deliveryLock) {
-      safely(() -> listener.onSeries(refs));
+    events.series(refs);
+    // A malformed instance fails alone: one permanent series-level error each, naming it.
+    for (Exception e : series.rejected()) {
+      events.error(new ErrorEvent(-1, null, null, "Instance left out: " + e.getMessage(), true,
+          accounts.elapsedMs(), e));
     }
-    reportRejected(series.rejected());
     if (states.isEmpty()) {
       complete();
     }
@@ -351,58 +232,7 @@ final class SeriesLoad implements LoadHandle {
         endImage(image);
       }
     }
-    List<FrameJob> first = new ArrayList<>();
-    synchronized (this) {
-      for (ImageState image : states) {
-        if (!image.chain.isEmpty() && !cancelled) {
-          image.queued = jobFor(image);
-          first.add(image.queued);
-        }
-      }
-    }
-    submitAll(first);
-  }
-
-  /** A malformed instance fails alone: one permanent series-level error each, naming it. */
-  private void reportRejected(List<? extends Exception> rejected) {
-    for (Exception e : rejected) {
-      notifyError(new ErrorEvent(-1, null, null, "Instance left out: " + e.getMessage(), true, elapsedMs(), e));
-    }
-  }
-
-  private void submitStage(ImageState image) {
-    FrameJob job;
-    synchronized (this) {
-      if (cancelled) {
-        return;
-      }
-      job = jobFor(image);
-      image.queued = job;
-    }
-    submit(job);
-  }
-
-  private FrameJob jobFor(ImageState image) {
-    int stageIndex = image.currentStage();
-    RetrieveStage stage = configuration.stages().get(stageIndex);
-    long rank = strategy.rank(image.index, stageIndex, plan.sequence(image.index, stageIndex), focus);
-    if (image.index == focus) {
-      return new FrameJob(this, image, stageIndex, RequestType.INTERACTION, FOCUS_PRIORITY, rank);
-    }
-    return new FrameJob(this, image, stageIndex, stage.requestType(), stage.priority(), rank);
-  }
-
-  private void submit(RequestScheduler.Job job) {
-    submitAll(List.of(job));
-  }
-
-  private void submitAll(List<? extends RequestScheduler.Job> jobs) {
-    try {
-      scheduler.submitAll(jobs);
-    } catch (RejectedExecutionException e) {
-      LOG.debug("Engine closed; dropping {} requests", jobs.size());
-      cancel();
-    }
+    scheduling.submitFirstStages(plan, states);
   }
 
   synchronized boolean isCancelled() {
@@ -417,40 +247,27 @@ final class SeriesLoad implements LoadHandle {
       }
       cancelled = true;
     }
-    scheduler.removeQueued(this);
-    inFlight.forEach(f -> f.cancel("load cancelled"));
+    versions.close();
+    scheduling.close();
+    requests.cancel("load cancelled");
     complete();
   }
 
   @Override
   public void prioritize(int imageIndex) {
-    List<FrameJob> requeue = new ArrayList<>();
-    synchronized (this) {
-      if (cancelled || imageIndex < 0 || imageIndex >= images.size()) {
-        return;
-      }
-      focus = imageIndex;
-      // Only jobs still waiting are re-ranked; one already handed to a worker runs as it is.
-      for (RequestScheduler.Job waiting : scheduler.removeQueued(this)) {
-        if (waiting instanceof FrameJob job && job.image.queued == job) {
-          job.image.queued = jobFor(job.image);
-          requeue.add(job.image.queued);
-        }
-      }
-    }
-    submitAll(requeue);
+    scheduling.prioritize(imageIndex);
   }
 
   @Override
-  public synchronized LoadProgress progress() {
-    int shown = 0;
-    int failed = 0;
-    for (ImageState image : images) {
-      shown += image.shown != null ? 1 : 0;
-      failed += image.ended && !image.isFinal() ? 1 : 0;
+  public LoadProgress progress() {
+    int total;
+    int failedNow;
+    synchronized (this) {
+      total = images.size();
+      failedNow = failed;
     }
-    return new LoadProgress(images.size(), shown, finals, failed, bytes,
-        scheduler.queuedCount(this), inFlight.size());
+    return new LoadProgress(total, versions.shownCount(), accounts.finals(), failedNow, accounts.bytes(),
+        scheduling.queuedCount(), requests.count());
   }
 
   @Override
@@ -465,106 +282,30 @@ final class SeriesLoad implements LoadHandle {
         return;
       }
       completed = true;
-      resources.clear();
-      int listed = images.size() + rejectedInstances;
-      summary = new LoadSummary(listed, finals, listed - finals, bytes, firstImageMs,
-          finals == listed ? finalMs : -1, bytesPerStage, cancelled);
+      summary = accounts.summary(images.size() + rejectedInstances, cancelled);
     }
+    versions.close();
+    runner.loadEnded();
     try {
-      synchronized (deliveryLock) {
-        safely(() -> listener.onComplete(summary));
-      }
+      events.complete(summary);
     } finally {
       completion.complete(summary); // a load always completes
     }
   }
 
-  void notifyError(ErrorEvent event) {
-    synchronized (deliveryLock) {
-      safely(() -> listener.onError(event));
-    }
-  }
-
   /** Ends the whole load with an error: what is queued is dropped, what runs is aborted. */
-  void failSeries(String reason, Throwable cause) {
+  private void failSeries(String reason, Throwable cause) {
     synchronized (this) {
       if (completed) {
         return;
       }
     }
     try {
-      scheduler.removeQueued(this);
-      inFlight.forEach(f -> f.cancel(reason));
-      notifyError(new ErrorEvent(-1, null, null, reason, true, elapsedMs(), cause));
+      scheduling.close();
+      requests.abortRunning(reason);
+      events.error(new ErrorEvent(-1, null, null, reason, true, accounts.elapsedMs(), cause));
     } finally {
       complete();
-    }
-  }
-
-  private void notifyImage(ImageEvent event) {
-    safely(() -> listener.onImage(event));
-  }
-
-  /** A listener's failure, an Error included, is the listener's: the load goes on. */
-  private void safely(Runnable call) {
-    try {
-      call.run();
-    } catch (Throwable t) {
-      LOG.warn("A load listener threw; the load goes on", t);
-    }
-  }
-
-  /** Reads the series metadata, then starts the images. */
-  private final class MetadataJob implements RequestScheduler.Job {
-    @Override
-    public Object owner() {
-      return SeriesLoad.this;
-    }
-
-    @Override
-    public String host() {
-      return hostKey();
-    }
-
-    @Override
-    public int hostLimit() {
-      return SeriesLoad.this.hostLimit();
-    }
-
-    @Override
-    public RequestType requestType() {
-      return RequestType.INTERACTION;
-    }
-
-    @Override
-    public int priority() {
-      return FOCUS_PRIORITY;
-    }
-
-    @Override
-    public long rank() {
-      return 0;
-    }
-
-    /** Any throwable, OutOfMemoryError included, ends the load with an error: it always completes. */
-    @Override
-    public void run() {
-      SeriesMetadata.Series series;
-      try {
-        series = retrieval.readSeries();
-      } catch (Throwable t) {
-        if (!isCancelled()) {
-          String why = t instanceof IOException || t instanceof RuntimeException ? t.getMessage() : unexpected(t);
-          failSeries("Cannot read the series metadata: " + why, t);
-        }
-        return;
-      }
-      try {
-        begin(series);
-      } catch (Throwable t) {
-        LOG.error("Starting the {} images of the series failed", series.images().size(), t);
-        failSeries("Cannot start the series' " + series.images().size() + " images: " + unexpected(t), t);
-      }
     }
   }
 }

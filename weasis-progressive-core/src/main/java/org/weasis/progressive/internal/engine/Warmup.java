@@ -24,8 +24,7 @@ import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.internal.dicom.SeriesMetadata;
 import org.weasis.progressive.internal.http.DicomWebClient;
-import org.weasis.progressive.internal.http.MultipartReader;
-import org.weasis.progressive.internal.http.PartListener;
+import org.weasis.progressive.internal.http.FrameBody;
 
 /**
  * Does once, on a daemon thread when the bundle starts, what the first load would otherwise pay for while
@@ -74,7 +73,8 @@ public final class Warmup {
     RetrieveConfiguration.fromJson(RetrieveConfiguration.interleaved().toJson());
     ImageRef image = SeriesMetadata.parse(new ByteArrayInputStream(metadata()),
         URI.create("https://127.0.0.1/studies/" + STUDY + "/series/" + SERIES), STUDY, SERIES).getFirst();
-    ByteBuffer frame = ByteBuffer.wrap(payloadOf(multipartFrame()));
+    ByteBuffer frame = FrameBody.ofAnswer(URI.create("https://127.0.0.1/frames/1"),
+        "multipart/related; type=\"application/octet-stream\"; boundary=" + BOUNDARY, multipartFrame()).payload();
     return new UncompressedDecoder().decode(frame,
         new DecodeRequest(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, image.pixels(), 0, true));
   }
@@ -117,22 +117,5 @@ public final class Warmup {
     out.writeBytes(new byte[] {1, 0, 2, 0, 3, 0, 4, 0});
     out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
     return out.toByteArray();
-  }
-
-  private static byte[] payloadOf(byte[] body) throws IOException {
-    ByteArrayOutputStream payload = new ByteArrayOutputStream();
-    MultipartReader reader = new MultipartReader(null, 1024);
-    PartListener listener = new PartListener() {
-      @Override
-      public void partStarted(Map<String, String> headers) {}
-
-      @Override
-      public void partData(byte[] b, int off, int len) {
-        payload.write(b, off, len);
-      }
-    };
-    reader.feed(body, 0, body.length, listener);
-    reader.finish(listener);
-    return payload.toByteArray();
   }
 }

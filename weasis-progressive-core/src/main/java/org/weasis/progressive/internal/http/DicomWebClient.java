@@ -1,6 +1,5 @@
 package org.weasis.progressive.internal.http;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -10,10 +9,9 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.zip.GZIPInputStream;
+import java.util.function.IntConsumer;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
@@ -92,28 +90,9 @@ public final class DicomWebClient implements AutoCloseable {
 
   /** GETs a JSON resource (series metadata), gzip'd or not, whole; the body is capped at maxBytes. */
   public byte[] getJson(URI url, long maxBytes, InFlight inFlight) throws IOException {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    boolean[] gzip = new boolean[1];
-    get(url, "application/dicom+json, application/json", null, inFlight,
-        new BodySink() {
-          @Override
-          public void start(FrameResponse response) throws IOException {
-            if (response.contentLength() > maxBytes) {
-              throw new IOException("Metadata at " + url + " is declared " + response.contentLength()
-                  + " bytes, over the limit of " + maxBytes);
-            }
-          }
-
-          @Override
-          public void data(byte[] b, int off, int len) throws IOException {
-            if (body.size() + (long) len > maxBytes) {
-              throw new IOException("Metadata larger than " + maxBytes + " bytes at " + url);
-            }
-            body.write(b, off, len);
-          }
-        },
-        encoding -> gzip[0] = encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip"));
-    return gunzipIfNeeded(body.toByteArray(), gzip[0], maxBytes, url);
+    JsonBody body = new JsonBody(url, maxBytes);
+    get(url, "application/dicom+json, application/json", null, inFlight, body, body::encoding);
+    return body.bytes();
   }
 
   /**
@@ -124,6 +103,48 @@ public final class DicomWebClient implements AutoCloseable {
   public FrameResponse getFrame(URI url, String accept, String range, InFlight inFlight, BodySink sink)
       throws IOException {
     return get(url, accept, range, inFlight, sink, encoding -> {});
+  }
+
+  /**
+   * GETs a frame into {@code body}, which keeps what earlier requests got: a 200 replaces it, a 206 must
+   * continue it. Errors name the URL and the range; bytes that do not parse make the body start over.
+   *
+   * @param range a Range header value, or null for the whole frame
+   * @param read told each read's byte count first, even for bytes that turn out unusable
+   * @param appended told after each read whose bytes went into the body
+   */
+  public void fetchFrame(FrameBody body, String accept, String range, InFlight inFlight, IntConsumer read,
+      Runnable appended) throws IOException {
+    boolean askedForRest = range == null || range.endsWith("-");
+    try {
+      FrameResponse response = get(body.url(), accept, range, inFlight, new BodySink() {
+        @Override
+        public void start(FrameResponse answer) throws IOException {
+          body.begin(answer, !askedForRest);
+        }
+
+        @Override
+        public void data(byte[] buffer, int offset, int length) throws IOException {
+          read.accept(length);
+          if (body.append(buffer, offset, length)) {
+            appended.run();
+          }
+        }
+      }, encoding -> {});
+      body.end(response, askedForRest);
+    } catch (MultipartException e) {
+      body.reset();
+      throw new IOException(e.getMessage() + " (GET " + body.url() + rangeText(range) + ")", e);
+    } catch (HttpStatusException e) {
+      throw e; // already names the URL and the status
+    } catch (IOException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new IOException(reason + " (GET " + body.url() + rangeText(range) + ")", e);
+    }
+  }
+
+  private static String rangeText(String range) {
+    return range == null ? "" : ", Range " + range;
   }
 
   /** Closes the connections if this client made them; a load's client leaves the node's open. */
@@ -142,7 +163,7 @@ public final class DicomWebClient implements AutoCloseable {
   private FrameResponse get(
       URI url, String accept, String range, InFlight inFlight, BodySink sink, EncodingListener enc)
       throws IOException {
-    refuseOtherOrigin(url);
+    Origins.refuseOtherOrigin(node, url);
     try (TransferGuard guard = new TransferGuard(node, timer)) {
       int attempt = 0;
       while (true) {
@@ -171,11 +192,11 @@ public final class DicomWebClient implements AutoCloseable {
     URI current = url;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       Exchange exchange =
-          exchange(current, accept, range, sameOrigin(current), inFlight, guard, sink, enc);
+          exchange(current, accept, range, Origins.isNodeOrigin(node, current), inFlight, guard, sink, enc);
       if (exchange.redirect == null) {
         return exchange.response;
       }
-      refuseDowngrade(current, exchange.redirect);
+      Origins.refuseDowngrade(current, exchange.redirect);
       current = exchange.redirect;
     }
     throw new IOException("More than " + MAX_REDIRECTS + " redirects from " + url);
@@ -200,8 +221,9 @@ public final class DicomWebClient implements AutoCloseable {
       response = connections.http().execute(get);
       guard.headersIn();
       int status = response.getCode();
-      if (isRedirect(status)) {
-        return new Exchange(null, redirectTarget(url, response));
+      if (Origins.isRedirect(status)) {
+        String location = headerValue(response.getFirstHeader("Location"));
+        return new Exchange(null, Origins.redirectTarget(url, status, location));
       }
       if (status != 200 && status != 206) {
         throw new HttpStatusException(url, status, response.getReasonPhrase(), excerpt(response.getEntity()));
@@ -285,60 +307,6 @@ public final class DicomWebClient implements AutoCloseable {
     }
   }
 
-  /** Frames and bulk data the metadata places elsewhere are not fetched unless the node allows it. */
-  private void refuseOtherOrigin(URI url) throws IOException {
-    if (!node.otherOriginsAllowed() && !sameOrigin(url)) {
-      throw new IOException("Refused to fetch " + url + ": it is not on the node's origin "
-          + origin(node.baseUrl()) + " (the node does not allow other origins)");
-    }
-  }
-
-  /** A redirect must not turn an encrypted request into a cleartext one. */
-  private static void refuseDowngrade(URI from, URI to) throws IOException {
-    if ("https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(to.getScheme())) {
-      throw new IOException("Refused the redirect from " + from + " to " + to + ": it leaves https for cleartext");
-    }
-  }
-
-  private boolean sameOrigin(URI url) {
-    URI base = node.baseUrl();
-    return base.getScheme().equalsIgnoreCase(url.getScheme())
-        && base.getHost() != null
-        && base.getHost().equalsIgnoreCase(url.getHost())
-        && port(base) == port(url);
-  }
-
-  private static String origin(URI u) {
-    return u.getScheme() + "://" + u.getHost() + ":" + port(u);
-  }
-
-  private static int port(URI u) {
-    if (u.getPort() != -1) {
-      return u.getPort();
-    }
-    return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-  }
-
-  private static boolean isRedirect(int status) {
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-  }
-
-  private static URI redirectTarget(URI from, CloseableHttpResponse response) throws IOException {
-    String location = headerValue(response.getFirstHeader("Location"));
-    if (location == null) {
-      throw new IOException("Redirect " + response.getCode() + " without Location from " + from);
-    }
-    try {
-      URI target = from.resolve(location.trim());
-      if (target.getScheme() == null || target.getHost() == null) {
-        throw new IllegalArgumentException("not an absolute http(s) URL");
-      }
-      return target;
-    } catch (IllegalArgumentException e) {
-      throw new IOException("Bad redirect Location '" + ServerText.clean(location) + "' from " + from, e);
-    }
-  }
-
   private static boolean isRetryable(IOException e) {
     if (e instanceof HttpStatusException h) {
       return h.status() == 503;
@@ -362,23 +330,6 @@ public final class DicomWebClient implements AutoCloseable {
       return new String(head, StandardCharsets.UTF_8);
     } catch (IOException e) {
       return null;
-    }
-  }
-
-  private static byte[] gunzipIfNeeded(byte[] body, boolean declared, long maxBytes, URI url)
-      throws IOException {
-    boolean magic = body.length > 2 && (body[0] & 0xFF) == 0x1F && (body[1] & 0xFF) == 0x8B;
-    if (!declared && !magic) {
-      return body;
-    }
-    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
-      byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-      if (out.length > maxBytes) {
-        throw new IOException("Metadata larger than " + maxBytes + " bytes once unzipped at " + url);
-      }
-      return out;
-    } catch (java.util.zip.ZipException e) {
-      throw new IOException("Body of " + url + " is declared gzip but is not: " + e.getMessage(), e);
     }
   }
 

@@ -45,13 +45,7 @@ public final class MultipartReader {
 
   private final long maxPartBytes;
   private String boundary;
-  /**
-   * CR LF "--" boundary. A boundary holds no control character, so CR occurs only at index 0: a
-   * delimiter can only start at a CR, and a failed match never has to look back.
-   */
-  private byte[] delimiter;
-  /** Horspool skip for each value of the byte under the last position of the searched window. */
-  private int[] skip;
+  private Delimiter delimiter;
   /** Where held-back bytes are copied before delivery, so a listener never sees {@link #delimiter}. */
   private byte[] heldCopy;
   /** The last {@code held} bytes fed equal {@code delimiter[0..held)}: not delivered, they may begin it. */
@@ -201,49 +195,22 @@ public final class MultipartReader {
   private int scanToDelimiter(byte[] b, int pos, int end, PartListener listener)
       throws IOException {
     if (held > 0) {
-      int n = Math.min(end - pos, delimiter.length - held);
-      if (Arrays.equals(b, pos, pos + n, delimiter, held, held + n)) {
+      int n = Math.min(end - pos, delimiter.length() - held);
+      if (delimiter.continuesAt(b, pos, n, held)) {
         held += n;
-        return held == delimiter.length ? passDelimiter(pos + n, listener) : end;
+        return held == delimiter.length() ? passDelimiter(pos + n, listener) : end;
       }
       // Only index 0 of the held bytes is a CR, so no delimiter can start inside them.
       deliverHeld(listener);
     }
-    int found = indexOfDelimiter(b, pos, end);
+    int found = delimiter.indexIn(b, pos, end);
     if (found >= 0) {
       deliver(b, pos, found - pos, listener);
-      return passDelimiter(found + delimiter.length, listener);
+      return passDelimiter(found + delimiter.length(), listener);
     }
-    int tail = startOfPartialDelimiter(b, pos, end);
+    int tail = delimiter.partialStartIn(b, pos, end);
     deliver(b, pos, tail - pos, listener);
     held = end - tail;
-    return end;
-  }
-
-  /**
-   * Horspool search, linear even on hostile input: a full comparison starts at a CR and stops at the
-   * first mismatch, which comes no later than the next CR, so comparisons never overlap.
-   */
-  private int indexOfDelimiter(byte[] b, int from, int end) {
-    int last = delimiter.length - 1;
-    byte lastByte = delimiter[last];
-    for (int i = from; i + last < end; i += skip[b[i + last] & 0xFF]) {
-      if (b[i + last] == lastByte
-          && b[i] == CR
-          && Arrays.equals(b, i + 1, i + last, delimiter, 1, last)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** Where the input's tail that could still grow into a delimiter starts, or {@code end}. */
-  private int startOfPartialDelimiter(byte[] b, int from, int end) {
-    for (int p = Math.max(from, end - delimiter.length + 1); p < end; p++) {
-      if (b[p] == CR && Arrays.equals(b, p + 1, end, delimiter, 1, end - p)) {
-        return p;
-      }
-    }
     return end;
   }
 
@@ -259,7 +226,7 @@ public final class MultipartReader {
   private void deliverHeld(PartListener listener) throws IOException {
     int n = held;
     held = 0;
-    System.arraycopy(delimiter, 0, heldCopy, 0, n);
+    delimiter.copyStart(heldCopy, n);
     deliver(heldCopy, 0, n, listener);
   }
 
@@ -381,19 +348,8 @@ public final class MultipartReader {
 
   private void adopt(String newBoundary) {
     boundary = newBoundary;
-    delimiter = ("\r\n--" + newBoundary).getBytes(ISO_8859_1);
-    heldCopy = new byte[delimiter.length];
-    skip = horspoolSkips(delimiter);
-  }
-
-  private static int[] horspoolSkips(byte[] pattern) {
-    int last = pattern.length - 1;
-    int[] skips = new int[256];
-    Arrays.fill(skips, pattern.length);
-    for (int i = 0; i < last; i++) {
-      skips[pattern[i] & 0xFF] = last - i;
-    }
-    return skips;
+    delimiter = new Delimiter(newBoundary);
+    heldCopy = new byte[delimiter.length()];
   }
 
   /** Printable ASCII only: the delimiter search relies on a boundary having no CR. */

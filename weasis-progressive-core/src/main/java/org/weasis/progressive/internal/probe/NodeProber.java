@@ -17,7 +17,7 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.internal.dicom.SeriesMetadata;
-import org.weasis.progressive.internal.engine.FrameUrls;
+import org.weasis.progressive.internal.dicom.FrameUrls;
 import org.weasis.progressive.internal.http.ByteRanges;
 import org.weasis.progressive.internal.http.DicomWebClient;
 import org.weasis.progressive.internal.http.InFlight;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.weasis.progressive.api.RequestType;
 
 /**
@@ -31,8 +32,12 @@ public final class RequestScheduler {
 
     long rank();
 
-    /** Does the work; the job's host slot is released when it returns or throws. */
-    void run();
+    /**
+     * Does the work. The job's host slot is released when it returns or throws, or earlier when it runs
+     * {@code releaseSlot}: a job whose response is in but whose decode is still to come gives its slot
+     * to the next request, so the link does not idle while it decodes.
+     */
+    void run(Runnable releaseSlot);
   }
 
   private record Entry(Job job, RequestType type, int priority, long rank, long sequence) {}
@@ -133,11 +138,17 @@ public final class RequestScheduler {
   }
 
   private void runAndRelease(Job job) {
+    AtomicBoolean held = new AtomicBoolean(true);
+    Runnable releaseSlot = () -> {
+      if (held.getAndSet(false)) {
+        release(job);
+        dispatch();
+      }
+    };
     try {
-      job.run();
+      job.run(releaseSlot);
     } finally {
-      release(job);
-      dispatch();
+      releaseSlot.run();
     }
   }
 

@@ -139,10 +139,10 @@ class EngineFailureRuleTest {
   void anOutOfMemoryErrorReadingTheSeriesEndsTheLoadWithAnErrorEvent() throws Exception {
     Recorder recorder = new Recorder();
     RequestScheduler scheduler = new RequestScheduler(Runnable::run);
-    SeriesLoad load = new SeriesLoad(request(), RetrieveConfiguration.single(), recorder, null, new Decoders(),
-        scheduler, new SequentialStrategy(), l -> new StageRunner() {
+    SeriesLoad load = new SeriesLoad(LoadParts.of(recorder), request(), RetrieveConfiguration.single(),
+        new StageRunner() {
           @Override
-          public void retrieve(ImageState image, RetrieveStage stage) {
+          public void retrieve(ImageState image, RetrieveStage stage, Runnable bodyIn) {
             throw new AssertionError("no image to retrieve");
           }
 
@@ -150,7 +150,7 @@ class EngineFailureRuleTest {
           public SeriesMetadata.Series readSeries() {
             throw new OutOfMemoryError("Java heap space");
           }
-        });
+        }, scheduler, new SequentialStrategy());
 
     load.start();
 

@@ -117,28 +117,29 @@ class SchedulingOrderTest {
     }
     NodeSettings node = NodeSettings.of("http://127.0.0.1:1").withMaxConnections(1);
     SeriesRequest request = new SeriesRequest(node, "1", "1.1", refs, strategy.name(), focus);
-    SeriesLoad load = new SeriesLoad(request, configuration, recorder, null, new Decoders(), scheduler,
-        strategy, l -> new GradingRunner(l));
+    LoadParts parts = LoadParts.of(recorder);
+    SeriesLoad load = new SeriesLoad(parts, request, configuration, new GradingRunner(parts.versions()), scheduler,
+        strategy);
     load.start();
     return load;
   }
 
   /** Stands in for the network: records the request and delivers a version graded by retrieveType. */
   private final class GradingRunner implements StageRunner {
-    private final SeriesLoad load;
+    private final ImageVersions versions;
 
-    GradingRunner(SeriesLoad load) {
-      this.load = load;
+    GradingRunner(ImageVersions versions) {
+      this.versions = versions;
     }
 
     @Override
-    public void retrieve(ImageState image, RetrieveStage stage) {
+    public void retrieve(ImageState image, RetrieveStage stage, Runnable bodyIn) {
       ran.add(image.index + ":" + stage.id());
       ImageQualityStatus status = stage.retrieveType().equals("multipleFast")
           ? ImageQualityStatus.SUBRESOLUTION
           : ImageQualityStatus.FULL_RESOLUTION;
       Raster raster = new Raster(1, 1, 1, ShortBuffer.wrap(new short[] {(short) image.index}));
-      load.deliver(image, stage, status, raster, 0, -1);
+      versions.deliver(image, stage, status, raster, 0, -1);
     }
 
     @Override

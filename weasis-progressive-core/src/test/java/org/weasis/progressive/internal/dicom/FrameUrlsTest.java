@@ -1,4 +1,4 @@
-package org.weasis.progressive.internal.engine;
+package org.weasis.progressive.internal.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

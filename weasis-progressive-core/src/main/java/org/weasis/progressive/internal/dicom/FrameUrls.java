@@ -1,4 +1,4 @@
-package org.weasis.progressive.internal.engine;
+package org.weasis.progressive.internal.dicom;
 
 import java.net.URI;
 import org.weasis.progressive.api.ImageRef;

@@ -1,4 +1,4 @@
-package org.weasis.progressive.internal.engine;
+package org.weasis.progressive.internal.http;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,0 +1,206 @@
+package org.weasis.progressive.internal.engine;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.weasis.progressive.api.RequestType;
+import org.weasis.progressive.api.RetrieveStage;
+import org.weasis.progressive.api.SeriesLoadingStrategy;
+import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.internal.schedule.RequestScheduler;
+
+/**
+ * One load's requests in the engine's shared {@link RequestScheduler}: each image's current stage as a
+ * {@link FrameJob} ranked by the load's strategy, the image the user looks at first. Guards
+ * {@link ImageState#step} and {@link ImageState#queued}.
+ */
+final class LoadScheduling {
+  private static final Logger LOG = LoggerFactory.getLogger(LoadScheduling.class);
+  /** Priority given to the image the user looks at, ahead of every configured stage. */
+  private static final int FOCUS_PRIORITY = Integer.MIN_VALUE;
+
+  /** Runs a job the scheduler started; {@code releaseSlot} frees its connection slot early. */
+  interface StageStart {
+    void run(FrameJob job, Runnable releaseSlot);
+  }
+
+  private final Object owner;
+  private final RequestScheduler scheduler;
+  private final SeriesLoadingStrategy strategy;
+  private final List<RetrieveStage> stages;
+  private final String host;
+  private final int hostLimit;
+  private final StageStart start;
+  /** What to do when the engine refuses work (it is closing). */
+  private final Runnable onRejected;
+  private StagePlan plan;
+  private int imageCount;
+  private int focus;
+  private boolean closed;
+
+  LoadScheduling(Object owner, SeriesRequest request, List<RetrieveStage> stages, RequestScheduler scheduler,
+      SeriesLoadingStrategy strategy, StageStart start, Runnable onRejected) {
+    this.owner = owner;
+    this.scheduler = scheduler;
+    this.strategy = strategy;
+    this.stages = stages;
+    URI base = request.node().baseUrl();
+    this.host = base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
+    this.hostLimit = request.node().maxConnections();
+    this.focus = request.focusIndex();
+    this.start = start;
+    this.onRejected = onRejected;
+  }
+
+  /** Whose jobs these are, for the scheduler. */
+  Object owner() {
+    return owner;
+  }
+
+  String host() {
+    return host;
+  }
+
+  int hostLimit() {
+    return hostLimit;
+  }
+
+  /** Queues a one-off request (the series metadata) ahead of every stage. */
+  void submitFirst(Runnable work) {
+    submitAll(List.of(new OneOff(work)));
+  }
+
+  /** Queues the first stage of every image that has one. */
+  void submitFirstStages(StagePlan newPlan, List<ImageState> images) {
+    List<FrameJob> first = new ArrayList<>();
+    synchronized (this) {
+      plan = newPlan;
+      imageCount = images.size();
+      for (ImageState image : images) {
+        if (!image.chain.isEmpty() && !closed) {
+          image.queued = jobFor(image);
+          first.add(image.queued);
+        }
+      }
+    }
+    submitAll(first);
+  }
+
+  /** Queues the image's next stage. */
+  void submitNextStage(ImageState image) {
+    FrameJob job;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      image.step++;
+      job = jobFor(image);
+      image.queued = job;
+    }
+    submitAll(List.of(job));
+  }
+
+  void run(FrameJob job, Runnable releaseSlot) {
+    synchronized (this) {
+      job.image.queued = null;
+    }
+    start.run(job, releaseSlot);
+  }
+
+  /** The user looks at another image: it goes first, and the jobs still waiting are ranked again. */
+  void prioritize(int imageIndex) {
+    List<FrameJob> requeue = new ArrayList<>();
+    synchronized (this) {
+      if (closed || imageIndex < 0 || imageIndex >= imageCount) {
+        return;
+      }
+      focus = imageIndex;
+      // Only jobs still waiting are re-ranked; one already handed to a worker runs as it is.
+      for (RequestScheduler.Job waiting : scheduler.removeQueued(owner)) {
+        if (waiting instanceof FrameJob job && job.image.queued == job) {
+          job.image.queued = jobFor(job.image);
+          requeue.add(job.image.queued);
+        }
+      }
+    }
+    submitAll(requeue);
+  }
+
+  /** Nothing more is queued, and what waits is dropped. */
+  void close() {
+    synchronized (this) {
+      closed = true;
+    }
+    scheduler.removeQueued(owner);
+  }
+
+  int queuedCount() {
+    return scheduler.queuedCount(owner);
+  }
+
+  private FrameJob jobFor(ImageState image) {
+    int stageIndex = image.currentStage();
+    RetrieveStage stage = stages.get(stageIndex);
+    long rank = strategy.rank(image.index, stageIndex, plan.sequence(image.index, stageIndex), focus);
+    if (image.index == focus) {
+      return new FrameJob(this, image, stageIndex, RequestType.INTERACTION, FOCUS_PRIORITY, rank);
+    }
+    return new FrameJob(this, image, stageIndex, stage.requestType(), stage.priority(), rank);
+  }
+
+  private void submitAll(List<? extends RequestScheduler.Job> jobs) {
+    try {
+      scheduler.submitAll(jobs);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Engine closed; dropping {} requests", jobs.size());
+      onRejected.run();
+    }
+  }
+
+  /** A request outside the stages, run first. */
+  private final class OneOff implements RequestScheduler.Job {
+    private final Runnable work;
+
+    OneOff(Runnable work) {
+      this.work = work;
+    }
+
+    @Override
+    public Object owner() {
+      return owner;
+    }
+
+    @Override
+    public String host() {
+      return host;
+    }
+
+    @Override
+    public int hostLimit() {
+      return hostLimit;
+    }
+
+    @Override
+    public RequestType requestType() {
+      return RequestType.INTERACTION;
+    }
+
+    @Override
+    public int priority() {
+      return FOCUS_PRIORITY;
+    }
+
+    @Override
+    public long rank() {
+      return 0;
+    }
+
+    @Override
+    public void run(Runnable releaseSlot) {
+      work.run();
+    }
+  }
+}
