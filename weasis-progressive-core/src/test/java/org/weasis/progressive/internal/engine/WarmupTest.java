@@ -6,19 +6,45 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ShortBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.DecodedFrame;
+import org.weasis.progressive.api.ErrorEvent;
+import org.weasis.progressive.api.ImageEvent;
+import org.weasis.progressive.api.ImageQualityStatus;
+import org.weasis.progressive.api.LoadListener;
 
 class WarmupTest {
   @Test
-  void theWarmUpRunsEveryStepOfALoadOnItsInMemoryFrame() throws Exception {
-    DecodedFrame frame = Warmup.run();
+  void theWarmUpLoadsItsOneImageSeriesFromItsLoopbackServerWithTheRealRequests() throws Exception {
+    List<ImageEvent> images = new CopyOnWriteArrayList<>();
+    List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
 
-    assertEquals(2, frame.raster().rows());
-    assertEquals(2, frame.raster().columns());
-    ShortBuffer samples = (ShortBuffer) frame.raster().samples();
-    for (int i = 0; i < 4; i++) {
-      assertEquals(i + 1, samples.get(samples.position() + i), "sample " + i);
+    Warmup.LoopbackLoad load = Warmup.loopbackLoad(new LoadListener() {
+      @Override
+      public void onImage(ImageEvent event) {
+        images.add(event);
+      }
+
+      @Override
+      public void onError(ErrorEvent event) {
+        errors.add(event);
+      }
+    });
+
+    assertEquals(List.of(), errors);
+    assertEquals(1, load.summary().finalImages(), "the image reached its final status");
+    assertEquals(List.of(
+        "GET /studies/1.2.826.0.1.3680043.8.498.1/series/1.2.826.0.1.3680043.8.498.1.1/metadata HTTP/1.1",
+        "GET /studies/1.2.826.0.1.3680043.8.498.1/series/1.2.826.0.1.3680043.8.498.1.1/instances/"
+            + "1.2.826.0.1.3680043.8.498.1.1.1/frames/1 HTTP/1.1"), load.requests());
+    ImageEvent last = images.getLast();
+    assertEquals(ImageQualityStatus.FULL_RESOLUTION, last.status());
+    assertEquals(Warmup.SIDE, last.rows());
+    assertEquals(Warmup.SIDE, last.columns());
+    ShortBuffer samples = (ShortBuffer) last.raster().samples();
+    for (int i : new int[] {0, 1, 2, 3, Warmup.SIDE * Warmup.SIDE - 1}) {
+      assertEquals((short) (i + 1), samples.get(samples.position() + i), "sample " + i);
     }
   }
 
