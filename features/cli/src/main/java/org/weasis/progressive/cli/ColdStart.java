@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.weasis.progressive.api.FrameDecoder;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
@@ -28,11 +29,21 @@ final class ColdStart {
   static final String VERB = "bench-cold";
   private static final long TIMEOUT_SECONDS = 120;
 
+  /**
+   * A user opens a study this long after the bundles started, at the earliest: Weasis shows its window
+   * after our bundles have started, and the user then picks a node and a study (or Weasis runs the
+   * command a web portal launched it with, once its window is up). The child does not wait for the
+   * warm-up: if the warm-up is still running then, the load shares the cores with it, as it would.
+   */
+  static final long USER_DELAY_MS = 2000;
+
   /** When the child's first load starts, relative to its warm-up. */
   enum WarmUp {
     /** Right after activation: the warm-up still runs while the first load does. */
     AT_ONCE,
-    /** Once the warm-up has ended, as when a user opens a series some time after start-up. */
+    /** {@link #USER_DELAY_MS} after activation began, whether the warm-up has ended or not. */
+    USER_DELAY,
+    /** Once the warm-up has ended, however long it took. */
     WAIT,
     /** No warm-up: what a first load cost before issue 11. */
     NONE
@@ -40,10 +51,11 @@ final class ColdStart {
 
   /**
    * One child's figures, in ms from the start of each load; {@code warmUpMs} is how long activation and
-   * the warm-up took before the first load (WAIT only, else -1).
+   * the warm-up took (-1 without warm-up), {@code loadStartMs} when the first load started, both from the
+   * start of activation.
    */
   record Result(WarmUp warmUp, long coldFirstMs, long coldFinalMs, long warmFirstMs, long warmFinalMs,
-      long warmUpMs) {}
+      long warmUpMs, long loadStartMs) {}
 
   private ColdStart() {}
 
@@ -62,7 +74,8 @@ final class ColdStart {
       }
       JsonNode json = new ObjectMapper().readTree(output);
       return new Result(warmUp, json.get("coldFirstMs").asLong(), json.get("coldFinalMs").asLong(),
-          json.get("warmFirstMs").asLong(), json.get("warmFinalMs").asLong(), json.get("warmUpMs").asLong());
+          json.get("warmFirstMs").asLong(), json.get("warmFinalMs").asLong(), json.get("warmUpMs").asLong(),
+          json.get("loadStartMs").asLong());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
@@ -74,7 +87,7 @@ final class ColdStart {
   /** The child: {@code BASE_URL CASE STUDY SERIES WARM_UP}; prints one JSON object. */
   static int child(String[] args, PrintStream out, PrintStream err) throws Exception {
     if (args.length != 5) {
-      throw new UsageException(VERB + " BASE_URL CASE STUDY SERIES AT_ONCE|WAIT|NONE (run by ./progressive bench)");
+      throw new UsageException(VERB + " BASE_URL CASE STUDY SERIES AT_ONCE|USER_DELAY|WAIT|NONE (run by ./progressive bench)");
     }
     BenchCase c;
     try {
@@ -87,24 +100,42 @@ final class ColdStart {
     long start = System.nanoTime();
     List<FrameDecoder> decoders = Codecs.available(err);
     List<Thread> warmUps = warmUp == WarmUp.NONE ? List.of() : Codecs.warmUp(decoders);
-    long warmUpMs = -1;
+    AtomicLong warmUpMs = new AtomicLong(-1);
+    Thread ended = Thread.ofPlatform().daemon().start(() -> {
+      if (!warmUps.isEmpty() && join(warmUps)) {
+        warmUpMs.set(msSince(start));
+      }
+    });
     if (warmUp == WarmUp.WAIT) {
-      join(warmUps);
-      warmUpMs = (System.nanoTime() - start) / 1_000_000;
+      ended.join();
+    } else if (warmUp == WarmUp.USER_DELAY) {
+      Thread.sleep(Math.max(0, USER_DELAY_MS - msSince(start)));
     }
+    long loadStartMs = msSince(start);
     LoadSummary cold = load(decoders, request, c);
-    join(warmUps);
+    ended.join();
     LoadSummary warm = load(decoders, request, c);
     out.println(String.format(Locale.ROOT,
-        "{\"coldFirstMs\":%d,\"coldFinalMs\":%d,\"warmFirstMs\":%d,\"warmFinalMs\":%d,\"warmUpMs\":%d}",
-        cold.firstImageMs(), cold.finalMs(), warm.firstImageMs(), warm.finalMs(), warmUpMs));
+        "{\"coldFirstMs\":%d,\"coldFinalMs\":%d,\"warmFirstMs\":%d,\"warmFinalMs\":%d,\"warmUpMs\":%d,"
+            + "\"loadStartMs\":%d}",
+        cold.firstImageMs(), cold.finalMs(), warm.firstImageMs(), warm.finalMs(), warmUpMs.get(), loadStartMs));
     return cold.finalMs() >= 0 && warm.finalMs() >= 0 ? 0 : 1;
   }
 
-  private static void join(List<Thread> threads) throws InterruptedException {
-    for (Thread t : threads) {
-      t.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+  /** Waits for every thread; false when interrupted. */
+  private static boolean join(List<Thread> threads) {
+    try {
+      for (Thread t : threads) {
+        t.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+      }
+      return true;
+    } catch (InterruptedException e) {
+      return false;
     }
+  }
+
+  private static long msSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   private static LoadSummary load(List<FrameDecoder> decoders, SeriesRequest request, BenchCase c)
