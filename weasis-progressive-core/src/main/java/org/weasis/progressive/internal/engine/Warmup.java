@@ -102,6 +102,7 @@ public final class Warmup {
    */
   static List<String> run() throws IOException, NoSuchAlgorithmException, InterruptedException {
     List<String> ran = new ArrayList<>();
+    long start = System.nanoTime();
     if (!yielded) {
       loopbackLoad(new LoadListener() {
         @Override
@@ -111,6 +112,7 @@ public final class Warmup {
         public void onError(ErrorEvent event) {}
       });
       ran.add("loopback load");
+      LOG.debug("Core warm-up: loopback load in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
     if (!yielded) {
       SSLContext.getDefault();
