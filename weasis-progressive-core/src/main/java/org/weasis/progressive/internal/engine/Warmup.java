@@ -20,7 +20,6 @@ import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
-import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
@@ -151,11 +150,13 @@ public final class Warmup {
     }
   }
 
-  /** One streamed stage, read back from its JSON as a node's stored configuration is. */
+  /**
+   * One streamed stage, read from JSON as a node's stored configuration is (only read: a load never
+   * writes JSON, so Jackson's serializers are left unloaded).
+   */
   private static RetrieveConfiguration streaming() {
-    return RetrieveConfiguration.fromJson(RetrieveConfiguration.single()
-        .withRetrieveOptions(Map.of(RetrieveConfiguration.SINGLE, RetrieveOptions.builder().streaming(true).build()))
-        .toJson());
+    return RetrieveConfiguration.fromJson("{\"stages\":[{\"id\":\"initialImages\",\"retrieveType\":\"single\"}],"
+        + "\"retrieveOptions\":{\"single\":{\"streaming\":true}}}");
   }
 
   /** A ramp of 16-bit samples, little endian: sample i is i + 1 (mod 2^16). */
