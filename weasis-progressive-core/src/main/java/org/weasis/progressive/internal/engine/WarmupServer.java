@@ -6,10 +6,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
@@ -23,6 +25,8 @@ import java.util.zip.GZIPOutputStream;
  */
 final class WarmupServer implements Closeable {
   static final String BOUNDARY = "warm-up";
+  /** HttpClient's request heads are a few hundred bytes; anything longer is not our client's. */
+  private static final int MAX_HEAD_BYTES = 16 * 1024;
 
   private final ServerSocket socket;
   private final byte[] metadata;
@@ -90,7 +94,8 @@ final class WarmupServer implements Closeable {
   }
 
   private void answer(List<String> head, OutputStream out) throws IOException {
-    String path = head.getFirst().split(" ")[1];
+    String[] requestLine = head.getFirst().split(" ");
+    String path = requestLine.length > 1 ? requestLine[1] : "";
     byte[] body;
     String headers;
     if (path.endsWith("/metadata")) {
@@ -108,10 +113,14 @@ final class WarmupServer implements Closeable {
 
   /** The request line and headers up to the blank line; empty at the end of the stream. */
   private static List<String> readHead(InputStream in) throws IOException {
-    List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = new ArrayList<>();
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     int b;
+    int read = 0;
     while ((b = in.read()) != -1) {
+      if (++read > MAX_HEAD_BYTES) {
+        throw new IOException("request head longer than " + MAX_HEAD_BYTES + " bytes");
+      }
       if (b == '\n') {
         String text = line.toString(StandardCharsets.US_ASCII).strip();
         if (text.isEmpty()) {
@@ -140,7 +149,7 @@ final class WarmupServer implements Closeable {
     try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
       zip.write(data);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+      throw new UncheckedIOException(e); // in memory: cannot happen
     }
     return out.toByteArray();
   }
