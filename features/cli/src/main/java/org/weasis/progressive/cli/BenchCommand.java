@@ -38,8 +38,8 @@ final class BenchCommand {
       thumbnails on the stack. Prints first-image and final times, bytes, and each figure's ratio to
       the wire limit with PASS/MISS against issue 4's targets; then issue 11's: htj2k-stream against
       htj2k-full straight from the server (median of 3), the first image of a fresh child JVM against
-      its second load (first load right after activation, 2 s after it, once the warm-up ended, and
-      without warm-up), and each final and stack against the wire limit.
+      its later loads (median of 3), with the first load right after activation, 2 s after it, once
+      the warm-up ended, and without warm-up; and each final and stack against the wire limit.
       """;
 
   /** Loads per case for the unshaped comparison; the median is reported. */
@@ -218,8 +218,8 @@ final class BenchCommand {
    */
   static TargetRow coldRow(ColdStart.WarmUp mode, ColdStart.Result r) {
     double ratio = WireLimit.ratio(r.coldFirstMs(), r.warmFirstMs());
-    String how = "child JVM, " + COLD_CASE + ": first load " + r.coldFirstMs() + " ms, second "
-        + r.warmFirstMs() + " ms; first load started " + r.loadStartMs() + " ms after activation began, "
+    String how = "child JVM, " + COLD_CASE + ": first load " + r.coldFirstMs() + " ms, later ones (median of "
+        + ColdStart.WARM_LOADS + ") " + r.warmFirstMs() + " ms; first load started " + r.loadStartMs() + " ms after activation began, "
         + (r.warmUpMs() < 0 ? "no warm-up"
             : "warm-up " + (r.warmUpMs() <= r.loadStartMs() ? "ended" : "still running") + " (took " + r.warmUpMs()
                 + " ms)");
