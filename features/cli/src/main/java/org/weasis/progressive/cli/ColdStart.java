@@ -8,11 +8,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.SeriesRequest;
@@ -22,18 +25,30 @@ import org.weasis.progressive.internal.engine.ProgressiveEngine;
 /**
  * The first image of a fresh JVM against a later one, measured in a child JVM: a JVM is cold only once, so
  * the bench's own (long warm) JVM cannot show it. The child does what the bundles' activation does —
- * creates the decoders and, unless told not to, starts the warm-ups — then loads a case twice, each time
- * with a fresh engine: the first load is the cold one, the second the warm one.
+ * creates the decoders and, unless told not to, starts the warm-ups — then loads a case four times, each
+ * time with a fresh engine: the first load is the cold one, the median of the three others the warm one.
  */
 final class ColdStart {
   static final String VERB = "bench-cold";
   private static final long TIMEOUT_SECONDS = 120;
+  /** Warm loads after the cold one; the median is the warm figure. */
+  static final int WARM_LOADS = 3;
+
+  /**
+   * A user opens a study this long after the bundles started, at the earliest: Weasis shows its window
+   * after our bundles have started, and the user then picks a node and a study (or Weasis runs the
+   * command a web portal launched it with, once its window is up). The child does not wait for the
+   * warm-up: if the warm-up is still running then, the load shares the cores with it, as it would.
+   */
+  static final long USER_DELAY_MS = 2000;
 
   /** When the child's first load starts, relative to its warm-up. */
   enum WarmUp {
     /** Right after activation: the warm-up still runs while the first load does. */
     AT_ONCE,
-    /** Once the warm-up has ended, as when a user opens a series some time after start-up. */
+    /** {@link #USER_DELAY_MS} after activation began, whether the warm-up has ended or not. */
+    USER_DELAY,
+    /** Once the warm-up has ended, however long it took. */
     WAIT,
     /** No warm-up: what a first load cost before issue 11. */
     NONE
@@ -41,10 +56,11 @@ final class ColdStart {
 
   /**
    * One child's figures, in ms from the start of each load; {@code warmUpMs} is how long activation and
-   * the warm-up took before the first load (WAIT only, else -1).
+   * the warm-up took (-1 without warm-up), {@code loadStartMs} when the first load started, both from the
+   * start of activation.
    */
   record Result(WarmUp warmUp, long coldFirstMs, long coldFinalMs, long warmFirstMs, long warmFinalMs,
-      long warmUpMs) {}
+      long warmUpMs, long loadStartMs) {}
 
   private ColdStart() {}
 
@@ -63,7 +79,8 @@ final class ColdStart {
       }
       JsonNode json = new ObjectMapper().readTree(output);
       return new Result(warmUp, json.get("coldFirstMs").asLong(), json.get("coldFinalMs").asLong(),
-          json.get("warmFirstMs").asLong(), json.get("warmFinalMs").asLong(), json.get("warmUpMs").asLong());
+          json.get("warmFirstMs").asLong(), json.get("warmFinalMs").asLong(), json.get("warmUpMs").asLong(),
+          json.get("loadStartMs").asLong());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
@@ -75,7 +92,7 @@ final class ColdStart {
   /** The child: {@code BASE_URL CASE STUDY SERIES WARM_UP}; prints one JSON object. */
   static int child(String[] args, PrintStream out, PrintStream err) throws Exception {
     if (args.length != 5) {
-      throw new UsageException(VERB + " BASE_URL CASE STUDY SERIES AT_ONCE|WAIT|NONE (run by ./progressive bench)");
+      throw new UsageException(VERB + " BASE_URL CASE STUDY SERIES AT_ONCE|USER_DELAY|WAIT|NONE (run by ./progressive bench)");
     }
     BenchCase c;
     try {
@@ -88,24 +105,56 @@ final class ColdStart {
     long start = System.nanoTime();
     List<FrameDecoder> decoders = Codecs.available(err);
     List<Thread> warmUps = warmUp == WarmUp.NONE ? List.of() : Codecs.warmUp(decoders);
-    long warmUpMs = -1;
+    AtomicLong warmUpMs = new AtomicLong(-1);
+    Thread ended = Thread.ofPlatform().daemon().start(() -> {
+      if (!warmUps.isEmpty() && join(warmUps)) {
+        warmUpMs.set(msSince(start));
+      }
+    });
     if (warmUp == WarmUp.WAIT) {
-      join(warmUps);
-      warmUpMs = (System.nanoTime() - start) / 1_000_000;
+      ended.join();
+    } else if (warmUp == WarmUp.USER_DELAY) {
+      Thread.sleep(Math.max(0, USER_DELAY_MS - msSince(start)));
     }
+    long loadStartMs = msSince(start);
     LoadSummary cold = load(decoders, request, c);
-    join(warmUps);
-    LoadSummary warm = load(decoders, request, c);
+    ended.join();
+    LoadSummary warm = medianWarm(decoders, request, c);
     out.println(String.format(Locale.ROOT,
-        "{\"coldFirstMs\":%d,\"coldFinalMs\":%d,\"warmFirstMs\":%d,\"warmFinalMs\":%d,\"warmUpMs\":%d}",
-        cold.firstImageMs(), cold.finalMs(), warm.firstImageMs(), warm.finalMs(), warmUpMs));
+        "{\"coldFirstMs\":%d,\"coldFinalMs\":%d,\"warmFirstMs\":%d,\"warmFinalMs\":%d,\"warmUpMs\":%d,"
+            + "\"loadStartMs\":%d}",
+        cold.firstImageMs(), cold.finalMs(), warm.firstImageMs(), warm.finalMs(), warmUpMs.get(), loadStartMs));
     return cold.finalMs() >= 0 && warm.finalMs() >= 0 ? 0 : 1;
   }
 
-  private static void join(List<Thread> threads) throws InterruptedException {
-    for (Thread t : threads) {
-      t.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+  /**
+   * The later loads, each with a fresh engine; the one with the median first image: one warm load on a
+   * shared machine is as noisy as the cold one, and the ratio would carry its noise.
+   */
+  private static LoadSummary medianWarm(List<FrameDecoder> decoders, SeriesRequest request, BenchCase c)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    List<LoadSummary> warm = new ArrayList<>();
+    for (int i = 0; i < WARM_LOADS; i++) {
+      warm.add(load(decoders, request, c));
     }
+    warm.sort(Comparator.comparingLong(LoadSummary::firstImageMs));
+    return warm.get(WARM_LOADS / 2);
+  }
+
+  /** Waits for every thread; false when interrupted. */
+  private static boolean join(List<Thread> threads) {
+    try {
+      for (Thread t : threads) {
+        t.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+      }
+      return true;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static long msSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   private static LoadSummary load(List<FrameDecoder> decoders, SeriesRequest request, BenchCase c)

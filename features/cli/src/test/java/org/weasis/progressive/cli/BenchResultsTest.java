@@ -88,6 +88,27 @@ class BenchResultsTest {
     assertEquals("-", context.verdict());
   }
 
+  @Test
+  void theColdLoadAtStartAndTheLoadAUserWouldStartAreHeldToTheTargetAndSayWhetherTheWarmUpHadEnded() {
+    TargetRow atStart = BenchCommand.coldRow(ColdStart.WarmUp.AT_ONCE,
+        new ColdStart.Result(ColdStart.WarmUp.AT_ONCE, 130, 1500, 100, 1100, 900, 5));
+    assertEquals(1.3, atStart.value(), 1e-9);
+    assertEquals("PASS", atStart.verdict());
+    assertTrue(atStart.how().contains("started 5 ms after activation began, warm-up still running (took 900 ms)"),
+        atStart.how());
+
+    TargetRow later = BenchCommand.coldRow(ColdStart.WarmUp.USER_DELAY,
+        new ColdStart.Result(ColdStart.WarmUp.USER_DELAY, 140, 1500, 100, 1100, 900, 2000));
+    assertEquals("cold first image / warm, load 2 s after start", later.figure());
+    assertEquals("MISS", later.verdict());
+    assertTrue(later.how().contains("warm-up ended (took 900 ms)"), later.how());
+
+    TargetRow none = BenchCommand.coldRow(ColdStart.WarmUp.NONE,
+        new ColdStart.Result(ColdStart.WarmUp.NONE, 500, 1500, 100, 1100, -1, 5));
+    assertFalse(none.hasTarget());
+    assertTrue(none.how().endsWith("no warm-up"), none.how());
+  }
+
   private static BenchCase byName(String name) {
     return java.util.stream.Stream.concat(BenchCase.singleImage().stream(), BenchCase.stacks().stream())
         .filter(c -> c.name().equals(name)).findFirst().orElseThrow();

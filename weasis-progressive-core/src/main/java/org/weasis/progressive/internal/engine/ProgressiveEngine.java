@@ -102,6 +102,7 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(configuration, "configuration");
     Objects.requireNonNull(listener, "listener");
+    Warmup.loadStarting(this);
     SeriesLoadingStrategy strategy = strategy(request.strategy());
     NodeClients.Entry connections = clients.acquire(request.node());
     DicomWebClient client = new DicomWebClient(request.node(), connections.connections, timer);

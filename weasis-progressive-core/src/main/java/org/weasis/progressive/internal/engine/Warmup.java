@@ -1,46 +1,60 @@
 package org.weasis.progressive.internal.engine;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.weasis.progressive.api.ImageRef;
+import org.weasis.progressive.api.ErrorEvent;
+import org.weasis.progressive.api.ImageEvent;
+import org.weasis.progressive.api.LoadHandle;
+import org.weasis.progressive.api.LoadListener;
+import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.api.decoder.DecodeException;
 import org.weasis.progressive.api.decoder.DecodeRequest;
 import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
-import org.weasis.progressive.internal.dicom.SeriesMetadata;
-import org.weasis.progressive.internal.http.DicomWebClient;
-import org.weasis.progressive.internal.http.FrameBody;
 
 /**
  * Does once, on a daemon thread when the bundle starts, what the first load would otherwise pay for while
- * the user waits: loading and first running the classes of HttpClient and the JDK's TLS context (the
- * default trust store is read), Jackson and the metadata parser, the configuration reader, the multipart
- * reader and the uncompressed decoder — in a fresh JVM that was most of the first image's 250–300 ms,
- * against 70 ms for a later one. Activation never waits for it, and a failure is only logged: the load
- * does the same work again and reports its own errors. The codec bundles warm their decoders the same way.
+ * the user waits: one real load, through an engine of its own, from a DICOMweb server of its own on the
+ * loopback interface (sockets, HttpClient's request execution, gzip'd metadata and Jackson, the
+ * configuration reader, the scheduler and strategy, the streamed multipart frame, grading and the
+ * uncompressed decoder), then the JDK's TLS context (the default trust store is read) for https nodes.
+ * A warm-up that only created these objects left some 400 classes of the request path to the first load
+ * (measured with -Xlog:class+load). Activation never waits for it, and a failure is only logged: the
+ * load does the same work again and reports its own errors. The codec bundles warm their decoders the
+ * same way. Nothing leaves the machine.
  */
 public final class Warmup {
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
   private static final String STUDY = "1.2.826.0.1.3680043.8.498.1";
   private static final String SERIES = STUDY + ".1";
-  private static final String BOUNDARY = "warm-up";
+  private static final long LOAD_TIMEOUT_SECONDS = 30;
+  /**
+   * The warm-up image's side: large enough (512 KiB) that the loops reading a body (the socket, the
+   * multipart reader, the frame buffer) run often enough for the JIT to compile them, as a first real
+   * frame would need; on the loopback interface it takes a few milliseconds.
+   */
+  static final int SIDE = 512;
   /** One warm-up per class loader (bundle revision): a second activation has nothing left to prepare. */
   private static final AtomicReference<Thread> STARTED = new AtomicReference<>();
+  /** The warm-up's own engine while its loopback load runs: its loads are not real ones. */
+  private static volatile ProgressiveEngine own;
+  /** Set by the first real load: the steps of the warm-up not yet begun are left to it. */
+  private static volatile boolean yielded;
 
   private Warmup() {}
 
@@ -59,63 +73,121 @@ public final class Warmup {
   private static void runQuietly() {
     long start = System.nanoTime();
     try {
-      run();
-      LOG.debug("Core warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
-    } catch (IOException | DecodeException | NoSuchAlgorithmException | RuntimeException e) {
+      List<String> ran = run();
+      LOG.debug("Core warm-up done in {} ms: {}", (System.nanoTime() - start) / 1_000_000, ran);
+    } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
       LOG.warn("Core warm-up failed; the first load will pay for its preparation: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  /** Each step of a load once, on in-memory data (no connection is opened); returns the decoded frame. */
-  static DecodedFrame run() throws IOException, DecodeException, NoSuchAlgorithmException {
-    SSLContext.getDefault();
-    startHttpClient();
-    RetrieveConfiguration.fromJson(RetrieveConfiguration.interleaved().toJson());
-    ImageRef image = SeriesMetadata.parse(new ByteArrayInputStream(metadata()),
-        URI.create("https://127.0.0.1/studies/" + STUDY + "/series/" + SERIES), STUDY, SERIES).getFirst();
-    ByteBuffer frame = FrameBody.ofAnswer(URI.create("https://127.0.0.1/frames/1"),
-        "multipart/related; type=\"application/octet-stream\"; boundary=" + BOUNDARY, multipartFrame()).payload();
-    return new UncompressedDecoder().decode(frame,
-        new DecodeRequest(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, image.pixels(), 0, true));
-  }
+  /** What the loopback load did: its summary and the request lines its server received. */
+  record LoopbackLoad(LoadSummary summary, List<String> requests) {}
 
-  /** Builds (and closes) a client as a node's first load does, TLS strategy and connection pool included. */
-  private static void startHttpClient() {
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "weasis-progressive warm-up timer");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      new DicomWebClient(NodeSettings.of("https://127.0.0.1"), timer).close();
-    } finally {
-      timer.shutdownNow();
+  /**
+   * Called by every engine when a load starts: once a real load has started, the warm-up leaves out the
+   * steps it has not begun (the load prepares what it needs itself, and the user waits for that load,
+   * so the warm-up must not take the cores from it). A loopback load already running goes on: it loads
+   * the classes the real load needs next, ahead of it, on the other core, while the real load waits for
+   * its server — with it, a load started at once showed its first image sooner than with no warm-up.
+   */
+  static void loadStarting(ProgressiveEngine engine) {
+    if (engine != own) {
+      yielded = true;
     }
   }
 
-  /** One 2x2 16-bit instance, as a DICOMweb server describes it. */
+  /**
+   * The loopback load, then what a node on https needs on top, each unless a real load came first;
+   * returns the steps it ran.
+   */
+  static List<String> run() throws IOException, NoSuchAlgorithmException, InterruptedException {
+    List<String> ran = new ArrayList<>();
+    long start = System.nanoTime();
+    if (!yielded) {
+      loopbackLoad(new LoadListener() {
+        @Override
+        public void onImage(ImageEvent event) {}
+
+        @Override
+        public void onError(ErrorEvent event) {}
+      });
+      ran.add("loopback load");
+      LOG.debug("Core warm-up: loopback load in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+    if (!yielded) {
+      SSLContext.getDefault();
+      ran.add("TLS context");
+    }
+    return ran;
+  }
+
+  /** True once a real load has started in this class loader. */
+  static boolean yielded() {
+    return yielded;
+  }
+
+  /** Forgets the real loads seen so far, so that a test can start from a fresh bundle's state. */
+  static void forgetLoads() {
+    yielded = false;
+  }
+
+  /** Loads a one-image series (metadata, then its frame, streamed) from the warm-up's loopback server. */
+  static LoopbackLoad loopbackLoad(LoadListener listener) throws IOException, InterruptedException {
+    try (WarmupServer server = WarmupServer.start(metadata(), frame(),
+        TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN); ProgressiveEngine engine = new ProgressiveEngine(2)) {
+      own = engine;
+      engine.addDecoder(new UncompressedDecoder());
+      LoadHandle load = engine.load(SeriesRequest.of(NodeSettings.of(server.baseUrl()), STUDY, SERIES),
+          streaming(), listener);
+      try {
+        LoadSummary summary = load.completion().toCompletableFuture().get(LOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return new LoopbackLoad(summary, server.requests());
+      } catch (ExecutionException | TimeoutException e) {
+        load.cancel();
+        throw new IOException("the warm-up load did not end: " + e, e);
+      } finally {
+        own = null;
+      }
+    }
+  }
+
+  /**
+   * One streamed stage, read from JSON as a node's stored configuration is (only read: a load never
+   * writes JSON, so Jackson's serializers are left unloaded).
+   */
+  private static RetrieveConfiguration streaming() {
+    return RetrieveConfiguration.fromJson("{\"stages\":[{\"id\":\"initialImages\",\"retrieveType\":\"single\"}],"
+        + "\"retrieveOptions\":{\"single\":{\"streaming\":true}}}");
+  }
+
+  /** A ramp of 16-bit samples, little endian: sample i is i + 1 (mod 2^16). */
+  static byte[] frame() {
+    byte[] frame = new byte[SIDE * SIDE * 2];
+    for (int i = 0; i < SIDE * SIDE; i++) {
+      frame[2 * i] = (byte) (i + 1);
+      frame[2 * i + 1] = (byte) ((i + 1) >>> 8);
+    }
+    return frame;
+  }
+
+  /** One SIDE x SIDE 16-bit instance with its geometry, as a DICOMweb server describes it. */
   private static byte[] metadata() {
     Map<String, String> attributes = Map.of(
         "00080018", "{\"vr\":\"UI\",\"Value\":[\"" + SERIES + ".1\"]}",
         "00200013", "{\"vr\":\"IS\",\"Value\":[1]}",
-        "00280010", "{\"vr\":\"US\",\"Value\":[2]}",
-        "00280011", "{\"vr\":\"US\",\"Value\":[2]}",
+        "00280010", "{\"vr\":\"US\",\"Value\":[" + SIDE + "]}",
+        "00280011", "{\"vr\":\"US\",\"Value\":[" + SIDE + "]}",
         "00280100", "{\"vr\":\"US\",\"Value\":[16]}",
         "00280101", "{\"vr\":\"US\",\"Value\":[12]}",
         "00280103", "{\"vr\":\"US\",\"Value\":[0]}",
-        "00280004", "{\"vr\":\"CS\",\"Value\":[\"MONOCHROME2\"]}");
+        "00280004", "{\"vr\":\"CS\",\"Value\":[\"MONOCHROME2\"]}",
+        "00200032", "{\"vr\":\"DS\",\"Value\":[0,0,0]}",
+        "00200037", "{\"vr\":\"DS\",\"Value\":[1,0,0,0,1,0]}");
     StringBuilder json = new StringBuilder("[{");
     attributes.forEach((tag, value) -> json.append('"').append(tag).append("\":").append(value).append(','));
     json.setLength(json.length() - 1);
     return json.append("}]").toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] multipartFrame() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(("--" + BOUNDARY + "\r\nContent-Type: application/octet-stream; transfer-syntax="
-        + TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(new byte[] {1, 0, 2, 0, 3, 0, 4, 0});
-    out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-    return out.toByteArray();
   }
 }

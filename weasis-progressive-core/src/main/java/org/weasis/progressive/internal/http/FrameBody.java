@@ -49,17 +49,6 @@ public final class FrameBody implements FrameBytes {
     this.budget = budget;
   }
 
-  /** A frame from a whole 200 answer held in memory: the warm-up runs the parsing path of a load this way. */
-  public static FrameBody ofAnswer(URI url, String contentType, byte[] answer) throws IOException {
-    FrameBody body = new FrameBody(url, answer.length, new LoadBudget(answer.length));
-    DicomWebClient.FrameResponse response =
-        new DicomWebClient.FrameResponse(200, url, contentType, null, answer.length);
-    body.begin(response, false);
-    body.append(answer, 0, answer.length);
-    body.end(response, true);
-    return body;
-  }
-
   @Override
   public URI url() {
     return url;

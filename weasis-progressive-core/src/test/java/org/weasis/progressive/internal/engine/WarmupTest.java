@@ -6,20 +6,79 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ShortBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.decoder.DecodedFrame;
+import org.weasis.progressive.api.ErrorEvent;
+import org.weasis.progressive.api.ImageEvent;
+import org.weasis.progressive.api.ImageQualityStatus;
+import org.weasis.progressive.api.LoadListener;
+import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.api.TransferSyntax;
 
 class WarmupTest {
-  @Test
-  void theWarmUpRunsEveryStepOfALoadOnItsInMemoryFrame() throws Exception {
-    DecodedFrame frame = Warmup.run();
+  private static final LoadListener QUIET = new LoadListener() {
+    @Override
+    public void onImage(ImageEvent event) {}
 
-    assertEquals(2, frame.raster().rows());
-    assertEquals(2, frame.raster().columns());
-    ShortBuffer samples = (ShortBuffer) frame.raster().samples();
-    for (int i = 0; i < 4; i++) {
-      assertEquals(i + 1, samples.get(samples.position() + i), "sample " + i);
+    @Override
+    public void onError(ErrorEvent event) {}
+  };
+
+  @Test
+  void theWarmUpLoadsItsOneImageSeriesFromItsLoopbackServerWithTheRealRequests() throws Exception {
+    List<ImageEvent> images = new CopyOnWriteArrayList<>();
+    List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
+
+    Warmup.LoopbackLoad load = Warmup.loopbackLoad(new LoadListener() {
+      @Override
+      public void onImage(ImageEvent event) {
+        images.add(event);
+      }
+
+      @Override
+      public void onError(ErrorEvent event) {
+        errors.add(event);
+      }
+    });
+
+    assertEquals(List.of(), errors);
+    assertEquals(1, load.summary().finalImages(), "the image reached its final status");
+    assertEquals(List.of(
+        "GET /studies/1.2.826.0.1.3680043.8.498.1/series/1.2.826.0.1.3680043.8.498.1.1/metadata HTTP/1.1",
+        "GET /studies/1.2.826.0.1.3680043.8.498.1/series/1.2.826.0.1.3680043.8.498.1.1/instances/"
+            + "1.2.826.0.1.3680043.8.498.1.1.1/frames/1 HTTP/1.1"), load.requests());
+    ImageEvent last = images.getLast();
+    assertEquals(ImageQualityStatus.FULL_RESOLUTION, last.status());
+    assertEquals(Warmup.SIDE, last.rows());
+    assertEquals(Warmup.SIDE, last.columns());
+    ShortBuffer samples = (ShortBuffer) last.raster().samples();
+    for (int i : new int[] {0, 1, 2, 3, Warmup.SIDE * Warmup.SIDE - 1}) {
+      assertEquals((short) (i + 1), samples.get(samples.position() + i), "sample " + i);
     }
+  }
+
+  @Test
+  void theWarmUpsOwnLoadIsNotARealOneButAnyOtherLoadMakesItLeaveOutTheStepsNotYetBegun() throws Exception {
+    Warmup.forgetLoads();
+    Warmup.loopbackLoad(QUIET);
+    assertFalse(Warmup.yielded(), "the warm-up's own load does not count");
+
+    try (WarmupServer server = WarmupServer.start("[]".getBytes(StandardCharsets.UTF_8), new byte[0],
+        TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN); ProgressiveEngine engine = new ProgressiveEngine(1)) {
+      engine.load(SeriesRequest.of(NodeSettings.of(server.baseUrl()), "1.2.3", "1.2.3.4"),
+          RetrieveConfiguration.single(), QUIET).completion().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      assertEquals(List.of("GET /studies/1.2.3/series/1.2.3.4/metadata HTTP/1.1"), server.requests());
+    }
+    assertTrue(Warmup.yielded(), "a real load started");
+    assertEquals(List.of(), Warmup.run(), "no step is begun after a real load started");
+
+    Warmup.forgetLoads();
+    assertEquals(List.of("loopback load", "TLS context"), Warmup.run());
   }
 
   @Test

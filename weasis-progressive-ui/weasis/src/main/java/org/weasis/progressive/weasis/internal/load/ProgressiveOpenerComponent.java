@@ -91,7 +91,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
       return t;
     });
     qualityCorner.install();
-    requests.execute(() -> WarmUp.run(retrieveService));
+    requests.execute(WarmUp::run);
   }
 
   @Deactivate
