@@ -91,6 +91,9 @@ final class RealWeasis implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED",
         "-Duser.home=" + userHome.toAbsolutePath(),
+        // Weasis empties <java.io.tmpdir>/weasis-<user>.<source id>, where it keeps downloaded images, when it
+        // starts and when it ends: another Weasis on the machine deleted this one's images mid-test.
+        "-Djava.io.tmpdir=" + Files.createDirectories(userHome.resolve("tmp")).toAbsolutePath(),
         "-Dfelix.extended.config.properties=" + extension.toUri(),
         "-cp", "weasis-launcher.jar" + File.pathSeparator + "felix.jar",
         "org.weasis.launcher.AppLauncher"));
