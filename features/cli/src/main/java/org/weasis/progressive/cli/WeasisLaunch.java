@@ -64,6 +64,9 @@ public record WeasisLaunch(Path weasisDir, Path packageDir, Path userHome, List<
     Path config = writeConfiguration();
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED",
         "-Duser.home=" + userHome.toAbsolutePath(),
+        // Weasis empties <java.io.tmpdir>/weasis-<user>.<source id>, where it keeps downloaded images, when it
+        // starts and when it ends: a tmpdir per user.home keeps another Weasis from deleting this one's images.
+        "-Djava.io.tmpdir=" + Files.createDirectories(userHome.resolve("tmp")).toAbsolutePath(),
         "-Dfelix.extended.config.properties=" + config.toUri(),
         "-cp", "weasis-launcher.jar:felix.jar", "org.weasis.launcher.AppLauncher"));
     command.addAll(commands);
