@@ -32,7 +32,7 @@ final class SideBySide {
   private static final Duration LOAD = Duration.ofMinutes(5);
   /** After start-up, before the command: the user clicks a link in a Weasis that is up. */
   private static final Duration SETTLE = Duration.ofSeconds(3);
-  private static final Pattern SHOWN = Pattern.compile("probe shown study=\\S+ ms=(\\d+)");
+  private static final Pattern SHOWN = Pattern.compile("probe shown study=\\S+ ms=(\\d+) series=\\S+?\\.(\\d+) rows=(\\d+) columns=(\\d+)");
   private static final Pattern LOADED = Pattern.compile("probe loaded study=\\S+ images=\\d+ ms=(\\d+)");
   private static final Pattern IMAGE = Pattern.compile("progressive image series=\\S+ index=\\d+ .* ms=(\\d+)");
   private static final Pattern DONE = Pattern.compile(
@@ -42,8 +42,8 @@ final class SideBySide {
   private static final Pattern STOCK_END = Pattern.compile("Downloading, type:.* nbImages:(\\d+) .* errors:(\\d+)");
 
   /** One side's figures; -1 where the log did not say. */
-  record Side(String command, long firstShownMs, long allInViewerMs, long bytesDown, long firstVersionMs,
-      long allFinalMs, int finalImages, int errors) {}
+  record Side(String command, long firstShownMs, String firstShown, long allInViewerMs, long bytesDown,
+      long firstVersionMs, long allFinalMs, int finalImages, int errors) {}
 
   /** Both sides and what they were measured on. */
   record Figures(String study, LinkProfile profile, long plainBytes, Side stock, Side ours) {
@@ -74,6 +74,8 @@ final class SideBySide {
           stock.firstShownMs(), stock.allInViewerMs(), stock.allInViewerMs(), mb(stock.bytesDown())));
       t.append(String.format(Locale.ROOT, "%-16s %15d ms %17d ms %15d ms %14s%n", "progressive:rs",
           ours.firstShownMs(), ours.allInViewerMs(), ours.allFinalMs(), mb(ours.bytesDown())));
+      t.append(String.format(Locale.ROOT, "first image shown: stock %s, ours %s%n", stock.firstShown(),
+          ours.firstShown()));
       t.append(String.format(Locale.ROOT,
           "stock: uncompressed copy (Explicit VR Little Endian, %s in multipart/related application/dicom "
               + "series bodies) from the same server and link%n", mb(plainBytes)));
@@ -171,7 +173,10 @@ final class SideBySide {
           allFinal = ours ? Math.max(allFinal, Long.parseLong(m.group(3))) : allFinal;
         }
       }
-      return new Side(command.getFirst(), number(shown, SHOWN), number(loaded, LOADED), bytes, firstVersion,
+      Matcher first = SHOWN.matcher(shown);
+      String firstShown = first.find() ? "series " + first.group(2) + ", " + first.group(4) + "x" + first.group(3) : "?";
+      return new Side(command.getFirst(), number(shown, SHOWN), firstShown, number(loaded, LOADED), bytes,
+          firstVersion,
           ours ? allFinal : number(loaded, LOADED), finals, errors);
     }
   }

@@ -14,6 +14,7 @@ import org.weasis.core.api.media.data.MediaSeriesGroup;
 import org.weasis.core.ui.editor.image.ViewerPlugin;
 import org.weasis.core.ui.editor.image.ImageViewerPlugin;
 import org.weasis.core.ui.editor.image.ViewCanvas;
+import org.weasis.dicom.codec.DicomImageElement;
 import org.weasis.dicom.codec.DicomSeries;
 import org.weasis.dicom.codec.TagD;
 import org.weasis.dicom.explorer.DicomModel;
@@ -22,7 +23,7 @@ import org.weasis.dicom.explorer.DicomModel;
  * Times a study's load the same way whatever loads it (Weasis' own {@code dicom:rs} or ours), from inside
  * Weasis: {@code probe:watch STUDY_UID IMAGES}, given just before the load command in the same launch (Weasis
  * runs them one after the other on its event thread), logs
- * {@code probe shown study=UID ms=T} when a view of an open viewer first displays a decoded image of the study,
+ * {@code probe shown study=UID ms=T series=UID rows=R columns=C} when a view of an open viewer first displays a decoded image of the study,
  * and {@code probe loaded study=UID images=N ms=T} when the study's series hold IMAGES images; ms counted from
  * the watch command. Polls on the event thread every {@value #POLL_MS} ms, as a paint would see the views.
  */
@@ -52,9 +53,10 @@ public final class LoadWatch {
     boolean loaded = false;
     try {
       while (!(shown && loaded) && elapsedMs(start) < GIVE_UP_MS) {
-        if (!shown && onEventThread(() -> showsDecodedImageOf(studyUid))) {
+        String image = shown ? null : onEventThread(() -> decodedImageShownOf(studyUid));
+        if (image != null) {
           shown = true;
-          LOG.info("probe shown study={} ms={}", studyUid, elapsedMs(start));
+          LOG.info("probe shown study={} ms={} {}", studyUid, elapsedMs(start), image);
         }
         if (!loaded && imageCount(studyUid) >= images) {
           loaded = true;
@@ -77,20 +79,22 @@ public final class LoadWatch {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
   }
 
-  /** True when a view shows an image of the study whose pixels are decoded for display. */
-  private static boolean showsDecodedImageOf(String studyUid) {
+  /** The image a view shows decoded for display ("series=UID rows=R columns=C"), or null when none is. */
+  private static String decodedImageShownOf(String studyUid) {
     for (ViewerPlugin<?> plugin : GuiUtils.getUICore().getViewerPlugins()) {
       if (plugin instanceof ImageViewerPlugin<?> viewer) {
         for (ViewCanvas<?> view : viewer.getImagePanels()) {
-          if (view.getImage() != null
-              && studyUid.equals(TagD.getTagValue(view.getImage(), Tag.StudyInstanceUID, String.class))
+          if (view.getImage() instanceof DicomImageElement image
+              && studyUid.equals(TagD.getTagValue(image, Tag.StudyInstanceUID, String.class))
               && view.getImageLayer().getDisplayImage() != null) {
-            return true;
+            return "series=" + TagD.getTagValue(image, Tag.SeriesInstanceUID, String.class)
+                + " rows=" + TagD.getTagValue(image, Tag.Rows, Integer.class)
+                + " columns=" + TagD.getTagValue(image, Tag.Columns, Integer.class);
           }
         }
       }
     }
-    return false;
+    return null;
   }
 
   private int imageCount(String studyUid) {
@@ -106,13 +110,13 @@ public final class LoadWatch {
     return count;
   }
 
-  private static boolean onEventThread(java.util.function.BooleanSupplier check) throws InterruptedException {
-    boolean[] result = new boolean[1];
+  private static <T> T onEventThread(java.util.function.Supplier<T> check) throws InterruptedException {
+    java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
     try {
-      SwingUtilities.invokeAndWait(() -> result[0] = check.getAsBoolean());
+      SwingUtilities.invokeAndWait(() -> result.set(check.get()));
     } catch (InvocationTargetException e) {
       throw new IllegalStateException(e.getCause());
     }
-    return result[0];
+    return result.get();
   }
 }
