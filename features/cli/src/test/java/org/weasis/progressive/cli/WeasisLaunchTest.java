@@ -80,6 +80,9 @@ class WeasisLaunchTest {
     List<String> line = builder.command();
     assertEquals(weasis.toFile(), builder.directory());
     assertTrue(line.contains("-Duser.home=" + home.toAbsolutePath()), line.toString());
+    // Its own temporary folder, which Weasis empties at start and end, so runs side by side keep their images.
+    assertTrue(line.contains("-Djava.io.tmpdir=" + home.resolve("tmp").toAbsolutePath()), line.toString());
+    assertTrue(Files.isDirectory(home.resolve("tmp")));
     assertTrue(line.contains("-Dfelix.extended.config.properties="
         + home.resolve("weasis-progressive-launch.json").toUri()), line.toString());
     assertEquals(commands, line.subList(line.size() - commands.size(), line.size()));

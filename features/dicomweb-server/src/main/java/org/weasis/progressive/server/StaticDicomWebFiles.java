@@ -10,6 +10,8 @@ import java.util.zip.GZIPOutputStream;
 
 /** Writes the files of a Static DICOMweb tree the way the toolkit (mkdicomweb) does. */
 public final class StaticDicomWebFiles {
+  private static final byte[] CRLF = {'\r', '\n'};
+
   private StaticDicomWebFiles() {}
 
   /**
@@ -28,6 +30,32 @@ public final class StaticDicomWebFiles {
       out.write(tail);
     }
     return head.length + payload.length + tail.length;
+  }
+
+  /**
+   * Writes a retrieve body of several parts of one type ({@code .mht}), e.g. a series as
+   * {@code application/dicom} instances, one part in memory at a time; returns its size.
+   */
+  public static long writeParts(Path file, String contentType, Iterable<byte[]> payloads) throws IOException {
+    Files.createDirectories(file.getParent());
+    String boundary = "BOUNDARY_" + UUID.nameUUIDFromBytes(file.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] head = ("--" + boundary + "\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    long size = 0;
+    try (OutputStream out = Files.newOutputStream(file)) {
+      for (byte[] payload : payloads) {
+        if (size > 0) {
+          out.write(CRLF);
+          size += CRLF.length;
+        }
+        out.write(head);
+        out.write(payload);
+        size += head.length + payload.length;
+      }
+      byte[] tail = ("\r\n--" + boundary + "--").getBytes(StandardCharsets.US_ASCII);
+      out.write(tail);
+      size += tail.length;
+    }
+    return size;
   }
 
   /** Writes {@code text} gzip-compressed, as the toolkit stores metadata and lists. */

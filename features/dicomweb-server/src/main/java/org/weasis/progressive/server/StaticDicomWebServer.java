@@ -43,6 +43,7 @@ public final class StaticDicomWebServer implements AutoCloseable {
   static final String MULTIPART_RELATED = "multipart/related";
   static final String DICOM_JSON = "application/dicom+json";
   static final String OCTET_STREAM = "application/octet-stream";
+  static final String DICOM = "application/dicom";
 
   private static final int WORKERS = 16;
   private static final int QUEUED_EXCHANGES = 1024;
@@ -248,7 +249,7 @@ public final class StaticDicomWebServer implements AutoCloseable {
     if (!relative.isEmpty()) {
       // At the root, "P.mht" and "P.gz" would name files beside the tree, not in it.
       found = found
-          .or(() -> regularFile(relative + ".mht").map(f -> new Resource(f, MULTIPART_RELATED, null)))
+          .or(() -> regularFile(relative + ".mht").map(f -> new Resource(f, contentTypeOf(f, relative), null)))
           .or(() -> regularFile(relative + ".gz").map(StaticDicomWebServer::gzipJson));
     }
     String index = relative.isEmpty() ? "index.json.gz" : relative + "/index.json.gz";
@@ -275,7 +276,7 @@ public final class StaticDicomWebServer implements AutoCloseable {
   private static String contentTypeOf(Path file, String relative) {
     String name = file.getFileName().toString();
     if (name.endsWith(".mht")) {
-      return MULTIPART_RELATED;
+      return FRAMES_REQUEST.matcher(relative).matches() ? MULTIPART_RELATED : multipartOfDicom(file);
     }
     if (name.endsWith(".json")) {
       return DICOM_JSON;
@@ -287,6 +288,27 @@ public final class StaticDicomWebServer implements AutoCloseable {
       return OCTET_STREAM;
     }
     return sniffImageType(file);
+  }
+
+  /**
+   * A study, series or instance retrieve body ({@code .mht} of {@code application/dicom} parts) answers with
+   * its type and boundary, as DICOMweb servers do and as Weasis' own retrieve needs; frames stay bare
+   * {@code multipart/related}, as the toolkit's server sends them.
+   */
+  private static String multipartOfDicom(Path file) {
+    byte[] head = new byte[256];
+    int n;
+    try (InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      return MULTIPART_RELATED;
+    }
+    String[] lines = new String(head, 0, n, StandardCharsets.US_ASCII).split("\r\n", 3);
+    if (lines.length < 3 || !lines[0].startsWith("--")
+        || !lines[1].equalsIgnoreCase("Content-Type: " + DICOM)) {
+      return MULTIPART_RELATED;
+    }
+    return MULTIPART_RELATED + "; type=\"" + DICOM + "\"; boundary=" + lines[0].substring(2);
   }
 
   /** Static DICOMweb writes thumbnails as extension-less JPEG files; a browser needs the real type. */

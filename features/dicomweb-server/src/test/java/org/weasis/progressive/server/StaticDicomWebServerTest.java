@@ -65,6 +65,24 @@ class StaticDicomWebServerTest {
   }
 
   @Test
+  void aSeriesOfDicomPartsIsAnsweredWithItsTypeAndBoundarySoAStockViewerCanRetrieveIt(@TempDir Path root)
+      throws Exception {
+    StaticDicomWebFiles.writeParts(root.resolve("studies/9.8/series/9.8.1.mht"), "application/dicom",
+        List.of("one".getBytes(UTF_8), "two".getBytes(UTF_8)));
+    HttpResponse<byte[]> response;
+    try (StaticDicomWebServer own = StaticDicomWebServer.start(root, "127.0.0.1", 0)) {
+      response = send(own.baseUrl() + "/studies/9.8/series/9.8.1");
+      assertEquals(List.of("/studies/9.8/series/9.8.1"), own.requests().stream().map(RecordedRequest::path).toList());
+    }
+
+    assertEquals(200, response.statusCode());
+    String boundary = new String(response.body(), UTF_8).lines().findFirst().orElseThrow().substring(2);
+    assertEquals("multipart/related; type=\"application/dicom\"; boundary=" + boundary, contentType(response));
+    assertEquals("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\none\r\n--" + boundary
+        + "\r\nContent-Type: application/dicom\r\n\r\ntwo\r\n--" + boundary + "--", new String(response.body(), UTF_8));
+  }
+
+  @Test
   void alternateFramePathsAreServedTheSameWay() throws Exception {
     HttpResponse<byte[]> response = get(Fixtures.FIRST_INSTANCE_PATH + "/jlsThumbnail/1");
 

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** An Xvfb display of this test's own range (:250-:299), and screenshots of it with ImageMagick's import. */
+/**
+ * An Xvfb display of this test's own range (:250-:299, or 50 from {@code -Dit.display.base=N}), and screenshots of
+ * it with ImageMagick's import.
+ */
 final class Display implements AutoCloseable {
   private static final Path SOCKETS = Path.of("/tmp/.X11-unix");
   private final Process xvfb;
@@ -17,7 +20,8 @@ final class Display implements AutoCloseable {
   }
 
   static Display start(Path log) throws IOException, InterruptedException {
-    for (int n = 250; n < 300; n++) {
+    int base = Integer.getInteger("it.display.base", 250);
+    for (int n = base; n < base + 50; n++) {
       if (Files.exists(SOCKETS.resolve("X" + n)) || Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
         continue;
       }
@@ -32,7 +36,8 @@ final class Display implements AutoCloseable {
       }
       p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }
-    throw new AssertionError("Xvfb (Debian package xvfb) did not start on any display from :250 to :299; see " + log);
+    throw new AssertionError("Xvfb (Debian package xvfb) did not start on any display from :" + base + " to :"
+        + (base + 49) + "; see " + log);
   }
 
   String name() {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import javax.swing.SwingWorker;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -14,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.core.api.explorer.ObservableEvent;
+import org.weasis.core.api.media.data.SeriesEvent;
 import org.weasis.dicom.explorer.DicomModel;
 import org.weasis.dicom.explorer.wado.DownloadManager;
 import org.weasis.dicom.explorer.wado.LoadSeries;
@@ -35,7 +35,8 @@ import org.weasis.progressive.weasis.internal.pref.WeasisNodeStore;
  * the LoadSeries back out of the queue, cancels it (a task cancelled before it runs never runs) and hands
  * its series to the {@link ProgressiveOpener}. A subclass of LoadSeries would need Weasis to create it; the
  * event arrives on the event thread after the series is queued, so a download thread may have begun the
- * stock download already — then it is cancelled, and the opener fills in place what it left. A resume of a
+ * stock download already — then it is cancelled without an interrupt and its response closed, the opener
+ * fills in what it left, and {@link StockLeftovers} removes the copy of an instance both may add. A resume of a
  * series (Weasis re-creates a plain LoadSeries) comes here again and continues progressively. The opener's
  * own loads, subclasses of LoadSeries, pass untouched.
  * Anything else (progressive off, no matching node, not WADO-RS) is left exactly as Weasis made it.
@@ -47,6 +48,7 @@ public final class LoadRouter implements PropertyChangeListener {
   private final DicomModel model;
   private final WeasisNodeStore nodes;
   private final ProgressiveOpener opener;
+  private final StockLeftovers leftovers = new StockLeftovers();
 
   @Activate
   public LoadRouter(@Reference DicomModel model, @Reference NodeStore store, @Reference ProgressiveOpener opener) {
@@ -64,6 +66,10 @@ public final class LoadRouter implements PropertyChangeListener {
   @Override
   public void propertyChange(PropertyChangeEvent event) {
     if (event instanceof ObservableEvent observable
+        && observable.getActionCommand() == ObservableEvent.BasicAction.ADD
+        && observable.getNewValue() instanceof SeriesEvent added) {
+      leftovers.imageAdded(model, added);
+    } else if (event instanceof ObservableEvent observable
         && observable.getActionCommand() == ObservableEvent.BasicAction.LOADING_START
         && observable.getNewValue() instanceof LoadSeries load
         && isWeasisOwn(load)
@@ -107,18 +113,22 @@ public final class LoadRouter implements PropertyChangeListener {
 
   /**
    * Takes the stock load out of Weasis' queue and task list and cancels it. One already running is cancelled
-   * without an interrupt: it stops at its next instance, and the one it is reading stays whole. Interrupted,
-   * it left in real Weasis an image whose file it had deleted ("Cannot read this media").
+   * without an interrupt (interrupted, it left in real Weasis an image whose file it had deleted: "Cannot
+   * read this media"), then its cancel listeners close its response, so it stops reading at once; the
+   * instance it may be adding still comes in, and {@link StockLeftovers} drops that second copy.
    */
   private void takeOver(LoadSeries load) {
-    if (load.getPriority() != null) {
-      DownloadManager.removeSeriesInQueue(load);
-    }
-    if (load.getState() == SwingWorker.StateValue.STARTED) {
-      load.stopProgress();
-      load.cancel(false);
-    } else {
+    boolean waiting = load.getPriority() != null && DownloadManager.removeSeriesInQueue(load);
+    if (waiting) {
       load.cancel(); // never runs once cancelled
+    } else {
+      // Taken by a download thread: running, or about to run (its state may still say PENDING).
+      LOG.info("Series {}: Weasis' own download had begun; it stops, and a copy of an instance it still adds "
+          + "is removed", load.getDicomSeries());
+      leftovers.watch(load.getDicomSeries());
+      load.cancel(false);
+      // Weasis' own cancel(): its listeners close the response; cancelled already, it interrupts nothing.
+      load.cancel();
     }
     DownloadManager.removeLoadSeries(load, model);
     load.getDicomSeries().setSeriesLoader(null);

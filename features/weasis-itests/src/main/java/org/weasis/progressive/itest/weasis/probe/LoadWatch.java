@@ -1,0 +1,122 @@
+package org.weasis.progressive.itest.weasis.probe;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.TimeUnit;
+import javax.swing.SwingUtilities;
+import org.dcm4che3.data.Tag;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.weasis.core.api.gui.util.GuiUtils;
+import org.weasis.core.api.media.data.MediaSeriesGroup;
+import org.weasis.core.ui.editor.image.ViewerPlugin;
+import org.weasis.core.ui.editor.image.ImageViewerPlugin;
+import org.weasis.core.ui.editor.image.ViewCanvas;
+import org.weasis.dicom.codec.DicomImageElement;
+import org.weasis.dicom.codec.DicomSeries;
+import org.weasis.dicom.codec.TagD;
+import org.weasis.dicom.explorer.DicomModel;
+
+/**
+ * Times a study's load the same way whatever loads it (Weasis' own {@code dicom:rs} or ours), from inside
+ * Weasis: {@code probe:watch STUDY_UID IMAGES}, given just before the load command in the same launch (Weasis
+ * runs them one after the other on its event thread), logs
+ * {@code probe shown study=UID ms=T series=UID rows=R columns=C} when a view of an open viewer first displays a decoded image of the study,
+ * and {@code probe loaded study=UID images=N ms=T} when the study's series hold IMAGES images; ms counted from
+ * the watch command. Polls on the event thread every {@value #POLL_MS} ms, as a paint would see the views.
+ */
+@Component(
+    service = LoadWatch.class,
+    property = {"osgi.command.scope=probe", "osgi.command.function=watch"})
+public final class LoadWatch {
+  private static final Logger LOG = LoggerFactory.getLogger(LoadWatch.class);
+  private static final long POLL_MS = 10;
+  private static final long GIVE_UP_MS = TimeUnit.MINUTES.toMillis(10);
+
+  private final DicomModel dicomModel;
+
+  @Activate
+  public LoadWatch(@Reference DicomModel dicomModel) {
+    this.dicomModel = dicomModel;
+  }
+
+  /** Starts watching; returns at once (the load command comes next on the same thread). */
+  public void watch(String studyUid, int images) {
+    long start = System.nanoTime();
+    Thread.ofPlatform().name("probe-watch").daemon().start(() -> poll(studyUid, images, start));
+  }
+
+  private void poll(String studyUid, int images, long start) {
+    boolean shown = false;
+    boolean loaded = false;
+    try {
+      while (!(shown && loaded) && elapsedMs(start) < GIVE_UP_MS) {
+        String image = shown ? null : onEventThread(() -> decodedImageShownOf(studyUid));
+        if (image != null) {
+          shown = true;
+          LOG.info("probe shown study={} ms={} {}", studyUid, elapsedMs(start), image);
+        }
+        if (!loaded && imageCount(studyUid) >= images) {
+          loaded = true;
+          LOG.info("probe loaded study={} images={} ms={}", studyUid, images, elapsedMs(start));
+        }
+        Thread.sleep(POLL_MS);
+      }
+      if (!(shown && loaded)) {
+        LOG.warn("probe watch gave up study={} shown={} loaded={} images={}", studyUid, shown, loaded,
+            imageCount(studyUid));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("probe watch failed for study {}", studyUid, e);
+    }
+  }
+
+  private static long elapsedMs(long start) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+  }
+
+  /** The image a view shows decoded for display ("series=UID rows=R columns=C"), or null when none is. */
+  private static String decodedImageShownOf(String studyUid) {
+    for (ViewerPlugin<?> plugin : GuiUtils.getUICore().getViewerPlugins()) {
+      if (plugin instanceof ImageViewerPlugin<?> viewer) {
+        for (ViewCanvas<?> view : viewer.getImagePanels()) {
+          if (view.getImage() instanceof DicomImageElement image
+              && studyUid.equals(TagD.getTagValue(image, Tag.StudyInstanceUID, String.class))
+              && view.getImageLayer().getDisplayImage() != null) {
+            return "series=" + TagD.getTagValue(image, Tag.SeriesInstanceUID, String.class)
+                + " rows=" + TagD.getTagValue(image, Tag.Rows, Integer.class)
+                + " columns=" + TagD.getTagValue(image, Tag.Columns, Integer.class);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private int imageCount(String studyUid) {
+    MediaSeriesGroup study = dicomModel.getStudyNode(studyUid);
+    int count = 0;
+    if (study != null) {
+      for (MediaSeriesGroup group : dicomModel.getChildren(study)) {
+        if (group instanceof DicomSeries series) {
+          count += series.size(null);
+        }
+      }
+    }
+    return count;
+  }
+
+  private static <T> T onEventThread(java.util.function.Supplier<T> check) throws InterruptedException {
+    java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+    try {
+      SwingUtilities.invokeAndWait(() -> result.set(check.get()));
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+    return result.get();
+  }
+}

@@ -1,0 +1,210 @@
+package org.weasis.progressive.itest.weasis;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.weasis.progressive.netshape.LinkProfile;
+import org.weasis.progressive.netshape.LinkShaper;
+import org.weasis.progressive.server.StaticDicomWebServer;
+
+/**
+ * Issue 10, acceptance 4: one study, one server, one shaped link, Weasis' own {@code dicom:rs} against our
+ * {@code progressive:rs}, each in a freshly started SDK Weasis (started, then handed the command the way a
+ * second {@code weasis://} link is). The server holds the study twice under one root: {@code /htj2k} as our
+ * engine reads it (HTJ2K frames with JPEG-LS alternates, {@link TestStudy}) and {@code /plain}, the same
+ * instances uncompressed ({@link UncompressedCopy}), which the SDK's OpenCV stand-in can decode.
+ *
+ * <p>Both sides are timed from inside Weasis by the probe's {@code probe:watch}, given just before the load
+ * command: first image shown (a view displays decoded pixels of the study) and all images in the viewer. Our
+ * side also has the log contract's lines, {@code ms} counted from {@code progressive:rs}: its first image
+ * version and its last "series done" (all images final). Bytes are those the shaper passed down during the
+ * load. Screenshots are taken at the end only, so that {@code import} does not slow a load it measures.
+ */
+final class SideBySide {
+  private static final Duration START = Duration.ofMinutes(3);
+  private static final Duration LOAD = Duration.ofMinutes(5);
+  /** After start-up, before the command: the user clicks a link in a Weasis that is up. */
+  private static final Duration SETTLE = Duration.ofSeconds(3);
+  private static final Pattern SHOWN = Pattern.compile("probe shown study=\\S+ ms=(\\d+) series=\\S+?\\.(\\d+) rows=(\\d+) columns=(\\d+)");
+  private static final Pattern LOADED = Pattern.compile("probe loaded study=\\S+ images=\\d+ ms=(\\d+)");
+  private static final Pattern IMAGE = Pattern.compile("progressive image series=\\S+ index=\\d+ .* ms=(\\d+)");
+  private static final Pattern DONE = Pattern.compile(
+      "progressive series done series=\\S+ final=(\\d+) errors=(\\d+) ms=(\\d+)");
+  private static final String STOCK_DONE = "*PERF* Downloading, type:";
+  /** Weasis' line when one of its series loads ends, with the series' image count and errors. */
+  private static final Pattern STOCK_END = Pattern.compile("Downloading, type:.* nbImages:(\\d+) .* errors:(\\d+)");
+
+  /** One side's figures; -1 where the log did not say. */
+  record Side(String command, long firstShownMs, String firstShown, long allInViewerMs, long bytesDown,
+      long firstVersionMs, long allFinalMs, int finalImages, int errors) {}
+
+  /** Both sides and what they were measured on. */
+  record Figures(String study, LinkProfile profile, long plainBytes, Side stock, Side ours) {
+    /** The time our bytes need at the link's down rate. */
+    double wireMsOfOurBytes() {
+      return LinkShaper.wireSeconds(ours.bytesDown(), profile, 0) * 1000;
+    }
+
+    double firstRatio() {
+      return (double) ours.firstVersionMs() / stock.firstShownMs();
+    }
+
+    double firstShownRatio() {
+      return (double) ours.firstShownMs() / stock.firstShownMs();
+    }
+
+    double allFinalOverWire() {
+      return ours.allFinalMs() / wireMsOfOurBytes();
+    }
+
+    String table() {
+      StringBuilder t = new StringBuilder();
+      t.append(String.format(Locale.ROOT, "Side by side in real Weasis 4.7.2 (SDK), %s, link %s%n", study,
+          profile.describe()));
+      t.append(String.format(Locale.ROOT, "%-16s %18s %20s %18s %14s%n", "", "first image shown",
+          "all images loaded", "all images final", "bytes down"));
+      t.append(String.format(Locale.ROOT, "%-16s %15d ms %17d ms %15d ms %14s%n", "stock dicom:rs",
+          stock.firstShownMs(), stock.allInViewerMs(), stock.allInViewerMs(), mb(stock.bytesDown())));
+      t.append(String.format(Locale.ROOT, "%-16s %15d ms %17d ms %15d ms %14s%n", "progressive:rs",
+          ours.firstShownMs(), ours.allInViewerMs(), ours.allFinalMs(), mb(ours.bytesDown())));
+      t.append(String.format(Locale.ROOT, "first image shown: stock %s, ours %s%n", stock.firstShown(),
+          ours.firstShown()));
+      t.append(String.format(Locale.ROOT,
+          "stock: uncompressed copy (Explicit VR Little Endian, %s in multipart/related application/dicom "
+              + "series bodies) from the same server and link%n", mb(plainBytes)));
+      t.append(String.format(Locale.ROOT,
+          "ours: first image version (log line) %d ms = %.3f x stock's first shown (target <= 0.2: %s); "
+              + "first shown %.3f x%n", ours.firstVersionMs(), firstRatio(), met(firstRatio() <= 0.2),
+          firstShownRatio()));
+      t.append(String.format(Locale.ROOT,
+          "ours: all final %d ms = %.3f x the wire time of our bytes, %.0f ms (target <= 1.10: %s)%n",
+          ours.allFinalMs(), allFinalOverWire(), wireMsOfOurBytes(), met(allFinalOverWire() <= 1.10)));
+      return t.toString();
+    }
+
+    private static String met(boolean met) {
+      return met ? "met" : "NOT met";
+    }
+
+    private static String mb(long bytes) {
+      return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+  }
+
+  private final WeasisSetup setup;
+  private final Path out;
+
+  SideBySide(WeasisSetup setup, Path out) {
+    this.setup = setup;
+    this.out = out;
+  }
+
+  /** Writes the study and its copy, serves them behind {@code profile}, and loads it both ways. */
+  Figures run(String studyUid, int singleSize, int stackImages, int stackSize, LinkProfile profile)
+      throws Exception {
+    Files.createDirectories(out);
+    Path data = Files.createTempDirectory("side-by-side-study");
+    try {
+      TestStudy study = TestStudy.write(data.resolve("htj2k"), studyUid, singleSize, stackImages, stackSize);
+      long plainBytes = UncompressedCopy.write(data.resolve("plain"), study);
+      String what = String.format(Locale.ROOT, "study of 1 image %d² and %d images %d²", singleSize, stackImages,
+          stackSize);
+      try (StaticDicomWebServer server = StaticDicomWebServer.start(data, "127.0.0.1", 0).gunzipForClientsWithoutGzip();
+          LinkShaper shaper = LinkShaper.start(profile, "127.0.0.1", 0, "127.0.0.1", server.port());
+          VirtualDisplay display = VirtualDisplay.start(out.resolve("xvfb.log"))) {
+        String url = "http://127.0.0.1:" + shaper.port();
+        Side stock = load(display, shaper, study, "stock", List.of("$dicom:rs", "--url", url + "/plain", "-r",
+            "studyUID=" + studyUid));
+        Side ours = load(display, shaper, study, "progressive", List.of("$progressive:rs", "--url",
+            url + "/htj2k", "-r", "studyUID=" + studyUid));
+        lastRequests = server.requests().stream().map(r -> r.path()).toList();
+        Figures figures = new Figures(what, profile, plainBytes, stock, ours);
+        Files.writeString(out.resolve("figures.txt"), figures.table());
+        return figures;
+      }
+    } finally {
+      deleteTree(data);
+    }
+  }
+
+  private List<String> lastRequests = List.of();
+
+  /** The paths the server was asked for during the last run, in order. */
+  List<String> requests() {
+    return lastRequests;
+  }
+
+  private Side load(VirtualDisplay display, LinkShaper shaper, TestStudy study, String name, List<String> command)
+      throws Exception {
+    Path dir = out.resolve(name);
+    try (RunningWeasis weasis = RunningWeasis.start(setup, display, dir, List.of("$probe:bundles"))) {
+      await(weasis, "probe bundles done", START);
+      Thread.sleep(SETTLE.toMillis());
+      long before = shaper.bytesDown();
+      List<String> commands = new ArrayList<>(List.of("$probe:watch", study.studyUid(),
+          String.valueOf(study.images())));
+      commands.addAll(command);
+      weasis.send(commands);
+      String shown = await(weasis, "probe shown study=" + study.studyUid(), LOAD);
+      String loaded = await(weasis, "probe loaded study=" + study.studyUid(), LOAD);
+      boolean ours = command.getFirst().equals("$progressive:rs");
+      List<String> ends = weasis.output().awaitCount(l -> l.contains(ours ? "progressive series done" : STOCK_DONE),
+          study.series().size(), LOAD);
+      long bytes = shaper.bytesDown() - before;
+      Thread.sleep(SETTLE.toMillis()); // the views paint the last versions
+      weasis.screenshot(name + "-all-final");
+      List<String> lines = weasis.output().snapshot();
+      long firstVersion = ours ? min(lines, IMAGE) : -1;
+      long allFinal = -1;
+      int finals = 0;
+      int errors = 0;
+      for (String end : ends) {
+        Matcher m = (ours ? DONE : STOCK_END).matcher(end);
+        if (m.find()) {
+          finals += Integer.parseInt(m.group(1));
+          errors += Integer.parseInt(m.group(2));
+          allFinal = ours ? Math.max(allFinal, Long.parseLong(m.group(3))) : allFinal;
+        }
+      }
+      Matcher first = SHOWN.matcher(shown);
+      String firstShown = first.find() ? "series " + first.group(2) + ", " + first.group(4) + "x" + first.group(3) : "?";
+      return new Side(command.getFirst(), number(shown, SHOWN), firstShown, number(loaded, LOADED), bytes,
+          firstVersion,
+          ours ? allFinal : number(loaded, LOADED), finals, errors);
+    }
+  }
+
+  private static String await(RunningWeasis weasis, String text, Duration timeout) throws Exception {
+    return weasis.output().await(l -> l.contains(text), timeout)
+        .orElseThrow(() -> new AssertionError("Weasis did not log \"" + text + "\" within " + timeout));
+  }
+
+  private static long number(String line, Pattern pattern) {
+    Matcher m = pattern.matcher(line);
+    if (!m.find()) {
+      throw new AssertionError("unexpected line: " + line);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private static long min(List<String> lines, Pattern pattern) {
+    OptionalLong min = lines.stream().map(pattern::matcher).filter(Matcher::find)
+        .mapToLong(m -> Long.parseLong(m.group(1))).min();
+    return min.orElse(-1);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.weasis.progressive.itest.weasis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.weasis.progressive.netshape.LinkProfile;
+
+/**
+ * The side-by-side harness (issue 10, acceptance 4) runs in the SDK's real Weasis and gives both sets of
+ * figures. Nothing here is timed: the figures are printed and written to target/side-by-side/figures.txt.
+ * By default a small study keeps the run short; {@code -Dside.by.side.study=issue} (what
+ * {@code ./progressive weasis-bench} passes) loads the issue's study, a 3036² image and 64 images of 512².
+ */
+class SideBySideIT {
+  private static final String STUDY = "1.2.826.0.1.3680043.8.498.7120";
+
+  @Test
+  void stockDicomRsAndProgressiveRsLoadTheSameStudyThroughTheSameShapedServerAndBothGiveTheirFigures()
+      throws Exception {
+    WeasisSetup setup = WeasisSetup.require();
+    boolean issue = "issue".equals(System.getProperty("side.by.side.study"));
+    int single = issue ? 3036 : 1024;
+    int stack = issue ? 64 : 8;
+    int stackSize = issue ? 512 : 256;
+    Path out = Path.of(System.getProperty("real.weasis.dir", "target/real-weasis")).resolveSibling("side-by-side")
+        .toAbsolutePath();
+    SideBySide harness = new SideBySide(setup, out);
+
+    SideBySide.Figures figures = harness.run(STUDY, single, stack, stackSize, LinkProfile.FOUR_G);
+    System.out.println(figures.table());
+
+    int images = 1 + stack;
+    SideBySide.Side stock = figures.stock();
+    SideBySide.Side ours = figures.ours();
+    assertEquals(images, stock.finalImages(), "images Weasis' own loader counted: " + stock);
+    assertEquals(0, stock.errors(), "stock errors: " + stock);
+    assertEquals(images, ours.finalImages(), "final images of ours: " + ours);
+    assertEquals(0, ours.errors(), "errors of ours: " + ours);
+    for (SideBySide.Side side : List.of(stock, ours)) {
+      assertTrue(side.firstShownMs() >= 0 && side.allInViewerMs() >= 0, side.toString());
+    }
+    assertTrue(ours.firstVersionMs() >= 0 && ours.firstVersionMs() <= ours.allFinalMs(), ours.toString());
+    // Stock read the whole uncompressed copy; ours the HTJ2K frames (fewer bytes) through the same shaper.
+    assertTrue(stock.bytesDown() >= figures.plainBytes(), stock.bytesDown() + " < " + figures.plainBytes());
+    assertTrue(ours.bytesDown() > 0 && ours.bytesDown() < stock.bytesDown(), figures.table());
+    List<String> paths = harness.requests();
+    assertTrue(paths.stream().anyMatch(p -> p.startsWith("/plain/studies/" + STUDY + "/series/")
+        && !p.contains("/instances")), "no series retrieve of the uncompressed copy: " + paths);
+    assertTrue(paths.stream().noneMatch(p -> p.startsWith("/plain/") && p.contains("/frames/")),
+        "stock asked for frames: " + paths);
+    assertTrue(paths.stream().anyMatch(p -> p.startsWith("/htj2k/") && p.contains("/frames/")),
+        "no frame of ours: " + paths);
+    for (String name : List.of("stock/stock-all-final.png", "progressive/progressive-all-final.png", "figures.txt")) {
+      assertTrue(Files.isRegularFile(out.resolve(name)), name + " under " + out);
+    }
+  }
+}
