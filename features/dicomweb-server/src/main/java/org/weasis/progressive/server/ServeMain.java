@@ -110,7 +110,7 @@ public final class ServeMain {
   @Command(name = "serve", separator = " ", sortOptions = false, description = {
       "serve a Static DICOMweb directory tree over HTTP with Range support", "",
       "Serves DIR, laid out like Static DICOMweb output, until killed. --sample DIR first writes into DIR a"
-          + " synthetic uncompressed series (10 images, 256x256, 12 bits stored)."})
+          + " synthetic uncompressed series (10 images, 256x256, 12 bits stored).", ""})
   private static final class Serve implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "DIR", description = "the Static DICOMweb tree")
     private Path dir;
@@ -155,7 +155,7 @@ public final class ServeMain {
       try {
         options = options();
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
       serveUntilKilled(options, out);
       return 0;

@@ -129,7 +129,7 @@ public final class ShapeMain {
       "Forwards every connection made to 127.0.0.1:PORT to HOST:PORT over one shaped link: DOWN (target to"
           + " client) and UP (client to target) in Mbit/s, each shared by all connections, and LATENCY ms added"
           + " one way in each direction, so a round trip costs 2 x LATENCY. Give --net, or the three numbers."
-          + " Ctrl-C stops it and prints the bytes forwarded."})
+          + " Ctrl-C stops it and prints the bytes forwarded.", ""})
   private static final class Shape implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "PORT", converter = ListenPort.class,
         description = "the port on 127.0.0.1 to listen on; 0 picks a free one")
@@ -174,7 +174,7 @@ public final class ShapeMain {
       try {
         options = options();
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
       return shape(options, out, err);
     }
