@@ -6,18 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
+import org.weasis.progressive.commandline.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Command line entry: serves a Static DICOMweb directory (optionally a fresh sample series) until killed. */
 public final class ServeMain {
@@ -26,7 +22,7 @@ public final class ServeMain {
   static final String SAMPLE_SERIES_UID = "2.25.163012549129398516451236489553461738841.1";
 
   /** The help picocli generates from {@link Serve}'s options. */
-  static final String USAGE = new CommandLine(new Serve(null)).getUsageMessage().stripTrailing();
+  static final String USAGE = CommandLines.usage(new Serve(null));
 
   private ServeMain() {}
 
@@ -78,33 +74,11 @@ public final class ServeMain {
     /** Reads a command line; a mistake is an IllegalArgumentException naming the offending argument. */
     static Options parse(String... args) {
       Serve serve = new Serve(null);
-      CommandLine cli = new CommandLine(serve);
-      // Every argument is read before a mistake is reported, so that --help anywhere wins.
-      cli.getCommandSpec().parser().collectErrors(true);
-      CommandLine.ParseResult result = cli.parseArgs(args);
-      if (result.isUsageHelpRequested()) {
+      if (CommandLines.parse(serve, args)) {
         return new Options(null, false, serve.host, serve.port, serve.prefix, true);
-      }
-      if (!result.errors().isEmpty()) {
-        throw new IllegalArgumentException(message(result.errors().getFirst()));
       }
       return serve.options();
     }
-  }
-
-  /** picocli's refusal in this command's words: the option, or the argument, and what is wrong with it. */
-  private static String message(Exception e) {
-    if (e.getCause() instanceof TypeConversionException conversion) {
-      return conversion.getMessage();
-    }
-    if (e instanceof MissingParameterException missing && missing.getMissing().getFirst() instanceof OptionSpec o) {
-      return o.longestName() + " needs a value";
-    }
-    if (e instanceof UnmatchedArgumentException unmatched) {
-      String first = unmatched.getUnmatched().getFirst();
-      return first.startsWith("-") ? "Unknown option " + first : "Unexpected argument '" + first + "'";
-    }
-    return e.getMessage();
   }
 
   @Command(name = "serve", separator = " ", sortOptions = false, description = {
@@ -151,13 +125,7 @@ public final class ServeMain {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-      Options options;
-      try {
-        options = options();
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-      }
-      serveUntilKilled(options, out);
+      serveUntilKilled(CommandLines.checked(spec, this::options), out);
       return 0;
     }
   }

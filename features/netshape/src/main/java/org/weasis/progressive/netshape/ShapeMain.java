@@ -5,24 +5,18 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
-import picocli.CommandLine;
+import org.weasis.progressive.commandline.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Command line entry: runs the shaping proxy until Ctrl-C, so any client can be tried on a chosen link. */
 public final class ShapeMain {
   static final String LISTEN_HOST = "127.0.0.1";
   /** The help picocli generates from {@link Shape}'s options. */
-  static final String USAGE = new CommandLine(new Shape(null, null)).getUsageMessage().stripTrailing();
+  static final String USAGE = CommandLines.usage(new Shape(null, null));
 
   private ShapeMain() {}
 
@@ -94,33 +88,8 @@ public final class ShapeMain {
     /** Reads a command line; a mistake is an IllegalArgumentException naming the offending argument. */
     static Options parse(String... args) {
       Shape shape = new Shape(null, null);
-      CommandLine cli = new CommandLine(shape);
-      // Every argument is read before a mistake is reported, so that --help anywhere wins.
-      cli.getCommandSpec().parser().collectErrors(true);
-      CommandLine.ParseResult result = cli.parseArgs(args);
-      if (result.isUsageHelpRequested()) {
-        return new Options(0, null, 0, null, true);
-      }
-      if (!result.errors().isEmpty()) {
-        throw new IllegalArgumentException(message(result.errors().getFirst()));
-      }
-      return shape.options();
+      return CommandLines.parse(shape, args) ? new Options(0, null, 0, null, true) : shape.options();
     }
-  }
-
-  /** picocli's refusal in this command's words: the option, or the argument, and what is wrong with it. */
-  private static String message(Exception e) {
-    if (e.getCause() instanceof TypeConversionException conversion) {
-      return conversion.getMessage();
-    }
-    if (e instanceof MissingParameterException missing && missing.getMissing().getFirst() instanceof OptionSpec o) {
-      return o.longestName() + " needs a value";
-    }
-    if (e instanceof UnmatchedArgumentException unmatched) {
-      String first = unmatched.getUnmatched().getFirst();
-      return first.startsWith("-") ? "Unknown option " + first : "Unexpected argument '" + first + "'";
-    }
-    return e.getMessage();
   }
 
   /** The options in any order; {@link #options} checks that they name one link and one target. */
@@ -170,13 +139,7 @@ public final class ShapeMain {
 
     @Override
     public Integer call() throws InterruptedException {
-      Options options;
-      try {
-        options = options();
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-      }
-      return shape(options, out, err);
+      return shape(CommandLines.checked(spec, this::options), out, err);
     }
 
     Options options() {
@@ -233,47 +196,38 @@ public final class ShapeMain {
     throw new IllegalArgumentException(what + " must be " + min + "..65535, got '" + text + "'");
   }
 
-  /** Turns a value's refusal into picocli's, keeping its message. */
-  private static <T> T convert(Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (IllegalArgumentException e) {
-      throw new TypeConversionException(e.getMessage());
-    }
-  }
-
   private static final class ListenPort implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-      return ShapeMain.convert(() -> port(value, 0, "--listen"));
+      return CommandLines.converted(() -> port(value, 0, "--listen"));
     }
   }
 
   private static final class Link implements ITypeConverter<LinkProfile> {
     @Override
     public LinkProfile convert(String value) {
-      return ShapeMain.convert(() -> LinkProfile.parse(value));
+      return CommandLines.converted(() -> LinkProfile.parse(value));
     }
   }
 
   private static final class DownMegabits implements ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
-      return ShapeMain.convert(() -> LinkProfile.parseMegabits(value, "--down-mbit"));
+      return CommandLines.converted(() -> LinkProfile.parseMegabits(value, "--down-mbit"));
     }
   }
 
   private static final class UpMegabits implements ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
-      return ShapeMain.convert(() -> LinkProfile.parseMegabits(value, "--up-mbit"));
+      return CommandLines.converted(() -> LinkProfile.parseMegabits(value, "--up-mbit"));
     }
   }
 
   private static final class LatencyMillis implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      return ShapeMain.convert(() -> LinkProfile.parseMillis(value, "--latency-ms"));
+      return CommandLines.converted(() -> LinkProfile.parseMillis(value, "--latency-ms"));
     }
   }
 }

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.weasis.progressive.commandline.CommandLines;
 import picocli.CommandLine;
 
 /** The command line: parsing in-process, and the real entry point in a child JVM for exit codes and Ctrl-C. */
@@ -116,7 +117,8 @@ class ShapeMainTest {
 
   private static ProcessBuilder shapeMain(String... args) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    String classPath = codeSource(ShapeMain.class) + File.pathSeparator + codeSource(CommandLine.class);
+    String classPath = String.join(File.pathSeparator, codeSource(ShapeMain.class).toString(),
+        codeSource(CommandLines.class).toString(), codeSource(CommandLine.class).toString());
     List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", classPath, ShapeMain.class.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command);
