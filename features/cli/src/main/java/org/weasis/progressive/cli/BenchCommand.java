@@ -20,6 +20,7 @@ import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.netshape.LinkProfile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,10 +39,8 @@ import picocli.CommandLine.Option;
         + " right after activation, 2 s after it, once the warm-up ended, and without warm-up; and each final and"
         + " stack against the wire limit.", ""})
 final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--net", paramLabel = "4g|local|DOWN,UP,LATENCY", defaultValue = "4g", description = {
-      "the shaped link every load goes through (default 4g = 30 Mbit/s down, 5 up, 10 ms one way); DOWN,UP in"
-          + " Mbit/s and LATENCY in ms one way, e.g. 30,5,10"})
-  private String net;
+  @Mixin
+  private LinkOption net = new LinkOption();
 
   @Option(names = "--out", paramLabel = "DIR", description = {"write bench.txt, bench.json and one PNG plot per"
       + " case into DIR, and keep the generated data in DIR/data for the next run (reused while its spec is"
@@ -95,11 +94,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private Options options() {
-    try {
-      return new Options(LinkProfile.parse(net), outDir, quick);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("bench: --net " + e.getMessage());
-    }
+    return new Options(net.link("bench"), outDir, quick);
   }
 
   private int bench(Options options, BenchData data) throws IOException, DecodeException {

@@ -29,6 +29,7 @@ import org.weasis.progressive.netshape.LinkProfile;
 import org.weasis.progressive.server.SampleSeries;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,9 +61,8 @@ final class DemoCommand implements Callable<Integer> {
       "raw    an uncompressed stack only (no native codec), 1/4 uncompressed thumbnails first"})
   private String codec;
 
-  @Option(names = "--net", paramLabel = "4g|local|D,U,L", defaultValue = "4g", description = "the shaped link"
-      + " (default 4g: 30 Mbit/s down, 5 up, 10 ms one way); D,U in Mbit/s, L in ms one way")
-  private String net;
+  @Mixin
+  private LinkOption net = new LinkOption();
 
   @Option(names = "--images", paramLabel = "N", defaultValue = "" + STACK_IMAGES,
       description = "images in the stack (default ${DEFAULT-VALUE})")
@@ -276,7 +276,7 @@ final class DemoCommand implements Callable<Integer> {
     checkStrategy(strategy);
     RetrieveConfiguration retrieve =
         config == null ? demoConfiguration(codec) : LoadCommand.readConfiguration(config);
-    return new DemoSession.Options(codec, parseLink(net), images, size, singleSize,
+    return new DemoSession.Options(codec, net.link("demo"), images, size, singleSize,
         data == null ? defaultDataRoot() : data, retrieve, strategy);
   }
 
@@ -354,14 +354,6 @@ final class DemoCommand implements Callable<Integer> {
       NodeConfig.of(DemoSession.NODE_NAME, "http://127.0.0.1/").withStrategy(strategy);
     } catch (InvalidConfigurationException e) {
       throw new UsageException("demo: --strategy " + e.getMessage());
-    }
-  }
-
-  private static LinkProfile parseLink(String value) {
-    try {
-      return LinkProfile.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("demo: --net " + e.getMessage());
     }
   }
 
