@@ -12,36 +12,46 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.decoder.DecodeException;
 import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.netshape.LinkProfile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./progressive bench}: the seeds' progressive cases on generated data, served locally through a
  * shaped link, with every figure set against the link's wire limit — the measurement issue 4 asks for.
  */
-final class BenchCommand {
-  static final String HELP = """
-      Usage: ./progressive bench [--net 4g|local|DOWN,UP,LATENCY] [--out DIR] [--quick]
+@Command(name = "bench", sortOptions = false, description = {
+    "the progressive cases on generated data through a shaped link, against the wire limit", "",
+    "Generates a 3036x3036 16-bit image (HTJ2K RPCL lossless via ojph_compress, JPEG-LS, 1/4 JPEG-LS thumbnail)"
+        + " and a stack of 100 512x512 12-bit images, serves them on 127.0.0.1 behind the link shaper, and loads"
+        + " them with a fresh engine per case: jls-full, jls-reduced, htj2k-stream, htj2k-range, htj2k-full on the"
+        + " image; the interleaved preset with HTJ2K ranges and with JPEG-LS thumbnails on the stack. Prints"
+        + " first-image and final times, bytes, and each figure's ratio to the wire limit with PASS/MISS against"
+        + " issue 4's targets; then issue 11's: htj2k-stream against htj2k-full straight from the server (median"
+        + " of 3), the first image of a fresh child JVM against its later loads (median of 3), with the first load"
+        + " right after activation, 2 s after it, once the warm-up ended, and without warm-up; and each final and"
+        + " stack against the wire limit.", ""})
+final class BenchCommand implements Callable<Integer> {
+  @Mixin
+  private LinkOption net = new LinkOption();
 
-        --net LINK  the shaped link every load goes through (default 4g = 30 Mbit/s down, 5 up, 10 ms
-                    one way); DOWN,UP in Mbit/s and LATENCY in ms one way, e.g. 30,5,10
-        --out DIR   write bench.txt, bench.json and one PNG plot per case into DIR, and keep the
-                    generated data in DIR/data for the next run (reused while its spec is unchanged)
-        --quick     smaller data for a short run: a 1024x1024 image and a 24-image stack
+  @Option(names = "--out", paramLabel = "DIR", description = {"write bench.txt, bench.json and one PNG plot per"
+      + " case into DIR, and keep the generated data in DIR/data for the next run (reused while its spec is"
+      + " unchanged)"})
+  private Path outDir;
 
-      Generates a 3036x3036 16-bit image (HTJ2K RPCL lossless via ojph_compress, JPEG-LS, 1/4 JPEG-LS
-      thumbnail) and a stack of 100 512x512 12-bit images, serves them on 127.0.0.1 behind the link
-      shaper, and loads them with a fresh engine per case: jls-full, jls-reduced, htj2k-stream,
-      htj2k-range, htj2k-full on the image; the interleaved preset with HTJ2K ranges and with JPEG-LS
-      thumbnails on the stack. Prints first-image and final times, bytes, and each figure's ratio to
-      the wire limit with PASS/MISS against issue 4's targets; then issue 11's: htj2k-stream against
-      htj2k-full straight from the server (median of 3), the first image of a fresh child JVM against
-      its later loads (median of 3), with the first load right after activation, 2 s after it, once
-      the warm-up ended, and without warm-up; and each final and stack against the wire limit.
-      """;
+  @Option(names = "--quick", description = "smaller data for a short run: a 1024x1024 image and a 24-image stack")
+  private boolean quick;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+  private boolean help;
 
   /** Loads per case for the unshaped comparison; the median is reported. */
   private static final int UNSHAPED_RUNS = 3;
@@ -59,13 +69,9 @@ final class BenchCommand {
     this.err = err;
   }
 
-  int run(String[] argv) {
-    Args args = new Args("bench", argv);
-    if (args.flag("--help")) {
-      out.print(HELP);
-      return 0;
-    }
-    Options options = parse(args);
+  @Override
+  public Integer call() {
+    Options options = options();
     Path temp = null;
     try {
       Path dataRoot = options.out() != null ? options.out().resolve("data")
@@ -80,16 +86,15 @@ final class BenchCommand {
     }
   }
 
-  static Options parse(Args args) {
-    String net = args.option("--net");
-    String dir = args.option("--out");
-    boolean quick = args.flag("--quick");
-    args.requireNoMore();
-    try {
-      return new Options(LinkProfile.parse(net == null ? "4g" : net), dir == null ? null : Path.of(dir), quick);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("bench: --net " + e.getMessage());
-    }
+  /** The options of a command line, as {@code ./progressive bench ARGS} reads them. */
+  static Options parse(String... args) {
+    BenchCommand command = new BenchCommand(null, null);
+    new CommandLine(command).parseArgs(args);
+    return command.options();
+  }
+
+  private Options options() {
+    return new Options(net.link("bench"), outDir, quick);
   }
 
   private int bench(Options options, BenchData data) throws IOException, DecodeException {

@@ -26,10 +26,8 @@ public final class CharlsBenchmark {
 
   private CharlsBenchmark() {}
 
-  /** {@code CharlsBenchmark [size] [runs]}: a size x size 16-bit image (default 3036), median of runs (9). */
-  public static void main(String[] args) throws Exception {
-    int size = args.length > 0 ? Integer.parseInt(args[0]) : 3036;
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+  /** A size x size 16-bit image, the median of {@code runs}; run by {@code ./progressive bench-decode}. */
+  static void run(int size, int runs) throws Exception {
     CharlsLibrary.Loaded charls = CharlsLibrary.loaded()
         .orElseThrow(() -> new IllegalStateException(CharlsLibrary.failure()));
     PixelDescription pixels = PixelDescription.grey(size, size, 16, false);

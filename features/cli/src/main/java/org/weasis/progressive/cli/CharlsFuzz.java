@@ -14,15 +14,6 @@ import org.weasis.progressive.testsupport.charls.ffm.CharlsLibrary;
 public final class CharlsFuzz {
   private CharlsFuzz() {}
 
-  /** {@code CharlsFuzz [count] [seed]}: default 100,000 inputs, seed 1; exit status 1 on an unexpected outcome. */
-  public static void main(String[] args) throws Exception {
-    int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-    long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
-    if (run(count, seed) != 0) {
-      System.exit(1);
-    }
-  }
-
   /** Runs the loop and prints the tallies; returns 1 when an input had an unexpected outcome. */
   public static int run(int count, long seed) throws Exception {
     CharlsLibrary.Loaded charls = CharlsLibrary.loaded()

@@ -1,6 +1,7 @@
 package org.weasis.progressive.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +29,11 @@ final class CodecToolsCommand {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
     private int seed;
 
+    @Option(names = "--fixtures", paramLabel = "DIR", description = "a Static DICOMweb tree whose HTJ2K/JPEG 2000"
+        + " frames seed the OpenJPEG fuzzer too, e.g. features/test-fixtures/src/main/resources/"
+        + "weasis-progressive-fixtures/static-dicomweb-mkdicomweb")
+    private Path fixtures;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     private boolean help;
 
@@ -43,7 +49,7 @@ final class CodecToolsCommand {
       int worst = 0;
       if (codecs.contains("openjpeg")) {
         out.println("== OpenJPEG (JPEG 2000 / HTJ2K)");
-        worst = Math.max(worst, OpenJpegFuzz.run(count, seed, null));
+        worst = Math.max(worst, OpenJpegFuzz.run(count, seed, fixtures));
       }
       if (codecs.contains("charls")) {
         out.println("== JPEG-LS (Java decoder, CharLS as reference)");
@@ -76,14 +82,14 @@ final class CodecToolsCommand {
     @Override
     public Integer call() throws Exception {
       List<String> codecs = codecs(codec, "bench-decode");
-      String[] arguments = {String.valueOf(size), String.valueOf(runs)};
+      int code = 0;
       if (codecs.contains("openjpeg")) {
-        OpenJpegBenchmark.main(arguments);
+        code = OpenJpegBenchmark.run(size, runs);
       }
       if (codecs.contains("charls")) {
-        CharlsBenchmark.main(arguments);
+        CharlsBenchmark.run(size, runs);
       }
-      return 0;
+      return code;
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +22,8 @@ import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * The first image of a fresh JVM against a later one, measured in a child JVM: a JVM is cold only once, so
@@ -90,18 +93,46 @@ final class ColdStart {
   }
 
   /** The child: {@code BASE_URL CASE STUDY SERIES WARM_UP}; prints one JSON object. */
-  static int child(String[] args, PrintStream out, PrintStream err) throws Exception {
-    if (args.length != 5) {
-      throw new UsageException(VERB + " BASE_URL CASE STUDY SERIES AT_ONCE|USER_DELAY|WAIT|NONE (run by ./progressive bench)");
+  @Command(name = VERB, hidden = true, description = "(internal) the child JVM of the bench's cold start")
+  static final class Child implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "BASE_URL")
+    private String baseUrl;
+
+    @Parameters(index = "1", paramLabel = "CASE")
+    private String caseName;
+
+    @Parameters(index = "2", paramLabel = "STUDY")
+    private String study;
+
+    @Parameters(index = "3", paramLabel = "SERIES")
+    private String series;
+
+    @Parameters(index = "4", paramLabel = "AT_ONCE|USER_DELAY|WAIT|NONE")
+    private WarmUp warmUp;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Child(PrintStream out, PrintStream err) {
+      this.out = out;
+      this.err = err;
     }
-    BenchCase c;
-    try {
-      c = BenchCase.named(args[1]);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(VERB + ": " + e.getMessage());
+
+    @Override
+    public Integer call() throws Exception {
+      BenchCase c;
+      try {
+        c = BenchCase.named(caseName);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(VERB + ": " + e.getMessage());
+      }
+      SeriesRequest request = SeriesRequest.of(NodeSettings.of(baseUrl), study, series).withStrategy(c.strategy());
+      return measureHere(c, request, warmUp, out, err);
     }
-    WarmUp warmUp = WarmUp.valueOf(args[4]);
-    SeriesRequest request = SeriesRequest.of(NodeSettings.of(args[0]), args[2], args[3]).withStrategy(c.strategy());
+  }
+
+  private static int measureHere(BenchCase c, SeriesRequest request, WarmUp warmUp, PrintStream out,
+      PrintStream err) throws Exception {
     long start = System.nanoTime();
     List<FrameDecoder> decoders = Codecs.available(err);
     List<Thread> warmUps = warmUp == WarmUp.NONE ? List.of() : Codecs.warmUp(decoders);

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.osgi.framework.BundleException;
@@ -26,39 +27,79 @@ import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.cli.viewer.ViewerWindow;
 import org.weasis.progressive.netshape.LinkProfile;
 import org.weasis.progressive.server.SampleSeries;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./progressive demo}: a sample study on a local DICOMweb server behind a shaped link, loaded
  * progressively by our bundles running in an embedded Felix — in the viewer window, or as a timeline.
  */
-final class DemoCommand {
-  static final String HELP = """
-      Usage: ./progressive demo [--codec htj2k|jls|raw] [--net 4g|local|D,U,L] [--images N] [--size PIXELS]
-                                [--single-size PIXELS] [--data DIR] [--config NAME|FILE] [--strategy NAME]
-                                [--json] [--window|--headless]
+@Command(name = "demo", sortOptions = false, description = {
+    "our bundles in an embedded Felix load a sample study progressively from a local DICOMweb server: the viewer"
+        + " window with a display, else the per-image timeline", "",
+    "Starts Apache Felix with SCR, ConfigAdmin and the core, OpenJPEG, CharLS and ui bundles, stores a node"
+        + " \"Local demo server\" through the framework's NodeStore, and loads a sample study through the"
+        + " framework's ProgressiveRetrieveService from a DICOMweb server on 127.0.0.1 behind a shaped link. The"
+        + " study has two series: a CT-like stack (--images of --size pixels; 12-bit) and one 16-bit image of"
+        + " --single-size pixels, with HTJ2K RPCL lossless frames (ojph_compress) and JPEG-LS full and 1/4"
+        + " alternates on /jls/ and /jlsThumbnail/ (CharLS). It is written once into --data and reused by later"
+        + " runs.", "",
+    "With a display and the Weasis distribution ../shared/weasis-sdk/weasis (and our package built), the study"
+        + " opens in real Weasis: served the same way, a Weasis DICOMweb node for it, and progressive:rs"
+        + " (--codec, --config and --strategy apply to the embedded viewer only). Else, or with --window, the"
+        + " embedded viewer window opens (series with progress, stack view where the mouse wheel scrolls and"
+        + " prioritizes, quality badge, timing, Settings and Reload); without a display, or with --headless, the"
+        + " timeline of each series is printed.", ""})
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--codec", paramLabel = "htj2k|jls|raw", defaultValue = "htj2k", description = {
+      "the retrieve options of the interleaved preset (default ${DEFAULT-VALUE}):",
+      "htj2k  initial images streamed; multipleFast = the first 16 KiB of each frame decoded at the finest"
+          + " complete level, then the rest of the frame",
+      "jls    1/4 JPEG-LS thumbnails from /jlsThumbnail/, then lossless JPEG-LS from /jls/",
+      "raw    an uncompressed stack only (no native codec), 1/4 uncompressed thumbnails first"})
+  private String codec;
 
-      Starts Apache Felix with SCR, ConfigAdmin and the core, OpenJPEG, CharLS and ui bundles, stores a
-      node "Local demo server" through the framework's NodeStore, and loads a sample study through the
-      framework's ProgressiveRetrieveService from a DICOMweb server on 127.0.0.1 behind a shaped link
-      (default 4g: 30 Mbit/s down, 5 up, 10 ms one way). The study has two series:
-        a CT-like stack (--images, default 100, of --size, default 512, pixels; 12-bit)
-        one 16-bit image of --single-size pixels (default 3036; 0 leaves it out)
-      with HTJ2K RPCL lossless frames (ojph_compress) and JPEG-LS full and 1/4 alternates on /jls/ and
-      /jlsThumbnail/ (CharLS). It is written once into --data (default
-      ${XDG_CACHE_HOME:-~/.cache}/weasis-progressive/demo-%d) and reused by later runs.
-      --codec picks the retrieve options of the interleaved preset:
-        htj2k (default)  initial images streamed; multipleFast = the first 16 KiB of each frame decoded at
-                         the finest complete level, then the rest of the frame
-        jls              1/4 JPEG-LS thumbnails from /jlsThumbnail/, then lossless JPEG-LS from /jls/
-        raw              an uncompressed stack only (no native codec), 1/4 uncompressed thumbnails first
-      --config replaces the configuration (preset name or Cornerstone JSON file), --strategy the order.
-      With a display and the Weasis distribution ../shared/weasis-sdk/weasis (and our package built), the
-      study opens in real Weasis: served the same way, a Weasis DICOMweb node for it, and progressive:rs
-      (--codec, --config and --strategy apply to the embedded viewer only). Else, or with --window, the
-      embedded viewer window opens (series with progress, stack view where the mouse wheel scrolls and
-      prioritizes, quality badge, timing, Settings and Reload); without a display, or with --headless, the
-      timeline of each series is printed (--json: a JSON array, one document per series).
-      """.formatted(BenchData.FORMAT);
+  @Mixin
+  private LinkOption net = new LinkOption();
+
+  @Option(names = "--images", paramLabel = "N", defaultValue = "" + STACK_IMAGES,
+      description = "images in the stack (default ${DEFAULT-VALUE})")
+  private int images;
+
+  @Option(names = "--size", paramLabel = "PIXELS", defaultValue = "" + STACK_SIZE,
+      description = "side of the stack's images, 4 to " + MAX_SIZE + " (default ${DEFAULT-VALUE})")
+  private int size;
+
+  @Option(names = "--single-size", paramLabel = "PIXELS", description = "side of the single 16-bit image, 4 to "
+      + MAX_SIZE + " (default " + SINGLE_SIZE + "; 0 leaves it out)")
+  private Integer singleSize;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "where the study is written (default $${XDG_CACHE_HOME:-~/.cache}/weasis-progressive/demo-"
+          + BenchData.FORMAT + ")")
+  private Path data;
+
+  @Option(names = "--config", paramLabel = "NAME|FILE",
+      description = "replaces the configuration: a preset name or a Cornerstone JSON file")
+  private String config;
+
+  @Option(names = "--strategy", paramLabel = "NAME", description = "replaces the order (sequential | interleaved"
+      + " | nearest)")
+  private String strategy;
+
+  @Option(names = "--json", description = "print the timelines as a JSON array, one document per series")
+  private boolean json;
+
+  @Option(names = "--window", description = "the embedded viewer window, not Weasis")
+  private boolean window;
+
+  @Option(names = "--headless", description = "the timeline, even with a display")
+  private boolean headless;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+  private boolean help;
 
   /** Largest image side the study writer takes: its sample count and byte buffers must fit an int. */
   static final int MAX_SIZE = 16384;
@@ -115,17 +156,11 @@ final class DemoCommand {
     return cache.resolve("weasis-progressive").resolve("demo-" + BenchData.FORMAT);
   }
 
-  int run(String[] argv) {
-    Args args = new Args("demo", argv);
-    if (args.flag("--help")) {
-      out.print(HELP);
-      return 0;
-    }
-    boolean json = args.flag("--json");
-    boolean window = args.flag("--window");
+  @Override
+  public Integer call() {
+    boolean window = this.window;
     boolean embeddedAsked = window;
-    boolean headless = args.flag("--headless");
-    DemoSession.Options options = parse(args);
+    DemoSession.Options options = options();
     if (window && headless) {
       throw new UsageException("demo: --window and --headless exclude each other");
     }
@@ -215,19 +250,17 @@ final class DemoCommand {
   static final int STACK_SIZE = 512;
   static final int SINGLE_SIZE = 3036;
 
+  /** The options of a command line, as {@code ./progressive demo ARGS} reads them, but the output mode. */
+  static DemoSession.Options parse(String... args) {
+    DemoCommand command = new DemoCommand(null, null);
+    new CommandLine(command).parseArgs(args);
+    return command.options();
+  }
+
   /** The options other than the output mode, checked. */
-  static DemoSession.Options parse(Args args) {
-    boolean singleSizeGiven = args.has("--single-size");
-    int images = args.intOption("--images", STACK_IMAGES);
-    int size = args.intOption("--size", STACK_SIZE);
-    int singleSize = args.intOption("--single-size", SINGLE_SIZE);
-    String codecArg = args.option("--codec");
-    String codec = codecArg == null ? "htj2k" : codecArg;
-    String net = args.option("--net");
-    String data = args.option("--data");
-    String configArg = args.option("--config");
-    String strategy = args.option("--strategy");
-    args.requireNoMore();
+  private DemoSession.Options options() {
+    boolean singleSizeGiven = this.singleSize != null;
+    int singleSize = singleSizeGiven ? this.singleSize : SINGLE_SIZE;
     if (images < 1 || size < 4 || size > MAX_SIZE || singleSize < 0
         || (singleSize > 0 && (singleSize < 4 || singleSize > MAX_SIZE))) {
       throw new UsageException("demo: --images must be at least 1, --size from 4 to " + MAX_SIZE
@@ -241,10 +274,10 @@ final class DemoCommand {
           + " --single-size and --data do not apply");
     }
     checkStrategy(strategy);
-    RetrieveConfiguration config =
-        configArg == null ? demoConfiguration(codec) : LoadCommand.readConfiguration(configArg);
-    return new DemoSession.Options(codec, parseLink(net == null ? "4g" : net), images, size, singleSize,
-        data == null ? defaultDataRoot() : Path.of(data), config, strategy);
+    RetrieveConfiguration retrieve =
+        config == null ? demoConfiguration(codec) : LoadCommand.readConfiguration(config);
+    return new DemoSession.Options(codec, net.link("demo"), images, size, singleSize,
+        data == null ? defaultDataRoot() : data, retrieve, strategy);
   }
 
   private static final String NO_DISPLAY = "no display available";
@@ -321,14 +354,6 @@ final class DemoCommand {
       NodeConfig.of(DemoSession.NODE_NAME, "http://127.0.0.1/").withStrategy(strategy);
     } catch (InvalidConfigurationException e) {
       throw new UsageException("demo: --strategy " + e.getMessage());
-    }
-  }
-
-  private static LinkProfile parseLink(String value) {
-    try {
-      return LinkProfile.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("demo: --net " + e.getMessage());
     }
   }
 

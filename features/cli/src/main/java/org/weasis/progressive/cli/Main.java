@@ -2,17 +2,22 @@ package org.weasis.progressive.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.weasis.progressive.netshape.ShapeMain;
+import org.weasis.progressive.server.ServeMain;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.ParserSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 /** Entry point of {@code ./progressive}: one picocli subcommand per verb. */
 @Command(name = "./progressive", synopsisSubcommandLabel = "<command>",
@@ -41,24 +46,18 @@ public final class Main implements Callable<Integer> {
   static CommandLine commandLine(PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main());
     cli.addSubcommand("help", new CommandLine.HelpCommand());
-    legacy(cli, "demo", "our bundles in an embedded Felix load a sample study progressively from a local"
-        + " DICOMweb server: the viewer window with a display, else the per-image timeline",
-        a -> new DemoCommand(out, err).run(a));
+    cli.addSubcommand("demo", new DemoCommand(out, err));
     cli.addSubcommand("load", new LoadCommand(out, err));
-    legacy(cli, "serve", "serve a Static DICOMweb directory tree over HTTP with Range support",
-        a -> ServeCommand.run(a, err));
+    cli.addSubcommand("serve", ServeMain.command(out));
     cli.addSubcommand("decode", new DecodeCommand(out, err));
     cli.addSubcommand("fuzz", new CodecToolsCommand.Fuzz(out));
     cli.addSubcommand("bench-decode", new CodecToolsCommand.BenchDecode());
-    legacy(cli, "shape", "a TCP proxy that shapes any client's link (bandwidth per direction, latency)",
-        a -> shape(a, out, err));
-    legacy(cli, "bench", "the progressive cases on generated data through a shaped link, against the wire limit",
-        a -> new BenchCommand(out, err).run(a));
-    legacy(cli, "weasis", "a Weasis 4.7 distribution (default the SDK's) with our package installed",
-        a -> new WeasisCommand(out, err).run(a));
-    CommandLine child = legacy(cli, ColdStart.VERB, "(internal) the child JVM of the bench's cold start",
-        a -> ColdStart.child(a, out, err));
-    child.getCommandSpec().usageMessage().hidden(true);
+    cli.addSubcommand("shape", ShapeMain.command(out, err));
+    cli.addSubcommand("bench", new BenchCommand(out, err));
+    cli.addSubcommand("weasis", new WeasisCommand(err));
+    cli.addSubcommand(ColdStart.VERB, new ColdStart.Child(out, err));
+    cli.setSeparator("="); // serve and shape alone read only `--port 8042`; here `--port=8042` works too
+    spaceInHelp(cli);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler((e, a) -> usageError(e, err));
@@ -70,6 +69,29 @@ public final class Main implements Callable<Integer> {
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getOut());
     return 0;
+  }
+
+  /**
+   * Help writes an option with its value as the README and most users do, {@code --net 4g}, although the
+   * parser takes {@code --net=4g} too: picocli renders its parser's separator, so help is rendered with " ".
+   */
+  private static void spaceInHelp(CommandLine command) {
+    Map<String, IHelpSectionRenderer> sections = new LinkedHashMap<>(command.getHelpSectionMap());
+    for (String key : List.of(UsageMessageSpec.SECTION_KEY_SYNOPSIS, UsageMessageSpec.SECTION_KEY_OPTION_LIST)) {
+      IHelpSectionRenderer section = sections.get(key);
+      sections.put(key, help -> {
+        ParserSpec parser = help.commandSpec().parser();
+        String separator = parser.separator();
+        parser.separator(" ");
+        try {
+          return section.render(help);
+        } finally {
+          parser.separator(separator);
+        }
+      });
+    }
+    command.setHelpSectionMap(sections);
+    command.getSubcommands().values().forEach(Main::spaceInHelp);
   }
 
   /** A bad command line: names what was wrong and where the command's help is; exit code 2. */
@@ -120,50 +142,5 @@ public final class Main implements Callable<Integer> {
     }
     err.println(command.getCommandName() + ": " + e);
     return 1;
-  }
-
-  private static int shape(String[] args, PrintStream out, PrintStream err) {
-    try {
-      return org.weasis.progressive.netshape.ShapeMain.run(args, out, err);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 0;
-    }
-  }
-
-  /**
-   * A command that still reads its own arguments: picocli hands it every argument as given (its --help
-   * included), so its options and messages stay as they are.
-   */
-  private static CommandLine legacy(CommandLine root, String name, String description, Legacy run) {
-    CommandLine command = new CommandLine(new Verbatim(run));
-    command.setStopAtUnmatched(true);
-    // weasis passes what follows "--" to the Weasis launcher: the delimiter must reach the command.
-    command.setEndOfOptionsDelimiter("\u0000");
-    command.getCommandSpec().usageMessage().description(description);
-    root.addSubcommand(name, command);
-    return command;
-  }
-
-  @FunctionalInterface
-  interface Legacy {
-    int run(String[] args) throws Exception;
-  }
-
-  @Command
-  static final class Verbatim implements Callable<Integer> {
-    private final Legacy run;
-
-    @Unmatched
-    private final List<String> args = new ArrayList<>();
-
-    Verbatim(Legacy run) {
-      this.run = run;
-    }
-
-    @Override
-    public Integer call() throws Exception {
-      return run.run(args.toArray(String[]::new));
-    }
   }
 }

@@ -36,13 +36,12 @@ public final class OpenJpegBenchmark {
     this.sink = sinkIn(dir);
   }
 
-  public static void main(String[] args) throws Exception {
-    int size = args.length > 0 ? Integer.parseInt(args[0]) : 3036;
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+  /** A size x size 16-bit image, the median of {@code runs}; returns 2 without the library, else 0. */
+  static int run(int size, int runs) throws Exception {
     OpenJpeg.Availability availability = OpenJpeg.load();
     if (!availability.available()) {
       System.err.println(availability.problem());
-      System.exit(2);
+      return 2;
     }
     Path shm = Path.of("/dev/shm");
     Path dir = Files.isWritable(shm) ? Files.createTempDirectory(shm, "openjpeg-bench") : Files.createTempDirectory("openjpeg-bench");
@@ -55,6 +54,7 @@ public final class OpenJpegBenchmark {
         }
       }
     }
+    return 0;
   }
 
   private void run(OpenJpeg library, int size) throws Exception {

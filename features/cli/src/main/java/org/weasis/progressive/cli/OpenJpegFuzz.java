@@ -11,19 +11,11 @@ import org.weasis.progressive.testsupport.codec.FuzzLoop;
 import org.weasis.progressive.testsupport.codec.FuzzSeeds;
 
 /**
- * Fuzzes the OpenJPEG decoder in this JVM: {@code OpenJpegFuzz <count> <seed> [static-dicomweb-dir]}.
- * Prints the outcome tallies; exits 1 on any outcome other than a frame or a DecodeException (a JVM
- * crash ends it earlier, which is the point).
+ * Fuzzes the OpenJPEG decoder in this JVM ({@code ./progressive fuzz}). Prints the outcome tallies; returns 1
+ * on any outcome other than a frame or a DecodeException (a JVM crash ends it earlier, which is the point).
  */
 public final class OpenJpegFuzz {
   private OpenJpegFuzz() {}
-
-  public static void main(String[] args) throws Exception {
-    int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-    long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
-    Path fixtures = args.length > 2 ? Path.of(args[2]) : null;
-    System.exit(run(count, seed, fixtures));
-  }
 
   /** Runs the loop and prints the tallies; returns 0, 1 when a bug was seen, 2 without the library. */
   public static int run(int count, long seed, Path staticDicomWebDir) throws Exception {

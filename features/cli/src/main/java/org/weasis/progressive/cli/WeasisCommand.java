@@ -5,53 +5,74 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./progressive weasis}: runs a Weasis distribution with our package installed, in the foreground,
  * until Weasis exits.
  */
-final class WeasisCommand {
-  static final String HELP = """
-      Usage: ./progressive weasis [--weasis DIR] [--user-home DIR] [--package DIR] [-- LAUNCHER-ARGS...]
-
-      Starts Weasis 4.7 from the distribution DIR (default ../shared/weasis-sdk/weasis) with our package
-      (default: the one the build writes to features/weasis-package/target) installed through an extended
-      configuration, without changing DIR. The start-up dialogs are off and the log is also written to
-      USER-HOME/.weasis/log/default.log. USER-HOME is a fresh temporary directory, deleted when Weasis exits,
-      unless --user-home names one (kept: Weasis' preferences, node list and our node settings live there).
-      Everything after -- goes to the Weasis launcher as is: commands start with $, e.g.
-        ./progressive weasis -- '$progressive:rs' --url http://host/dicom-web -r 'studyUID=1.2.3'
-      """;
+@Command(name = "weasis", sortOptions = false, description = {
+    "a Weasis 4.7 distribution (default the SDK's) with our package installed", "",
+    "Starts Weasis 4.7 from the distribution DIR with our package installed through an extended configuration,"
+        + " without changing DIR. The start-up dialogs are off and the log is also written to"
+        + " USER-HOME/.weasis/log/default.log. Everything after -- goes to the Weasis launcher as is: commands"
+        + " start with $, e.g.",
+    "  ./progressive weasis -- '$progressive:rs' --url http://host/dicom-web \\",
+    "      -r 'studyUID=1.2.3'", ""})
+final class WeasisCommand implements Callable<Integer> {
   static final Path DEFAULT_WEASIS = Path.of("..", "shared", "weasis-sdk", "weasis");
   static final Path PACKAGES = Path.of("features", "weasis-package", "target");
 
-  private final PrintStream out;
+  @Option(names = "--weasis", paramLabel = "DIR", defaultValue = "../shared/weasis-sdk/weasis",
+      description = "the Weasis distribution (default ${DEFAULT-VALUE})")
+  private Path weasis;
+
+  @Option(names = "--user-home", paramLabel = "DIR", description = {"Weasis' user.home, kept (its preferences,"
+      + " node list and our node settings live there); default a fresh temporary directory, deleted when Weasis"
+      + " exits"})
+  private Path home;
+
+  @Option(names = "--package", paramLabel = "DIR",
+      description = "our package (default: the one the build writes to features/weasis-package/target)")
+  private Path pkg;
+
+  @Parameters(paramLabel = "LAUNCHER-ARGS", description = "after --: the Weasis launcher's arguments")
+  private List<String> launcherArgs = new ArrayList<>();
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+  private boolean help;
+
+  @Spec
+  private CommandSpec spec;
+
   private final PrintStream err;
 
-  WeasisCommand(PrintStream out, PrintStream err) {
-    this.out = out;
+  WeasisCommand(PrintStream err) {
     this.err = err;
   }
 
-  int run(String[] args) throws IOException, InterruptedException {
-    int dashes = Arrays.asList(args).indexOf("--");
-    List<String> launcherArgs = dashes < 0 ? List.of() : List.of(args).subList(dashes + 1, args.length);
-    Args options = new Args("weasis", dashes < 0 ? args : Arrays.copyOfRange(args, 0, dashes));
-    if (options.flag("--help")) {
-      out.print(HELP);
-      return 0;
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    // Only what follows "--" goes to the launcher: a stray word before it is a mistake, not a launcher argument.
+    List<String> given = spec.commandLine().getParseResult().originalArgs();
+    int dashes = given.indexOf("--");
+    int afterDashes = dashes < 0 ? 0 : given.size() - dashes - 1;
+    if (launcherArgs.size() != afterDashes) {
+      throw new UsageException("weasis: unexpected argument '" + launcherArgs.getFirst()
+          + "' (arguments for the Weasis launcher go after --)");
     }
-    Path weasis = Path.of(orDefault(options.option("--weasis"), DEFAULT_WEASIS.toString()));
-    String home = options.option("--user-home");
-    String pkg = options.option("--package");
-    options.requireNoMore();
-    Path packageDir = pkg != null ? Path.of(pkg) : builtPackage(PACKAGES);
-    Path userHome = home != null ? Path.of(home) : Files.createTempDirectory("weasis-home");
+    Path packageDir = pkg != null ? pkg : builtPackage(PACKAGES);
+    Path userHome = home != null ? home : Files.createTempDirectory("weasis-home");
     WeasisLaunch launch = new WeasisLaunch(weasis, packageDir, userHome, List.of(), Map.of(), launcherArgs);
     ProcessBuilder builder;
     try {
@@ -108,9 +129,5 @@ final class WeasisCommand {
     }
     throw new UsageException("weasis: no package in " + target + ": it is built with the Weasis repository"
         + " (../shared/weasis-sdk/m2 or WEASIS_REPO); or name one with --package DIR");
-  }
-
-  private static String orDefault(String value, String fallback) {
-    return value != null ? value : fallback;
   }
 }

@@ -52,7 +52,7 @@ class CommandLineTest {
 
   @Test
   void theDefaultDemoIsTheIssuesStudyOnA4gLink() {
-    DemoSession.Options o = DemoCommand.parse(new Args("demo", new String[0]));
+    DemoSession.Options o = DemoCommand.parse();
     assertEquals("htj2k", o.codec());
     assertEquals(100, o.stackImages());
     assertEquals(512, o.stackSize());

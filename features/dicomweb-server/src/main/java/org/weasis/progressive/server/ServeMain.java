@@ -4,20 +4,25 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.weasis.progressive.commandline.CommandLines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** Command line entry: serves a Static DICOMweb directory (optionally a fresh sample series) until killed. */
 public final class ServeMain {
-  static final String USAGE = """
-      Usage: ServeMain DIR [--host 127.0.0.1] [--port 0] [--prefix /dicomweb]
-             ServeMain --sample DIR [--host ...] [--port ...] [--prefix ...]
-             ServeMain --help
-      Serves DIR, laid out like Static DICOMweb output, until killed. With --sample, first writes into DIR
-      a synthetic uncompressed series (10 images, 256x256, 12 bits stored). Port 0 picks a free port.""";
-
   /** Fixed, so that URLs noted from one run still work after a restart. */
   static final String SAMPLE_STUDY_UID = "2.25.163012549129398516451236489553461738841";
   static final String SAMPLE_SERIES_UID = "2.25.163012549129398516451236489553461738841.1";
+
+  /** The help picocli generates from {@link Serve}'s options. */
+  static final String USAGE = CommandLines.usage(new Serve(null));
 
   private ServeMain() {}
 
@@ -36,6 +41,11 @@ public final class ServeMain {
       return;
     }
     serveUntilKilled(options, System.out);
+  }
+
+  /** The command as a picocli command, for a tool that gathers several (./progressive serve). */
+  public static Object command(PrintStream out) {
+    return new Serve(out);
   }
 
   private static void serveUntilKilled(Options options, PrintStream out)
@@ -61,38 +71,69 @@ public final class ServeMain {
 
   /** The parsed command line. */
   record Options(Path dir, boolean sample, String host, int port, String prefix, boolean help) {
+    /** Reads a command line; a mistake is an IllegalArgumentException naming the offending argument. */
     static Options parse(String... args) {
-      Path dir = null;
-      boolean sample = false;
-      String host = "127.0.0.1";
-      int port = 0;
-      String prefix = "";
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--help", "-h" -> {
-            return new Options(null, false, host, port, prefix, true);
-          }
-          case "--sample" -> sample = true;
-          case "--host" -> host = valueOf(args, ++i, "--host");
-          case "--port" -> port = parsePort(valueOf(args, ++i, "--port"));
-          case "--prefix" -> prefix = valueOf(args, ++i, "--prefix");
-          default -> dir = directory(args[i], dir);
-        }
+      Serve serve = new Serve(null);
+      if (CommandLines.parse(serve, args)) {
+        return new Options(null, false, serve.host, serve.port, serve.prefix, true);
       }
+      return serve.options();
+    }
+  }
+
+  @Command(name = "serve", separator = " ", sortOptions = false, description = {
+      "serve a Static DICOMweb directory tree over HTTP with Range support", "",
+      "Serves DIR, laid out like Static DICOMweb output, until killed. --sample DIR first writes into DIR a"
+          + " synthetic uncompressed series (10 images, 256x256, 12 bits stored).", ""})
+  private static final class Serve implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "DIR", description = "the Static DICOMweb tree")
+    private Path dir;
+
+    @Option(names = "--sample", description = "write the sample series into DIR first")
+    private boolean sample;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+        description = "the address to listen on (default ${DEFAULT-VALUE})")
+    private String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", converter = PortConverter.class,
+        description = "the port; 0 picks a free one (default ${DEFAULT-VALUE})")
+    private int port;
+
+    @Option(names = "--prefix", paramLabel = "PATH", defaultValue = "",
+        description = "the path the tree is served under, e.g. /dicomweb (default none)")
+    private String prefix;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    private boolean help;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final PrintStream out;
+
+    Serve(PrintStream out) {
+      this.out = out;
+    }
+
+    Options options() {
       if (dir == null) {
         throw new IllegalArgumentException("Missing DIR");
       }
       return new Options(dir, sample, host, port, prefix, false);
     }
 
-    private static String valueOf(String[] args, int i, String option) {
-      if (i >= args.length) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      return args[i];
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      serveUntilKilled(CommandLines.checked(spec, this::options), out);
+      return 0;
     }
+  }
 
-    private static int parsePort(String text) {
+  /** A port number, 0 (any free one) to 65535. */
+  private static final class PortConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String text) {
       try {
         int port = Integer.parseInt(text);
         if (port >= 0 && port <= 65535) {
@@ -101,17 +142,7 @@ public final class ServeMain {
       } catch (NumberFormatException e) {
         // reported below with the offending text
       }
-      throw new IllegalArgumentException("--port must be 0..65535, got " + text);
-    }
-
-    private static Path directory(String arg, Path previous) {
-      if (arg.startsWith("-")) {
-        throw new IllegalArgumentException("Unknown option " + arg);
-      }
-      if (previous != null) {
-        throw new IllegalArgumentException("Only one DIR, got " + previous + " and " + arg);
-      }
-      return Path.of(arg);
+      throw new TypeConversionException("--port must be 0..65535, got " + text);
     }
   }
 }

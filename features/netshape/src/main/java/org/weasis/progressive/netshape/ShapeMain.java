@@ -3,23 +3,20 @@ package org.weasis.progressive.netshape;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.weasis.progressive.commandline.CommandLines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Command line entry: runs the shaping proxy until Ctrl-C, so any client can be tried on a chosen link. */
 public final class ShapeMain {
-  static final String USAGE = """
-      Usage: progressive shape --listen PORT --target HOST:PORT --net 4g|local|DOWN,UP,LATENCY
-             progressive shape --listen PORT --target HOST:PORT --down-mbit N --up-mbit N --latency-ms N
-             progressive shape --help
-      Forwards every connection made to 127.0.0.1:PORT to HOST:PORT over one shaped link: DOWN (target to
-      client) and UP (client to target) in Mbit/s, each shared by all connections, and LATENCY ms added one
-      way in each direction, so a round trip costs 2 x LATENCY. 4g = 30,5,10; local = no shaping.
-      PORT 0 picks a free port. Ctrl-C stops it and prints the bytes forwarded.""";
   static final String LISTEN_HOST = "127.0.0.1";
-  private static final Set<String> OPTIONS =
-      Set.of("--listen", "--target", "--net", "--down-mbit", "--up-mbit", "--latency-ms");
+  /** The help picocli generates from {@link Shape}'s options. */
+  static final String USAGE = CommandLines.usage(new Shape(null, null));
 
   private ShapeMain() {}
 
@@ -47,6 +44,11 @@ public final class ShapeMain {
       out.println(USAGE);
       return 0;
     }
+    return shape(options, out, err);
+  }
+
+  /** Returns 1 if the proxy cannot start; otherwise shapes until the JVM is stopped. */
+  private static int shape(Options options, PrintStream out, PrintStream err) throws InterruptedException {
     LinkShaper shaper;
     try {
       shaper = LinkShaper.start(options.profile(), LISTEN_HOST, options.listenPort(), options.targetHost(),
@@ -76,51 +78,68 @@ public final class ShapeMain {
     new CountDownLatch(1).await();
   }
 
+  /** The command as a picocli command, for a tool that gathers several (./progressive shape). */
+  public static Object command(PrintStream out, PrintStream err) {
+    return new Shape(out, err);
+  }
+
   /** The parsed command line. */
   record Options(int listenPort, String targetHost, int targetPort, LinkProfile profile, boolean help) {
+    /** Reads a command line; a mistake is an IllegalArgumentException naming the offending argument. */
     static Options parse(String... args) {
-      if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-        return new Options(0, null, 0, null, true);
-      }
-      Parser parser = new Parser();
-      for (int i = 0; i < args.length; i++) {
-        String option = args[i];
-        parser.read(option, valueOf(args, ++i, option));
-      }
-      return parser.options();
-    }
-
-    private static String valueOf(String[] args, int i, String option) {
-      if (!OPTIONS.contains(option)) {
-        throw new IllegalArgumentException(option.startsWith("-")
-            ? "Unknown option " + option : "Unexpected argument '" + option + "'");
-      }
-      if (i >= args.length) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      return args[i];
+      Shape shape = new Shape(null, null);
+      return CommandLines.parse(shape, args) ? new Options(0, null, 0, null, true) : shape.options();
     }
   }
 
-  /** Collects options in any order, then checks that they name one link and one target. */
-  private static final class Parser {
+  /** The options in any order; {@link #options} checks that they name one link and one target. */
+  @Command(name = "shape", separator = " ", sortOptions = false, description = {
+      "a TCP proxy that shapes any client's link (bandwidth per direction, latency)", "",
+      "Forwards every connection made to 127.0.0.1:PORT to HOST:PORT over one shaped link: DOWN (target to"
+          + " client) and UP (client to target) in Mbit/s, each shared by all connections, and LATENCY ms added"
+          + " one way in each direction, so a round trip costs 2 x LATENCY. Give --net, or the three numbers."
+          + " Ctrl-C stops it and prints the bytes forwarded.", ""})
+  private static final class Shape implements Callable<Integer> {
+    @Option(names = "--listen", paramLabel = "PORT", converter = ListenPort.class,
+        description = "the port on 127.0.0.1 to listen on; 0 picks a free one")
     private Integer listenPort;
+
+    @Option(names = "--target", paramLabel = "HOST:PORT", description = "where connections are forwarded")
     private String target;
+
+    @Option(names = "--net", paramLabel = "4g|local|DOWN,UP,LATENCY", converter = Link.class,
+        description = "the link: 4g = 30,5,10; local = no shaping")
     private LinkProfile net;
+
+    @Option(names = "--down-mbit", paramLabel = "N", converter = DownMegabits.class,
+        description = "target to client, Mbit/s")
     private Long downBits;
+
+    @Option(names = "--up-mbit", paramLabel = "N", converter = UpMegabits.class,
+        description = "client to target, Mbit/s")
     private Long upBits;
+
+    @Option(names = "--latency-ms", paramLabel = "N", converter = LatencyMillis.class,
+        description = "ms added one way in each direction")
     private Duration latency;
 
-    void read(String option, String value) {
-      switch (option) {
-        case "--listen" -> listenPort = port(value, 0, "--listen");
-        case "--target" -> target = value;
-        case "--net" -> net = LinkProfile.parse(value);
-        case "--down-mbit" -> downBits = LinkProfile.parseMegabits(value, "--down-mbit");
-        case "--up-mbit" -> upBits = LinkProfile.parseMegabits(value, "--up-mbit");
-        case "--latency-ms" -> latency = LinkProfile.parseMillis(value, "--latency-ms");
-        default -> throw new AssertionError(option + " is in OPTIONS but not read");
-      }
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    private boolean help;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Shape(PrintStream out, PrintStream err) {
+      this.out = out;
+      this.err = err;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+      return shape(CommandLines.checked(spec, this::options), out, err);
     }
 
     Options options() {
@@ -158,22 +177,57 @@ public final class ShapeMain {
       }
       return new LinkProfile(downBits, upBits, latency);
     }
+  }
 
-    /** IPv6 literals are written [::1]:8080 so that the port's colon stays the last one. */
-    private static String unbracket(String host) {
-      return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    }
+  /** IPv6 literals are written [::1]:8080 so that the port's colon stays the last one. */
+  private static String unbracket(String host) {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
 
-    private static int port(String text, int min, String what) {
-      try {
-        int port = Integer.parseInt(text.strip());
-        if (port >= min && port <= 65535) {
-          return port;
-        }
-      } catch (NumberFormatException e) {
-        // reported below with the offending text
+  private static int port(String text, int min, String what) {
+    try {
+      int port = Integer.parseInt(text.strip());
+      if (port >= min && port <= 65535) {
+        return port;
       }
-      throw new IllegalArgumentException(what + " must be " + min + "..65535, got '" + text + "'");
+    } catch (NumberFormatException e) {
+      // reported below with the offending text
+    }
+    throw new IllegalArgumentException(what + " must be " + min + "..65535, got '" + text + "'");
+  }
+
+  private static final class ListenPort implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return CommandLines.converted(() -> port(value, 0, "--listen"));
+    }
+  }
+
+  private static final class Link implements ITypeConverter<LinkProfile> {
+    @Override
+    public LinkProfile convert(String value) {
+      return CommandLines.converted(() -> LinkProfile.parse(value));
+    }
+  }
+
+  private static final class DownMegabits implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      return CommandLines.converted(() -> LinkProfile.parseMegabits(value, "--down-mbit"));
+    }
+  }
+
+  private static final class UpMegabits implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      return CommandLines.converted(() -> LinkProfile.parseMegabits(value, "--up-mbit"));
+    }
+  }
+
+  private static final class LatencyMillis implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return CommandLines.converted(() -> LinkProfile.parseMillis(value, "--latency-ms"));
     }
   }
 }

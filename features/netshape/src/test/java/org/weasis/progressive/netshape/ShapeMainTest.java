@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -17,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.weasis.progressive.commandline.CommandLines;
+import picocli.CommandLine;
 
 /** The command line: parsing in-process, and the real entry point in a child JVM for exit codes and Ctrl-C. */
 class ShapeMainTest {
@@ -114,11 +117,15 @@ class ShapeMainTest {
 
   private static ProcessBuilder shapeMain(String... args) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Path classes = Path.of(ShapeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    List<String> command =
-        new ArrayList<>(List.of(java.toString(), "-cp", classes.toString(), ShapeMain.class.getName()));
+    String classPath = String.join(File.pathSeparator, codeSource(ShapeMain.class).toString(),
+        codeSource(CommandLines.class).toString(), codeSource(CommandLine.class).toString());
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", classPath, ShapeMain.class.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command);
+  }
+
+  private static Path codeSource(Class<?> type) throws Exception {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 
   private static PrintStream print(ByteArrayOutputStream bytes) {
