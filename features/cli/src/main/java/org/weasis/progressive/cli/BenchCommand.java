@@ -17,6 +17,7 @@ import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.decoder.DecodeException;
 import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.netshape.LinkProfile;
+import org.weasis.progressive.standalone.Codecs;
 
 /**
  * {@code ./progressive bench}: the seeds' progressive cases on generated data, served locally through a

@@ -21,6 +21,7 @@ import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
+import org.weasis.progressive.standalone.Codecs;
 
 /**
  * The first image of a fresh JVM against a later one, measured in a child JVM: a JVM is cold only once, so
