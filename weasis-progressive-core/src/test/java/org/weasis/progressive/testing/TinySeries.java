@@ -71,12 +71,7 @@ public final class TinySeries {
           .strings("0020000D", "UI", STUDY)
           .strings("0020000E", "UI", SERIES)
           .numbers("00200013", "IS", i + 1)
-          .numbers("00280010", "US", rows)
-          .numbers("00280011", "US", columns)
-          .numbers("00280100", "US", 16)
-          .numbers("00280101", "US", 12)
-          .numbers("00280103", "US", 0)
-          .strings("00280004", "CS", "MONOCHROME2")
+          .greyscale16(rows, columns, 12)
           .bulkData("7FE00010", "OW", "instances/" + sop(i) + "/frames");
     }
     return json.toBytes();

@@ -46,26 +46,33 @@ public final class DicomJsonWriter {
 
   /** A string-valued attribute (UI, CS, ...). */
   public DicomJsonWriter strings(String tag, String vr, String... values) {
-    return write(() -> {
-      startAttribute(tag, vr);
-      json.writeArrayFieldStart("Value");
+    return attribute(tag, vr, () -> {
       for (String value : values) {
         json.writeString(value);
       }
-      endAttribute();
     });
   }
 
   /** A number-valued attribute (US, IS, DS, ...). */
   public DicomJsonWriter numbers(String tag, String vr, long... values) {
-    return write(() -> {
-      startAttribute(tag, vr);
-      json.writeArrayFieldStart("Value");
+    return attribute(tag, vr, () -> {
       for (long value : values) {
         json.writeNumber(value);
       }
-      endAttribute();
     });
+  }
+
+  /**
+   * The Image Pixel attributes of a single-sample 16-bit greyscale image: rows, columns, bits allocated
+   * (16), bits stored, unsigned samples, MONOCHROME2.
+   */
+  public DicomJsonWriter greyscale16(int rows, int columns, int bitsStored) {
+    return numbers("00280010", "US", rows)
+        .numbers("00280011", "US", columns)
+        .numbers("00280100", "US", 16)
+        .numbers("00280101", "US", bitsStored)
+        .numbers("00280103", "US", 0)
+        .strings("00280004", "CS", "MONOCHROME2");
   }
 
   /** An attribute whose value the server serves apart, at {@code uri}. */
@@ -90,14 +97,15 @@ public final class DicomJsonWriter {
     return out.toByteArray();
   }
 
-  private void startAttribute(String tag, String vr) throws IOException {
-    json.writeObjectFieldStart(tag);
-    json.writeStringField("vr", vr);
-  }
-
-  private void endAttribute() throws IOException {
-    json.writeEndArray();
-    json.writeEndObject();
+  private DicomJsonWriter attribute(String tag, String vr, JsonStep values) {
+    return write(() -> {
+      json.writeObjectFieldStart(tag);
+      json.writeStringField("vr", vr);
+      json.writeArrayFieldStart("Value");
+      values.run();
+      json.writeEndArray();
+      json.writeEndObject();
+    });
   }
 
   private DicomJsonWriter write(JsonStep step) {

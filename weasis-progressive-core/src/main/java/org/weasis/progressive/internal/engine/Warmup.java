@@ -176,12 +176,7 @@ public final class Warmup {
     return DicomJsonWriter.series().instance()
         .strings("00080018", "UI", SERIES + ".1")
         .numbers("00200013", "IS", 1)
-        .numbers("00280010", "US", SIDE)
-        .numbers("00280011", "US", SIDE)
-        .numbers("00280100", "US", 16)
-        .numbers("00280101", "US", 12)
-        .numbers("00280103", "US", 0)
-        .strings("00280004", "CS", "MONOCHROME2")
+        .greyscale16(SIDE, SIDE, 12)
         .numbers("00200032", "DS", 0, 0, 0)
         .numbers("00200037", "DS", 1, 0, 0, 0, 1, 0)
         .toBytes();
