@@ -4,8 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
+import org.weasis.progressive.internal.dicom.DicomJsonWriter;
+import org.weasis.progressive.internal.http.MultipartWriter;
 
 /**
  * A small uncompressed 16-bit series for HTTP tests: its WADO-RS metadata and the frame bodies a
@@ -55,39 +56,25 @@ public final class TinySeries {
 
   /** A single-part multipart/related body as WADO-RS sends one frame. */
   public byte[] multipartFrame(int index) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(("--" + BOUNDARY + "\r\nContent-Type: application/octet-stream; transfer-syntax="
-        + "1.2.840.10008.1.2.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(pixels(index));
-    out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-    return out.toByteArray();
+    return MultipartWriter.frame(BOUNDARY, "1.2.840.10008.1.2.1", pixels(index));
   }
 
   public static String multipartType() {
-    return "multipart/related; type=\"application/octet-stream\"; boundary=" + BOUNDARY;
+    return MultipartWriter.contentType(BOUNDARY);
   }
 
   public byte[] metadataJson() {
-    StringBuilder json = new StringBuilder("[");
+    DicomJsonWriter json = DicomJsonWriter.series();
     for (int i = 0; i < images; i++) {
-      if (i > 0) {
-        json.append(',');
-      }
-      json.append("{")
-          .append(attr("00080018", "UI", "\"" + sop(i) + "\""))
-          .append(',').append(attr("0020000D", "UI", "\"" + STUDY + "\""))
-          .append(',').append(attr("0020000E", "UI", "\"" + SERIES + "\""))
-          .append(',').append(attr("00200013", "IS", String.valueOf(i + 1)))
-          .append(',').append(attr("00280010", "US", String.valueOf(rows)))
-          .append(',').append(attr("00280011", "US", String.valueOf(columns)))
-          .append(',').append(attr("00280100", "US", "16"))
-          .append(',').append(attr("00280101", "US", "12"))
-          .append(',').append(attr("00280103", "US", "0"))
-          .append(',').append(attr("00280004", "CS", "\"MONOCHROME2\""))
-          .append(",\"7FE00010\":{\"vr\":\"OW\",\"BulkDataURI\":\"instances/").append(sop(i))
-          .append("/frames\"}}");
+      json.instance()
+          .strings("00080018", "UI", sop(i))
+          .strings("0020000D", "UI", STUDY)
+          .strings("0020000E", "UI", SERIES)
+          .numbers("00200013", "IS", i + 1)
+          .greyscale16(rows, columns, 12)
+          .bulkData("7FE00010", "OW", "instances/" + sop(i) + "/frames");
     }
-    return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    return json.toBytes();
   }
 
   public byte[] metadataGzip() {
@@ -108,9 +95,5 @@ public final class TinySeries {
       }
     }
     return -1;
-  }
-
-  private static String attr(String tag, String vr, String value) {
-    return "\"" + tag + "\":{\"vr\":\"" + vr + "\",\"Value\":[" + value + "]}";
   }
 }

@@ -18,6 +18,7 @@ import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.decoder.DecodeException;
 import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.netshape.LinkProfile;
+import org.weasis.progressive.standalone.Codecs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

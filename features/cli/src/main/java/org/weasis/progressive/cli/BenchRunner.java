@@ -15,6 +15,7 @@ import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.netshape.LinkProfile;
 import org.weasis.progressive.netshape.LinkShaper;
 import org.weasis.progressive.server.StaticDicomWebServer;
+import org.weasis.progressive.standalone.Codecs;
 
 /**
  * Runs bench loads against the local server through the shaped link, each with a fresh engine so that

@@ -22,6 +22,7 @@ import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
+import org.weasis.progressive.standalone.Codecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

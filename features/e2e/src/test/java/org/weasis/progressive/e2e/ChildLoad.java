@@ -14,8 +14,8 @@ import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.cli.Codecs;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
+import org.weasis.progressive.standalone.Codecs;
 
 /**
  * Loads {@link HostileDataTest}'s series from a tree in another JVM, so that a memory bound is tested

@@ -17,8 +17,8 @@ import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.cli.Codecs;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
+import org.weasis.progressive.standalone.Codecs;
 
 /**
  * One load in a JVM of its own, so that a test can give it a small heap and see it survive (or run out):

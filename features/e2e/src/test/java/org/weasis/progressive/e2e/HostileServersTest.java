@@ -22,11 +22,11 @@ import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.cli.Codecs;
 import org.weasis.progressive.testsupport.study.StudyWriter;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Fault;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Served;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
+import org.weasis.progressive.standalone.Codecs;
 
 /**
  * The hostile servers of issue 12, network side, against a real HTJ2K series: each attack on one frame

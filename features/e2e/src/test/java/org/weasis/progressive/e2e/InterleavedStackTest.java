@@ -30,11 +30,11 @@ import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.cli.Codecs;
 import org.weasis.progressive.testsupport.study.StudyWriter;
 import org.weasis.progressive.e2e.servers.NginxServer;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.server.StaticDicomWebServer;
+import org.weasis.progressive.standalone.Codecs;
 
 /**
  * The interleaved preset over a real HTJ2K / JPEG-LS stack on real servers, to prove Cornerstone3D's

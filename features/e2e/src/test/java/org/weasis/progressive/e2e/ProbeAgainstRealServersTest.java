@@ -26,12 +26,12 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.cli.Codecs;
 import org.weasis.progressive.e2e.servers.NginxServer;
 import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.internal.probe.NodeProber;
 import org.weasis.progressive.server.StaticDicomWebServer;
+import org.weasis.progressive.standalone.Codecs;
 import org.weasis.progressive.testsupport.RecordingListener;
 
 /**

@@ -32,7 +32,6 @@ import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.cli.Codecs;
 import org.weasis.progressive.netshape.LinkProfile;
 import org.weasis.progressive.netshape.LinkShaper;
 import org.weasis.progressive.e2e.servers.NginxServer;
@@ -40,6 +39,7 @@ import org.weasis.progressive.e2e.servers.OrthancServer;
 import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.server.StaticDicomWebServer;
+import org.weasis.progressive.standalone.Codecs;
 import org.weasis.progressive.testsupport.RecordingListener;
 
 /**

@@ -1,11 +1,9 @@
 package org.weasis.progressive.internal.engine;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,6 +24,7 @@ import org.weasis.progressive.api.decoder.DecodeException;
 import org.weasis.progressive.api.decoder.DecodeRequest;
 import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
+import org.weasis.progressive.internal.dicom.DicomJsonWriter;
 
 /**
  * Does once, on a daemon thread when the bundle starts, what the first load would otherwise pay for while
@@ -174,20 +173,12 @@ public final class Warmup {
 
   /** One SIDE x SIDE 16-bit instance with its geometry, as a DICOMweb server describes it. */
   private static byte[] metadata() {
-    Map<String, String> attributes = Map.of(
-        "00080018", "{\"vr\":\"UI\",\"Value\":[\"" + SERIES + ".1\"]}",
-        "00200013", "{\"vr\":\"IS\",\"Value\":[1]}",
-        "00280010", "{\"vr\":\"US\",\"Value\":[" + SIDE + "]}",
-        "00280011", "{\"vr\":\"US\",\"Value\":[" + SIDE + "]}",
-        "00280100", "{\"vr\":\"US\",\"Value\":[16]}",
-        "00280101", "{\"vr\":\"US\",\"Value\":[12]}",
-        "00280103", "{\"vr\":\"US\",\"Value\":[0]}",
-        "00280004", "{\"vr\":\"CS\",\"Value\":[\"MONOCHROME2\"]}",
-        "00200032", "{\"vr\":\"DS\",\"Value\":[0,0,0]}",
-        "00200037", "{\"vr\":\"DS\",\"Value\":[1,0,0,0,1,0]}");
-    StringBuilder json = new StringBuilder("[{");
-    attributes.forEach((tag, value) -> json.append('"').append(tag).append("\":").append(value).append(','));
-    json.setLength(json.length() - 1);
-    return json.append("}]").toString().getBytes(StandardCharsets.UTF_8);
+    return DicomJsonWriter.series().instance()
+        .strings("00080018", "UI", SERIES + ".1")
+        .numbers("00200013", "IS", 1)
+        .greyscale16(SIDE, SIDE, 12)
+        .numbers("00200032", "DS", 0, 0, 0)
+        .numbers("00200037", "DS", 1, 0, 0, 0, 1, 0)
+        .toBytes();
   }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
+import org.weasis.progressive.internal.http.MultipartWriter;
 
 /**
  * The warm-up's own DICOMweb server on the loopback interface, so that the warm-up load runs a node's
@@ -38,8 +39,8 @@ final class WarmupServer implements Closeable {
   private WarmupServer(ServerSocket socket, byte[] metadata, byte[] frame, String transferSyntax) {
     this.socket = socket;
     this.metadata = gzip(metadata);
-    this.frame = multipart(frame, transferSyntax);
-    this.frameType = "multipart/related; type=\"application/octet-stream\"; boundary=" + BOUNDARY;
+    this.frame = MultipartWriter.frame(BOUNDARY, transferSyntax, frame);
+    this.frameType = MultipartWriter.contentType(BOUNDARY);
   }
 
   /** Listens on a free loopback port and answers on a daemon thread until closed. */
@@ -133,15 +134,6 @@ final class WarmupServer implements Closeable {
       }
     }
     return List.of();
-  }
-
-  private static byte[] multipart(byte[] frame, String transferSyntax) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(("--" + BOUNDARY + "\r\nContent-Type: application/octet-stream; transfer-syntax="
-        + transferSyntax + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(frame);
-    out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-    return out.toByteArray();
   }
 
   private static byte[] gzip(byte[] data) {

@@ -14,11 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.decoder.DecodeException;
-import org.weasis.progressive.api.decoder.DecodeRequest;
-import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.api.ErrorEvent;
-import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
@@ -26,8 +22,12 @@ import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.api.decoder.DecodeException;
+import org.weasis.progressive.api.decoder.DecodeRequest;
+import org.weasis.progressive.api.decoder.DecodedFrame;
+import org.weasis.progressive.api.decoder.FrameDecoder;
+import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
-import org.weasis.progressive.testing.FaultServer;
 import org.weasis.progressive.testing.TinySeries;
 
 /**

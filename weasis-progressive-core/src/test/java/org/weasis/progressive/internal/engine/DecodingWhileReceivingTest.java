@@ -27,8 +27,8 @@ import org.weasis.progressive.api.decoder.DecodeRequest;
 import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.api.decoder.FrameDecoding;
+import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
-import org.weasis.progressive.testing.FaultServer;
 import org.weasis.progressive.testing.TinySeries;
 
 /**

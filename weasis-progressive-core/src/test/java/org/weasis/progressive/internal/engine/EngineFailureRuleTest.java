@@ -35,11 +35,11 @@ import org.weasis.progressive.api.decoder.DecodeException;
 import org.weasis.progressive.api.decoder.DecodeRequest;
 import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.api.decoder.FrameDecoder;
+import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.internal.dicom.SeriesMetadata;
 import org.weasis.progressive.internal.schedule.RequestScheduler;
 import org.weasis.progressive.internal.schedule.SequentialStrategy;
-import org.weasis.progressive.testing.FaultServer;
 import org.weasis.progressive.testing.TinySeries;
 
 /**

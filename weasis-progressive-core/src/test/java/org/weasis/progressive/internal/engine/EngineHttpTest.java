@@ -29,10 +29,10 @@ import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.fixtures.FaultServer.Exchange;
+import org.weasis.progressive.fixtures.FaultServer.Recorded;
+import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
-import org.weasis.progressive.testing.FaultServer;
-import org.weasis.progressive.testing.FaultServer.Exchange;
-import org.weasis.progressive.testing.FaultServer.Recorded;
 import org.weasis.progressive.testing.TinySeries;
 
 /**

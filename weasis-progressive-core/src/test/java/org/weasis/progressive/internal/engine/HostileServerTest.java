@@ -28,9 +28,9 @@ import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.fixtures.FaultServer.Exchange;
+import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
-import org.weasis.progressive.testing.FaultServer;
-import org.weasis.progressive.testing.FaultServer.Exchange;
 import org.weasis.progressive.testing.TinySeries;
 
 /**

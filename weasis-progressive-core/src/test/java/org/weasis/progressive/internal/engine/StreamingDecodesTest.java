@@ -32,7 +32,7 @@ import org.weasis.progressive.api.decoder.DecodeRequest;
 import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.api.decoder.Raster;
-import org.weasis.progressive.testing.FaultServer;
+import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.testing.TinySeries;
 
 /**

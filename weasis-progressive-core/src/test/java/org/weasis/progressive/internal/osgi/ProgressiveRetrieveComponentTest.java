@@ -19,9 +19,9 @@ import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
-import org.weasis.progressive.testing.FaultServer;
 import org.weasis.progressive.testing.TinySeries;
 
 /** The service closes the connections of nodes no load uses when a stored node is edited or removed. */

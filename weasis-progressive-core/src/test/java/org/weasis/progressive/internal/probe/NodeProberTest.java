@@ -21,13 +21,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.node.ProbeReport;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.testing.FaultServer;
-import org.weasis.progressive.testing.FaultServer.Exchange;
-import org.weasis.progressive.testing.FaultServer.Recorded;
+import org.weasis.progressive.api.node.ProbeReport;
+import org.weasis.progressive.fixtures.FaultServer.Exchange;
+import org.weasis.progressive.fixtures.FaultServer.Recorded;
+import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.testing.TinySeries;
 
 /**

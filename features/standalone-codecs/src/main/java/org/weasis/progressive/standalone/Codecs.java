@@ -1,4 +1,4 @@
-package org.weasis.progressive.cli;
+package org.weasis.progressive.standalone;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.internal.engine.Warmup;
 
 /**
- * The decoders the tool can use outside OSGi: what the codec bundles would register. JPEG 2000 needs
+ * The decoders the tools and tests use outside OSGi: what the codec bundles would register. JPEG 2000 needs
  * its native library (a warning says what to install otherwise); JPEG-LS decodes in Java.
  */
 public final class Codecs {
