@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +36,9 @@ public final class RequestScheduler {
     /**
      * Does the work. The job's host slot is released when it returns or throws, or earlier when it runs
      * {@code releaseSlot}: a job whose response is in but whose decode is still to come gives its slot
-     * to the next request, so the link does not idle while it decodes.
+     * to the next request, so the link does not idle while it decodes. {@code releaseSlot} then waits
+     * until the job that handed this one its slot early has finished, so that on one slot the results
+     * still come in request order (the focus image before the next, even if the next decodes faster).
      */
     void run(Runnable releaseSlot);
   }
@@ -111,6 +114,14 @@ public final class RequestScheduler {
   }
 
   private void dispatch() {
+    dispatch(null);
+  }
+
+  /**
+   * Starts what may start now; the first job started on {@code handedOver}'s host takes the slot that
+   * job gave back early and waits for it before its own result (see {@link Job#run}).
+   */
+  private void dispatch(Turn handedOver) {
     List<Entry> toStart = new ArrayList<>();
     synchronized (this) {
       for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
@@ -124,31 +135,49 @@ public final class RequestScheduler {
       }
     }
     for (Entry e : toStart) {
-      start(e.job);
+      Turn after = handedOver != null && handedOver.host.equals(e.job.host()) ? handedOver : null;
+      handedOver = after != null ? null : handedOver;
+      start(e.job, after);
     }
   }
 
-  private void start(Job job) {
+  private void start(Job job, Turn after) {
     try {
-      executor.execute(() -> runAndRelease(job));
+      executor.execute(() -> runAndRelease(job, after));
     } catch (RejectedExecutionException e) {
       release(job);
       throw e;
     }
   }
 
-  private void runAndRelease(Job job) {
+  private void runAndRelease(Job job, Turn after) {
+    Turn turn = new Turn(job.host(), Thread.currentThread(), new CompletableFuture<>());
     AtomicBoolean held = new AtomicBoolean(true);
-    Runnable releaseSlot = () -> {
+    try {
+      job.run(() -> {
+        if (held.getAndSet(false)) {
+          release(job);
+          dispatch(turn);
+        }
+        if (after != null) {
+          after.await();
+        }
+      });
+    } finally {
       if (held.getAndSet(false)) {
         release(job);
         dispatch();
       }
-    };
-    try {
-      job.run(releaseSlot);
-    } finally {
-      releaseSlot.run();
+      turn.done.complete(null);
+    }
+  }
+
+  /** A running job's end, which the job that took its slot early waits for before its own result. */
+  private record Turn(String host, Thread thread, CompletableFuture<Void> done) {
+    void await() {
+      if (thread != Thread.currentThread()) { // an inline executor runs the next job inside this one
+        done.join();
+      }
     }
   }
 
