@@ -21,7 +21,7 @@ import org.weasis.progressive.server.StaticDicomWebServer;
  * engine reads it (HTJ2K frames with JPEG-LS alternates, {@link TestStudy}) and {@code /plain}, the same
  * instances uncompressed ({@link UncompressedCopy}), which the SDK's OpenCV stand-in can decode.
  *
- * <p>Both sides are timed from inside Weasis by the probe's {@code probe:timeload}, given just before the load
+ * <p>Both sides are timed from inside Weasis by the probe's {@code probe:timing}, given just before the load
  * command: first image shown (a view displays decoded pixels of the study) and all images in the viewer. Our
  * side also has the log contract's lines, {@code ms} counted from {@code progressive:rs}: its first image
  * version and its last "series done" (all images final). Bytes are those the shaper passed down during the
@@ -148,7 +148,7 @@ final class SideBySide {
       await(weasis, "probe bundles done", START);
       Thread.sleep(SETTLE.toMillis());
       long before = shaper.bytesDown();
-      List<String> commands = new ArrayList<>(List.of("$probe:timeload", study.studyUid(),
+      List<String> commands = new ArrayList<>(List.of("$probe:timing", study.studyUid(),
           String.valueOf(study.images())));
       commands.addAll(command);
       weasis.send(commands);

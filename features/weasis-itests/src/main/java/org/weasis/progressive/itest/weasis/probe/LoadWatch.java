@@ -21,15 +21,16 @@ import org.weasis.dicom.explorer.DicomModel;
 
 /**
  * Times a study's load the same way whatever loads it (Weasis' own {@code dicom:rs} or ours), from inside
- * Weasis: {@code probe:timeload STUDY_UID IMAGES}, given just before the load command in the same launch (Weasis
+ * Weasis: {@code probe:timing STUDY_UID IMAGES} (not {@code probe:watch}: that is DisplayWatch's, and gogo picked its
+ * two-argument form, parsing the study UID as a number), given just before the load command in the same launch (Weasis
  * runs them one after the other on its event thread), logs
  * {@code probe shown study=UID ms=T series=UID rows=R columns=C} when a view of an open viewer first displays a decoded image of the study,
  * and {@code probe loaded study=UID images=N ms=T} when the study's series hold IMAGES images; ms counted from
- * the timeload command. Polls on the event thread every {@value #POLL_MS} ms, as a paint would see the views.
+ * the watch command. Polls on the event thread every {@value #POLL_MS} ms, as a paint would see the views.
  */
 @Component(
     service = LoadWatch.class,
-    property = {"osgi.command.scope=probe", "osgi.command.function=timeload"})
+    property = {"osgi.command.scope=probe", "osgi.command.function=timing"})
 public final class LoadWatch {
   private static final Logger LOG = LoggerFactory.getLogger(LoadWatch.class);
   private static final long POLL_MS = 10;
@@ -43,7 +44,7 @@ public final class LoadWatch {
   }
 
   /** Starts watching; returns at once (the load command comes next on the same thread). */
-  public void timeload(String studyUid, int images) {
+  public void timing(String studyUid, int images) {
     long start = System.nanoTime();
     Thread.ofPlatform().name("probe-watch").daemon().start(() -> poll(studyUid, images, start));
   }

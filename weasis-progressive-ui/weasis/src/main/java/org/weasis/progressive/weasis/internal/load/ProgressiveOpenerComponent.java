@@ -141,11 +141,19 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     PluginOpeningStrategy opening = new PluginOpeningStrategy(DownloadManager.getOpeningViewer());
     opening.prepareImport();
     MediaSeriesGroup study = SeriesNodes.study(dicomModel, studyDataset);
+    DicomSeries largest = null;
+    int largestSize = -1;
     for (Attributes seriesDataset : wanted) {
       DicomSeries series = SeriesNodes.series(dicomModel, study, seriesDataset,
           settings.baseUrl().toString(), settings.headers());
       queue(node, settings, study, series, opening, startNanos);
+      int size = seriesDataset.getInt(Tag.NumberOfSeriesRelatedInstances, 0);
+      if (size > largestSize) {
+        largest = series;
+        largestSize = size;
+      }
     }
+    openViewerNow(opening, study, largest);
     DownloadManager.getTasks().sort(
         Collections.reverseOrder(new DownloadManager.PriorityTaskComparator()));
     DownloadManager.CONCURRENT_EXECUTOR.prestartAllCoreThreads();
@@ -182,6 +190,19 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     task.setPriority(new DownloadPriority(patient, study, series, true));
     task.setPOpeningStrategy(opening);
     task.queue();
+  }
+
+  /**
+   * Opens the 2D viewer while the frames download, as Weasis' loader would at the first image: opening
+   * it takes Weasis about a second (far more on a cold start), which would otherwise come after our first
+   * version. It opens on the series with the most images (the one a user scrolls; its small images also
+   * come first); each presenter shows its first image in a view left empty.
+   */
+  private void openViewerNow(PluginOpeningStrategy opening, MediaSeriesGroup study, DicomSeries series) {
+    MediaSeriesGroup patient = dicomModel.getParent(study, DicomModel.patient);
+    if (series != null && patient != null) {
+      opening.openViewerPlugin(patient, dicomModel, series);
+    }
   }
 
   private static void repaintThumbnail(DicomSeries series) {

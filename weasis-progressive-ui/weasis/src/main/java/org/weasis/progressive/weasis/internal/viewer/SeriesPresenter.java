@@ -116,8 +116,13 @@ public final class SeriesPresenter {
     }
     // A view that opened on this image without getting its pixels stays black until its image changes:
     // Weasis' viewer sets such a view up again on this event (queued after the viewer's opening).
-    GuiExecutor.execute(() -> model.firePropertyChange(new ObservableEvent(ObservableEvent.BasicAction.ADD,
-        model, null, new SeriesEvent(SeriesEvent.Action.UPDATE_IMAGE, element, null))));
+    // A view opened on this series before it had any image (the viewer opens while the frames download)
+    // is given the series again, now that it has one, as Weasis does for a view without images.
+    GuiExecutor.execute(() -> {
+      showInEmptyViews();
+      model.firePropertyChange(new ObservableEvent(ObservableEvent.BasicAction.ADD,
+          model, null, new SeriesEvent(SeriesEvent.Action.UPDATE_IMAGE, element, null)));
+    });
     if (thumbnailSource == null || element == middle()) {
       renderThumbnail(element);
     }
@@ -208,6 +213,20 @@ public final class SeriesPresenter {
       }
     }
     return true;
+  }
+
+  /** On the event thread: the views of this series that show no image yet take its first one. */
+  @SuppressWarnings("unchecked")
+  private void showInEmptyViews() {
+    for (ViewerPlugin<?> plugin : GuiUtils.getUICore().getViewerPlugins()) {
+      if (plugin instanceof ImageViewerPlugin<?> viewer) {
+        for (ViewCanvas<?> view : viewer.getImagePanels()) {
+          if (view.getSeries() == series && view.getImage() == null) {
+            ((ViewCanvas<DicomImageElement>) view).setSeries(series, null);
+          }
+        }
+      }
+    }
   }
 
   /** The views of the open viewers that show this element now (only those decode it at once). */
