@@ -31,6 +31,12 @@ public final class DicomJsonObject {
     return this;
   }
 
+  /** Adds a person name (PN), written in its alphabetic form as DICOM JSON wants it. */
+  public DicomJsonObject person(String tag, String alphabetic) {
+    attribute(tag, "PN").putArray("Value").addObject().put("Alphabetic", alphabetic);
+    return this;
+  }
+
   /** Adds an attribute whose value is fetched separately from {@code uri}. */
   public DicomJsonObject bulkData(String tag, String vr, String uri) {
     attribute(tag, vr).put("BulkDataURI", uri);

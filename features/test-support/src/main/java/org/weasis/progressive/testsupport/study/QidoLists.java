@@ -26,8 +26,8 @@ public final class QidoLists {
     ArrayNode studies = JSON.createArrayNode();
     ObjectNode study = studies.addObject();
     string(study, "0020000D", "UI", studyUid);
-    person(study, "00100010", "Progressive^Demo");
-    string(study, "00100020", "LO", "PROGRESSIVE-1");
+    person(study, "00100010", StudyWriter.PATIENT_NAME);
+    string(study, "00100020", "LO", StudyWriter.PATIENT_ID);
     string(study, "00080020", "DA", "20261205");
     string(study, "00081030", "LO", "weasis-progressive sample study");
     string(study, "00080061", "CS", "CT");

@@ -36,6 +36,9 @@ public final class StudyWriter {
       long jlsBytes, long thumbnailBytes) {}
 
   public static final int THUMBNAIL_FACTOR = 4;
+  /** The sample patient, the same in the metadata, the QIDO lists and any DICOM file made of a study. */
+  public static final String PATIENT_NAME = "Progressive^Demo";
+  public static final String PATIENT_ID = "PROGRESSIVE-1";
   private static final String RPCL_LOSSLESS = TransferSyntax.HTJ2K_LOSSLESS_RPCL;
 
   private StudyWriter() {}
@@ -206,6 +209,8 @@ public final class StudyWriter {
           .strings("00080016", "UI", "1.2.840.10008.5.1.4.1.1.2")
           .strings("00080018", "UI", sop)
           .strings("00080060", "CS", "CT")
+          .person("00100010", PATIENT_NAME)
+          .strings("00100020", "LO", PATIENT_ID)
           .strings("0020000D", "UI", spec.studyUid())
           .strings("0020000E", "UI", spec.seriesUid())
           .numbers("00200013", "IS", i + 1)

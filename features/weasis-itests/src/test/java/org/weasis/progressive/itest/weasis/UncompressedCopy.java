@@ -55,8 +55,8 @@ final class UncompressedCopy {
     dataset.setString(Tag.SOPClassUID, VR.UI, UID.CTImageStorage);
     dataset.setString(Tag.SOPInstanceUID, VR.UI, sop);
     dataset.setString(Tag.Modality, VR.CS, "CT");
-    dataset.setString(Tag.PatientName, VR.PN, "Progressive^Demo");
-    dataset.setString(Tag.PatientID, VR.LO, "PROGRESSIVE-1");
+    dataset.setString(Tag.PatientName, VR.PN, StudyWriter.PATIENT_NAME);
+    dataset.setString(Tag.PatientID, VR.LO, StudyWriter.PATIENT_ID);
     dataset.setString(Tag.StudyInstanceUID, VR.UI, spec.studyUid());
     dataset.setString(Tag.SeriesInstanceUID, VR.UI, spec.seriesUid());
     dataset.setInt(Tag.InstanceNumber, VR.IS, index + 1);
