@@ -318,8 +318,15 @@ record JlsHeader(
       throw malformed(String.format("unexpected marker FF%02X at offset %d", marker, at));
     }
 
-    /** A frame without its EOI was cut short: better refused here than found out while decoding. */
+    /**
+     * A frame without its EOI was cut short: better refused here than found out while decoding. One byte
+     * of any value after EOI at an even length is the pad DICOM adds to an odd codestream: Orthanc 1.10
+     * (DCMTK) transcoding to JPEG-LS leaves that byte uninitialised, so it is zero only most of the time.
+     */
     private void requireEndOfImage() throws DecodeException {
+      if (size % 2 == 0 && size >= 3 && u8(size - 3) == 0xFF && u8(size - 2) == EOI) {
+        return;
+      }
       int end = size;
       while (end > size - MAX_TRAILING_PADDING && end > 0 && u8(end - 1) == 0x00) {
         end--;

@@ -103,6 +103,22 @@ class JlsFrameDecodingTest {
     assertThrows(DecodeException.class, () -> decodeInChunks(new Encoded("garbage", image, data), 1000));
   }
 
+  /** Orthanc 1.10 pads an odd JPEG-LS frame to even length with a byte it leaves uninitialised. */
+  @Test
+  void anOddFramePaddedWithANonZeroByteDecodesWholeAndWhileTheBytesArrive() throws Exception {
+    TestImage image = null;
+    byte[] data = new byte[0];
+    for (int seed = 20; data.length % 2 == 0; seed++) {
+      image = TestImage.generate(seed, 515, 301, 1, 12, false);
+      data = ENCODER.encode(image.shorts(), 515, 301, 12, 1, 0);
+    }
+    byte[] padded = Arrays.copyOf(data, data.length + 1);
+    padded[data.length] = (byte) 0xC0;
+
+    assertEquals(0, image.maxError(DECODER.decode(ByteBuffer.wrap(padded), request(image)).raster()));
+    assertEquals(0, image.maxError(decodeInChunks(new Encoded("padded", image, padded), 1000).raster()));
+  }
+
   private static DecodedFrame decodeInChunks(Encoded frame, int chunk) throws DecodeException {
     FrameDecoding decoding = DECODER.startDecoding(request(frame.image()));
     for (int end = chunk; end < frame.data().length; end += chunk) {

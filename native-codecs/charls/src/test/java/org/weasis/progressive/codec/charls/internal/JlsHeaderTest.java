@@ -119,6 +119,28 @@ class JlsHeaderTest {
   }
 
   @Test
+  void oneNonZeroPadByteMakingAnOddStreamEvenIsAcceptedAsDicomFragmentPadding() throws Exception {
+    byte[] data = oddLengthStream();
+    byte[] padded = Arrays.copyOf(data, data.length + 1);
+    padded[data.length] = (byte) 0xC0; // what Orthanc 1.10 sent in 6 of 60 answers
+
+    assertEquals(4, read(padded).width());
+  }
+
+  @Test
+  void nonZeroBytesAfterTheEndMarkerBeyondOnePadByteAreRefused() {
+    byte[] data = oddLengthStream();
+    byte[] oddPad = Arrays.copyOf(data, data.length + 2);
+    oddPad[data.length] = 0x5A;
+    byte[] twoBytes = Arrays.copyOf(data, data.length + 3);
+    twoBytes[data.length] = 0x5A;
+    twoBytes[data.length + 1] = 0x5A;
+
+    assertRefused(oddPad, "followed by other bytes");
+    assertRefused(twoBytes, "followed by other bytes");
+  }
+
+  @Test
   void applicationAndCommentSegmentsAreSkipped() throws Exception {
     byte[] data = new JlsStream().segment(0xE8, new byte[] {'S', 'P', 'I', 'F', 'F', 0})
         .segment(0xFE, new byte[] {'h', 'i'}).frame(8, 4, 4, 1).scan(1, 0, 0).end();
@@ -141,6 +163,12 @@ class JlsHeaderTest {
         .scan(1, 0, 0).end();
 
     assertRefused(data, "above 65535");
+  }
+
+  /** A 4×4 stream of odd length: with one fill byte before its frame marker when it needs one. */
+  private static byte[] oddLengthStream() {
+    byte[] plain = new JlsStream().frame(8, 4, 4, 1).scan(1, 0, 0).end();
+    return plain.length % 2 == 1 ? plain : new JlsStream().raw(0xFF).frame(8, 4, 4, 1).scan(1, 0, 0).end();
   }
 
   private static JlsHeader read(byte[] data) throws DecodeException {
