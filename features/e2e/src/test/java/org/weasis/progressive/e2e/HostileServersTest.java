@@ -78,7 +78,7 @@ class HostileServersTest {
     String error = child.errorOf(HOSTILE);
     assertTrue(error.contains("No data") && error.contains("1500 ms"), error);
     assertEquals(List.of(200L), bodyBytes(HOSTILE), "the bytes sent before the silence");
-    assertTrue(child.peakHeapMiB() < 200, "heap follows the bytes received: " + child.output);
+    assertTrue(child.peakLiveHeapMiB() < 64, "heap follows the bytes received: " + child.output);
   }
 
   @Test
@@ -90,7 +90,8 @@ class HostileServersTest {
     ChildLoad child = loadInChildJvm(budget, 10_000, 1024, 20_000);
 
     child.assertCompletedWith(IMAGES - 2);
-    assertTrue(child.peakHeapMiB() < 200, "frames stop at the budget: " + child.output);
+    // The budget held, plus the frame's previous array while it doubles, plus the engine.
+    assertTrue(child.peakLiveHeapMiB() < 2 * budget / (1024 * 1024), "frames stop at the budget: " + child.output);
     for (int image : new int[] {HOSTILE, SECOND_HOSTILE}) {
       String error = child.errorOf(image);
       assertTrue(error.contains("over the load's budget of " + budget + " bytes"), error);
@@ -227,8 +228,10 @@ class HostileServersTest {
           .orElseThrow(() -> new AssertionError("no error for image " + image + ": " + output));
     }
 
-    long peakHeapMiB() {
-      return output.lines().filter(l -> l.startsWith("peakHeapMiB ")).mapToLong(l -> Long.parseLong(l.substring(12)))
+    /** The most heap the load kept alive: the heap in use after a collection, at its largest. */
+    long peakLiveHeapMiB() {
+      return output.lines().filter(l -> l.startsWith("peakLiveHeapMiB "))
+          .mapToLong(l -> Long.parseLong(l.substring("peakLiveHeapMiB ".length())))
           .findFirst().orElseThrow(() -> new AssertionError(output));
     }
   }
