@@ -11,15 +11,13 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.weasis.progressive.api.ErrorEvent;
@@ -34,13 +32,15 @@ import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.DecodeException;
 import org.weasis.progressive.api.decoder.DecodeRequest;
 import org.weasis.progressive.api.decoder.DecodedFrame;
-import org.weasis.progressive.api.decoder.FrameDecoder;
-import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.internal.dicom.SeriesMetadata;
 import org.weasis.progressive.internal.schedule.RequestScheduler;
 import org.weasis.progressive.internal.schedule.SequentialStrategy;
+import org.weasis.progressive.testing.EventRecorder;
+import org.weasis.progressive.testing.LoadOutcome;
+import org.weasis.progressive.testing.LocalEngine;
 import org.weasis.progressive.testing.TinySeries;
+import org.weasis.progressive.testing.WholeFrameUncompressed;
 
 /**
  * The engine-wide rule: whatever is thrown on an engine thread — an Error, OutOfMemoryError included,
@@ -52,20 +52,8 @@ class EngineFailureRuleTest {
   private static final Duration DEADLINE = Duration.ofSeconds(20);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private FaultServer server;
-  private ProgressiveEngine engine;
-
-  @BeforeEach
-  void start() throws IOException {
-    server = new FaultServer();
-    engine = new ProgressiveEngine();
-  }
-
-  @AfterEach
-  void stop() throws IOException {
-    engine.close();
-    server.close();
-  }
+  @RegisterExtension
+  final LocalEngine local = LocalEngine.with().deadline(DEADLINE);
 
   static Stream<Supplier<Error>> errors() {
     return Stream.of(
@@ -79,19 +67,19 @@ class EngineFailureRuleTest {
   void aDecoderThatThrowsAnErrorEndsItsImageWithAnErrorEventAndTheOthersLoad(Supplier<Error> error)
       throws Exception {
     serve(SERIES.metadataJson());
-    engine.addDecoder(new ThrowingOnce(error));
+    local.engine().addDecoder(new ThrowingOnce(error));
 
-    Outcome out = load();
+    LoadOutcome out = load();
 
-    assertEquals(1, out.errors.size(), out.errors::toString);
-    ErrorEvent failed = out.errors.getFirst();
+    assertEquals(1, out.errors().size(), out.errors()::toString);
+    ErrorEvent failed = out.errors().getFirst();
     assertTrue(failed.permanent(), failed::toString);
     assertTrue(failed.imageIndex() >= 0, failed::toString);
     assertEquals(error.get().getClass(), failed.cause().getClass());
     if (failed.cause() instanceof OutOfMemoryError) {
       assertEquals("out of memory (Java heap space)", failed.reason());
     }
-    assertSummary(out.summary, 4, 3);
+    assertSummary(out.summary(), 4, 3);
     for (int i = 0; i < 4; i++) {
       if (i != failed.imageIndex()) {
         assertEquals(ImageQualityStatus.FULL_RESOLUTION, out.last(i).status(), "image " + i);
@@ -102,7 +90,7 @@ class EngineFailureRuleTest {
   @Test
   void aListenerThatThrowsErrorsDoesNotStopTheLoadAndItsCompletionStillComes() throws Exception {
     serve(SERIES.metadataJson());
-    engine.addDecoder(new UncompressedDecoder());
+    local.engine().addDecoder(new UncompressedDecoder());
     AtomicInteger completions = new AtomicInteger();
     List<ImageEvent> images = new CopyOnWriteArrayList<>();
     List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
@@ -126,7 +114,7 @@ class EngineFailureRuleTest {
       }
     };
 
-    LoadSummary summary = engine.load(request(), RetrieveConfiguration.single(), throwing).completion()
+    LoadSummary summary = local.engine().load(request(), RetrieveConfiguration.single(), throwing).completion()
         .toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
 
     assertSummary(summary, 4, 4);
@@ -137,7 +125,7 @@ class EngineFailureRuleTest {
 
   @Test
   void anOutOfMemoryErrorReadingTheSeriesEndsTheLoadWithAnErrorEvent() throws Exception {
-    Recorder recorder = new Recorder();
+    EventRecorder recorder = new EventRecorder();
     RequestScheduler scheduler = new RequestScheduler(Runnable::run);
     SeriesLoad load = new SeriesLoad(LoadParts.of(recorder), request(), RetrieveConfiguration.single(),
         new StageRunner() {
@@ -165,36 +153,36 @@ class EngineFailureRuleTest {
   @Test
   void oneMalformedInstanceAmongGoodOnesFailsAloneNamingItselfAndTheAttribute() throws Exception {
     serve(withAttributes(1, Map.of("00280002", 3, "00280010", Integer.MAX_VALUE, "00280011", Integer.MAX_VALUE)));
-    engine.addDecoder(new UncompressedDecoder());
+    local.engine().addDecoder(new UncompressedDecoder());
 
-    Outcome out = load();
+    LoadOutcome out = load();
 
-    assertEquals(1, out.errors.size(), out.errors::toString);
-    ErrorEvent error = out.errors.getFirst();
+    assertEquals(1, out.errors().size(), out.errors()::toString);
+    ErrorEvent error = out.errors().getFirst();
     assertEquals(-1, error.imageIndex());
     assertTrue(error.permanent());
     assertEquals("Instance left out: Instance " + TinySeries.sop(1)
         + ": Rows (00280010) = 2147483647 is over 65535, the largest value of its VR (US)", error.reason());
-    assertSummary(out.summary, 4, 3);
-    assertEquals(3, out.images.stream().map(e -> e.image().sopInstanceUid()).distinct().count());
-    assertTrue(out.images.stream().noneMatch(e -> e.image().sopInstanceUid().equals(TinySeries.sop(1))));
-    assertTrue(server.requests().stream().noneMatch(r -> r.target().contains(TinySeries.sop(1))),
+    assertSummary(out.summary(), 4, 3);
+    assertEquals(3, out.events().stream().map(e -> e.image().sopInstanceUid()).distinct().count());
+    assertTrue(out.events().stream().noneMatch(e -> e.image().sopInstanceUid().equals(TinySeries.sop(1))));
+    assertTrue(local.server().requests().stream().noneMatch(r -> r.target().contains(TinySeries.sop(1))),
         "nothing is asked for the left-out instance");
   }
 
   @Test
   void aNumberOfFramesOf2147483647FailsThatInstanceWithinSecondsAndTheOthersLoad() throws Exception {
     serve(withAttributes(2, Map.of("00280008", Integer.MAX_VALUE)));
-    engine.addDecoder(new UncompressedDecoder());
+    local.engine().addDecoder(new UncompressedDecoder());
     long start = System.nanoTime();
 
-    Outcome out = load();
+    LoadOutcome out = load();
 
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
-    assertEquals(1, out.errors.size(), out.errors::toString);
-    assertTrue(out.errors.getFirst().reason().startsWith("Instance left out: Instance " + TinySeries.sop(2)
-        + ": NumberOfFrames (00280008) = 2147483647 is over 100000"), out.errors.getFirst().reason());
-    assertSummary(out.summary, 4, 3);
+    assertEquals(1, out.errors().size(), out.errors()::toString);
+    assertTrue(out.errors().getFirst().reason().startsWith("Instance left out: Instance " + TinySeries.sop(2)
+        + ": NumberOfFrames (00280008) = 2147483647 is over 100000"), out.errors().getFirst().reason());
+    assertSummary(out.summary(), 4, 3);
   }
 
   @Test
@@ -204,18 +192,18 @@ class EngineFailureRuleTest {
       json = withAttributes(json, i, Map.of("00280008", -1));
     }
     serve(json);
-    engine.addDecoder(new UncompressedDecoder());
+    local.engine().addDecoder(new UncompressedDecoder());
 
-    Outcome out = load();
+    LoadOutcome out = load();
 
-    assertEquals(1, out.errors.size(), out.errors::toString);
-    assertTrue(out.errors.getFirst().reason().contains("lists no usable image: Instance "
-        + TinySeries.sop(0) + ": NumberOfFrames (00280008) must be 1 or more, got -1"), out.errors::toString);
-    assertEquals(0, out.summary.finalImages());
+    assertEquals(1, out.errors().size(), out.errors()::toString);
+    assertTrue(out.errors().getFirst().reason().contains("lists no usable image: Instance "
+        + TinySeries.sop(0) + ": NumberOfFrames (00280008) must be 1 or more, got -1"), out.errors()::toString);
+    assertEquals(0, out.summary().finalImages());
   }
 
   private void serve(byte[] metadata) {
-    server.handle((r, x) -> {
+    local.server().handle((r, x) -> {
       if (r.target().endsWith("/metadata")) {
         x.respond(200, Map.of("Content-Type", "application/dicom+json"), metadata);
       } else {
@@ -243,16 +231,11 @@ class EngineFailureRuleTest {
   }
 
   private SeriesRequest request() {
-    return SeriesRequest.of(NodeSettings.of(server.baseUrl()), TinySeries.STUDY, TinySeries.SERIES)
-        .withStrategy("sequential");
+    return LocalEngine.sequential(NodeSettings.of(local.server().baseUrl()));
   }
 
-  private Outcome load() throws Exception {
-    Recorder recorder = new Recorder();
-    LoadSummary summary = engine.load(request(), RetrieveConfiguration.single(), recorder).completion()
-        .toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-    assertEquals(1, recorder.completions.get(), "onComplete exactly once");
-    return new Outcome(summary, List.copyOf(recorder.images), List.copyOf(recorder.errors));
+  private LoadOutcome load() throws Exception {
+    return local.loadCompletingOnce(NodeSettings.of(local.server().baseUrl()), RetrieveConfiguration.single());
   }
 
   private static void assertSummary(LoadSummary summary, int images, int finals) {
@@ -261,16 +244,8 @@ class EngineFailureRuleTest {
     assertEquals(images - finals, summary.failedImages(), summary::toString);
   }
 
-  private record Outcome(LoadSummary summary, List<ImageEvent> images, List<ErrorEvent> errors) {
-    ImageEvent last(int index) {
-      return images.stream().filter(e -> e.imageIndex() == index).reduce((a, b) -> b)
-          .orElseThrow(() -> new AssertionError("no image " + index + "; errors " + errors));
-    }
-  }
-
   /** The uncompressed decoder, except that its first decode throws the given Error. */
-  private static final class ThrowingOnce implements FrameDecoder {
-    private final FrameDecoder real = new UncompressedDecoder();
+  private static final class ThrowingOnce extends WholeFrameUncompressed {
     private final Supplier<Error> error;
     private final AtomicInteger calls = new AtomicInteger();
 
@@ -279,52 +254,11 @@ class EngineFailureRuleTest {
     }
 
     @Override
-    public Set<String> transferSyntaxes() {
-      return real.transferSyntaxes();
-    }
-
-    @Override
-    public boolean supportsReducedResolution() {
-      return false;
-    }
-
-    @Override
-    public boolean supportsPartialData() {
-      return false;
-    }
-
-    @Override
-    public int decodableLevel(ByteBuffer data, DecodeRequest request) throws DecodeException {
-      return real.decodableLevel(data, request);
-    }
-
-    @Override
     public DecodedFrame decode(ByteBuffer data, DecodeRequest request) throws DecodeException {
       if (calls.getAndIncrement() == 0) {
         throw error.get();
       }
-      return real.decode(data, request);
-    }
-  }
-
-  private static final class Recorder implements LoadListener {
-    final List<ImageEvent> images = new CopyOnWriteArrayList<>();
-    final List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
-    final AtomicInteger completions = new AtomicInteger();
-
-    @Override
-    public void onImage(ImageEvent event) {
-      images.add(event);
-    }
-
-    @Override
-    public void onError(ErrorEvent event) {
-      errors.add(event);
-    }
-
-    @Override
-    public void onComplete(LoadSummary summary) {
-      completions.incrementAndGet();
+      return super.decode(data, request);
     }
   }
 }

@@ -8,31 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ShortBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.ErrorEvent;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadHandle;
-import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
-import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.fixtures.FaultServer.Exchange;
 import org.weasis.progressive.fixtures.FaultServer.Recorded;
 import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
+import org.weasis.progressive.testing.EventRecorder;
+import org.weasis.progressive.testing.LoadOutcome;
+import org.weasis.progressive.testing.LocalEngine;
 import org.weasis.progressive.testing.TinySeries;
 
 /**
@@ -44,49 +41,33 @@ class EngineHttpTest {
   private static final TinySeries SERIES = new TinySeries(4, 8, 6);
   private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-  private FaultServer server;
-  private ProgressiveEngine engine;
-  private int threadsBefore;
-
-  @BeforeEach
-  void start() throws Exception {
-    threadsBefore = progressiveThreads();
-    server = new FaultServer();
-    engine = new ProgressiveEngine();
-    engine.addDecoder(new UncompressedDecoder());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    engine.close();
-    server.close();
-    assertEquals(threadsBefore, progressiveThreads(), "engine threads left running");
-  }
+  @RegisterExtension
+  final LocalEngine local = LocalEngine.with(new UncompressedDecoder()).deadline(DEADLINE).countingThreads();
 
   @Test
   void loadsASeriesPixelExactAndAsksForFramesWithTheDicomWebAccept() throws Exception {
-    server.handle(seriesHandler(false));
-    Outcome out = load(RetrieveConfiguration.single(), node());
-    assertEquals(4, out.summary.finalImages());
-    assertTrue(out.errors.isEmpty(), out.errors::toString);
+    local.server().handle(seriesHandler(false));
+    LoadOutcome out = load(RetrieveConfiguration.single(), local.node());
+    assertEquals(4, out.summary().finalImages());
+    assertTrue(out.errors().isEmpty(), out.errors()::toString);
     for (int i = 0; i < 4; i++) {
       ImageEvent e = out.last(i);
       assertEquals(ImageQualityStatus.FULL_RESOLUTION, e.status());
       assertPixelExact(i, e);
     }
-    Recorded metadata = out.requests.get(0);
+    Recorded metadata = out.requests().get(0);
     assertEquals(SERIES.seriesPath() + "/metadata", metadata.target());
     assertTrue(metadata.header("accept").contains("application/dicom+json"));
-    for (Recorded r : framesOf(out.requests)) {
+    for (Recorded r : out.frameRequests()) {
       assertEquals("multipart/related; type=\"application/octet-stream\"; transfer-syntax=*", r.header("accept"));
       assertNull(r.header("range"));
     }
-    assertEquals(4, framesOf(out.requests).size(), "each frame fetched once");
+    assertEquals(4, out.frameRequests().size(), "each frame fetched once");
   }
 
   @Test
   void gzipMetadataAndBoundaryLessMultipartAreUnderstood() throws Exception {
-    server.handle((r, x) -> {
+    local.server().handle((r, x) -> {
       if (r.target().endsWith("/metadata")) {
         x.respond(200, Map.of("Content-Type", "application/dicom+json", "Content-Encoding", "gzip"),
             SERIES.metadataGzip());
@@ -94,8 +75,8 @@ class EngineHttpTest {
         x.respond(200, Map.of("Content-Type", "multipart/related"), SERIES.multipartFrame(SERIES.indexOf(r.target())));
       }
     });
-    Outcome out = load(RetrieveConfiguration.single(), node());
-    assertEquals(4, out.summary.finalImages(), out.errors::toString);
+    LoadOutcome out = load(RetrieveConfiguration.single(), local.node());
+    assertEquals(4, out.summary().finalImages(), out.errors()::toString);
     assertPixelExact(2, out.last(2));
   }
 
@@ -104,7 +85,7 @@ class EngineHttpTest {
     try (FaultServer other = new FaultServer()) {
       other.handle((r, x) -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
           SERIES.multipartFrame(SERIES.indexOf(r.target()))));
-      server.handle((r, x) -> {
+      local.server().handle((r, x) -> {
         if (r.target().endsWith("/metadata")) {
           x.respond(200, Map.of("Content-Type", "application/dicom+json"), SERIES.metadataJson());
         } else if (SERIES.indexOf(r.target()) == 1) {
@@ -116,10 +97,10 @@ class EngineHttpTest {
               SERIES.multipartFrame(SERIES.indexOf(r.target())));
         }
       });
-      NodeSettings node = node().withBearerToken("s3cret-token").withHeader("X-Api-Key", "k-123");
-      Outcome out = load(RetrieveConfiguration.single(), node);
-      assertEquals(4, out.summary.finalImages(), out.errors::toString);
-      for (Recorded r : server.requests()) {
+      NodeSettings node = local.node().withBearerToken("s3cret-token").withHeader("X-Api-Key", "k-123");
+      LoadOutcome out = load(RetrieveConfiguration.single(), node);
+      assertEquals(4, out.summary().finalImages(), out.errors()::toString);
+      for (Recorded r : local.server().requests()) {
         assertEquals("Bearer s3cret-token", r.header("authorization"), r.target());
         assertEquals("k-123", r.header("x-api-key"));
       }
@@ -132,22 +113,22 @@ class EngineHttpTest {
 
   @Test
   void byteRangesContinueWhereTheEarlierStageStoppedWithoutFetchingTwice() throws Exception {
-    server.handle(rangeHandler(true));
-    Outcome out = load(rangeConfiguration(40), node());
-    assertEquals(4, out.summary.finalImages(), out.errors::toString);
+    local.server().handle(rangeHandler(true));
+    LoadOutcome out = load(rangeConfiguration(40), local.node());
+    assertEquals(4, out.summary().finalImages(), out.errors()::toString);
     for (int i = 0; i < 4; i++) {
       assertPixelExact(i, out.last(i));
       int image = i;
-      List<String> ranges = framesOf(out.requests).stream()
+      List<String> ranges = out.frameRequests().stream()
           .filter(r -> SERIES.indexOf(r.target()) == image).map(r -> r.header("range")).toList();
       assertEquals(List.of("bytes=0-39", "bytes=40-"), ranges);
     }
     long wire = 4L * SERIES.multipartFrame(0).length;
-    assertEquals(wire, out.summary.bytesPerStage().values().stream().mapToLong(Long::longValue).sum(),
+    assertEquals(wire, out.summary().bytesPerStage().values().stream().mapToLong(Long::longValue).sum(),
         "bytes received over all stages = the frames' size: nothing downloaded twice");
     // A raw 16-bit frame cannot be decoded from a prefix: the first stage reports it, not final.
-    assertTrue(out.errors.stream().allMatch(e -> !e.permanent() && e.reason().contains("not enough")),
-        out.errors::toString);
+    assertTrue(out.errors().stream().allMatch(e -> !e.permanent() && e.reason().contains("not enough")),
+        out.errors()::toString);
   }
 
   /**
@@ -161,7 +142,7 @@ class EngineHttpTest {
       throws Exception {
     FaultServer.Handler ranges = rangeHandler(true);
     AtomicInteger garbageSent = new AtomicInteger();
-    server.handle((r, x) -> {
+    local.server().handle((r, x) -> {
       byte[] body = r.target().endsWith("/metadata") ? null : SERIES.multipartFrame(SERIES.indexOf(r.target()));
       if (body == null || SERIES.indexOf(r.target()) != 1 || !"bytes=0-39".equals(r.header("range"))
           || garbageSent.getAndIncrement() > 0) {
@@ -177,32 +158,32 @@ class EngineHttpTest {
       Thread.sleep(100);
       x.write(garbage, 10, 30);
     });
-    Outcome out = load(rangeConfiguration(40), node());
-    assertEquals(4, out.summary.finalImages(), out.errors::toString);
+    LoadOutcome out = load(rangeConfiguration(40), local.node());
+    assertEquals(4, out.summary().finalImages(), out.errors()::toString);
     assertPixelExact(1, out.last(1));
-    List<String> ranges1 = framesOf(out.requests).stream()
+    List<String> ranges1 = out.frameRequests().stream()
         .filter(r -> SERIES.indexOf(r.target()) == 1).map(r -> r.header("range")).toList();
     assertEquals(List.of("bytes=0-39", "bytes=0-"), ranges1, "the garbage is not continued");
     int frame = SERIES.multipartFrame(1).length;
     assertEquals(40 + frame, out.last(1).bytesReceived(), "the whole garbage chunk, then the whole frame");
-    assertEquals(4L * 40, out.summary.bytesPerStage().get("lossySequential"), "every first chunk, whole");
+    assertEquals(4L * 40, out.summary().bytesPerStage().get("lossySequential"), "every first chunk, whole");
     assertTrue(out.error(1).reason().contains("not multipart") && out.error(1).reason().contains("bytes=0-39"),
         out.error(1).reason());
   }
 
   @Test
   void aServerThatIgnoresRangeAnswers200AndTheImageIsCompleteAtOnce() throws Exception {
-    server.handle(rangeHandler(false));
-    Outcome out = load(rangeConfiguration(40), node());
-    assertEquals(4, out.summary.finalImages(), out.errors::toString);
-    assertTrue(out.errors.isEmpty(), out.errors::toString);
-    assertEquals(4, framesOf(out.requests).size(), "the final stage is skipped: already complete");
+    local.server().handle(rangeHandler(false));
+    LoadOutcome out = load(rangeConfiguration(40), local.node());
+    assertEquals(4, out.summary().finalImages(), out.errors()::toString);
+    assertTrue(out.errors().isEmpty(), out.errors()::toString);
+    assertEquals(4, out.frameRequests().size(), "the final stage is skipped: already complete");
     assertEquals("lossySequential", out.last(0).stageId());
   }
 
   @Test
   void aWrongContentRangeFailsThatImageWithTheHeaderNamed() throws Exception {
-    server.handle((r, x) -> {
+    local.server().handle((r, x) -> {
       if (r.target().endsWith("/metadata")) {
         x.respond(200, Map.of(), SERIES.metadataJson());
         return;
@@ -218,15 +199,15 @@ class EngineHttpTest {
             Arrays.copyOfRange(body, 40, body.length));
       }
     });
-    Outcome out = load(rangeConfiguration(40), node());
-    assertEquals(3, out.summary.finalImages());
-    assertTrue(out.errors.stream().anyMatch(e -> e.imageIndex() == 3
-        && e.reason().contains("bytes 7-46")), out.errors::toString);
+    LoadOutcome out = load(rangeConfiguration(40), local.node());
+    assertEquals(3, out.summary().finalImages());
+    assertTrue(out.errors().stream().anyMatch(e -> e.imageIndex() == 3
+        && e.reason().contains("bytes 7-46")), out.errors()::toString);
   }
 
   @Test
   void serverErrorsEndAsClearErrorsForTheirImageOnly() throws Exception {
-    server.handle((r, x) -> {
+    local.server().handle((r, x) -> {
       if (r.target().endsWith("/metadata")) {
         x.respond(200, Map.of(), SERIES.metadataJson());
         return;
@@ -239,8 +220,8 @@ class EngineHttpTest {
         default -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()), SERIES.multipartFrame(i));
       }
     });
-    Outcome out = load(RetrieveConfiguration.single(), node());
-    assertEquals(1, out.summary.finalImages());
+    LoadOutcome out = load(RetrieveConfiguration.single(), local.node());
+    assertEquals(1, out.summary().finalImages());
     assertTrue(out.error(0).reason().contains("HTTP 500") && out.error(0).reason().contains("database down"),
         out.error(0).reason());
     assertTrue(out.error(1).reason().contains("HTTP 401") && out.error(1).reason().contains("authentication"));
@@ -252,7 +233,7 @@ class EngineHttpTest {
   @Test
   void a503IsRetriedAndThenServed() throws Exception {
     AtomicInteger attempts = new AtomicInteger();
-    server.handle((r, x) -> {
+    local.server().handle((r, x) -> {
       if (r.target().endsWith("/metadata")) {
         x.respond(200, Map.of(), SERIES.metadataJson());
       } else if (SERIES.indexOf(r.target()) == 2 && attempts.getAndIncrement() == 0) {
@@ -262,14 +243,14 @@ class EngineHttpTest {
             SERIES.multipartFrame(SERIES.indexOf(r.target())));
       }
     });
-    Outcome out = load(RetrieveConfiguration.single(), node());
-    assertEquals(4, out.summary.finalImages(), out.errors::toString);
-    assertEquals(2, framesOf(out.requests).stream().filter(r -> SERIES.indexOf(r.target()) == 2).count());
+    LoadOutcome out = load(RetrieveConfiguration.single(), local.node());
+    assertEquals(4, out.summary().finalImages(), out.errors()::toString);
+    assertEquals(2, out.frameRequests().stream().filter(r -> SERIES.indexOf(r.target()) == 2).count());
   }
 
   @Test
   void aConnectionResetMidFrameFailsThatImageAndTheOthersLoad() throws Exception {
-    server.handle((r, x) -> {
+    local.server().handle((r, x) -> {
       if (r.target().endsWith("/metadata")) {
         x.respond(200, Map.of(), SERIES.metadataJson());
         return;
@@ -284,8 +265,8 @@ class EngineHttpTest {
         x.write(body, 0, body.length);
       }
     });
-    Outcome out = load(RetrieveConfiguration.single(), node());
-    assertEquals(3, out.summary.finalImages());
+    LoadOutcome out = load(RetrieveConfiguration.single(), local.node());
+    assertEquals(3, out.summary().finalImages());
     assertNotNull(out.error(1));
     assertNull(out.lastOrNull(1));
   }
@@ -293,7 +274,7 @@ class EngineHttpTest {
   @Test
   void aStalledDripIsCutByTheStallTimeout() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    server.handle((r, x) -> {
+    local.server().handle((r, x) -> {
       if (r.target().endsWith("/metadata")) {
         x.respond(200, Map.of(), SERIES.metadataJson());
         return;
@@ -306,10 +287,11 @@ class EngineHttpTest {
         release.await(30, TimeUnit.SECONDS); // drip stops: nothing more until the test ends
       }
     });
-    NodeSettings node = node().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofSeconds(30));
+    NodeSettings node =
+        local.node().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofSeconds(30));
     try {
-      Outcome out = load(RetrieveConfiguration.single(), node);
-      assertEquals(3, out.summary.finalImages());
+      LoadOutcome out = load(RetrieveConfiguration.single(), node);
+      assertEquals(3, out.summary().finalImages());
       assertTrue(out.error(0).reason().contains("No data") && out.error(0).reason().contains("400 ms"),
           out.error(0).reason());
     } finally {
@@ -319,7 +301,7 @@ class EngineHttpTest {
 
   @Test
   void aTruncatedMultipartBodyIsAnErrorNotAnImage() throws Exception {
-    server.handle((r, x) -> {
+    local.server().handle((r, x) -> {
       if (r.target().endsWith("/metadata")) {
         x.respond(200, Map.of(), SERIES.metadataJson());
         return;
@@ -329,8 +311,8 @@ class EngineHttpTest {
       byte[] sent = i == 2 ? Arrays.copyOf(body, body.length - 20) : body;
       x.respond(200, Map.of("Content-Type", TinySeries.multipartType()), sent);
     });
-    Outcome out = load(RetrieveConfiguration.single(), node());
-    assertEquals(3, out.summary.finalImages());
+    LoadOutcome out = load(RetrieveConfiguration.single(), local.node());
+    assertEquals(3, out.summary().finalImages());
     assertTrue(out.error(2).reason().toLowerCase().contains("truncated"), out.error(2).reason());
   }
 
@@ -338,7 +320,7 @@ class EngineHttpTest {
   void cancellingAbortsRequestsInFlightAndCompletesAtOnce() throws Exception {
     CountDownLatch inFlight = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    server.handle((r, x) -> {
+    local.server().handle((r, x) -> {
       if (r.target().endsWith("/metadata")) {
         x.respond(200, Map.of(), SERIES.metadataJson());
         return;
@@ -349,8 +331,9 @@ class EngineHttpTest {
       inFlight.countDown();
       release.await(30, TimeUnit.SECONDS);
     });
-    Collector listener = new Collector();
-    LoadHandle handle = engine.load(request(node()), RetrieveConfiguration.single(), listener);
+    EventRecorder listener = new EventRecorder();
+    LoadHandle handle =
+        local.engine().load(LocalEngine.sequential(local.node()), RetrieveConfiguration.single(), listener);
     assertTrue(inFlight.await(10, TimeUnit.SECONDS));
     long before = System.nanoTime();
     handle.cancel();
@@ -368,7 +351,7 @@ class EngineHttpTest {
     AtomicInteger now = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
     CountDownLatch twoInFlight = new CountDownLatch(2);
-    server.handle((r, x) -> {
+    local.server().handle((r, x) -> {
       if (r.target().endsWith("/metadata")) {
         x.respond(200, Map.of(), many.metadataJson());
         return;
@@ -382,16 +365,16 @@ class EngineHttpTest {
         now.decrementAndGet();
       }
     });
-    Outcome out = load(RetrieveConfiguration.single(), node().withMaxConnections(2));
-    assertEquals(12, out.summary.finalImages(), out.errors::toString);
+    LoadOutcome out = load(RetrieveConfiguration.single(), local.node().withMaxConnections(2));
+    assertEquals(12, out.summary().finalImages(), out.errors()::toString);
     assertEquals(2, peak.get());
   }
 
   @Test
   void aFrameOverTheNodesSizeLimitFailsInsteadOfFillingMemory() throws Exception {
-    server.handle(seriesHandler(false));
-    Outcome out = load(RetrieveConfiguration.single(), node().withMaxFrameBytes(60));
-    assertEquals(0, out.summary.finalImages());
+    local.server().handle(seriesHandler(false));
+    LoadOutcome out = load(RetrieveConfiguration.single(), local.node().withMaxFrameBytes(60));
+    assertEquals(0, out.summary().finalImages());
     assertTrue(out.error(0).reason().contains("limit of 60"), out.error(0).reason());
   }
 
@@ -437,25 +420,8 @@ class EngineHttpTest {
     };
   }
 
-  private NodeSettings node() {
-    return NodeSettings.of(server.baseUrl()).withRetries(2, Duration.ofMillis(10));
-  }
-
-  private static SeriesRequest request(NodeSettings node) {
-    return SeriesRequest.of(node, TinySeries.STUDY, TinySeries.SERIES).withStrategy("sequential");
-  }
-
-  private Outcome load(RetrieveConfiguration configuration, NodeSettings node) throws Exception {
-    Collector listener = new Collector();
-    LoadHandle handle = engine.load(request(node), configuration, listener);
-    LoadSummary summary = handle.completion().toCompletableFuture()
-        .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-    assertEquals(1, listener.completions.get(), "onComplete exactly once");
-    return new Outcome(summary, listener.images, listener.errors, server.requests(), listener.sops);
-  }
-
-  private static List<Recorded> framesOf(List<Recorded> requests) {
-    return requests.stream().filter(r -> r.target().contains("/frames/")).toList();
+  private LoadOutcome load(RetrieveConfiguration configuration, NodeSettings node) throws Exception {
+    return local.loadCompletingOnce(node, configuration);
   }
 
   private static void assertPixelExact(int sopIndex, ImageEvent e) {
@@ -468,57 +434,6 @@ class EngineHttpTest {
         assertEquals(TinySeries.pixel(seriesIndex, r, c), samples.get(r * SERIES.columns + c) & 0xFFFF,
             "image " + sopIndex + " at " + r + "," + c);
       }
-    }
-  }
-
-  private static int progressiveThreads() {
-    return (int) Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("progressive-")).count();
-  }
-
-  /** What a load delivered. Images are in metadata order, which is InstanceNumber order here. */
-  private record Outcome(LoadSummary summary, List<ImageEvent> events, List<ErrorEvent> errors,
-      List<Recorded> requests, List<String> sops) {
-    ImageEvent last(int index) {
-      ImageEvent e = lastOrNull(index);
-      assertNotNull(e, "no image delivered for " + index + "; errors: " + errors);
-      return e;
-    }
-
-    ImageEvent lastOrNull(int index) {
-      ImageEvent last = null;
-      for (ImageEvent e : events) {
-        if (e.imageIndex() == index) {
-          last = e;
-        }
-      }
-      return last;
-    }
-
-    ErrorEvent error(int index) {
-      return errors.stream().filter(e -> e.imageIndex() == index).findFirst().orElse(null);
-    }
-  }
-
-  private static final class Collector implements LoadListener {
-    final List<ImageEvent> images = new CopyOnWriteArrayList<>();
-    final List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
-    final List<String> sops = new ArrayList<>();
-    final AtomicInteger completions = new AtomicInteger();
-
-    @Override
-    public void onImage(ImageEvent event) {
-      images.add(event);
-    }
-
-    @Override
-    public void onError(ErrorEvent event) {
-      errors.add(event);
-    }
-
-    @Override
-    public void onComplete(LoadSummary summary) {
-      completions.incrementAndGet();
     }
   }
 }

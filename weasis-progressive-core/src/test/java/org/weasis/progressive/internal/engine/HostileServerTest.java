@@ -12,25 +12,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.weasis.progressive.api.ErrorEvent;
-import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.LoadHandle;
-import org.weasis.progressive.api.LoadListener;
-import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
-import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.fixtures.FaultServer.Exchange;
 import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
+import org.weasis.progressive.testing.LoadOutcome;
+import org.weasis.progressive.testing.LocalEngine;
 import org.weasis.progressive.testing.TinySeries;
 
 /**
@@ -47,32 +42,19 @@ class HostileServerTest {
   @TempDir
   Path dir;
 
-  private FaultServer server;
-  private ProgressiveEngine engine;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FaultServer();
-    engine = new ProgressiveEngine();
-    engine.addDecoder(new UncompressedDecoder());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    engine.close();
-    server.close();
-  }
+  @RegisterExtension
+  final LocalEngine local = LocalEngine.with(new UncompressedDecoder()).deadline(DEADLINE);
 
   @Test
   void aTenGigabyteDeclaredFrameIsRefusedAndItsConnectionDroppedInsteadOfReadToItsEnd() throws Exception {
     AtomicLong written = new AtomicLong();
-    server.handle(hostileFrame((r, x) -> {
+    local.server().handle(hostileFrame((r, x) -> {
       x.writeHead(200, Map.of("Content-Type", TinySeries.multipartType()), TEN_GB);
       trickle(x, 1024 * 1024, 100, written); // 10 MB/s: 1000 s to send all of it
     }));
 
     long started = System.nanoTime();
-    Outcome out = load(node());
+    LoadOutcome out = load(local.node());
 
     assertTrue(elapsedMs(started) < 5000, "the refused frame ends at once: " + elapsedMs(started) + " ms");
     assertOthersFinal(out);
@@ -83,26 +65,26 @@ class HostileServerTest {
 
   @Test
   void aFrameOverTheFrameLimitIsNotAskedForAgainByALaterStage() throws Exception {
-    server.handle(hostileFrame((r, x) -> {
+    local.server().handle(hostileFrame((r, x) -> {
       x.writeHead(200, Map.of("Content-Type", TinySeries.multipartType()), TEN_GB);
       trickle(x, 64 * 1024, 100, new AtomicLong());
     }));
 
-    Outcome out = load(node(), RetrieveConfiguration.sequential());
+    LoadOutcome out = local.load(local.node(), RetrieveConfiguration.sequential());
 
     assertOthersFinal(out);
-    List<ErrorEvent> errors = out.errors.stream().filter(e -> e.imageIndex() == HOSTILE).toList();
+    List<ErrorEvent> errors = out.errors().stream().filter(e -> e.imageIndex() == HOSTILE).toList();
     assertEquals(2, errors.size(), errors::toString);
     assertTrue(errors.get(1).reason().contains("over the node's limit") && errors.get(1).reason().contains("not asked for again"),
         errors.get(1)::reason);
-    assertEquals(1, server.requests().stream().filter(r -> SERIES.indexOf(r.target()) == HOSTILE).count(),
+    assertEquals(1, local.server().requests().stream().filter(r -> SERIES.indexOf(r.target()) == HOSTILE).count(),
         "one request for the frame, though two stages wanted it");
   }
 
   @Test
   void anErrorStatusWithAnEndlessBodyEndsAtOnceWithItsExcerpt() throws Exception {
     AtomicLong written = new AtomicLong();
-    server.handle(hostileFrame((r, x) -> {
+    local.server().handle(hostileFrame((r, x) -> {
       x.writeHead(500, Map.of("Content-Type", "text/plain"), TEN_GB);
       byte[] text = "database down ".getBytes(StandardCharsets.US_ASCII);
       x.write(text, 0, text.length);
@@ -110,7 +92,7 @@ class HostileServerTest {
     }));
 
     long started = System.nanoTime();
-    Outcome out = load(node());
+    LoadOutcome out = load(local.node());
 
     assertTrue(elapsedMs(started) < 5000, elapsedMs(started) + " ms");
     assertOthersFinal(out);
@@ -121,7 +103,7 @@ class HostileServerTest {
 
   @Test
   void endlessBodiesOnTwoFramesStopAtTheLoadsBudget() throws Exception {
-    server.handle((r, x) -> {
+    local.server().handle((r, x) -> {
       if (r.target().endsWith("/metadata")) {
         x.respond(200, Map.of(), SERIES.metadataJson());
         return;
@@ -135,9 +117,9 @@ class HostileServerTest {
       }
     });
 
-    Outcome out = load(node().withMaxLoadBytes(1024 * 1024));
+    LoadOutcome out = load(local.node().withMaxLoadBytes(1024 * 1024));
 
-    assertEquals(2, out.summary.finalImages(), out.errors::toString);
+    assertEquals(2, out.summary().finalImages(), out.errors()::toString);
     for (int i : new int[] {1, 2}) {
       String reason = out.error(i).reason();
       assertTrue(reason.contains("over the load's budget of 1048576 bytes"), reason);
@@ -148,7 +130,7 @@ class HostileServerTest {
 
   @Test
   void aOneByteDripFailsOnTheMinimumTransferRate() throws Exception {
-    server.handle(hostileFrame((r, x) -> {
+    local.server().handle(hostileFrame((r, x) -> {
       byte[] body = SERIES.multipartFrame(HOSTILE);
       x.writeHead(200, Map.of("Content-Type", TinySeries.multipartType()), body.length);
       for (int i = 0; i < body.length; i++) {
@@ -158,7 +140,7 @@ class HostileServerTest {
     }));
 
     long started = System.nanoTime();
-    Outcome out = load(node().withMinTransferRate(1000, Duration.ofMillis(800)));
+    LoadOutcome out = load(local.node().withMinTransferRate(1000, Duration.ofMillis(800)));
 
     assertOthersFinal(out);
     assertTrue(out.error(HOSTILE).reason().contains("Less than 1000 bytes/s"), out.error(HOSTILE)::reason);
@@ -167,7 +149,7 @@ class HostileServerTest {
 
   @Test
   void drippedResponseHeadersFailWithinTheStallTimeout() throws Exception {
-    server.handle(hostileFrame((r, x) -> {
+    local.server().handle(hostileFrame((r, x) -> {
       byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: " + TinySeries.multipartType() + "\r\nX-Pad: "
           + "a".repeat(500) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
       for (int i = 0; i < head.length; i++) {
@@ -177,7 +159,8 @@ class HostileServerTest {
     }));
 
     long started = System.nanoTime();
-    Outcome out = load(node().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofSeconds(30))
+    LoadOutcome out = load(local.node()
+        .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofSeconds(30))
         .withMinTransferRate(1000, Duration.ofMillis(500)));
 
     assertOthersFinal(out);
@@ -187,28 +170,29 @@ class HostileServerTest {
 
   @Test
   void theRequestTimeoutBoundsAGetWithItsRetries() throws Exception {
-    server.handle(hostileFrame((r, x) -> {
+    local.server().handle(hostileFrame((r, x) -> {
       Thread.sleep(300);
       x.respond(503, Map.of(), new byte[0]);
     }));
 
     long started = System.nanoTime();
-    Outcome out = load(node().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(800))
+    LoadOutcome out = load(local.node()
+        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(800))
         .withRetries(10, Duration.ofMillis(100)));
 
     assertOthersFinal(out);
     assertNotNull(out.error(HOSTILE));
-    long attempts = server.requests().stream().filter(r -> SERIES.indexOf(r.target()) == HOSTILE).count();
+    long attempts = local.server().requests().stream().filter(r -> SERIES.indexOf(r.target()) == HOSTILE).count();
     assertTrue(attempts <= 3, "retries stop at the deadline: " + attempts + " attempts");
     assertTrue(elapsedMs(started) < 5000, elapsedMs(started) + " ms");
   }
 
   @Test
   void serverTextInErrorsLosesItsEscapeCodesAndIsCutShort() throws Exception {
-    server.handle(hostileFrame((r, x) -> x.respond(500, Map.of("Content-Type", "text/plain"),
+    local.server().handle(hostileFrame((r, x) -> x.respond(500, Map.of("Content-Type", "text/plain"),
         ("\u001b[2J\u001b[31mFAKE\r\nINFO all good\u0007" + "x".repeat(100_000)).getBytes(StandardCharsets.UTF_8))));
 
-    Outcome out = load(node());
+    LoadOutcome out = load(local.node());
 
     assertOthersFinal(out);
     String reason = out.error(HOSTILE).reason();
@@ -227,7 +211,7 @@ class HostileServerTest {
           .replace("\"instances/" + hostileSop + "/frames\"",
               "\"" + other.baseUrl() + SERIES.seriesPath() + "/instances/" + hostileSop + "/frames\"")
           .getBytes(StandardCharsets.UTF_8);
-      server.handle((r, x) -> {
+      local.server().handle((r, x) -> {
         if (r.target().endsWith("/metadata")) {
           x.respond(200, Map.of(), metadata);
         } else {
@@ -235,17 +219,17 @@ class HostileServerTest {
               SERIES.multipartFrame(SERIES.indexOf(r.target())));
         }
       });
-      NodeSettings node = node().withBearerToken("s3cret");
+      NodeSettings node = local.node().withBearerToken("s3cret");
 
-      Outcome refused = load(node);
+      LoadOutcome refused = load(node);
 
       assertOthersFinal(refused);
       assertTrue(refused.error(HOSTILE).reason().contains("not on the node's origin"), refused.error(HOSTILE)::reason);
       assertEquals(List.of(), other.requests(), "nothing asked from the other origin");
 
-      Outcome allowed = load(node.withOtherOriginsAllowed(true));
+      LoadOutcome allowed = load(node.withOtherOriginsAllowed(true));
 
-      assertEquals(4, allowed.summary.finalImages(), allowed.errors::toString);
+      assertEquals(4, allowed.summary().finalImages(), allowed.errors()::toString);
       assertEquals(1, other.requests().size());
       assertNull(other.requests().getFirst().header("authorization"), "credentials stay with the node's origin");
     }
@@ -258,41 +242,41 @@ class HostileServerTest {
         if (r.target().endsWith("/metadata")) {
           x.respond(200, Map.of(), SERIES.metadataJson());
         } else if (SERIES.indexOf(r.target()) == HOSTILE) {
-          x.respond(302, Map.of("Location", server.baseUrl() + r.target()), new byte[0]);
+          x.respond(302, Map.of("Location", local.server().baseUrl() + r.target()), new byte[0]);
         } else {
           x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
               SERIES.multipartFrame(SERIES.indexOf(r.target())));
         }
       });
-      server.handle((r, x) -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
+      local.server().handle((r, x) -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
           SERIES.multipartFrame(SERIES.indexOf(r.target()))));
       NodeSettings node = NodeSettings.of(tls.baseUrl()).withoutTlsVerification().withBearerToken("s3cret")
           .withOtherOriginsAllowed(true);
 
-      Outcome out = load(node);
+      LoadOutcome out = load(node);
 
       assertOthersFinal(out);
       assertTrue(out.error(HOSTILE).reason().contains("leaves https for cleartext"), out.error(HOSTILE)::reason);
-      assertEquals(List.of(), server.requests(), "nothing asked in cleartext");
+      assertEquals(List.of(), local.server().requests(), "nothing asked in cleartext");
     }
   }
 
   @Test
   void loadsWithRotatingTokensShareOneConnectionPoolPerNode() throws Exception {
-    server.handle(hostileFrame((r, x) -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
+    local.server().handle(hostileFrame((r, x) -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
         SERIES.multipartFrame(HOSTILE))));
     for (int i = 0; i < 20; i++) {
-      Outcome out = load(node().withBearerToken("token-" + i));
-      assertEquals(4, out.summary.finalImages(), out.errors::toString);
-      assertEquals(1, engine.openConnectionPools(), "one pool for the node after load " + i);
+      LoadOutcome out = load(local.node().withBearerToken("token-" + i));
+      assertEquals(4, out.summary().finalImages(), out.errors()::toString);
+      assertEquals(1, local.engine().openConnectionPools(), "one pool for the node after load " + i);
     }
-    assertEquals("Bearer token-19", server.requests().getLast().header("authorization"));
+    assertEquals("Bearer token-19", local.server().requests().getLast().header("authorization"));
 
-    load(node().withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofMinutes(1)));
-    assertEquals(1, engine.openConnectionPools(), "new connection settings replace the node's pool");
+    load(local.node().withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofMinutes(1)));
+    assertEquals(1, local.engine().openConnectionPools(), "new connection settings replace the node's pool");
 
-    engine.closeIdleConnections();
-    assertEquals(0, engine.openConnectionPools(), "a node no load uses keeps no pool");
+    local.engine().closeIdleConnections();
+    assertEquals(0, local.engine().openConnectionPools(), "a node no load uses keeps no pool");
   }
 
   // --- helpers ---
@@ -325,69 +309,25 @@ class HostileServerTest {
     }
   }
 
-  private NodeSettings node() {
-    return NodeSettings.of(server.baseUrl()).withRetries(2, Duration.ofMillis(10));
+  private LoadOutcome load(NodeSettings node) throws Exception {
+    return local.load(node, RetrieveConfiguration.single());
   }
 
-  private Outcome load(NodeSettings node) throws Exception {
-    return load(node, RetrieveConfiguration.single());
-  }
-
-  private Outcome load(NodeSettings node, RetrieveConfiguration configuration) throws Exception {
-    Collector listener = new Collector();
-    LoadHandle handle = engine.load(SeriesRequest.of(node, TinySeries.STUDY, TinySeries.SERIES)
-        .withStrategy("sequential"), configuration, listener);
-    LoadSummary summary = handle.completion().toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-    return new Outcome(summary, listener.images, listener.errors);
-  }
-
-  private static void assertOthersFinal(Outcome out) {
+  private static void assertOthersFinal(LoadOutcome out) {
     for (int i = 0; i < SERIES.images; i++) {
       if (i != HOSTILE) {
         assertNull(out.error(i), "image " + i);
         assertEquals(ImageQualityStatus.FULL_RESOLUTION, out.last(i).status(), "image " + i);
       }
     }
-    List<ErrorEvent> hostile = out.errors.stream().filter(e -> e.imageIndex() == HOSTILE).toList();
+    List<ErrorEvent> hostile = out.errors().stream().filter(e -> e.imageIndex() == HOSTILE).toList();
     assertFalse(hostile.isEmpty(), "the hostile frame's error");
     assertTrue(hostile.getLast().permanent(), hostile::toString);
-    assertFalse(out.summary.cancelled());
-    assertEquals(SERIES.images - 1, out.summary.finalImages());
+    assertFalse(out.summary().cancelled());
+    assertEquals(SERIES.images - 1, out.summary().finalImages());
   }
 
   private static long elapsedMs(long startNanos) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-  }
-
-  private record Outcome(LoadSummary summary, List<ImageEvent> events, List<ErrorEvent> errors) {
-    ImageEvent last(int index) {
-      ImageEvent last = null;
-      for (ImageEvent e : events) {
-        if (e.imageIndex() == index) {
-          last = e;
-        }
-      }
-      assertNotNull(last, "no image delivered for " + index + "; errors: " + errors);
-      return last;
-    }
-
-    ErrorEvent error(int index) {
-      return errors.stream().filter(e -> e.imageIndex() == index).findFirst().orElse(null);
-    }
-  }
-
-  private static final class Collector implements LoadListener {
-    final List<ImageEvent> images = new CopyOnWriteArrayList<>();
-    final List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onImage(ImageEvent event) {
-      images.add(event);
-    }
-
-    @Override
-    public void onError(ErrorEvent event) {
-      errors.add(event);
-    }
   }
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
@@ -33,6 +33,7 @@ import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.api.decoder.Raster;
 import org.weasis.progressive.fixtures.FaultServer;
+import org.weasis.progressive.testing.LocalEngine;
 import org.weasis.progressive.testing.TinySeries;
 
 /**
@@ -52,24 +53,14 @@ class StreamingDecodesTest {
   private final SlowProgressiveDecoder decoder = new SlowProgressiveDecoder();
   private final Recorder listener = new Recorder();
   private final CountDownLatch release = new CountDownLatch(1);
-  private FaultServer server;
-  private ProgressiveEngine engine;
-  private int threadsBefore;
 
-  @BeforeEach
-  void start() throws Exception {
-    threadsBefore = progressiveThreads();
-    server = new FaultServer();
-    engine = new ProgressiveEngine();
-    engine.addDecoder(decoder);
-  }
+  @RegisterExtension
+  final LocalEngine local = LocalEngine.with(decoder).countingThreads();
 
+  /** Runs before the engine closes: a handler still holding its request lets it go. */
   @AfterEach
-  void stop() throws Exception {
+  void release() {
     release.countDown();
-    engine.close();
-    server.close();
-    assertEquals(threadsBefore, progressiveThreads(), "engine threads left running");
   }
 
   @Test
@@ -136,7 +127,7 @@ class StreamingDecodesTest {
       x.send(LEVEL_1);
       release.await(30, TimeUnit.SECONDS); // the body stalls until the test ends
     });
-    LoadHandle handle = engine.load(request(), streaming(null), listener);
+    LoadHandle handle = local.engine().load(request(), streaming(null), listener);
     awaitThat(() -> decoder.inspected.contains(1) && decoder.partialsStarted() == 1,
         "level 1 pending while level 3 decodes");
     handle.cancel();
@@ -292,7 +283,7 @@ class StreamingDecodesTest {
   }
 
   private void serveFrame(FrameScript script) {
-    server.handle((r, x) -> {
+    local.server().handle((r, x) -> {
       if (r.target().endsWith("/metadata")) {
         x.respond(200, Map.of("Content-Type", "application/dicom+json"), SERIES.metadataJson());
         return;
@@ -310,7 +301,7 @@ class StreamingDecodesTest {
   }
 
   private void load(Integer decodeLevel) throws Exception {
-    LoadHandle handle = engine.load(request(), streaming(decodeLevel), listener);
+    LoadHandle handle = local.engine().load(request(), streaming(decodeLevel), listener);
     handle.completion().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 
@@ -324,7 +315,7 @@ class StreamingDecodesTest {
   }
 
   private SeriesRequest request() {
-    return SeriesRequest.of(NodeSettings.of(server.baseUrl()), TinySeries.STUDY, TinySeries.SERIES);
+    return SeriesRequest.of(NodeSettings.of(local.server().baseUrl()), TinySeries.STUDY, TinySeries.SERIES);
   }
 
   private static void awaitThat(BooleanSupplier condition, String what) throws InterruptedException {
@@ -335,10 +326,5 @@ class StreamingDecodesTest {
       }
       Thread.sleep(5);
     }
-  }
-
-  private static int progressiveThreads() {
-    return (int) Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("progressive-")).count();
   }
 }
