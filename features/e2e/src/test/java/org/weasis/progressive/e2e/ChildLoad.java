@@ -1,5 +1,8 @@
 package org.weasis.progressive.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -7,31 +10,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.weasis.progressive.api.ErrorEvent;
-import org.weasis.progressive.api.ImageEvent;
-import org.weasis.progressive.api.LoadListener;
-import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.RetrieveConfiguration;
-import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.internal.engine.ProgressiveEngine;
-import org.weasis.progressive.standalone.Codecs;
 
 /**
- * Loads {@link HostileDataTest}'s series from a tree in another JVM, so that a memory bound is tested
- * with a small heap of its own: the child serves the tree with {@link FaultyDicomWebServer}, loads it
- * with the single preset and prints the summary and each error, one line each.
+ * A load run in a JVM of its own by {@link HostileLoad}, so that a memory bound is tested with a small
+ * heap of its own, and what that JVM printed: one line per error, the summary, the peak heap and resident
+ * memory.
  */
 record ChildLoad(int exitCode, String output) {
-  private static final Duration CHILD_DEADLINE = Duration.ofSeconds(90);
+  /** Past the child's own two minutes for the load, and its start and end. */
+  private static final Duration CHILD_DEADLINE = Duration.ofMinutes(3);
 
-  /** Runs the child with the given JVM options; it is killed past the deadline. */
-  static ChildLoad run(Path root, String... jvmOptions) throws IOException, InterruptedException {
+  /**
+   * Runs {@link HostileLoad} with the given JVM options and arguments; it is killed past the deadline.
+   * The child's output and error streams are read together, in the order it wrote them.
+   */
+  static ChildLoad run(List<String> jvmOptions, String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of(jvmOptions));
+    command.addAll(jvmOptions);
     command.add("--enable-native-access=ALL-UNNAMED");
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildLoad.class.getName(), root.toString()));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), HostileLoad.class.getName()));
+    command.addAll(List.of(arguments));
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     byte[][] output = new byte[1][];
     Thread reader = Thread.ofVirtual().start(() -> {
@@ -51,27 +50,21 @@ record ChildLoad(int exitCode, String output) {
     return new ChildLoad(child.exitValue(), new String(output[0], StandardCharsets.UTF_8));
   }
 
-  public static void main(String[] args) throws Exception {
-    try (FaultyDicomWebServer server = FaultyDicomWebServer.start(Path.of(args[0]));
-        ProgressiveEngine engine = Codecs.engine(System.out)) {
-      NodeSettings node = NodeSettings.of(server.baseUrl());
-      LoadSummary summary = engine.load(SeriesRequest.of(node, HostileDataTest.STUDY, HostileDataTest.SERIES),
-              RetrieveConfiguration.single(), new Printer())
-          .completion().toCompletableFuture().get(CHILD_DEADLINE.toSeconds() - 10, TimeUnit.SECONDS);
-      System.out.println("summary images=" + summary.images() + " final=" + summary.finalImages()
-          + " failed=" + summary.failedImages() + " cancelled=" + summary.cancelled());
-    }
+  void assertCompletedWith(int finals, int images) {
+    assertEquals(0, exitCode, "the child JVM ended normally (no OutOfMemoryError): " + output);
+    assertTrue(output.contains("summary images=" + images + " final=" + finals + " "), output);
   }
 
-  private static final class Printer implements LoadListener {
-    @Override
-    public void onImage(ImageEvent event) {
-      System.out.println("image " + event.imageIndex() + " " + event.status());
-    }
+  /** The line of image {@code image}'s error (-1: the series'). */
+  String errorOf(int image) {
+    return output.lines().filter(l -> l.startsWith("error " + image + ": ")).findFirst()
+        .orElseThrow(() -> new AssertionError("no error for image " + image + ": " + output));
+  }
 
-    @Override
-    public void onError(ErrorEvent event) {
-      System.out.println("error " + event.imageIndex() + " " + event.reason());
-    }
+  /** The most heap the load kept alive: the heap in use after a collection, at its largest. */
+  long peakLiveHeapMiB() {
+    return output.lines().filter(l -> l.startsWith("peakLiveHeapMiB "))
+        .mapToLong(l -> Long.parseLong(l.substring("peakLiveHeapMiB ".length())))
+        .findFirst().orElseThrow(() -> new AssertionError(output));
   }
 }

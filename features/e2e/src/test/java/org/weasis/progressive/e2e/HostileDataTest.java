@@ -23,21 +23,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
-import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.testsupport.study.StudyWriter;
-import org.weasis.progressive.internal.engine.ProgressiveEngine;
-import org.weasis.progressive.standalone.Codecs;
 
 /**
  * The data half of issue 12's hostile servers: a Static DICOMweb tree whose metadata or frame lies —
@@ -46,47 +40,22 @@ import org.weasis.progressive.standalone.Codecs;
  * Each lie costs its own image a clear error naming what was wrong; the other images load pixel-exact.
  */
 class HostileDataTest {
-  static final String STUDY = "1.2.826.0.1.3680043.8.498.6012";
-  static final String SERIES = STUDY + ".1";
-  static final int IMAGES = 4;
-  static final int SIZE = 64;
+  private static final String STUDY = "1.2.826.0.1.3680043.8.498.6012";
+  private static final String SERIES = STUDY + ".1";
+  private static final int IMAGES = 4;
+  private static final int SIZE = 64;
   private static final Duration DEADLINE = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  static Path pristine;
-
-  private static StudyWriter.Written study;
-
-  @TempDir
-  Path root;
-
-  private ProgressiveEngine engine;
-  private FaultyDicomWebServer server;
-
-  @BeforeAll
-  static void writeStudy() throws IOException {
-    study = StudyWriter.write(pristine, new StudyWriter.Spec(STUDY, SERIES, IMAGES, SIZE, SIZE, 12));
-  }
-
-  @BeforeEach
-  void start() throws IOException {
-    copyTree(pristine, root);
-    engine = Codecs.engine(System.err);
-    server = FaultyDicomWebServer.start(root);
-  }
-
-  @AfterEach
-  void stop() {
-    engine.close();
-    server.close();
-  }
+  /** Each test lies in a copy of its own. */
+  @RegisterExtension
+  static final ServedStudy series = ServedStudy.of(STUDY, SERIES, IMAGES, SIZE).copiedForEachTest();
 
   @Test
   void anHtj2kCodestreamDeclaring16384SquaredInsideASmallFrameIsRefusedBeforeDecodingNamingBothSizes()
       throws Exception {
     int liar = 1;
-    declareSize(frameFile(root, liar), 16384, 16384);
+    declareSize(series.frameFile(liar, "frames"), 16384, 16384);
 
     LoadRecording load = load();
 
@@ -102,8 +71,7 @@ class HostileDataTest {
   @Test
   void aJpegLsFrameDeclaring16384SquaredIsRefusedBeforeDecodingAndTheOthersLoad() throws Exception {
     int liar = 2;
-    Path jls = root.resolve(framePath(liar).replace("/frames/", "/jls/").substring(1) + ".mht");
-    declareJpegLsSize(jls, 16384, 16384);
+    declareJpegLsSize(series.frameFile(liar, "jls"), 16384, 16384);
     RetrieveConfiguration jlsFrames = RetrieveConfiguration.single().withRetrieveOptions(Map.of(
         RetrieveConfiguration.single().stages().getFirst().retrieveType(),
         ProgressiveConfigs.options(ProgressiveConfigs.JLS, null, null, null)));
@@ -121,14 +89,14 @@ class HostileDataTest {
   @Test
   void numberOfFrames2147483647FailsThatInstanceWithAClearErrorWithinSecondsAndTheOthersLoad() throws Exception {
     int liar = 2;
-    editMetadata(root, liar, instance -> integer(instance, "00280008", "IS", Integer.MAX_VALUE));
+    editMetadata(liar, instance -> integer(instance, "00280008", "IS", Integer.MAX_VALUE));
     long start = System.nanoTime();
 
     LoadRecording load = load();
 
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "the load ends within 5 s");
     ErrorEvent error = onlyInstanceError(load);
-    assertEquals("Instance left out: Instance " + study.sopInstanceUids().get(liar)
+    assertEquals("Instance left out: Instance " + study().sopInstanceUids().get(liar)
         + ": NumberOfFrames (00280008) = 2147483647 is over 100000, the most images a series may have here",
         error.reason());
     assertOthersLoadPixelExact(load, liar);
@@ -139,7 +107,7 @@ class HostileDataTest {
   @Test
   void rowsAndColumns2147483647WithThreeSamplesAreAClearErrorNamingTheInstanceAndTheAttribute() throws Exception {
     int liar = 3;
-    editMetadata(root, liar, instance -> {
+    editMetadata(liar, instance -> {
       integer(instance, "00280002", "US", 3);
       integer(instance, "00280010", "US", Integer.MAX_VALUE);
       integer(instance, "00280011", "US", Integer.MAX_VALUE);
@@ -148,7 +116,7 @@ class HostileDataTest {
     LoadRecording load = load();
 
     ErrorEvent error = onlyInstanceError(load);
-    assertEquals("Instance left out: Instance " + study.sopInstanceUids().get(liar)
+    assertEquals("Instance left out: Instance " + study().sopInstanceUids().get(liar)
         + ": Rows (00280010) = 2147483647 is over 65535, the largest value of its VR (US)", error.reason());
     assertFalse(error.reason().contains("internal error"));
     assertOthersLoadPixelExact(load, liar);
@@ -159,7 +127,7 @@ class HostileDataTest {
   @Test
   void oneMalformedInstanceAmongGoodOnesFailsThatInstanceOnly() throws Exception {
     int liar = 0;
-    editMetadata(root, liar, instance -> {
+    editMetadata(liar, instance -> {
       ObjectNode rows = instance.putObject("00280010");
       rows.put("vr", "US");
       rows.putArray("Value").add("sixty-four");
@@ -168,7 +136,7 @@ class HostileDataTest {
     LoadRecording load = load();
 
     ErrorEvent error = onlyInstanceError(load);
-    assertEquals("Instance left out: Instance " + study.sopInstanceUids().get(liar)
+    assertEquals("Instance left out: Instance " + study().sopInstanceUids().get(liar)
         + ": Rows (00280010) must be an integer, got \"sixty-four\"", error.reason());
     assertTrue(error.permanent());
     assertOthersLoadPixelExact(load, liar);
@@ -184,15 +152,15 @@ class HostileDataTest {
   @Test
   void numberOfFrames2147483647InAChildJvmWith256MiBOfHeapEndsTheLoadWithoutRunningOutOfMemory()
       throws Exception {
-    editMetadata(root, 2, instance -> integer(instance, "00280008", "IS", Integer.MAX_VALUE));
-    server.close(); // the child serves the tree itself
+    editMetadata(2, instance -> integer(instance, "00280008", "IS", Integer.MAX_VALUE));
+    series.server().close(); // the child serves the tree itself
 
-    ChildLoad child = ChildLoad.run(root, "-Xmx256m");
+    ChildLoad child = ChildLoad.run(List.of("-Xmx256m"), series.root().toString(), STUDY, SERIES);
 
     assertEquals(0, child.exitCode(), child::output);
     assertFalse(child.output().contains("OutOfMemoryError"), child::output);
     assertTrue(child.output().contains("summary images=4 final=3 failed=1 cancelled=false"), child::output);
-    assertTrue(child.output().contains("error -1 Instance left out: Instance " + study.sopInstanceUids().get(2)
+    assertTrue(child.output().contains("error -1: Instance left out: Instance " + study().sopInstanceUids().get(2)
         + ": NumberOfFrames (00280008) = 2147483647 is over 100000"), child::output);
   }
 
@@ -201,29 +169,28 @@ class HostileDataTest {
   }
 
   private LoadRecording load(RetrieveConfiguration configuration) throws Exception {
-    NodeSettings node = NodeSettings.of(server.baseUrl())
-        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), DEADLINE);
-    return LoadRecording.run(engine, SeriesRequest.of(node, STUDY, SERIES), configuration, DEADLINE);
+    NodeSettings node = series.node().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), DEADLINE);
+    return series.load(node, configuration, DEADLINE);
   }
 
   private void assertNothingAskedFor(int image) {
-    String sop = study.sopInstanceUids().get(image);
-    assertTrue(server.served().stream().noneMatch(s -> s.path().contains(sop)),
-        () -> "no request for the left-out instance: " + server.served());
+    String sop = study().sopInstanceUids().get(image);
+    assertTrue(series.server().served().stream().noneMatch(s -> s.path().contains(sop)),
+        () -> "no request for the left-out instance: " + series.server().served());
   }
 
   private static void assertOthersLoadPixelExact(LoadRecording load, int liar) {
     for (ImageEvent last : lastOfEachImage(load)) {
       String sop = last.image().sopInstanceUid();
-      int source = study.sopInstanceUids().indexOf(sop);
+      int source = study().sopInstanceUids().indexOf(sop);
       if (source == liar) {
         continue;
       }
       assertEquals(ImageQualityStatus.FULL_RESOLUTION, last.status(), sop);
-      assertArrayEquals(study.pixels().get(source), LoadRecording.samples(last), "pixels of " + sop);
+      assertArrayEquals(study().pixels().get(source), LoadRecording.samples(last), "pixels of " + sop);
     }
     assertEquals(IMAGES - 1, lastOfEachImage(load).stream()
-        .filter(e -> !e.image().sopInstanceUid().equals(study.sopInstanceUids().get(liar))).count(),
+        .filter(e -> !e.image().sopInstanceUid().equals(study().sopInstanceUids().get(liar))).count(),
         "every other image is delivered");
   }
 
@@ -235,7 +202,7 @@ class HostileDataTest {
   }
 
   private static ErrorEvent onlyErrorOf(LoadRecording load, int image) {
-    String sop = study.sopInstanceUids().get(image);
+    String sop = study().sopInstanceUids().get(image);
     List<ErrorEvent> errors = load.errors();
     assertEquals(1, errors.size(), errors::toString);
     ErrorEvent error = errors.getFirst();
@@ -258,20 +225,19 @@ class HostileDataTest {
     assertFalse(summary.cancelled(), summary::toString);
   }
 
-  static String framePath(int image) {
-    return "/studies/" + STUDY + "/series/" + SERIES + "/instances/" + study.sopInstanceUids().get(image)
-        + "/frames/1";
+  private static String framePath(int image) {
+    return series.framePath(image, "frames");
   }
 
-  private static Path frameFile(Path root, int image) {
-    return root.resolve(framePath(image).substring(1) + ".mht");
+  private static StudyWriter.Written study() {
+    return series.study();
   }
 
   /**
    * Rewrites SIZ's image and tile sizes (Xsiz, Ysiz, XTsiz, YTsiz) in a single-part {@code .mht}
    * frame: the codestream claims the size, the bytes stay those of the 64x64 image.
    */
-  static void declareSize(Path mht, int width, int height) throws IOException {
+  private static void declareSize(Path mht, int width, int height) throws IOException {
     byte[] body = Files.readAllBytes(mht);
     int soc = new String(body, ISO_8859_1).indexOf("\r\n\r\n") + 4;
     ByteBuffer b = ByteBuffer.wrap(body);
@@ -282,7 +248,7 @@ class HostileDataTest {
   }
 
   /** Rewrites SOF55's Y and X in a single-part {@code .mht} JPEG-LS frame (SOI, then SOF55 at once). */
-  static void declareJpegLsSize(Path mht, int width, int height) throws IOException {
+  private static void declareJpegLsSize(Path mht, int width, int height) throws IOException {
     byte[] body = Files.readAllBytes(mht);
     int soi = new String(body, ISO_8859_1).indexOf("\r\n\r\n") + 4;
     ByteBuffer b = ByteBuffer.wrap(body);
@@ -293,8 +259,9 @@ class HostileDataTest {
   }
 
   /** Rewrites one instance of the gzip'd series metadata. */
-  static void editMetadata(Path root, int instance, Consumer<ObjectNode> edit) throws IOException {
-    Path file = root.resolve("studies").resolve(STUDY).resolve("series").resolve(SERIES).resolve("metadata.gz");
+  private static void editMetadata(int instance, Consumer<ObjectNode> edit) throws IOException {
+    Path file =
+        series.root().resolve("studies").resolve(STUDY).resolve("series").resolve(SERIES).resolve("metadata.gz");
     ArrayNode json;
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
       json = (ArrayNode) JSON.readTree(in);
@@ -305,22 +272,9 @@ class HostileDataTest {
     }
   }
 
-  static void integer(ObjectNode instance, String tag, String vr, int value) {
+  private static void integer(ObjectNode instance, String tag, String vr, int value) {
     ObjectNode element = instance.putObject(tag);
     element.put("vr", vr);
     element.putArray("Value").add(value);
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    try (var files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

@@ -29,10 +29,12 @@ import org.weasis.progressive.standalone.Codecs;
 
 /**
  * One load in a JVM of its own, so that a test can give it a small heap and see it survive (or run out):
- * prints one line per error, then the summary and the peak heap and resident memory.
+ * prints one line per error, then the summary and the peak heap and resident memory ({@link ChildLoad}
+ * runs it and reads them).
  *
- * <p>Arguments: base URL, study UID, series UID, maxLoadBytes, stall timeout (ms), min rate (bytes/s),
- * rate window (ms).
+ * <p>Arguments: the node's base URL, or a Static DICOMweb tree that the child then serves itself with
+ * {@link FaultyDicomWebServer}; study UID; series UID; and optionally maxLoadBytes, stall timeout (ms), min
+ * rate (bytes/s), rate window (ms) — without them the node has the default settings.
  */
 final class HostileLoad {
   private HostileLoad() {}
@@ -42,13 +44,29 @@ final class HostileLoad {
 
   public static void main(String[] args) throws Exception {
     watchCollections();
-    NodeSettings node = NodeSettings.of(args[0])
-        .withMaxLoadBytes(Long.parseLong(args[3]))
+    boolean served = !args[0].startsWith("http");
+    try (FaultyDicomWebServer server = served ? FaultyDicomWebServer.start(Path.of(args[0])) : null) {
+      load(node(served ? server.baseUrl() : args[0], args), args[1], args[2]);
+    }
+    System.out.println("peakHeapMiB " + peakHeapBytes() / (1024 * 1024));
+    System.out.println("peakLiveHeapMiB " + PEAK_LIVE.get() / (1024 * 1024));
+    System.out.println("peakRssMiB " + peakRssKiB() / 1024);
+  }
+
+  private static NodeSettings node(String baseUrl, String[] args) {
+    NodeSettings node = NodeSettings.of(baseUrl);
+    if (args.length == 3) {
+      return node;
+    }
+    return node.withMaxLoadBytes(Long.parseLong(args[3]))
         .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(Long.parseLong(args[4])), Duration.ofMinutes(2))
         .withMinTransferRate(Long.parseLong(args[5]), Duration.ofMillis(Long.parseLong(args[6])));
+  }
+
+  private static void load(NodeSettings node, String study, String series) throws Exception {
     List<String> errors = new ArrayList<>();
     try (ProgressiveEngine engine = Codecs.engine(System.err)) {
-      LoadSummary summary = engine.load(SeriesRequest.of(node, args[1], args[2]), RetrieveConfiguration.single(),
+      LoadSummary summary = engine.load(SeriesRequest.of(node, study, series), RetrieveConfiguration.single(),
               new LoadListener() {
                 @Override
                 public void onImage(ImageEvent event) {}
@@ -62,11 +80,9 @@ final class HostileLoad {
               })
           .completion().toCompletableFuture().get(2, TimeUnit.MINUTES);
       errors.forEach(System.out::println);
-      System.out.println("final " + summary.finalImages() + " of " + summary.images());
+      System.out.println("summary images=" + summary.images() + " final=" + summary.finalImages()
+          + " failed=" + summary.failedImages() + " cancelled=" + summary.cancelled());
     }
-    System.out.println("peakHeapMiB " + peakHeapBytes() / (1024 * 1024));
-    System.out.println("peakLiveHeapMiB " + PEAK_LIVE.get() / (1024 * 1024));
-    System.out.println("peakRssMiB " + peakRssKiB() / 1024);
   }
 
   /**

@@ -4,29 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
-import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.testsupport.study.StudyWriter;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Fault;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Served;
-import org.weasis.progressive.internal.engine.ProgressiveEngine;
-import org.weasis.progressive.standalone.Codecs;
 
 /**
  * The hostile servers of issue 12, network side, against a real HTJ2K series: each attack on one frame
@@ -44,54 +34,34 @@ class HostileServersTest {
   private static final String SERIES = STUDY + ".1";
   private static final String SMALL_HEAP = "-Xmx256m";
 
-  @TempDir
-  static Path root;
-
-  private static StudyWriter.Written study;
-  private ProgressiveEngine engine;
-  private FaultyDicomWebServer server;
-
-  @BeforeAll
-  static void writeStudy() throws IOException {
-    study = StudyWriter.write(root, new StudyWriter.Spec(STUDY, SERIES, IMAGES, SIZE, SIZE, 12));
-  }
-
-  @BeforeEach
-  void start() throws IOException {
-    engine = Codecs.engine(System.err);
-    server = FaultyDicomWebServer.start(root);
-  }
-
-  @AfterEach
-  void stop() {
-    engine.close();
-    server.close();
-  }
+  @RegisterExtension
+  static final ServedStudy series = ServedStudy.of(STUDY, SERIES, IMAGES, SIZE);
 
   @Test
   void aFrameDeclaringHalfAGigabyteThenFallingSilentCostsOnlyTheBytesReceivedInA256MiBHeap() throws Exception {
-    server.inject(framePath(HOSTILE), Fault.DECLARED_LARGE_THEN_STALL);
+    series.server().inject(framePath(HOSTILE), Fault.DECLARED_LARGE_THEN_STALL);
 
     ChildLoad child = loadInChildJvm(NodeSettings.DEFAULT_MAX_LOAD_BYTES, 1500, 1024, 20_000);
 
-    child.assertCompletedWith(IMAGES - 1);
+    child.assertCompletedWith(IMAGES - 1, IMAGES);
     String error = child.errorOf(HOSTILE);
     assertTrue(error.contains("No data") && error.contains("1500 ms"), error);
     assertEquals(List.of(200L), bodyBytes(HOSTILE), "the bytes sent before the silence");
-    assertTrue(child.peakLiveHeapMiB() < 64, "heap follows the bytes received: " + child.output);
+    assertTrue(child.peakLiveHeapMiB() < 64, "heap follows the bytes received: " + child.output());
   }
 
   @Test
   void endlessMultipartBodiesStopAtTheLoadsBudgetInA256MiBHeap() throws Exception {
-    server.inject(framePath(HOSTILE), Fault.ENDLESS_MULTIPART);
-    server.inject(framePath(SECOND_HOSTILE), Fault.ENDLESS_MULTIPART);
+    series.server().inject(framePath(HOSTILE), Fault.ENDLESS_MULTIPART);
+    series.server().inject(framePath(SECOND_HOSTILE), Fault.ENDLESS_MULTIPART);
     long budget = 64L * 1024 * 1024;
 
     ChildLoad child = loadInChildJvm(budget, 10_000, 1024, 20_000);
 
-    child.assertCompletedWith(IMAGES - 2);
+    child.assertCompletedWith(IMAGES - 2, IMAGES);
     // The budget held, plus the frame's previous array while it doubles, plus the engine.
-    assertTrue(child.peakLiveHeapMiB() < 2 * budget / (1024 * 1024), "frames stop at the budget: " + child.output);
+    assertTrue(child.peakLiveHeapMiB() < 2 * budget / (1024 * 1024),
+        "frames stop at the budget: " + child.output());
     for (int image : new int[] {HOSTILE, SECOND_HOSTILE}) {
       String error = child.errorOf(image);
       assertTrue(error.contains("over the load's budget of " + budget + " bytes"), error);
@@ -102,10 +72,10 @@ class HostileServersTest {
 
   @Test
   void aTenGigabyteFrameTrickledAtOneMegabytePerSecondFailsAtOnce() throws Exception {
-    server.inject(framePath(HOSTILE), Fault.TEN_GB_TRICKLE);
+    series.server().inject(framePath(HOSTILE), Fault.TEN_GB_TRICKLE);
 
     long started = System.nanoTime();
-    LoadRecording load = load(NodeSettings.of(server.baseUrl()));
+    LoadRecording load = load(series.node());
 
     assertTrue(elapsedMs(started) < 5000, "failed in " + elapsedMs(started) + " ms");
     assertOthersLoadedPixelExact(load, HOSTILE);
@@ -117,11 +87,11 @@ class HostileServersTest {
 
   @Test
   void aOneBytePerIntervalDripFailsOnTheMinimumTransferRate() throws Exception {
-    server.inject(framePath(HOSTILE), Fault.DRIP);
-    server.dripInterval(Duration.ofMillis(100)); // 10 B/s, every byte far within the stall timeout
+    series.server().inject(framePath(HOSTILE), Fault.DRIP);
+    series.server().dripInterval(Duration.ofMillis(100)); // 10 B/s, every byte far within the stall timeout
 
     long started = System.nanoTime();
-    LoadRecording load = load(NodeSettings.of(server.baseUrl()).withMinTransferRate(1024, Duration.ofSeconds(2)));
+    LoadRecording load = load(series.node().withMinTransferRate(1024, Duration.ofSeconds(2)));
 
     assertTrue(elapsedMs(started) < 10_000, "failed in " + elapsedMs(started) + " ms");
     assertOthersLoadedPixelExact(load, HOSTILE);
@@ -131,9 +101,9 @@ class HostileServersTest {
 
   @Test
   void errorBodiesWithEscapeCodesReachTheErrorCleanedAndCutShort() throws Exception {
-    server.inject(framePath(HOSTILE), Fault.ESCAPE_CODES_ERROR);
+    series.server().inject(framePath(HOSTILE), Fault.ESCAPE_CODES_ERROR);
 
-    LoadRecording load = load(NodeSettings.of(server.baseUrl()));
+    LoadRecording load = load(series.node());
 
     assertOthersLoadedPixelExact(load, HOSTILE);
     String error = permanentError(load, HOSTILE).reason();
@@ -149,17 +119,17 @@ class HostileServersTest {
     List<Long> times = new ArrayList<>();
     int maxOpen = 0;
     for (int i = 0; i < loads; i++) {
-      NodeSettings node = NodeSettings.of(server.baseUrl()).withBearerToken("token-" + i);
+      NodeSettings node = series.node().withBearerToken("token-" + i);
       long started = System.nanoTime();
       LoadRecording load = load(node);
       times.add(elapsedMs(started));
       assertEquals(IMAGES, load.summary().finalImages(), "load " + i + ": " + load.errors());
-      maxOpen = Math.max(maxOpen, server.openConnections());
+      maxOpen = Math.max(maxOpen, series.server().openConnections());
     }
 
     assertTrue(maxOpen <= NodeSettings.DEFAULT_MAX_CONNECTIONS, "open sockets stay at the pool's size: " + maxOpen);
-    assertEquals(1, engine.openConnectionPools(), "one client for the node");
-    List<String> tokens = server.authorizations();
+    assertEquals(1, series.engine().openConnectionPools(), "one client for the node");
+    List<String> tokens = series.server().authorizations();
     assertEquals("Bearer token-" + (loads - 1), tokens.getLast(), "each load sends its own token");
     assertEquals(loads * (IMAGES + 1), tokens.size());
     double first = mean(times.subList(1, 11)); // load 0 pays the JVM's warm-up
@@ -170,8 +140,7 @@ class HostileServersTest {
   // --- helpers ---
 
   private LoadRecording load(NodeSettings node) throws Exception {
-    return LoadRecording.run(engine, SeriesRequest.of(node, STUDY, SERIES), RetrieveConfiguration.single(),
-        LOAD_DEADLINE);
+    return series.load(node, RetrieveConfiguration.single(), LOAD_DEADLINE);
   }
 
   private static void assertOthersLoadedPixelExact(LoadRecording load, int... hostile) {
@@ -183,7 +152,7 @@ class HostileServersTest {
       assertEquals(List.of(), load.errorsOf(i), "errors of image " + i);
       ImageEvent last = load.lastOwn(i);
       assertEquals(ImageQualityStatus.FULL_RESOLUTION, last.status(), "image " + i);
-      assertArrayEquals(study.pixels().get(i), LoadRecording.samples(last), "pixels of image " + i);
+      assertArrayEquals(series.study().pixels().get(i), LoadRecording.samples(last), "pixels of image " + i);
     }
     assertEquals(IMAGES - hostile.length, load.summary().finalImages(), load.summary()::toString);
   }
@@ -197,43 +166,14 @@ class HostileServersTest {
   }
 
   private List<Long> bodyBytes(int image) {
-    return server.served(framePath(image)).stream().map(Served::bodyBytes).toList();
+    return series.server().served(framePath(image)).stream().map(Served::bodyBytes).toList();
   }
 
   private ChildLoad loadInChildJvm(long maxLoadBytes, long stallMs, long minRate, long rateWindowMs)
       throws Exception {
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        SMALL_HEAP, "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), HostileLoad.class.getName(),
-        server.baseUrl(), STUDY, SERIES, String.valueOf(maxLoadBytes), String.valueOf(stallMs),
-        String.valueOf(minRate), String.valueOf(rateWindowMs));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] out = process.getInputStream().readAllBytes();
-    if (!process.waitFor(LOAD_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("the child load did not end: " + new String(out, StandardCharsets.UTF_8));
-    }
-    return new ChildLoad(process.exitValue(), new String(out, StandardCharsets.UTF_8));
-  }
-
-  /** What the child JVM printed: one line per error, the summary, the peak heap and resident memory. */
-  private record ChildLoad(int exitCode, String output) {
-    void assertCompletedWith(int finals) {
-      assertEquals(0, exitCode, "the child JVM ended normally (no OutOfMemoryError): " + output);
-      assertTrue(output.contains("final " + finals + " of " + IMAGES), output);
-    }
-
-    String errorOf(int image) {
-      return output.lines().filter(l -> l.startsWith("error " + image + ": ")).findFirst()
-          .orElseThrow(() -> new AssertionError("no error for image " + image + ": " + output));
-    }
-
-    /** The most heap the load kept alive: the heap in use after a collection, at its largest. */
-    long peakLiveHeapMiB() {
-      return output.lines().filter(l -> l.startsWith("peakLiveHeapMiB "))
-          .mapToLong(l -> Long.parseLong(l.substring("peakLiveHeapMiB ".length())))
-          .findFirst().orElseThrow(() -> new AssertionError(output));
-    }
+    return ChildLoad.run(List.of(SMALL_HEAP, "-XX:+ExitOnOutOfMemoryError"), series.server().baseUrl(), STUDY,
+        SERIES, String.valueOf(maxLoadBytes), String.valueOf(stallMs), String.valueOf(minRate),
+        String.valueOf(rateWindowMs));
   }
 
   private static double mean(List<Long> values) {
@@ -245,7 +185,6 @@ class HostileServersTest {
   }
 
   private static String framePath(int image) {
-    return "/studies/" + STUDY + "/series/" + SERIES + "/instances/" + study.sopInstanceUids().get(image)
-        + "/frames/1";
+    return series.framePath(image, "frames");
   }
 }

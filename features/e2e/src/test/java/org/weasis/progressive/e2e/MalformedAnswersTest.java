@@ -8,16 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.weasis.progressive.api.ErrorEvent;
@@ -26,12 +22,9 @@ import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
-import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.testsupport.study.StudyWriter;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Fault;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Served;
-import org.weasis.progressive.internal.engine.ProgressiveEngine;
-import org.weasis.progressive.standalone.Codecs;
+import org.weasis.progressive.testsupport.study.StudyWriter;
 
 /**
  * Malformed answers in the middle of a progressive load — a reset in the second range request, garbage
@@ -52,43 +45,22 @@ class MalformedAnswersTest {
   private static final String SERIES = STUDY + ".1";
   private static final Pattern OPEN_RANGE = Pattern.compile("bytes=(\\d+)-");
 
-  @TempDir
-  static Path root;
-
-  private static StudyWriter.Written study;
-  private ProgressiveEngine engine;
-  private FaultyDicomWebServer server;
-
-  @BeforeAll
-  static void writeStudy() throws IOException {
-    study = StudyWriter.write(root, new StudyWriter.Spec(STUDY, SERIES, IMAGES, SIZE, SIZE, 12));
-  }
-
-  @BeforeEach
-  void start() throws IOException {
-    engine = Codecs.engine(System.err);
-    server = FaultyDicomWebServer.start(root);
-  }
-
-  @AfterEach
-  void stop() {
-    engine.close();
-    server.close();
-  }
+  @RegisterExtension
+  static final ServedStudy series = ServedStudy.of(STUDY, SERIES, IMAGES, SIZE);
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(value = Fault.class, names = {"RESET_IN_REST", "TRUNCATE_REST"})
   void aConnectionCutInTheSecondRangeRequestIsResumedByErrorRetrieveAndTheImageEndsPixelExact(Fault fault)
       throws Exception {
     String frame = framePath(BROKEN, "frames");
-    server.inject(frame, fault);
+    series.server().inject(frame, fault);
 
     LoadRecording load = load(ProgressiveConfigs.interleavedHtj2kRanges(CHUNK));
 
     assertOthersLoadedPixelExact(load);
     ErrorEvent error = singleError(load, "threeQuarterFull");
     assertFinalPixelExact(load, BROKEN, "errorRetrieve");
-    List<Served> served = server.served(frame);
+    List<Served> served = series.server().served(frame);
     assertEquals(3, served.size(), "chunk, cut rest, resumed rest: " + served);
     assertEquals("bytes=0-" + (CHUNK - 1), served.get(0).range());
     assertEquals("bytes=" + CHUNK + "-", served.get(1).range());
@@ -107,12 +79,12 @@ class MalformedAnswersTest {
   void garbageInTheFirstChunkIsDroppedAndTheNextStageFetchesTheFrameFromByteZero(Fault fault)
       throws Exception {
     String frame = framePath(BROKEN, "frames");
-    server.inject(frame, fault);
+    series.server().inject(frame, fault);
 
     LoadRecording load = load(ProgressiveConfigs.interleavedHtj2kRanges(CHUNK));
 
     assertOthersLoadedPixelExact(load);
-    List<Served> served = server.served(frame);
+    List<Served> served = series.server().served(frame);
     assertEquals(fault, served.getFirst().fault(), served::toString);
     assertTrue(served.size() >= 2, () -> "the frame is fetched again: " + served);
     assertEquals("bytes=0-", served.get(1).range(), () -> "the garbage prefix is not continued: " + served
@@ -131,7 +103,7 @@ class MalformedAnswersTest {
   @Test
   void a404OnTheThumbnailPathFallsBackToTheFullJlsFrameForThatImageOnly() throws Exception {
     String thumbnail = framePath(BROKEN, "jlsThumbnail");
-    server.inject(thumbnail, Fault.NOT_FOUND);
+    series.server().inject(thumbnail, Fault.NOT_FOUND);
 
     LoadRecording load = load(ProgressiveConfigs.sequentialJls());
 
@@ -144,8 +116,8 @@ class MalformedAnswersTest {
         assertThumbnailThenFull(load, i);
       }
     }
-    assertEquals(List.of(404), server.served(thumbnail).stream().map(Served::status).toList());
-    assertEquals(1, server.served(framePath(BROKEN, "jls")).size());
+    assertEquals(List.of(404), series.server().served(thumbnail).stream().map(Served::status).toList());
+    assertEquals(1, series.server().served(framePath(BROKEN, "jls")).size());
     assertSummary(load, IMAGES, 0);
     long thumbnails = 0;
     long fulls = 0;
@@ -160,9 +132,8 @@ class MalformedAnswersTest {
   }
 
   private LoadRecording load(RetrieveConfiguration configuration) throws Exception {
-    NodeSettings node = NodeSettings.of(server.baseUrl())
-        .withTimeouts(Duration.ofSeconds(5), STALL, LOAD_DEADLINE);
-    return LoadRecording.run(engine, SeriesRequest.of(node, STUDY, SERIES), configuration, LOAD_DEADLINE);
+    NodeSettings node = series.node().withTimeouts(Duration.ofSeconds(5), STALL, LOAD_DEADLINE);
+    return series.load(node, configuration, LOAD_DEADLINE);
   }
 
   /** Every image but the broken one: no error, full resolution, pixel-exact. */
@@ -174,7 +145,7 @@ class MalformedAnswersTest {
       assertEquals(List.of(), load.errorsOf(i), "errors of image " + i);
       ImageEvent last = load.lastOwn(i);
       assertEquals(ImageQualityStatus.FULL_RESOLUTION, last.status(), "image " + i);
-      assertArrayEquals(study.pixels().get(i), LoadRecording.samples(last), "pixels of image " + i);
+      assertArrayEquals(series.study().pixels().get(i), LoadRecording.samples(last), "pixels of image " + i);
     }
   }
 
@@ -185,7 +156,7 @@ class MalformedAnswersTest {
     assertEquals(stageId, last.stageId(), "the stage that recovered image " + index);
     assertEquals(SIZE, last.rows());
     assertEquals(SIZE, last.columns());
-    assertArrayEquals(study.pixels().get(index), LoadRecording.samples(last), "pixels of image " + index);
+    assertArrayEquals(series.study().pixels().get(index), LoadRecording.samples(last), "pixels of image " + index);
   }
 
   private static void assertThumbnailThenFull(LoadRecording load, int index) {
@@ -206,7 +177,7 @@ class MalformedAnswersTest {
     assertEquals(stageId, error.stageId(), error::toString);
     assertFalse(error.permanent(), () -> "a later stage retries: " + error);
     assertNotNull(error.cause(), error::toString);
-    assertEquals(study.sopInstanceUids().get(BROKEN), error.image().sopInstanceUid());
+    assertEquals(series.study().sopInstanceUids().get(BROKEN), error.image().sopInstanceUid());
     return error;
   }
 
@@ -231,12 +202,10 @@ class MalformedAnswersTest {
   }
 
   private static long mhtSize(int image, String segment) throws IOException {
-    return Files.size(root.resolve("studies").resolve(STUDY).resolve("series").resolve(SERIES)
-        .resolve("instances").resolve(study.sopInstanceUids().get(image)).resolve(segment).resolve("1.mht"));
+    return Files.size(series.frameFile(image, segment));
   }
 
   private static String framePath(int image, String segment) {
-    return "/studies/" + STUDY + "/series/" + SERIES + "/instances/" + study.sopInstanceUids().get(image)
-        + "/" + segment + "/1";
+    return series.framePath(image, segment);
   }
 }
