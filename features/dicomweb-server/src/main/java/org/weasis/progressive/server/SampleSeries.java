@@ -3,12 +3,12 @@ package org.weasis.progressive.server;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.weasis.progressive.internal.dicom.DicomJsonWriter;
 
 /**
  * A synthetic uncompressed series written in the Static DICOMweb layout, so the engine can be shown and
@@ -178,19 +178,19 @@ public final class SampleSeries {
     return thumb;
   }
 
-  private String metadataJson() {
-    List<DicomJsonObject> instances = new ArrayList<>();
+  private byte[] metadataJson() {
+    DicomJsonWriter json = DicomJsonWriter.series();
     for (int i = 0; i < size(); i++) {
-      instances.add(instanceMetadata(i));
+      instanceMetadata(json.instance(), i);
     }
-    return DicomJsonObject.array(instances);
+    return json.toBytes();
   }
 
-  private DicomJsonObject instanceMetadata(int index) {
+  private void instanceMetadata(DicomJsonWriter instance, int index) {
     String sop = sopInstanceUids.get(index);
     int windowWidth = (1 << bitsStored);
     int windowCenter = minValue() + windowWidth / 2;
-    return new DicomJsonObject()
+    instance
         .strings("00080016", "UI", SECONDARY_CAPTURE)
         .strings("00080018", "UI", sop)
         .strings("00080060", "CS", "OT")
@@ -217,29 +217,30 @@ public final class SampleSeries {
         .bulkData("7FE00010", "OW", "instances/" + sop + "/frames");
   }
 
-  private String seriesListJson() {
-    return DicomJsonObject.array(List.of(new DicomJsonObject()
+  private byte[] seriesListJson() {
+    return DicomJsonWriter.series().instance()
         .strings("00080060", "CS", "OT")
         .strings("0008103E", "LO", "Synthetic uncompressed series")
         .strings("0020000D", "UI", studyUid)
         .strings("0020000E", "UI", seriesUid)
         .numbers("00200011", "IS", 1)
-        .numbers("00201209", "IS", size())));
+        .numbers("00201209", "IS", size())
+        .toBytes();
   }
 
-  private String instanceListJson() {
-    List<DicomJsonObject> instances = new ArrayList<>();
+  private byte[] instanceListJson() {
+    DicomJsonWriter json = DicomJsonWriter.series();
     for (int i = 0; i < size(); i++) {
-      instances.add(new DicomJsonObject()
+      json.instance()
           .strings("00080016", "UI", SECONDARY_CAPTURE)
           .strings("00080018", "UI", sopInstanceUids.get(i))
           .strings("0020000D", "UI", studyUid)
           .strings("0020000E", "UI", seriesUid)
           .numbers("00200013", "IS", i + 1)
           .numbers("00280010", "US", rows)
-          .numbers("00280011", "US", columns));
+          .numbers("00280011", "US", columns);
     }
-    return DicomJsonObject.array(instances);
+    return json.toBytes();
   }
 
   private int minValue() {

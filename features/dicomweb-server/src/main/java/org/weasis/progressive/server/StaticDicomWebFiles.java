@@ -58,11 +58,11 @@ public final class StaticDicomWebFiles {
     return size;
   }
 
-  /** Writes {@code text} gzip-compressed, as the toolkit stores metadata and lists. */
-  public static void writeGzip(Path file, String text) throws IOException {
+  /** Writes {@code content} gzip-compressed, as the toolkit stores metadata and lists. */
+  public static void writeGzip(Path file, byte[] content) throws IOException {
     Files.createDirectories(file.getParent());
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.write(content);
     }
   }
 }

@@ -7,10 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Writes DICOM JSON (PS3.18 F.2) — an array of instances, each a map from tag to {@code vr} and
- * {@code Value} or {@code BulkDataURI} — for the core's own loopback series (the warm-up) and its tests.
- * Jackson's streaming generator, not its data binding: writing must not load the serializers a real load
- * never needs.
+ * Writes DICOM JSON (PS3.18 F.2) — an array of objects (instances, or the studies or series of a QIDO
+ * list), each a map from tag to {@code vr} and {@code Value} or {@code BulkDataURI}. The project's one
+ * DICOM JSON writer: for the core's own loopback series (the warm-up), and for the test servers and
+ * study writers outside the bundle, which use it from the core's jar. Jackson's streaming generator, not
+ * its data binding: writing must not load the serializers a real load never needs.
  */
 public final class DicomJsonWriter {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -33,7 +34,7 @@ public final class DicomJsonWriter {
     return new DicomJsonWriter();
   }
 
-  /** Starts the next instance (ending the one before). */
+  /** Starts the next instance, or list entry (ending the one before). */
   public DicomJsonWriter instance() {
     return write(() -> {
       if (inInstance) {
@@ -59,6 +60,38 @@ public final class DicomJsonWriter {
       for (long value : values) {
         json.writeNumber(value);
       }
+    });
+  }
+
+  /**
+   * A decimal-valued attribute (DS, FD): a whole value is written without a fraction ({@code 40}, not
+   * {@code 40.0}), as DICOM JSON writers usually do.
+   *
+   * @throws IllegalArgumentException for NaN or an infinity, which JSON cannot hold
+   */
+  public DicomJsonWriter decimals(String tag, String vr, double... values) {
+    for (double value : values) {
+      if (!Double.isFinite(value)) {
+        throw new IllegalArgumentException(tag + " (" + vr + "): JSON has no " + value);
+      }
+    }
+    return attribute(tag, vr, () -> {
+      for (double value : values) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+          json.writeNumber((long) value);
+        } else {
+          json.writeNumber(value);
+        }
+      }
+    });
+  }
+
+  /** A person name (PN) in its alphabetic form, the object DICOM JSON wants for a name. */
+  public DicomJsonWriter person(String tag, String alphabetic) {
+    return attribute(tag, "PN", () -> {
+      json.writeStartObject();
+      json.writeStringField("Alphabetic", alphabetic);
+      json.writeEndObject();
     });
   }
 

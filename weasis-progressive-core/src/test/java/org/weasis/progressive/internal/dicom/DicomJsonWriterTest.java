@@ -1,6 +1,7 @@
 package org.weasis.progressive.internal.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -28,5 +29,31 @@ class DicomJsonWriterTest {
   @Test
   void writesAnEmptyArrayForASeriesWithoutInstances() {
     assertEquals("[]", new String(DicomJsonWriter.series().toBytes(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void writesWholeDecimalsWithoutAFractionAndOthersAsTheyAre() {
+    byte[] json = DicomJsonWriter.series().instance().decimals("00200032", "DS", -128, 0, 2.5, -1024).toBytes();
+
+    assertEquals("[{\"00200032\":{\"vr\":\"DS\",\"Value\":[-128,0,2.5,-1024]}}]",
+        new String(json, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void refusesADecimalJsonCannotHoldNamingTheAttribute() {
+    DicomJsonWriter writer = DicomJsonWriter.series().instance();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> writer.decimals("00281050", "DS", 40, Double.NaN));
+
+    assertEquals("00281050 (DS): JSON has no NaN", e.getMessage());
+  }
+
+  @Test
+  void writesAPersonNameInItsAlphabeticForm() {
+    byte[] json = DicomJsonWriter.series().instance().person("00100010", "Progressive^Demo").toBytes();
+
+    assertEquals("[{\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"Progressive^Demo\"}]}}]",
+        new String(json, StandardCharsets.UTF_8));
   }
 }

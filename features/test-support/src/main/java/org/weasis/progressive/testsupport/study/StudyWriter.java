@@ -14,10 +14,10 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.internal.dicom.DicomJsonWriter;
+import org.weasis.progressive.server.StaticDicomWebFiles;
 import org.weasis.progressive.testsupport.charls.CharlsEncoder;
 import org.weasis.progressive.testsupport.charls.ffm.CharlsException;
-import org.weasis.progressive.server.DicomJsonObject;
-import org.weasis.progressive.server.StaticDicomWebFiles;
 
 /**
  * Writes a CT-like series in the Static DICOMweb layout with the encodings the progressive cases need:
@@ -201,11 +201,11 @@ public final class StudyWriter {
     return StaticDicomWebFiles.writeFrame(dir.resolve("1.mht"), mediaType + ";transfer-syntax=" + ts, payload);
   }
 
-  private static String metadata(Spec spec, List<String> sops) {
-    List<DicomJsonObject> instances = new ArrayList<>();
+  private static byte[] metadata(Spec spec, List<String> sops) {
+    DicomJsonWriter json = DicomJsonWriter.series();
     for (int i = 0; i < sops.size(); i++) {
       String sop = sops.get(i);
-      instances.add(new DicomJsonObject()
+      json.instance()
           .strings("00080016", "UI", "1.2.840.10008.5.1.4.1.1.2")
           .strings("00080018", "UI", sop)
           .strings("00080060", "CS", "CT")
@@ -214,7 +214,7 @@ public final class StudyWriter {
           .strings("0020000D", "UI", spec.studyUid())
           .strings("0020000E", "UI", spec.seriesUid())
           .numbers("00200013", "IS", i + 1)
-          .numbers("00200032", "DS", -128, -128, i * 2.5)
+          .decimals("00200032", "DS", -128, -128, i * 2.5)
           .numbers("00200037", "DS", 1, 0, 0, 0, 1, 0)
           .numbers("00280002", "US", 1)
           .strings("00280004", "CS", "MONOCHROME2")
@@ -229,9 +229,9 @@ public final class StudyWriter {
           .numbers("00281052", "DS", -1024)
           .numbers("00281053", "DS", 1)
           .strings("00083002", "UI", RPCL_LOSSLESS)
-          .bulkData("7FE00010", "OW", "instances/" + sop + "/frames"));
+          .bulkData("7FE00010", "OW", "instances/" + sop + "/frames");
     }
-    return DicomJsonObject.array(instances);
+    return json.toBytes();
   }
 
   private static int ceilDiv(int a, int b) {
