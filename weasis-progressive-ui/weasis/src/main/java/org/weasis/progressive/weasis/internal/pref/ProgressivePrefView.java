@@ -12,6 +12,7 @@ import org.weasis.core.ui.pref.PreferenceDialog;
 import org.weasis.progressive.api.node.NodeProbe;
 import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.ui.ProgressivePreferencesPanel;
+import org.weasis.progressive.weasis.internal.Messages;
 
 /**
  * The page: Weasis' DICOMweb nodes in the shared preferences panel, each with its "Progressive" checkbox and

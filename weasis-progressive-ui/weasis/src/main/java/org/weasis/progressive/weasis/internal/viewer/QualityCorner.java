@@ -11,6 +11,7 @@ import org.weasis.dicom.codec.display.CornerInfoData;
 import org.weasis.dicom.codec.display.Modality;
 import org.weasis.dicom.codec.display.ModalityInfoData;
 import org.weasis.dicom.codec.display.ModalityView;
+import org.weasis.progressive.weasis.internal.Messages;
 
 /**
  * Shows an image's quality in the 2D viewer's corner information. Weasis' InfoLayer prints, per corner,

@@ -2,6 +2,7 @@ package org.weasis.progressive.weasis.internal.viewer;
 
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
+import org.weasis.progressive.weasis.internal.Messages;
 
 /** The quality line the corner information shows until an image is final. */
 public final class QualityText {

@@ -1,13 +1,16 @@
-package org.weasis.progressive.weasis.internal.viewer;
+package org.weasis.progressive.weasis.internal;
 
 import java.text.MessageFormat;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
-/** User-visible text of the viewer side (Weasis' convention: one bundle per package). */
+/**
+ * User-visible text of the binding, from {@code messages.properties} beside this class: Weasis' convention,
+ * one Messages and one properties file for a bundle's package tree.
+ */
 public final class Messages {
   private static final ResourceBundle BUNDLE =
-      ResourceBundle.getBundle("org.weasis.progressive.weasis.internal.viewer.messages");
+      ResourceBundle.getBundle("org.weasis.progressive.weasis.internal.messages");
 
   private Messages() {}
 
