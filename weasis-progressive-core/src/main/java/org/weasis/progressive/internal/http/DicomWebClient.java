@@ -37,7 +37,7 @@ public final class DicomWebClient implements AutoCloseable {
   private static final int BUFFER_SIZE = 16 * 1024;
 
   /** Where a response's body goes, piece by piece, as it arrives. */
-  public interface BodySink {
+  interface BodySink {
     /** The status line and headers are in; the body follows. */
     void start(FrameResponse response) throws IOException;
 
@@ -96,13 +96,21 @@ public final class DicomWebClient implements AutoCloseable {
   }
 
   /**
-   * GETs a frame resource, streaming its body to {@code sink}.
+   * GETs a frame resource only as far as its {@link FrameHead}, then drops the connection.
    *
    * @param range a Range header value, or null for the whole resource
+   * @throws HttpStatusException for an answer other than 200 or 206
    */
-  public FrameResponse getFrame(URI url, String accept, String range, InFlight inFlight, BodySink sink)
-      throws IOException {
-    return get(url, accept, range, inFlight, sink, encoding -> {});
+  public FrameHead frameHead(URI url, String accept, String range) throws IOException {
+    FrameHeadReader reader = new FrameHeadReader();
+    try {
+      get(url, accept, range, reader.inFlight(), reader, encoding -> {});
+    } catch (IOException e) {
+      if (!reader.cut()) {
+        throw e;
+      }
+    }
+    return reader.head();
   }
 
   /**
