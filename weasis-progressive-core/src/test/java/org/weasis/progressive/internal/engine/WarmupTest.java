@@ -9,7 +9,6 @@ import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
@@ -19,6 +18,7 @@ import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.testing.EventRecorder;
 
 class WarmupTest {
   private static final LoadListener QUIET = new LoadListener() {
@@ -31,28 +31,17 @@ class WarmupTest {
 
   @Test
   void theWarmUpLoadsItsOneImageSeriesFromItsLoopbackServerWithTheRealRequests() throws Exception {
-    List<ImageEvent> images = new CopyOnWriteArrayList<>();
-    List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
+    EventRecorder recorder = new EventRecorder();
 
-    Warmup.LoopbackLoad load = Warmup.loopbackLoad(new LoadListener() {
-      @Override
-      public void onImage(ImageEvent event) {
-        images.add(event);
-      }
+    Warmup.LoopbackLoad load = Warmup.loopbackLoad(recorder);
 
-      @Override
-      public void onError(ErrorEvent event) {
-        errors.add(event);
-      }
-    });
-
-    assertEquals(List.of(), errors);
+    assertEquals(List.of(), recorder.errors);
     assertEquals(1, load.summary().finalImages(), "the image reached its final status");
     assertEquals(List.of(
         "GET /studies/1.2.826.0.1.3680043.8.498.1/series/1.2.826.0.1.3680043.8.498.1.1/metadata HTTP/1.1",
         "GET /studies/1.2.826.0.1.3680043.8.498.1/series/1.2.826.0.1.3680043.8.498.1.1/instances/"
             + "1.2.826.0.1.3680043.8.498.1.1.1/frames/1 HTTP/1.1"), load.requests());
-    ImageEvent last = images.getLast();
+    ImageEvent last = recorder.images.getLast();
     assertEquals(ImageQualityStatus.FULL_RESOLUTION, last.status());
     assertEquals(Warmup.SIDE, last.rows());
     assertEquals(Warmup.SIDE, last.columns());
