@@ -11,7 +11,7 @@ import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
@@ -54,7 +54,7 @@ record ChildLoad(int exitCode, String output) {
   public static void main(String[] args) throws Exception {
     try (FaultyDicomWebServer server = FaultyDicomWebServer.start(Path.of(args[0]));
         ProgressiveEngine engine = Codecs.engine(System.out)) {
-      NodeSettings node = NodeSettings.of(server.baseUrl());
+      NodeConfig node = NodeConfig.of(server.baseUrl());
       LoadSummary summary = engine.load(SeriesRequest.of(node, HostileDataTest.STUDY, HostileDataTest.SERIES),
               RetrieveConfiguration.single(), new Printer())
           .completion().toCompletableFuture().get(CHILD_DEADLINE.toSeconds() - 10, TimeUnit.SECONDS);

@@ -32,12 +32,12 @@ import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.testsupport.study.StudyWriter;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.standalone.Codecs;
+import org.weasis.progressive.testsupport.study.StudyWriter;
 
 /**
  * The data half of issue 12's hostile servers: a Static DICOMweb tree whose metadata or frame lies —
@@ -201,8 +201,10 @@ class HostileDataTest {
   }
 
   private LoadRecording load(RetrieveConfiguration configuration) throws Exception {
-    NodeSettings node = NodeSettings.of(server.baseUrl())
-        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), DEADLINE);
+    NodeConfig node = NodeConfig.builder().baseUrl(server.baseUrl())
+        .connectTimeout(Duration.ofSeconds(5))
+        .stallTimeout(Duration.ofSeconds(10))
+        .requestTimeout(DEADLINE).build();
     return LoadRecording.run(engine, SeriesRequest.of(node, STUDY, SERIES), configuration, DEADLINE);
   }
 

@@ -21,7 +21,7 @@ import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
@@ -42,10 +42,13 @@ final class HostileLoad {
 
   public static void main(String[] args) throws Exception {
     watchCollections();
-    NodeSettings node = NodeSettings.of(args[0])
-        .withMaxLoadBytes(Long.parseLong(args[3]))
-        .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(Long.parseLong(args[4])), Duration.ofMinutes(2))
-        .withMinTransferRate(Long.parseLong(args[5]), Duration.ofMillis(Long.parseLong(args[6])));
+    NodeConfig node = NodeConfig.builder().baseUrl(args[0])
+        .maxLoadBytes(Long.parseLong(args[3]))
+        .connectTimeout(Duration.ofSeconds(5))
+        .stallTimeout(Duration.ofMillis(Long.parseLong(args[4])))
+        .requestTimeout(Duration.ofMinutes(2))
+        .minTransferRate(Long.parseLong(args[5]))
+        .rateWindow(Duration.ofMillis(Long.parseLong(args[6]))).build();
     List<String> errors = new ArrayList<>();
     try (ProgressiveEngine engine = Codecs.engine(System.err)) {
       LoadSummary summary = engine.load(SeriesRequest.of(node, args[1], args[2]), RetrieveConfiguration.single(),

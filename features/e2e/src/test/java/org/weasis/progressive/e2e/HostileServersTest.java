@@ -16,17 +16,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.testsupport.study.StudyWriter;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Fault;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Served;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.standalone.Codecs;
+import org.weasis.progressive.testsupport.study.StudyWriter;
 
 /**
  * The hostile servers of issue 12, network side, against a real HTJ2K series: each attack on one frame
@@ -72,7 +73,7 @@ class HostileServersTest {
   void aFrameDeclaringHalfAGigabyteThenFallingSilentCostsOnlyTheBytesReceivedInA256MiBHeap() throws Exception {
     server.inject(framePath(HOSTILE), Fault.DECLARED_LARGE_THEN_STALL);
 
-    ChildLoad child = loadInChildJvm(NodeSettings.DEFAULT_MAX_LOAD_BYTES, 1500, 1024, 20_000);
+    ChildLoad child = loadInChildJvm(NodeConfig.DEFAULT_MAX_LOAD_BYTES, 1500, 1024, 20_000);
 
     child.assertCompletedWith(IMAGES - 1);
     String error = child.errorOf(HOSTILE);
@@ -105,7 +106,7 @@ class HostileServersTest {
     server.inject(framePath(HOSTILE), Fault.TEN_GB_TRICKLE);
 
     long started = System.nanoTime();
-    LoadRecording load = load(NodeSettings.of(server.baseUrl()));
+    LoadRecording load = load(NodeConfig.of(server.baseUrl()));
 
     assertTrue(elapsedMs(started) < 5000, "failed in " + elapsedMs(started) + " ms");
     assertOthersLoadedPixelExact(load, HOSTILE);
@@ -121,7 +122,10 @@ class HostileServersTest {
     server.dripInterval(Duration.ofMillis(100)); // 10 B/s, every byte far within the stall timeout
 
     long started = System.nanoTime();
-    LoadRecording load = load(NodeSettings.of(server.baseUrl()).withMinTransferRate(1024, Duration.ofSeconds(2)));
+    LoadRecording load = load(NodeConfig.builder().baseUrl(server.baseUrl())
+        .minTransferRate(1024)
+        .rateWindow(Duration.ofSeconds(2))
+        .build());
 
     assertTrue(elapsedMs(started) < 10_000, "failed in " + elapsedMs(started) + " ms");
     assertOthersLoadedPixelExact(load, HOSTILE);
@@ -133,7 +137,7 @@ class HostileServersTest {
   void errorBodiesWithEscapeCodesReachTheErrorCleanedAndCutShort() throws Exception {
     server.inject(framePath(HOSTILE), Fault.ESCAPE_CODES_ERROR);
 
-    LoadRecording load = load(NodeSettings.of(server.baseUrl()));
+    LoadRecording load = load(NodeConfig.of(server.baseUrl()));
 
     assertOthersLoadedPixelExact(load, HOSTILE);
     String error = permanentError(load, HOSTILE).reason();
@@ -149,7 +153,9 @@ class HostileServersTest {
     List<Long> times = new ArrayList<>();
     int maxOpen = 0;
     for (int i = 0; i < loads; i++) {
-      NodeSettings node = NodeSettings.of(server.baseUrl()).withBearerToken("token-" + i);
+      NodeConfig node = NodeConfig.builder().baseUrl(server.baseUrl())
+          .authentication(Authentication.bearer("token-" + i))
+          .build();
       long started = System.nanoTime();
       LoadRecording load = load(node);
       times.add(elapsedMs(started));
@@ -157,7 +163,7 @@ class HostileServersTest {
       maxOpen = Math.max(maxOpen, server.openConnections());
     }
 
-    assertTrue(maxOpen <= NodeSettings.DEFAULT_MAX_CONNECTIONS, "open sockets stay at the pool's size: " + maxOpen);
+    assertTrue(maxOpen <= NodeConfig.DEFAULT_MAX_CONNECTIONS, "open sockets stay at the pool's size: " + maxOpen);
     assertEquals(1, engine.openConnectionPools(), "one client for the node");
     List<String> tokens = server.authorizations();
     assertEquals("Bearer token-" + (loads - 1), tokens.getLast(), "each load sends its own token");
@@ -169,7 +175,7 @@ class HostileServersTest {
 
   // --- helpers ---
 
-  private LoadRecording load(NodeSettings node) throws Exception {
+  private LoadRecording load(NodeConfig node) throws Exception {
     return LoadRecording.run(engine, SeriesRequest.of(node, STUDY, SERIES), RetrieveConfiguration.single(),
         LOAD_DEADLINE);
   }

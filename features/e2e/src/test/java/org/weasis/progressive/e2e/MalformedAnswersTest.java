@@ -24,14 +24,14 @@ import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.testsupport.study.StudyWriter;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Fault;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Served;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.standalone.Codecs;
+import org.weasis.progressive.testsupport.study.StudyWriter;
 
 /**
  * Malformed answers in the middle of a progressive load — a reset in the second range request, garbage
@@ -160,8 +160,10 @@ class MalformedAnswersTest {
   }
 
   private LoadRecording load(RetrieveConfiguration configuration) throws Exception {
-    NodeSettings node = NodeSettings.of(server.baseUrl())
-        .withTimeouts(Duration.ofSeconds(5), STALL, LOAD_DEADLINE);
+    NodeConfig node = NodeConfig.builder().baseUrl(server.baseUrl())
+        .connectTimeout(Duration.ofSeconds(5))
+        .stallTimeout(STALL)
+        .requestTimeout(LOAD_DEADLINE).build();
     return LoadRecording.run(engine, SeriesRequest.of(node, STUDY, SERIES), configuration, LOAD_DEADLINE);
   }
 

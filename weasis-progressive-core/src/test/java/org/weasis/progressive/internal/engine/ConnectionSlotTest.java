@@ -18,7 +18,7 @@ import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
 import org.weasis.progressive.api.SeriesRequest;
@@ -71,7 +71,7 @@ class ConnectionSlotTest {
 
   @Test
   void withOneConnectionTheNextFrameIsAskedForWhileTheFirstIsStillDecoding() throws Exception {
-    NodeSettings node = NodeSettings.of(server.baseUrl()).withMaxConnections(1);
+    NodeConfig node = NodeConfig.builder().baseUrl(server.baseUrl()).maxConnections(1).build();
     SeriesRequest request = SeriesRequest.of(node, TinySeries.STUDY, TinySeries.SERIES)
         .withStrategy(SeriesLoadingStrategy.SEQUENTIAL);
 

@@ -19,7 +19,7 @@ import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.DecodeException;
@@ -101,7 +101,7 @@ class DecodingWhileReceivingTest {
   }
 
   private void load() throws Exception {
-    SeriesRequest request = SeriesRequest.of(NodeSettings.of(server.baseUrl()), TinySeries.STUDY, TinySeries.SERIES);
+    SeriesRequest request = SeriesRequest.of(NodeConfig.of(server.baseUrl()), TinySeries.STUDY, TinySeries.SERIES);
     engine.load(request, RetrieveConfiguration.single(), new LoadListener() {
       @Override
       public void onImage(ImageEvent event) {

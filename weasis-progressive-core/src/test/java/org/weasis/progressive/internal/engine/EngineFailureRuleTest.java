@@ -27,7 +27,7 @@ import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveStage;
 import org.weasis.progressive.api.SeriesRequest;
@@ -243,7 +243,7 @@ class EngineFailureRuleTest {
   }
 
   private SeriesRequest request() {
-    return SeriesRequest.of(NodeSettings.of(server.baseUrl()), TinySeries.STUDY, TinySeries.SERIES)
+    return SeriesRequest.of(NodeConfig.of(server.baseUrl()), TinySeries.STUDY, TinySeries.SERIES)
         .withStrategy("sequential");
   }
 

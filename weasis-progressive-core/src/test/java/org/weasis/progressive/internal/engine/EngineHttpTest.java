@@ -19,19 +19,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.fixtures.FaultServer.Exchange;
 import org.weasis.progressive.fixtures.FaultServer.Recorded;
-import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.testing.TinySeries;
 
@@ -116,7 +117,9 @@ class EngineHttpTest {
               SERIES.multipartFrame(SERIES.indexOf(r.target())));
         }
       });
-      NodeSettings node = node().withBearerToken("s3cret-token").withHeader("X-Api-Key", "k-123");
+      NodeConfig node = node().toBuilder().authentication(Authentication.bearer("s3cret-token"))
+          .header("X-Api-Key", "k-123")
+          .build();
       Outcome out = load(RetrieveConfiguration.single(), node);
       assertEquals(4, out.summary.finalImages(), out.errors::toString);
       for (Recorded r : server.requests()) {
@@ -306,7 +309,9 @@ class EngineHttpTest {
         release.await(30, TimeUnit.SECONDS); // drip stops: nothing more until the test ends
       }
     });
-    NodeSettings node = node().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofSeconds(30));
+    NodeConfig node = node().toBuilder().connectTimeout(Duration.ofSeconds(2))
+        .stallTimeout(Duration.ofMillis(400))
+        .requestTimeout(Duration.ofSeconds(30)).build();
     try {
       Outcome out = load(RetrieveConfiguration.single(), node);
       assertEquals(3, out.summary.finalImages());
@@ -382,7 +387,7 @@ class EngineHttpTest {
         now.decrementAndGet();
       }
     });
-    Outcome out = load(RetrieveConfiguration.single(), node().withMaxConnections(2));
+    Outcome out = load(RetrieveConfiguration.single(), node().toBuilder().maxConnections(2).build());
     assertEquals(12, out.summary.finalImages(), out.errors::toString);
     assertEquals(2, peak.get());
   }
@@ -390,7 +395,7 @@ class EngineHttpTest {
   @Test
   void aFrameOverTheNodesSizeLimitFailsInsteadOfFillingMemory() throws Exception {
     server.handle(seriesHandler(false));
-    Outcome out = load(RetrieveConfiguration.single(), node().withMaxFrameBytes(60));
+    Outcome out = load(RetrieveConfiguration.single(), node().toBuilder().maxFrameBytes(60).build());
     assertEquals(0, out.summary.finalImages());
     assertTrue(out.error(0).reason().contains("limit of 60"), out.error(0).reason());
   }
@@ -437,15 +442,15 @@ class EngineHttpTest {
     };
   }
 
-  private NodeSettings node() {
-    return NodeSettings.of(server.baseUrl()).withRetries(2, Duration.ofMillis(10));
+  private NodeConfig node() {
+    return NodeConfig.builder().baseUrl(server.baseUrl()).maxRetries(2).retryBackoff(Duration.ofMillis(10)).build();
   }
 
-  private static SeriesRequest request(NodeSettings node) {
+  private static SeriesRequest request(NodeConfig node) {
     return SeriesRequest.of(node, TinySeries.STUDY, TinySeries.SERIES).withStrategy("sequential");
   }
 
-  private Outcome load(RetrieveConfiguration configuration, NodeSettings node) throws Exception {
+  private Outcome load(RetrieveConfiguration configuration, NodeConfig node) throws Exception {
     Collector listener = new Collector();
     LoadHandle handle = engine.load(request(node), configuration, listener);
     LoadSummary summary = handle.completion().toCompletableFuture()

@@ -19,17 +19,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.fixtures.FaultServer.Exchange;
 import org.weasis.progressive.fixtures.FaultServer;
+import org.weasis.progressive.fixtures.FaultServer.Exchange;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.testing.TinySeries;
 
@@ -135,7 +136,7 @@ class HostileServerTest {
       }
     });
 
-    Outcome out = load(node().withMaxLoadBytes(1024 * 1024));
+    Outcome out = load(node().toBuilder().maxLoadBytes(1024 * 1024).build());
 
     assertEquals(2, out.summary.finalImages(), out.errors::toString);
     for (int i : new int[] {1, 2}) {
@@ -158,7 +159,7 @@ class HostileServerTest {
     }));
 
     long started = System.nanoTime();
-    Outcome out = load(node().withMinTransferRate(1000, Duration.ofMillis(800)));
+    Outcome out = load(node().toBuilder().minTransferRate(1000).rateWindow(Duration.ofMillis(800)).build());
 
     assertOthersFinal(out);
     assertTrue(out.error(HOSTILE).reason().contains("Less than 1000 bytes/s"), out.error(HOSTILE)::reason);
@@ -177,8 +178,10 @@ class HostileServerTest {
     }));
 
     long started = System.nanoTime();
-    Outcome out = load(node().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofSeconds(30))
-        .withMinTransferRate(1000, Duration.ofMillis(500)));
+    Outcome out = load(node().toBuilder().connectTimeout(Duration.ofSeconds(2))
+        .stallTimeout(Duration.ofMillis(700))
+        .requestTimeout(Duration.ofSeconds(30))
+        .minTransferRate(1000).rateWindow(Duration.ofMillis(500)).build());
 
     assertOthersFinal(out);
     assertTrue(out.error(HOSTILE).reason().contains("No response headers"), out.error(HOSTILE)::reason);
@@ -193,8 +196,10 @@ class HostileServerTest {
     }));
 
     long started = System.nanoTime();
-    Outcome out = load(node().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(800))
-        .withRetries(10, Duration.ofMillis(100)));
+    Outcome out = load(node().toBuilder().connectTimeout(Duration.ofSeconds(2))
+        .stallTimeout(Duration.ofSeconds(5))
+        .requestTimeout(Duration.ofMillis(800))
+        .maxRetries(10).retryBackoff(Duration.ofMillis(100)).build());
 
     assertOthersFinal(out);
     assertNotNull(out.error(HOSTILE));
@@ -235,7 +240,7 @@ class HostileServerTest {
               SERIES.multipartFrame(SERIES.indexOf(r.target())));
         }
       });
-      NodeSettings node = node().withBearerToken("s3cret");
+      NodeConfig node = node().toBuilder().authentication(Authentication.bearer("s3cret")).build();
 
       Outcome refused = load(node);
 
@@ -243,7 +248,7 @@ class HostileServerTest {
       assertTrue(refused.error(HOSTILE).reason().contains("not on the node's origin"), refused.error(HOSTILE)::reason);
       assertEquals(List.of(), other.requests(), "nothing asked from the other origin");
 
-      Outcome allowed = load(node.withOtherOriginsAllowed(true));
+      Outcome allowed = load(node.toBuilder().otherOriginsAllowed(true).build());
 
       assertEquals(4, allowed.summary.finalImages(), allowed.errors::toString);
       assertEquals(1, other.requests().size());
@@ -266,8 +271,10 @@ class HostileServerTest {
       });
       server.handle((r, x) -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
           SERIES.multipartFrame(SERIES.indexOf(r.target()))));
-      NodeSettings node = NodeSettings.of(tls.baseUrl()).withoutTlsVerification().withBearerToken("s3cret")
-          .withOtherOriginsAllowed(true);
+      NodeConfig node = NodeConfig.builder().baseUrl(tls.baseUrl())
+          .verifyTls(false)
+          .authentication(Authentication.bearer("s3cret"))
+          .otherOriginsAllowed(true).build();
 
       Outcome out = load(node);
 
@@ -282,13 +289,15 @@ class HostileServerTest {
     server.handle(hostileFrame((r, x) -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
         SERIES.multipartFrame(HOSTILE))));
     for (int i = 0; i < 20; i++) {
-      Outcome out = load(node().withBearerToken("token-" + i));
+      Outcome out = load(node().toBuilder().authentication(Authentication.bearer("token-" + i)).build());
       assertEquals(4, out.summary.finalImages(), out.errors::toString);
       assertEquals(1, engine.openConnectionPools(), "one pool for the node after load " + i);
     }
     assertEquals("Bearer token-19", server.requests().getLast().header("authorization"));
 
-    load(node().withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofMinutes(1)));
+    load(node().toBuilder().connectTimeout(Duration.ofSeconds(3))
+        .stallTimeout(Duration.ofSeconds(20))
+        .requestTimeout(Duration.ofMinutes(1)).build());
     assertEquals(1, engine.openConnectionPools(), "new connection settings replace the node's pool");
 
     engine.closeIdleConnections();
@@ -325,15 +334,15 @@ class HostileServerTest {
     }
   }
 
-  private NodeSettings node() {
-    return NodeSettings.of(server.baseUrl()).withRetries(2, Duration.ofMillis(10));
+  private NodeConfig node() {
+    return NodeConfig.builder().baseUrl(server.baseUrl()).maxRetries(2).retryBackoff(Duration.ofMillis(10)).build();
   }
 
-  private Outcome load(NodeSettings node) throws Exception {
+  private Outcome load(NodeConfig node) throws Exception {
     return load(node, RetrieveConfiguration.single());
   }
 
-  private Outcome load(NodeSettings node, RetrieveConfiguration configuration) throws Exception {
+  private Outcome load(NodeConfig node, RetrieveConfiguration configuration) throws Exception {
     Collector listener = new Collector();
     LoadHandle handle = engine.load(SeriesRequest.of(node, TinySeries.STUDY, TinySeries.SERIES)
         .withStrategy("sequential"), configuration, listener);

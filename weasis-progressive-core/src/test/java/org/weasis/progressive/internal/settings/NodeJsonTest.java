@@ -11,10 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 
 class NodeJsonTest {
@@ -42,14 +41,15 @@ class NodeJsonTest {
     assertTrue(full.authentication().lacksSecrets());
     assertNull(full.authentication().secret());
     assertEquals(Map.of("X-Api-Key", "", "X-Site", ""), full.authentication().headers());
-    assertEquals(Nodes.full().withAuthentication(Nodes.full().authentication().withoutSecrets()), full);
+    assertEquals(
+        Nodes.full().toBuilder().authentication(Nodes.full().authentication().withoutSecrets()).build(), full);
   }
 
   @Test
   void importingAnExportWithoutSecretsKeepsTheStoredOnes() {
     NodeConfig imported = NodeJson.read(NodeJson.write(List.of(Nodes.full()), false)).get(0);
     assertEquals(Nodes.full(), NodeJson.keepStoredSecrets(imported, Nodes.full()));
-    NodeConfig otherType = imported.withAuthentication(Authentication.bearer(null));
+    NodeConfig otherType = imported.toBuilder().authentication(Authentication.bearer(null)).build();
     assertNull(NodeJson.keepStoredSecrets(otherType, Nodes.full()).authentication().secret(),
         "a password is not reused as a token");
   }
@@ -67,8 +67,7 @@ class NodeJsonTest {
   void anExportWithoutTheLimitsAgainstHostileServersImportsWithTheirDefaults() {
     NodeConfig old = NodeJson.read("{\"nodes\": [{\"name\": \"a\", \"baseUrl\": \"http://a\","
         + " \"maxConnections\": 4, \"verifyTls\": true}]}").get(0);
-    assertEquals(NodeConfig.of("a", "http://a").withMaxConnections(4), old);
-    assertEquals(NodeSettings.of("http://a").withMaxConnections(4), old.toNodeSettings());
+    assertEquals(NodeConfig.builder().name("a").baseUrl("http://a").maxConnections(4).build(), old);
   }
 
   @Test

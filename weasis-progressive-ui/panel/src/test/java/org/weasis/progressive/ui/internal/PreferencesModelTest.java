@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
-import org.weasis.progressive.api.node.NodeProbe;
-import org.weasis.progressive.api.node.ProbeReport;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.RetrieveStage;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.node.NodeProbe;
+import org.weasis.progressive.api.node.ProbeReport;
 
 class PreferencesModelTest {
   private final RetrieveConfiguration proposal = RetrieveConfiguration.sequential().withRetrieveOptions(
