@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,23 @@ class NodeJsonTest {
     NodeConfig old = NodeJson.read("{\"nodes\": [{\"name\": \"a\", \"baseUrl\": \"http://a\","
         + " \"maxConnections\": 4, \"verifyTls\": true}]}").get(0);
     assertEquals(NodeConfig.builder().name("a").baseUrl("http://a").maxConnections(4).build(), old);
+  }
+
+  @Test
+  void retriesAndTheFrameLimitAreExportedOnlyWhenSetAndReadBack() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode plain = mapper.readTree(NodeJson.write(List.of(Nodes.full()), false)).get("nodes").get(0);
+    for (String key : List.of("maxRetries", "retryBackoffMs", "maxFrameBytes")) {
+      assertFalse(plain.has(key), key + " at its default is left out for older releases: " + plain);
+    }
+    NodeConfig tuned = Nodes.full().toBuilder()
+        .maxRetries(0).retryBackoff(Duration.ofSeconds(1)).maxFrameBytes(1024).build();
+    String json = NodeJson.write(List.of(tuned), true);
+    JsonNode node = mapper.readTree(json).get("nodes").get(0);
+    assertEquals(List.of(0L, 1000L, 1024L), List.of(node.get("maxRetries").longValue(),
+        node.get("retryBackoffMs").longValue(), node.get("maxFrameBytes").longValue()));
+    assertEquals(List.of(tuned), NodeJson.read(json));
+    assertEquals(tuned.toBuilder().id(null).build(), NodeProperties.read(null, NodeProperties.write(tuned)));
   }
 
   @Test
