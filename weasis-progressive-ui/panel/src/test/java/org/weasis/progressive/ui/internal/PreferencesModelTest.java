@@ -120,6 +120,21 @@ class PreferencesModelTest {
   }
 
   @Test
+  void settingsThePageDoesNotShowSurviveAnEditAndApply() throws IOException {
+    NodeConfig tuned = store.find("pid-1").orElseThrow().toBuilder()
+        .maxRetries(5).retryBackoff(Duration.ofSeconds(1)).maxFrameBytes(1024).build();
+    store.save(tuned);
+    model.load();
+    model.editName("Renamed");
+    assertEquals(1, model.apply());
+
+    NodeConfig stored = store.find("pid-1").orElseThrow();
+    assertEquals("Renamed", stored.name());
+    assertEquals(List.of(5, Duration.ofSeconds(1), 1024L),
+        List.of(stored.maxRetries(), stored.retryBackoff(), stored.maxFrameBytes()));
+  }
+
+  @Test
   void anUnusableLoadBudgetOrRateIsNamedWithItsValue() {
     model.editMaxLoadBytes(0);
     assertEquals("maxLoadBytes = 0: must be positive", model.validationMessage());
