@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param focusIndex the image shown first (for the nearest-first strategy)
  */
 public record SeriesRequest(
-    NodeSettings node,
+    NodeConfig node,
     String studyUid,
     String seriesUid,
     List<ImageRef> images,
@@ -30,7 +30,7 @@ public record SeriesRequest(
     }
   }
 
-  public static SeriesRequest of(NodeSettings node, String studyUid, String seriesUid) {
+  public static SeriesRequest of(NodeConfig node, String studyUid, String seriesUid) {
     return new SeriesRequest(node, studyUid, seriesUid, List.of(), null, 0);
   }
 

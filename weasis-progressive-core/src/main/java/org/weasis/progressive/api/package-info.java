@@ -1,11 +1,13 @@
 /**
  * Retrieval API of weasis-progressive: retrieve configuration (Cornerstone3D's stages and
- * retrieveOptions), the retrieval service and its load events, loading strategies, and per-node settings
- * with their store and capability probe. Frames are decoded through the decoder SPI in {@code
+ * retrieveOptions), the retrieval service and its load events, loading strategies, and the one record of
+ * a DICOMweb node ({@link org.weasis.progressive.api.NodeConfig}, with its {@link
+ * org.weasis.progressive.api.Authentication}); the node store and probe are in {@code
+ * org.weasis.progressive.api.node}. Frames are decoded through the decoder SPI in {@code
  * org.weasis.progressive.api.decoder}.
  */
 @Export
-@Version("2.0.0")
+@Version("3.0.0")
 package org.weasis.progressive.api;
 
 import org.osgi.annotation.bundle.Export;

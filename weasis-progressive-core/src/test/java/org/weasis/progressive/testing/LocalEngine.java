@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.FrameDecoder;
@@ -79,17 +79,17 @@ public final class LocalEngine implements BeforeEachCallback, AfterEachCallback 
   }
 
   /** The server as a node that retries twice, 10 ms apart. */
-  public NodeSettings node() {
-    return NodeSettings.of(server.baseUrl()).withRetries(2, Duration.ofMillis(10));
+  public NodeConfig node() {
+    return NodeConfig.builder().baseUrl(server.baseUrl()).maxRetries(2).retryBackoff(Duration.ofMillis(10)).build();
   }
 
   /** The {@link TinySeries} on {@code node}, its images in order. */
-  public static SeriesRequest sequential(NodeSettings node) {
+  public static SeriesRequest sequential(NodeConfig node) {
     return SeriesRequest.of(node, TinySeries.STUDY, TinySeries.SERIES).withStrategy("sequential");
   }
 
   /** Loads the series of {@code node} in order and waits, within the deadline, for its completion. */
-  public LoadOutcome load(NodeSettings node, RetrieveConfiguration configuration) throws Exception {
+  public LoadOutcome load(NodeConfig node, RetrieveConfiguration configuration) throws Exception {
     return load(sequential(node), configuration);
   }
 
@@ -102,7 +102,7 @@ public final class LocalEngine implements BeforeEachCallback, AfterEachCallback 
   }
 
   /** {@link #load}, and asserts that the listener was told of the completion exactly once. */
-  public LoadOutcome loadCompletingOnce(NodeSettings node, RetrieveConfiguration configuration) throws Exception {
+  public LoadOutcome loadCompletingOnce(NodeConfig node, RetrieveConfiguration configuration) throws Exception {
     LoadOutcome outcome = load(node, configuration);
     assertEquals(1, outcome.completions(), "onComplete exactly once");
     return outcome;

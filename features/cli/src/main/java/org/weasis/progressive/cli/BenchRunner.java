@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.netshape.LinkProfile;
@@ -85,7 +85,7 @@ final class BenchRunner implements AutoCloseable {
 
   private Run load(BenchCase c, StudyWriter.Spec series, String baseUrl) throws IOException {
     pause();
-    SeriesRequest request = SeriesRequest.of(NodeSettings.of(baseUrl), series.studyUid(), series.seriesUid())
+    SeriesRequest request = SeriesRequest.of(NodeConfig.of(baseUrl), series.studyUid(), series.seriesUid())
         .withStrategy(c.strategy());
     CaseRecorder recorder = new CaseRecorder();
     long before = shaper.bytesDown();

@@ -16,9 +16,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
@@ -127,7 +126,7 @@ final class ColdStart {
       } catch (IllegalArgumentException e) {
         throw new UsageException(VERB + ": " + e.getMessage());
       }
-      SeriesRequest request = SeriesRequest.of(NodeSettings.of(baseUrl), study, series).withStrategy(c.strategy());
+      SeriesRequest request = SeriesRequest.of(NodeConfig.of(baseUrl), study, series).withStrategy(c.strategy());
       return measureHere(c, request, warmUp, out, err);
     }
   }

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.osgi.framework.BundleException;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.cli.viewer.ViewerWindow;
@@ -351,7 +351,7 @@ final class DemoCommand implements Callable<Integer> {
   /** Checked as the node will check it when stored, so a typo fails before the study is written. */
   private static void checkStrategy(String strategy) {
     try {
-      NodeConfig.of(DemoSession.NODE_NAME, "http://127.0.0.1/").withStrategy(strategy);
+      NodeConfig.builder().name(DemoSession.NODE_NAME).baseUrl("http://127.0.0.1/").strategy(strategy).build();
     } catch (InvalidConfigurationException e) {
       throw new UsageException("demo: --strategy " + e.getMessage());
     }

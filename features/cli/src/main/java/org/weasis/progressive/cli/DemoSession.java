@@ -16,11 +16,11 @@ import javax.swing.JComponent;
 import org.osgi.framework.BundleException;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadListener;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.NodeStore;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.cli.felix.EmbeddedFelix;
 import org.weasis.progressive.cli.viewer.StudySource;
 import org.weasis.progressive.netshape.LinkProfile;
@@ -77,8 +77,8 @@ final class DemoSession implements StudySource, AutoCloseable {
       session.felix = session.keep(EmbeddedFelix.start(EmbeddedFelix.defaultBundlesDir()));
       session.retrieve = session.felix.service(ProgressiveRetrieveService.class, SERVICE_TIMEOUT_MS);
       session.store = session.felix.service(NodeStore.class, SERVICE_TIMEOUT_MS);
-      NodeConfig node = NodeConfig.of(NODE_NAME, session.url).withProgressive(true)
-          .withStrategy(options.strategy()).withRetrieveConfiguration(null, options.configuration());
+      NodeConfig node = NodeConfig.builder().name(NODE_NAME).baseUrl(session.url).progressive(true)
+          .strategy(options.strategy()).retrieveConfiguration(null, options.configuration()).build();
       session.nodeId = session.store.save(node).id();
       return session;
     } catch (IOException | BundleException | RuntimeException e) {
@@ -129,7 +129,7 @@ final class DemoSession implements StudySource, AutoCloseable {
   }
 
   SeriesRequest request(NodeConfig node, Series s) {
-    return SeriesRequest.of(node.toNodeSettings(), s.studyUid(), s.seriesUid()).withStrategy(node.strategy());
+    return SeriesRequest.of(node, s.studyUid(), s.seriesUid()).withStrategy(node.strategy());
   }
 
   static String summary(NodeConfig node) {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
@@ -70,13 +70,13 @@ final class LoadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RetrieveConfiguration retrieve = readConfiguration(config);
-    NodeSettings node = nodeFor(url);
+    NodeConfig node = nodeFor(url);
     for (String header : headers) {
       int colon = header.indexOf(':');
       if (colon <= 0) {
         throw new UsageException("load: --header must look like 'Name: value', got '" + header + "'");
       }
-      node = node.withHeader(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+      node = node.toBuilder().header(header.substring(0, colon).trim(), header.substring(colon + 1).trim()).build();
     }
     SeriesRequest request = SeriesRequest.of(node, study, series).withStrategy(strategy);
     try (ProgressiveEngine engine = Codecs.engine(err)) {
@@ -109,9 +109,9 @@ final class LoadCommand implements Callable<Integer> {
     }
   }
 
-  static NodeSettings nodeFor(String url) {
+  static NodeConfig nodeFor(String url) {
     try {
-      return NodeSettings.of(url);
+      return NodeConfig.of(url);
     } catch (IllegalArgumentException e) {
       throw new UsageException("load: --url " + e.getMessage());
     }

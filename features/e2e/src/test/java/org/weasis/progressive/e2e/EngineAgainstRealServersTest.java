@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
@@ -66,7 +66,7 @@ class EngineAgainstRealServersTest {
             : DicomFiles.EXPLICIT_VR_LITTLE_ENDIAN;
         orthanc.store(DicomFiles.write(temp.resolve(image.instanceNumber() + ".dcm"), image, syntax));
       }
-      LoadRecording out = load(SeriesRequest.of(NodeSettings.of(orthanc.baseUrl()), study, series),
+      LoadRecording out = load(SeriesRequest.of(NodeConfig.of(orthanc.baseUrl()), study, series),
           RetrieveConfiguration.single());
 
       assertTrue(out.errors().isEmpty(), out.errors()::toString);
@@ -88,7 +88,7 @@ class EngineAgainstRealServersTest {
     SampleSeries series = SampleSeries.write(temp, "1.2.826.0.1.3680043.8.498.4001",
         "1.2.826.0.1.3680043.8.498.4001.1", 3, 64, 48, 12, false);
     try (NginxServer nginx = NginxServer.serveStaticDicomWeb(temp)) {
-      LoadRecording out = load(SeriesRequest.of(NodeSettings.of(nginx.baseUrl()), series.studyUid(),
+      LoadRecording out = load(SeriesRequest.of(NodeConfig.of(nginx.baseUrl()), series.studyUid(),
           series.seriesUid()), byteRanges(CHUNK));
 
       assertEquals(3, out.summary().finalImages(), out.errors()::toString);

@@ -29,7 +29,7 @@ import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.testsupport.study.StudyWriter;
 
@@ -169,7 +169,9 @@ class HostileDataTest {
   }
 
   private LoadRecording load(RetrieveConfiguration configuration) throws Exception {
-    NodeSettings node = series.node().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), DEADLINE);
+    NodeConfig node = series.node().toBuilder().connectTimeout(Duration.ofSeconds(5))
+        .stallTimeout(Duration.ofSeconds(10))
+        .requestTimeout(DEADLINE).build();
     return series.load(node, configuration, DEADLINE);
   }
 

@@ -21,7 +21,7 @@ import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
@@ -53,17 +53,20 @@ final class HostileLoad {
     System.out.println("peakRssMiB " + peakRssKiB() / 1024);
   }
 
-  private static NodeSettings node(String baseUrl, String[] args) {
-    NodeSettings node = NodeSettings.of(baseUrl);
+  private static NodeConfig node(String baseUrl, String[] args) {
+    NodeConfig node = NodeConfig.of(baseUrl);
     if (args.length == 3) {
       return node;
     }
-    return node.withMaxLoadBytes(Long.parseLong(args[3]))
-        .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(Long.parseLong(args[4])), Duration.ofMinutes(2))
-        .withMinTransferRate(Long.parseLong(args[5]), Duration.ofMillis(Long.parseLong(args[6])));
+    return node.toBuilder().maxLoadBytes(Long.parseLong(args[3]))
+        .connectTimeout(Duration.ofSeconds(5))
+        .stallTimeout(Duration.ofMillis(Long.parseLong(args[4])))
+        .requestTimeout(Duration.ofMinutes(2))
+        .minTransferRate(Long.parseLong(args[5]))
+        .rateWindow(Duration.ofMillis(Long.parseLong(args[6]))).build();
   }
 
-  private static void load(NodeSettings node, String study, String series) throws Exception {
+  private static void load(NodeConfig node, String study, String series) throws Exception {
     List<String> errors = new ArrayList<>();
     try (ProgressiveEngine engine = Codecs.engine(System.err)) {
       LoadSummary summary = engine.load(SeriesRequest.of(node, study, series), RetrieveConfiguration.single(),

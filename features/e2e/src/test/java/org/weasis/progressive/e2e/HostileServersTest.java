@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Fault;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Served;
@@ -41,7 +42,7 @@ class HostileServersTest {
   void aFrameDeclaringHalfAGigabyteThenFallingSilentCostsOnlyTheBytesReceivedInA256MiBHeap() throws Exception {
     series.server().inject(framePath(HOSTILE), Fault.DECLARED_LARGE_THEN_STALL);
 
-    ChildLoad child = loadInChildJvm(NodeSettings.DEFAULT_MAX_LOAD_BYTES, 1500, 1024, 20_000);
+    ChildLoad child = loadInChildJvm(NodeConfig.DEFAULT_MAX_LOAD_BYTES, 1500, 1024, 20_000);
 
     child.assertCompletedWith(IMAGES - 1, IMAGES);
     String error = child.errorOf(HOSTILE);
@@ -91,7 +92,9 @@ class HostileServersTest {
     series.server().dripInterval(Duration.ofMillis(100)); // 10 B/s, every byte far within the stall timeout
 
     long started = System.nanoTime();
-    LoadRecording load = load(series.node().withMinTransferRate(1024, Duration.ofSeconds(2)));
+    LoadRecording load = load(series.node().toBuilder().minTransferRate(1024)
+        .rateWindow(Duration.ofSeconds(2))
+        .build());
 
     assertTrue(elapsedMs(started) < 10_000, "failed in " + elapsedMs(started) + " ms");
     assertOthersLoadedPixelExact(load, HOSTILE);
@@ -119,7 +122,7 @@ class HostileServersTest {
     List<Long> times = new ArrayList<>();
     int maxOpen = 0;
     for (int i = 0; i < loads; i++) {
-      NodeSettings node = series.node().withBearerToken("token-" + i);
+      NodeConfig node = series.node().toBuilder().authentication(Authentication.bearer("token-" + i)).build();
       long started = System.nanoTime();
       LoadRecording load = load(node);
       times.add(elapsedMs(started));
@@ -127,7 +130,7 @@ class HostileServersTest {
       maxOpen = Math.max(maxOpen, series.server().openConnections());
     }
 
-    assertTrue(maxOpen <= NodeSettings.DEFAULT_MAX_CONNECTIONS, "open sockets stay at the pool's size: " + maxOpen);
+    assertTrue(maxOpen <= NodeConfig.DEFAULT_MAX_CONNECTIONS, "open sockets stay at the pool's size: " + maxOpen);
     assertEquals(1, series.engine().openConnectionPools(), "one client for the node");
     List<String> tokens = series.server().authorizations();
     assertEquals("Bearer token-" + (loads - 1), tokens.getLast(), "each load sends its own token");
@@ -139,7 +142,7 @@ class HostileServersTest {
 
   // --- helpers ---
 
-  private LoadRecording load(NodeSettings node) throws Exception {
+  private LoadRecording load(NodeConfig node) throws Exception {
     return series.load(node, RetrieveConfiguration.single(), LOAD_DEADLINE);
   }
 

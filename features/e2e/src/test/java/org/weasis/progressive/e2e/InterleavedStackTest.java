@@ -27,14 +27,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.testsupport.study.StudyWriter;
 import org.weasis.progressive.e2e.servers.NginxServer;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
 import org.weasis.progressive.server.StaticDicomWebServer;
 import org.weasis.progressive.standalone.Codecs;
+import org.weasis.progressive.testsupport.study.StudyWriter;
 
 /**
  * The interleaved preset over a real HTJ2K / JPEG-LS stack on real servers, to prove Cornerstone3D's
@@ -157,12 +157,12 @@ class InterleavedStackTest {
   }
 
   private LoadRecording load(Served server, RetrieveConfiguration configuration) throws Exception {
-    return load(server, configuration, NodeSettings.DEFAULT_MAX_CONNECTIONS);
+    return load(server, configuration, NodeConfig.DEFAULT_MAX_CONNECTIONS);
   }
 
   private LoadRecording load(Served server, RetrieveConfiguration configuration, int connections)
       throws Exception {
-    NodeSettings node = NodeSettings.of(server.baseUrl()).withMaxConnections(connections);
+    NodeConfig node = NodeConfig.builder().baseUrl(server.baseUrl()).maxConnections(connections).build();
     return LoadRecording.run(engine, SeriesRequest.of(node, STUDY, SERIES), configuration, LOAD_DEADLINE);
   }
 

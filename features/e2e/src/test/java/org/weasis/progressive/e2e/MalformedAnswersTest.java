@@ -20,7 +20,7 @@ import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Fault;
 import org.weasis.progressive.e2e.FaultyDicomWebServer.Served;
@@ -132,7 +132,9 @@ class MalformedAnswersTest {
   }
 
   private LoadRecording load(RetrieveConfiguration configuration) throws Exception {
-    NodeSettings node = series.node().withTimeouts(Duration.ofSeconds(5), STALL, LOAD_DEADLINE);
+    NodeConfig node = series.node().toBuilder().connectTimeout(Duration.ofSeconds(5))
+        .stallTimeout(STALL)
+        .requestTimeout(LOAD_DEADLINE).build();
     return series.load(node, configuration, LOAD_DEADLINE);
   }
 

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.node.ProbeReport;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.node.ProbeReport;
 import org.weasis.progressive.e2e.servers.NginxServer;
 import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
@@ -69,7 +69,7 @@ class ProbeAgainstRealServersTest {
 
   @Test
   void aServerHonouringRangeWithAlternatesIsProposedHtj2kByteRangesThatLoadLossless() throws Exception {
-    ProbeReport report = prober.probe(NodeSettings.of(ranged.baseUrl()), Fixtures.STUDY, Fixtures.SERIES);
+    ProbeReport report = prober.probe(NodeConfig.of(ranged.baseUrl()), Fixtures.STUDY, Fixtures.SERIES);
 
     assertTrue(report.rangeHonoured(), report.notes()::toString);
     assertEquals("bytes 0-1023/" + Files.size(fileOf(report.firstFrameUrl(), ranged.baseUrl())),
@@ -94,7 +94,7 @@ class ProbeAgainstRealServersTest {
 
   @Test
   void aServerIgnoringRangeWithoutAlternatesIsProposedASingleStageThatLoadsLossless() throws Exception {
-    ProbeReport report = prober.probe(NodeSettings.of(plain.baseUrl()), Fixtures.STUDY, Fixtures.SERIES);
+    ProbeReport report = prober.probe(NodeConfig.of(plain.baseUrl()), Fixtures.STUDY, Fixtures.SERIES);
 
     assertFalse(report.rangeHonoured(), report.notes()::toString);
     assertEquals(200, report.range().status());
@@ -110,7 +110,7 @@ class ProbeAgainstRealServersTest {
 
   private static List<ImageEvent> load(String baseUrl, RetrieveConfiguration configuration) throws Exception {
     RecordingListener listener = new RecordingListener();
-    SeriesRequest request = SeriesRequest.of(NodeSettings.of(baseUrl), Fixtures.STUDY, Fixtures.SERIES)
+    SeriesRequest request = SeriesRequest.of(NodeConfig.of(baseUrl), Fixtures.STUDY, Fixtures.SERIES)
         .withStrategy("sequential");
     engine.load(request, configuration, listener).completion().toCompletableFuture().get(60, TimeUnit.SECONDS);
     assertTrue(listener.errors().isEmpty(), listener.errors()::toString);

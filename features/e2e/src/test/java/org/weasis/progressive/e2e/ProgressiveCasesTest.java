@@ -28,16 +28,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.netshape.LinkProfile;
-import org.weasis.progressive.netshape.LinkShaper;
 import org.weasis.progressive.e2e.servers.NginxServer;
 import org.weasis.progressive.e2e.servers.OrthancServer;
 import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
+import org.weasis.progressive.netshape.LinkProfile;
+import org.weasis.progressive.netshape.LinkShaper;
 import org.weasis.progressive.server.StaticDicomWebServer;
 import org.weasis.progressive.standalone.Codecs;
 import org.weasis.progressive.testsupport.RecordingListener;
@@ -254,7 +254,7 @@ class ProgressiveCasesTest {
 
   private static Outcome load(String baseUrl, RetrieveConfiguration config) throws Exception {
     RecordingListener listener = new RecordingListener();
-    SeriesRequest request = SeriesRequest.of(NodeSettings.of(baseUrl), Fixtures.STUDY, Fixtures.SERIES);
+    SeriesRequest request = SeriesRequest.of(NodeConfig.of(baseUrl), Fixtures.STUDY, Fixtures.SERIES);
     LoadSummary summary = engine.load(request, config, listener).completion().toCompletableFuture()
         .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
     assertTrue(listener.errors().isEmpty(), listener.errors()::toString);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
@@ -95,12 +95,12 @@ final class ServedStudy implements BeforeAllCallback, BeforeEachCallback, AfterE
   }
 
   /** The server as a node with the default settings. */
-  NodeSettings node() {
-    return NodeSettings.of(server.baseUrl());
+  NodeConfig node() {
+    return NodeConfig.of(server.baseUrl());
   }
 
   /** Loads the series from {@code node} and waits for its end within {@code deadline}. */
-  LoadRecording load(NodeSettings node, RetrieveConfiguration configuration, Duration deadline) throws Exception {
+  LoadRecording load(NodeConfig node, RetrieveConfiguration configuration, Duration deadline) throws Exception {
     return LoadRecording.run(engine, SeriesRequest.of(node, spec.studyUid(), spec.seriesUid()), configuration,
         deadline);
   }

@@ -23,23 +23,23 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.weasis.progressive.api.decoder.DecodeRequest;
-import org.weasis.progressive.api.decoder.DecodedFrame;
-import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.testsupport.study.StudyWriter;
+import org.weasis.progressive.api.decoder.DecodeRequest;
+import org.weasis.progressive.api.decoder.DecodedFrame;
+import org.weasis.progressive.api.decoder.FrameDecoder;
+import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.server.StaticDicomWebServer;
-import org.weasis.progressive.testsupport.SinglePart;
 import org.weasis.progressive.testsupport.RecordingListener;
+import org.weasis.progressive.testsupport.SinglePart;
+import org.weasis.progressive.testsupport.study.StudyWriter;
 
 /**
  * The native codec bundles in Felix: their FrameDecoder services load the embedded libraries through
@@ -144,7 +144,7 @@ public class CodecServicesIT {
   private Result load(String url, String study, String series, RetrieveConfiguration config, String strategy)
       throws Exception {
     RecordingListener listener = new RecordingListener();
-    SeriesRequest request = SeriesRequest.of(NodeSettings.of(url), study, series).withStrategy(strategy);
+    SeriesRequest request = SeriesRequest.of(NodeConfig.of(url), study, series).withStrategy(strategy);
     LoadSummary summary = service.load(request, config, listener).completion().toCompletableFuture()
         .get(120, TimeUnit.SECONDS);
     assertTrue(listener.errors().toString(), listener.errors().stream().allMatch(e -> !e.permanent()));

@@ -29,7 +29,7 @@ import org.osgi.framework.ServiceReference;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveConfigurationCodec;
@@ -70,9 +70,9 @@ public class CoreServicesIT {
     assertEquals(Bundle.ACTIVE, core.getState());
     String exports = core.getHeaders().get("Export-Package");
     assertEquals(
-        "org.weasis.progressive.api;version=\"2.0.0\";uses:=\"org.weasis.progressive.api.decoder\","
+        "org.weasis.progressive.api;version=\"3.0.0\";uses:=\"org.weasis.progressive.api.decoder\","
             + "org.weasis.progressive.api.decoder;version=\"1.0.0\","
-            + "org.weasis.progressive.api.node;version=\"1.0.0\";uses:=\"org.weasis.progressive.api\"",
+            + "org.weasis.progressive.api.node;version=\"2.0.0\";uses:=\"org.weasis.progressive.api\"",
         exports);
   }
 
@@ -108,7 +108,7 @@ public class CoreServicesIT {
     RetrieveConfiguration sequential = RetrieveConfiguration.sequential()
         .withRetrieveOptions(Map.of("singleFast", thumbnails));
     RecordingListener listener = new RecordingListener();
-    SeriesRequest request = SeriesRequest.of(NodeSettings.of(url), STUDY, SERIES).withStrategy("sequential");
+    SeriesRequest request = SeriesRequest.of(NodeConfig.of(url), STUDY, SERIES).withStrategy("sequential");
     LoadSummary summary = service.load(request, sequential, listener).completion().toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
     assertTrue(listener.errors().toString(), listener.errors().isEmpty());

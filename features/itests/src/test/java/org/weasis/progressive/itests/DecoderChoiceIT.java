@@ -33,7 +33,7 @@ import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
@@ -206,7 +206,7 @@ public class DecoderChoiceIT {
 
   private LoadSummary load(ProgressiveRetrieveService service) throws Exception {
     RecordingListener listener = new RecordingListener();
-    SeriesRequest request = SeriesRequest.of(NodeSettings.of(System.getProperty("progressive.fixture.url")),
+    SeriesRequest request = SeriesRequest.of(NodeConfig.of(System.getProperty("progressive.fixture.url")),
         Fixtures.STUDY, Fixtures.SERIES).withStrategy("sequential");
     LoadSummary summary = service.load(request, RetrieveConfiguration.single(), listener).completion()
         .toCompletableFuture().get(60, TimeUnit.SECONDS);

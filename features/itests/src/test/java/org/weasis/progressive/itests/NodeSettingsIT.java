@@ -30,19 +30,18 @@ import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
-import org.weasis.progressive.api.node.NodeProbe;
-import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.node.NodeStore;
-import org.weasis.progressive.api.node.ProbeReport;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.api.node.NodeProbe;
+import org.weasis.progressive.api.node.NodeStore;
+import org.weasis.progressive.api.node.ProbeReport;
 import org.weasis.progressive.server.StaticDicomWebServer;
 import org.weasis.progressive.testsupport.RecordingListener;
 
@@ -75,8 +74,8 @@ public class NodeSettingsIT {
 
   @Test
   public void aNodeEditedInConfigAdminIsWhatTheNextLoadUses() throws Exception {
-    NodeConfig saved = store.save(NodeConfig.of("Local sample", url()).withProgressive(true)
-        .withRetrieveConfiguration(RetrieveConfiguration.SINGLE, null));
+    NodeConfig saved = store.save(NodeConfig.builder().name("Local sample").baseUrl(url()).progressive(true)
+        .retrieveConfiguration(RetrieveConfiguration.SINGLE, null).build());
     try {
       Configuration stored = configuration(saved.id());
       assertEquals(FACTORY_PID, stored.getFactoryPid());
@@ -132,8 +131,8 @@ public class NodeSettingsIT {
 
   @Test
   public void importingAnExportWithoutSecretsKeepsTheStoredToken() throws Exception {
-    NodeConfig saved = store.save(NodeConfig.of("Token node", url())
-        .withAuthentication(Authentication.bearer("t0ken-in-store")));
+    NodeConfig saved = store.save(NodeConfig.builder().name("Token node").baseUrl(url())
+        .authentication(Authentication.bearer("t0ken-in-store")).build());
     try {
       String export = store.exportJson(false);
       assertFalse(export.contains("t0ken-in-store"));
@@ -149,10 +148,10 @@ public class NodeSettingsIT {
 
   @Test
   public void theLimitsAgainstHostileServersSurviveTheStoreAndItsJsonExport() throws Exception {
-    NodeConfig saved = store.save(NodeConfig.of("Limited", url())
-        .withMaxLoadBytes(64L * 1024 * 1024)
-        .withMinTransferRate(0, Duration.ofSeconds(45))
-        .withOtherOriginsAllowed(true));
+    NodeConfig saved = store.save(NodeConfig.builder().name("Limited").baseUrl(url())
+        .maxLoadBytes(64L * 1024 * 1024)
+        .minTransferRate(0).rateWindow(Duration.ofSeconds(45))
+        .otherOriginsAllowed(true).build());
     NodeConfig imported = null;
     try {
       Dictionary<String, Object> properties = configuration(saved.id()).getProperties();
@@ -167,7 +166,7 @@ public class NodeSettingsIT {
       store.remove(saved.id());
       store.importJson(export);
       imported = store.list().stream().filter(n -> n.name().equals("Limited")).findFirst().orElseThrow();
-      assertEquals(saved, imported.withId(saved.id()));
+      assertEquals(saved, imported.toBuilder().id(saved.id()).build());
     } finally {
       store.remove(saved.id());
       if (imported != null) {
@@ -178,8 +177,8 @@ public class NodeSettingsIT {
 
   @Test
   public void aLoadBudgetSetInConfigAdminIsWhatTheNextLoadEnforces() throws Exception {
-    NodeConfig saved = store.save(NodeConfig.of("Tight budget", url()).withProgressive(true)
-        .withRetrieveConfiguration(RetrieveConfiguration.SINGLE, null));
+    NodeConfig saved = store.save(NodeConfig.builder().name("Tight budget").baseUrl(url()).progressive(true)
+        .retrieveConfiguration(RetrieveConfiguration.SINGLE, null).build());
     try {
       Configuration stored = configuration(saved.id());
       Dictionary<String, Object> properties = stored.getProperties();
@@ -188,7 +187,7 @@ public class NodeSettingsIT {
       stored.update(properties);
 
       NodeConfig edited = store.find(saved.id()).orElseThrow();
-      assertEquals(1000, edited.toNodeSettings().maxLoadBytes());
+      assertEquals(1000, edited.maxLoadBytes());
       List<ErrorEvent> errors = run(edited).errors();
       assertEquals(errors.toString(), CoreServicesIT.IMAGES, errors.size());
       for (ErrorEvent error : errors) {
@@ -214,7 +213,7 @@ public class NodeSettingsIT {
     assertEquals("interleaved", attributes.get("preset").getDefaultValue()[0]);
     assertEquals(AttributeDefinition.STRING, attributes.get("retrieveConfiguration").getType());
     assertEquals(AttributeDefinition.LONG, attributes.get("maxLoadBytes").getType());
-    assertEquals(Long.toString(NodeSettings.DEFAULT_MAX_LOAD_BYTES), attributes.get("maxLoadBytes").getDefaultValue()[0]);
+    assertEquals(Long.toString(NodeConfig.DEFAULT_MAX_LOAD_BYTES), attributes.get("maxLoadBytes").getDefaultValue()[0]);
     assertEquals("1024", attributes.get("minTransferRate").getDefaultValue()[0]);
     assertEquals("20000", attributes.get("rateWindowMs").getDefaultValue()[0]);
     assertEquals("false", attributes.get("otherOriginsAllowed").getDefaultValue()[0]);
@@ -222,7 +221,7 @@ public class NodeSettingsIT {
 
   @Test
   public void theProbeServiceChecksTheLocalNode() {
-    ProbeReport report = probe.probe(NodeConfig.of("Local", url()).toNodeSettings(), CoreServicesIT.STUDY,
+    ProbeReport report = probe.probe(NodeConfig.of("Local", url()), CoreServicesIT.STUDY,
         CoreServicesIT.SERIES);
     assertTrue(report.notes().toString(), report.metadataAnswered());
     assertTrue(report.notes().toString(), report.rangeHonoured());
@@ -249,7 +248,7 @@ public class NodeSettingsIT {
   /** Loads the sample series with the node's settings to its end. */
   private RecordingListener run(NodeConfig node) throws Exception {
     RecordingListener listener = new RecordingListener();
-    SeriesRequest request = SeriesRequest.of(node.toNodeSettings(), CoreServicesIT.STUDY, CoreServicesIT.SERIES)
+    SeriesRequest request = SeriesRequest.of(node, CoreServicesIT.STUDY, CoreServicesIT.SERIES)
         .withStrategy(node.strategy());
     service.load(request, node.retrieveConfiguration(), listener).completion().toCompletableFuture()
         .get(60, TimeUnit.SECONDS);

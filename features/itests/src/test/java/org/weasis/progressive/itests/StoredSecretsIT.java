@@ -37,14 +37,14 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.LoadListener;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
-import org.weasis.progressive.api.node.NodeStore;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.api.node.NodeStore;
 
 /**
  * Issue 12's stored-secret rows, in Felix with the real ConfigAdmin file store: re-importing a secret-less
@@ -70,7 +70,10 @@ public class StoredSecretsIT {
 
   @Test
   public void anAttackerOriginReceivesNothingAfterExportEditUrlImportLoad() throws Exception {
-    NodeConfig saved = store.save(NodeConfig.of("Token node", url()).withAuthentication(Authentication.bearer(TOKEN)));
+    NodeConfig saved = store.save(NodeConfig.builder().name("Token node")
+        .baseUrl(url())
+        .authentication(Authentication.bearer(TOKEN))
+        .build());
     try (RecordingServer attacker = RecordingServer.start()) {
       String export = store.exportJson(false);
       assertFalse(export.contains(TOKEN));
@@ -95,7 +98,10 @@ public class StoredSecretsIT {
   @Test
   public void theRecordingServerSeesATokenThatIsSentToIt() throws Exception {
     try (RecordingServer server = RecordingServer.start()) {
-      load(NodeConfig.of("Direct", server.baseUrl()).withAuthentication(Authentication.bearer("control-token")));
+      load(NodeConfig.builder().name("Direct")
+          .baseUrl(server.baseUrl())
+          .authentication(Authentication.bearer("control-token"))
+          .build());
 
       assertTrue(server.heads().toString(),
           server.heads().stream().anyMatch(h -> h.contains("Authorization: Bearer control-token")));
@@ -105,8 +111,8 @@ public class StoredSecretsIT {
   @Test
   public void storedSecretsAreInAnOwnerOnlyFileAndNowhereElseInTheFrameworkStorage() throws Exception {
     String key = "api-key-at-rest";
-    NodeConfig saved = store.save(NodeConfig.of("Secret node", url())
-        .withAuthentication(Authentication.bearer(TOKEN).withHeaders(Map.of("X-Api-Key", key))));
+    NodeConfig saved = store.save(NodeConfig.builder().name("Secret node").baseUrl(url())
+        .authentication(Authentication.bearer(TOKEN).withHeaders(Map.of("X-Api-Key", key))).build());
     Path secrets = coreBundle().getDataFile("secrets").toPath();
     try {
       Dictionary<String, Object> properties = configuration(saved.id()).getProperties();
@@ -131,7 +137,10 @@ public class StoredSecretsIT {
 
   @Test
   public void aSecretTypedIntoTheConfigurationByAConsoleIsMovedToTheOwnerOnlyFile() throws Exception {
-    NodeConfig saved = store.save(NodeConfig.of("Console node", url()).withAuthentication(Authentication.bearer("old")));
+    NodeConfig saved = store.save(NodeConfig.builder().name("Console node")
+        .baseUrl(url())
+        .authentication(Authentication.bearer("old"))
+        .build());
     try {
       Configuration c = configuration(saved.id());
       Dictionary<String, Object> properties = c.getProperties();
@@ -162,7 +171,7 @@ public class StoredSecretsIT {
         errors.add(event);
       }
     };
-    SeriesRequest request = SeriesRequest.of(node.toNodeSettings(), CoreServicesIT.STUDY, CoreServicesIT.SERIES);
+    SeriesRequest request = SeriesRequest.of(node, CoreServicesIT.STUDY, CoreServicesIT.SERIES);
     service.load(request, node.retrieveConfiguration(), listener).completion().toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
     assertFalse("the recording server answers 404, so the load fails: " + errors, errors.isEmpty());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.weasis.progressive.api.InvalidConfigurationException;
+import org.weasis.progressive.api.NodeConfig;
 
 /**
  * Where the user's DICOMweb node settings live, so that a preferences page, an OSGi console and an

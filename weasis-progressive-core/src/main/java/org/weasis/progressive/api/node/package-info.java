@@ -1,9 +1,9 @@
 /**
- * Node settings API of weasis-progressive: a DICOMweb node as the user keeps it ({@link
- * org.weasis.progressive.api.node.NodeConfig}), where nodes are stored, and the capability probe.
+ * Node settings API of weasis-progressive: where the user's DICOMweb nodes ({@link
+ * org.weasis.progressive.api.NodeConfig}) are stored, and the capability probe.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.weasis.progressive.api.node;
 
 import org.osgi.annotation.bundle.Export;

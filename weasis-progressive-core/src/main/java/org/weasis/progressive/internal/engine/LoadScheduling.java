@@ -47,7 +47,7 @@ final class LoadScheduling {
     this.scheduler = scheduler;
     this.strategy = strategy;
     this.stages = stages;
-    URI base = request.node().baseUrl();
+    URI base = URI.create(request.node().baseUrl());
     this.host = base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
     this.hostLimit = request.node().maxConnections();
     this.focus = request.focusIndex();

@@ -1,11 +1,10 @@
 package org.weasis.progressive.internal.engine;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.internal.http.NodeConnections;
 
 /**
@@ -26,13 +25,13 @@ final class NodeClients implements AutoCloseable {
     }
   }
 
-  private final Map<URI, Entry> current = new HashMap<>();
+  private final Map<String, Entry> current = new HashMap<>();
   /** Replaced pools that loads still use. */
   private final List<Entry> retired = new ArrayList<>();
   private boolean closed;
 
   /** The node's pool for one more load; give it back with {@link #release}. */
-  synchronized Entry acquire(NodeSettings node) {
+  synchronized Entry acquire(NodeConfig node) {
     if (closed) {
       // The engine refuses the load right after; these connections close when it completes.
       Entry orphan = new Entry(new NodeConnections(node));
@@ -64,7 +63,7 @@ final class NodeClients implements AutoCloseable {
 
   /** Closes every pool no load uses: the nodes' settings changed or the nodes went away. */
   synchronized void closeIdle() {
-    List<URI> idle = new ArrayList<>();
+    List<String> idle = new ArrayList<>();
     current.forEach((node, entry) -> {
       if (entry.users == 0) {
         idle.add(node);

@@ -16,7 +16,7 @@ import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.TransferSyntax;
@@ -138,7 +138,7 @@ public final class Warmup {
         TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN); ProgressiveEngine engine = new ProgressiveEngine(2)) {
       own = engine;
       engine.addDecoder(new UncompressedDecoder());
-      LoadHandle load = engine.load(SeriesRequest.of(NodeSettings.of(server.baseUrl()), STUDY, SERIES),
+      LoadHandle load = engine.load(SeriesRequest.of(NodeConfig.of(server.baseUrl()), STUDY, SERIES),
           streaming(), listener);
       try {
         LoadSummary summary = load.completion().toCompletableFuture().get(LOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);

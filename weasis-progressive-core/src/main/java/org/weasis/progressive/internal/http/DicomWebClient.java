@@ -21,7 +21,7 @@ import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 
 /**
  * The HTTP side of one DICOMweb node, on Apache HttpClient 5. It follows redirects itself so that the
@@ -56,7 +56,7 @@ public final class DicomWebClient implements AutoCloseable {
   public record FrameResponse(
       int status, URI url, String contentType, ByteRanges.ContentRange contentRange, long contentLength) {}
 
-  private final NodeSettings node;
+  private final NodeConfig node;
   private final NodeConnections connections;
   /** True when this client made its connections and so closes them. */
   private final boolean ownsConnections;
@@ -67,24 +67,24 @@ public final class DicomWebClient implements AutoCloseable {
    *
    * @param timer runs the time bounds of requests; shared by all clients of an engine
    */
-  public DicomWebClient(NodeSettings node, ScheduledExecutorService timer) {
+  public DicomWebClient(NodeConfig node, ScheduledExecutorService timer) {
     this(node, new NodeConnections(node), true, timer);
   }
 
   /** A client for one load over a node's shared connections, which outlive it. */
-  public DicomWebClient(NodeSettings node, NodeConnections connections, ScheduledExecutorService timer) {
+  public DicomWebClient(NodeConfig node, NodeConnections connections, ScheduledExecutorService timer) {
     this(node, connections, false, timer);
   }
 
   private DicomWebClient(
-      NodeSettings node, NodeConnections connections, boolean owns, ScheduledExecutorService timer) {
+      NodeConfig node, NodeConnections connections, boolean owns, ScheduledExecutorService timer) {
     this.node = Objects.requireNonNull(node, "node");
     this.connections = Objects.requireNonNull(connections, "connections");
     this.ownsConnections = owns;
     this.timer = Objects.requireNonNull(timer, "timer");
   }
 
-  public NodeSettings node() {
+  public NodeConfig node() {
     return node;
   }
 
@@ -267,7 +267,7 @@ public final class DicomWebClient implements AutoCloseable {
       get.setHeader("Range", range);
     }
     if (withNodeHeaders) {
-      node.headers().forEach(get::setHeader);
+      node.requestHeaders().forEach(get::setHeader);
     }
     get.setConfig(RequestConfig.custom()
         .setResponseTimeout(Timeout.of(node.stallTimeout()))

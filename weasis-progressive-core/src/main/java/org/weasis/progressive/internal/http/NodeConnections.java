@@ -19,7 +19,7 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 
 /**
  * One node's HTTP client and connection pool. Only what shapes connections is fixed here (timeouts,
@@ -35,7 +35,7 @@ public final class NodeConnections implements AutoCloseable {
    * @param verifyTls false only when the user turned TLS verification off
    */
   public record Shape(Duration connectTimeout, Duration stallTimeout, int maxConnections, boolean verifyTls) {
-    public static Shape of(NodeSettings node) {
+    public static Shape of(NodeConfig node) {
       return new Shape(node.connectTimeout(), node.stallTimeout(), node.maxConnections(), node.verifyTls());
     }
   }
@@ -44,7 +44,7 @@ public final class NodeConnections implements AutoCloseable {
   private final PoolingHttpClientConnectionManager pool;
   private final CloseableHttpClient http;
 
-  public NodeConnections(NodeSettings node) {
+  public NodeConnections(NodeConfig node) {
     this.shape = Shape.of(Objects.requireNonNull(node, "node"));
     this.pool = buildPool(shape, node);
     this.http =
@@ -81,7 +81,7 @@ public final class NodeConnections implements AutoCloseable {
     pool.close(CloseMode.IMMEDIATE);
   }
 
-  private static PoolingHttpClientConnectionManager buildPool(Shape shape, NodeSettings node) {
+  private static PoolingHttpClientConnectionManager buildPool(Shape shape, NodeConfig node) {
     PoolingHttpClientConnectionManagerBuilder builder =
         PoolingHttpClientConnectionManagerBuilder.create()
             .setMaxConnPerRoute(shape.maxConnections())

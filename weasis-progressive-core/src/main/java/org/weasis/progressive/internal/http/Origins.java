@@ -2,7 +2,7 @@ package org.weasis.progressive.internal.http;
 
 import java.io.IOException;
 import java.net.URI;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 
 /**
  * Where a node's requests may go: its own origin, others only when the node allows them, and never from
@@ -12,10 +12,10 @@ final class Origins {
   private Origins() {}
 
   /** Frames and bulk data the metadata places elsewhere are not fetched unless the node allows it. */
-  static void refuseOtherOrigin(NodeSettings node, URI url) throws IOException {
+  static void refuseOtherOrigin(NodeConfig node, URI url) throws IOException {
     if (!node.otherOriginsAllowed() && !isNodeOrigin(node, url)) {
       throw new IOException("Refused to fetch " + url + ": it is not on the node's origin "
-          + origin(node.baseUrl()) + " (the node does not allow other origins)");
+          + origin(URI.create(node.baseUrl())) + " (the node does not allow other origins)");
     }
   }
 
@@ -26,8 +26,8 @@ final class Origins {
     }
   }
 
-  static boolean isNodeOrigin(NodeSettings node, URI url) {
-    URI base = node.baseUrl();
+  static boolean isNodeOrigin(NodeConfig node, URI url) {
+    URI base = URI.create(node.baseUrl());
     return base.getScheme().equalsIgnoreCase(url.getScheme())
         && base.getHost() != null
         && base.getHost().equalsIgnoreCase(url.getHost())

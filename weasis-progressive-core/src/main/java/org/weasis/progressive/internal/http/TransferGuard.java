@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 
 /**
  * The time bounds of one logical GET, retries and redirects included. A socket timeout only sees silence:
@@ -24,7 +24,7 @@ final class TransferGuard implements AutoCloseable {
   private static final int TICKS_PER_WINDOW = 10;
   private static final long MAX_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private final NodeSettings node;
+  private final NodeConfig node;
   private final ScheduledExecutorService timer;
   private final long deadlineNanos;
   private final AtomicLong received = new AtomicLong();
@@ -38,7 +38,7 @@ final class TransferGuard implements AutoCloseable {
   private volatile long headersAt = -1;
   private volatile String tripped;
 
-  TransferGuard(NodeSettings node, ScheduledExecutorService timer) {
+  TransferGuard(NodeConfig node, ScheduledExecutorService timer) {
     this.node = node;
     this.timer = timer;
     this.deadlineNanos = System.nanoTime() + node.requestTimeout().toNanos();

@@ -10,9 +10,9 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.weasis.progressive.api.node.NodeProbe;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.ProgressiveConstants;
+import org.weasis.progressive.api.node.NodeProbe;
 import org.weasis.progressive.api.node.ProbeReport;
 import org.weasis.progressive.internal.probe.NodeProber;
 
@@ -42,7 +42,7 @@ public final class NodeProbeComponent implements NodeProbe {
   }
 
   @Override
-  public ProbeReport probe(NodeSettings node, String studyUid, String seriesUid) {
+  public ProbeReport probe(NodeConfig node, String studyUid, String seriesUid) {
     return prober.probe(node, studyUid, seriesUid);
   }
 

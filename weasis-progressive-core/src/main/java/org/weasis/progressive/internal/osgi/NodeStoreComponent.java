@@ -20,9 +20,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.internal.settings.NodeJson;
 import org.weasis.progressive.internal.settings.NodeProperties;
@@ -92,7 +92,7 @@ public final class NodeStoreComponent implements NodeStore {
         : admin.createFactoryConfiguration(FACTORY_PID, ANY_LOCATION);
     c.update(propertiesToStore(c.getPid(), node));
     LOG.debug("Saved {}", node);
-    return node.withId(c.getPid());
+    return node.toBuilder().id(c.getPid()).build();
   }
 
   @Override
@@ -155,7 +155,8 @@ public final class NodeStoreComponent implements NodeStore {
     }
     String file = secrets.write(pid, node.authentication());
     Hashtable<String, Object> properties =
-        new Hashtable<>(NodeProperties.write(node.withAuthentication(node.authentication().withoutSecrets())));
+        new Hashtable<>(NodeProperties.write(node.toBuilder().authentication(node.authentication().withoutSecrets())
+            .build()));
     if (file != null) {
       properties.put(SecretFiles.REFERENCE, file);
     }

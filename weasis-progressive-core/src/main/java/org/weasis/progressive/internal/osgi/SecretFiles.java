@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 
 /**
  * The nodes' passwords, tokens and custom header values, one file per node that only its owner may
@@ -94,7 +94,7 @@ final class SecretFiles {
     Map<String, String> headers = new LinkedHashMap<>(auth.headers());
     JsonNode stored = content.path("headers");
     headers.replaceAll((name, value) -> value.isEmpty() ? orEmpty(text(stored.get(name))) : value);
-    return node.withAuthentication(new Authentication(auth.type(), auth.user(), secret, headers));
+    return node.toBuilder().authentication(new Authentication(auth.type(), auth.user(), secret, headers)).build();
   }
 
   void delete(String pid) throws IOException {

@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import org.weasis.progressive.api.ImageRef;
-import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.node.ProbeReport;
-import org.weasis.progressive.api.node.ProbeReport.Answer;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.internal.dicom.SeriesMetadata;
+import org.weasis.progressive.api.node.ProbeReport;
+import org.weasis.progressive.api.node.ProbeReport.Answer;
 import org.weasis.progressive.internal.dicom.FrameUrls;
+import org.weasis.progressive.internal.dicom.SeriesMetadata;
 import org.weasis.progressive.internal.http.ByteRanges;
 import org.weasis.progressive.internal.http.DicomWebClient;
 import org.weasis.progressive.internal.http.InFlight;
@@ -58,7 +58,7 @@ public final class NodeProber {
     this.timer = Objects.requireNonNull(timer, "timer");
   }
 
-  public ProbeReport probe(NodeSettings node, String studyUid, String seriesUid) {
+  public ProbeReport probe(NodeConfig node, String studyUid, String seriesUid) {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(studyUid, "studyUid");
     Objects.requireNonNull(seriesUid, "seriesUid");
@@ -96,11 +96,12 @@ public final class NodeProber {
   }
 
   /** The node's settings with the probe's short timeouts and no retries: a probe reports, it does not insist. */
-  private NodeSettings quick(NodeSettings node) {
+  private NodeConfig quick(NodeConfig node) {
     return node
-        .withTimeouts(shorter(node.connectTimeout(), timeout), shorter(node.stallTimeout(), timeout),
-            shorter(node.requestTimeout(), timeout.multipliedBy(2)))
-        .withRetries(0, node.retryBackoff());
+        .toBuilder().connectTimeout(shorter(node.connectTimeout(), timeout))
+        .stallTimeout(shorter(node.stallTimeout(), timeout))
+        .requestTimeout(shorter(node.requestTimeout(), timeout.multipliedBy(2)))
+        .maxRetries(0).retryBackoff(node.retryBackoff()).build();
   }
 
   private static Duration shorter(Duration a, Duration b) {

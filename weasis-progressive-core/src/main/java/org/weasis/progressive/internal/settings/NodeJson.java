@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.node.Authentication;
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
 
 /**
  * Node settings as a JSON document a user can keep, share or hand to another machine: the retrieve
@@ -44,6 +44,11 @@ public final class NodeJson {
   private static final Set<String> AUTH_KEYS = Arrays.stream(Authentication.class.getRecordComponents())
       .map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
   private static final String HIDDEN = "(hidden)";
+  /**
+   * Keys added after the 2026-12 document. Releases before them refuse unknown keys, so an export writes
+   * them only when they differ from their defaults: a node that does not use them still imports there.
+   */
+  private static final Set<String> LATER_KEYS = Set.of("maxRetries", "retryBackoffMs", "maxFrameBytes");
 
   private NodeJson() {}
 
@@ -112,7 +117,7 @@ public final class NodeJson {
     String secret = in.secret() == null && in.type() == kept.type() ? kept.secret() : in.secret();
     Map<String, String> headers = new LinkedHashMap<>(in.headers());
     headers.replaceAll((name, value) -> value.isEmpty() ? kept.headers().getOrDefault(name, "") : value);
-    return imported.withAuthentication(new Authentication(in.type(), in.user(), secret, headers));
+    return imported.toBuilder().authentication(new Authentication(in.type(), in.user(), secret, headers)).build();
   }
 
   /** Scheme, host and port equal, a missing port being the scheme's default. */
@@ -135,6 +140,9 @@ public final class NodeJson {
     }
     NodeProperties.write(node).forEach((property, value) -> {
       String key = NodeProperties.nestedKeyOf(property);
+      if (LATER_KEYS.contains(key) && value.equals(defaultOf(key))) {
+        return;
+      }
       if (key.startsWith(AUTHENTICATION + ".")) {
         ObjectNode a = n.has(AUTHENTICATION) ? (ObjectNode) n.get(AUTHENTICATION) : n.putObject(AUTHENTICATION);
         writeAuthentication(a, key.substring(AUTHENTICATION.length() + 1), value, includeSecrets);
@@ -145,6 +153,15 @@ public final class NodeJson {
       }
     });
     return n;
+  }
+
+  /** The Metatype default of a node property (a boxed number or boolean, as the store writes it). */
+  private static Object defaultOf(String property) {
+    try {
+      return NodeProperties.Config.class.getDeclaredMethod(property).getDefaultValue();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("No node property " + property, e);
+    }
   }
 
   /** One authentication property; header lines become an object whose values are null without secrets. */

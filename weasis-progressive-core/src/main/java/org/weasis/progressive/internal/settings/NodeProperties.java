@@ -17,12 +17,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 import org.osgi.util.converter.Converter;
 import org.osgi.util.converter.Converters;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.InvalidConfigurationException;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.ProgressiveConstants;
-import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.RetrieveConfiguration;
-import org.weasis.progressive.api.node.Authentication;
-import org.weasis.progressive.api.node.NodeConfig;
 
 /**
  * A node as the flat properties of one ConfigAdmin configuration, which {@link Config} describes. Reading
@@ -94,35 +93,46 @@ public final class NodeProperties {
     String retrieveConfiguration();
 
     @AttributeDefinition(name = "Connections", description = "Requests in flight to this node at once", min = "1", max = "64")
-    int maxConnections() default NodeSettings.DEFAULT_MAX_CONNECTIONS;
+    int maxConnections() default NodeConfig.DEFAULT_MAX_CONNECTIONS;
 
     @AttributeDefinition(name = "Connect timeout (ms)", description = "Time allowed to open a connection", min = "1")
-    long connectTimeoutMs() default NodeSettings.DEFAULT_CONNECT_TIMEOUT_MS;
+    long connectTimeoutMs() default NodeConfig.DEFAULT_CONNECT_TIMEOUT_MS;
 
     @AttributeDefinition(name = "Stall timeout (ms)", description = "Longest time without a byte", min = "1")
-    long stallTimeoutMs() default NodeSettings.DEFAULT_STALL_TIMEOUT_MS;
+    long stallTimeoutMs() default NodeConfig.DEFAULT_STALL_TIMEOUT_MS;
 
     @AttributeDefinition(name = "Request timeout (ms)", description = "Longest time one request may take", min = "1")
-    long requestTimeoutMs() default NodeSettings.DEFAULT_REQUEST_TIMEOUT_MS;
+    long requestTimeoutMs() default NodeConfig.DEFAULT_REQUEST_TIMEOUT_MS;
 
     @AttributeDefinition(name = "Verify TLS", description = "Turn off only for a test server with a self-signed certificate")
     boolean verifyTls() default true;
 
     @AttributeDefinition(name = "Load budget (bytes)",
         description = "Frame bytes one load may hold at once; a frame that goes over fails", min = "1")
-    long maxLoadBytes() default NodeSettings.DEFAULT_MAX_LOAD_BYTES;
+    long maxLoadBytes() default NodeConfig.DEFAULT_MAX_LOAD_BYTES;
 
     @AttributeDefinition(name = "Minimum transfer rate (bytes/s)",
         description = "A response slower than this over the rate window fails; 0 turns the check off", min = "0")
-    long minTransferRate() default NodeSettings.DEFAULT_MIN_TRANSFER_RATE;
+    long minTransferRate() default NodeConfig.DEFAULT_MIN_TRANSFER_RATE;
 
     @AttributeDefinition(name = "Rate window (ms)", description = "The window the transfer rate is measured over",
         min = "1")
-    long rateWindowMs() default NodeSettings.DEFAULT_RATE_WINDOW_MS;
+    long rateWindowMs() default NodeConfig.DEFAULT_RATE_WINDOW_MS;
 
     @AttributeDefinition(name = "Allow frames from other origins",
         description = "Fetch frame URLs the metadata places on another server (never with this node's headers)")
     boolean otherOriginsAllowed() default false;
+
+    @AttributeDefinition(name = "Retries",
+        description = "Retries of a request after a connection error or a 503", min = "0", max = "10")
+    int maxRetries() default NodeConfig.DEFAULT_MAX_RETRIES;
+
+    @AttributeDefinition(name = "Retry backoff (ms)",
+        description = "Wait before the first retry, doubled for each next one", min = "1")
+    long retryBackoffMs() default NodeConfig.DEFAULT_RETRY_BACKOFF_MS;
+
+    @AttributeDefinition(name = "Frame limit (bytes)", description = "A frame larger than this fails", min = "1")
+    long maxFrameBytes() default NodeConfig.DEFAULT_MAX_FRAME_BYTES;
   }
 
   private NodeProperties() {}
@@ -155,7 +165,7 @@ public final class NodeProperties {
     try {
       return NodeConfig.builder()
           .id(id)
-          .name(orNull(c.name()) == null ? c.baseUrl() : c.name())
+          .name(orNull(c.name()))
           .baseUrl(c.baseUrl())
           .authentication(authentication(c))
           .progressive(c.progressive())
@@ -170,6 +180,9 @@ public final class NodeProperties {
           .minTransferRate(c.minTransferRate())
           .rateWindow(Duration.ofMillis(c.rateWindowMs()))
           .otherOriginsAllowed(c.otherOriginsAllowed())
+          .maxRetries(c.maxRetries())
+          .retryBackoff(Duration.ofMillis(c.retryBackoffMs()))
+          .maxFrameBytes(c.maxFrameBytes())
           .build();
     } catch (InvalidConfigurationException e) {
       String property = propertyOf(e.key());

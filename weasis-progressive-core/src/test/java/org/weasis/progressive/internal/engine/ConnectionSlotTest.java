@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
 import org.weasis.progressive.api.SeriesRequest;
@@ -55,7 +55,7 @@ class ConnectionSlotTest {
 
   @Test
   void withOneConnectionTheNextFrameIsAskedForWhileTheFirstIsStillDecoding() throws Exception {
-    NodeSettings node = NodeSettings.of(local.server().baseUrl()).withMaxConnections(1);
+    NodeConfig node = NodeConfig.builder().baseUrl(local.server().baseUrl()).maxConnections(1).build();
     SeriesRequest request = SeriesRequest.of(node, TinySeries.STUDY, TinySeries.SERIES)
         .withStrategy(SeriesLoadingStrategy.SEQUENTIAL);
 

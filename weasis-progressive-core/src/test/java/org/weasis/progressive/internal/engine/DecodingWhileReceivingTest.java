@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.DecodeException;
@@ -86,7 +86,7 @@ class DecodingWhileReceivingTest {
 
   private LoadOutcome load() throws Exception {
     SeriesRequest request =
-        SeriesRequest.of(NodeSettings.of(local.server().baseUrl()), TinySeries.STUDY, TinySeries.SERIES);
+        SeriesRequest.of(NodeConfig.of(local.server().baseUrl()), TinySeries.STUDY, TinySeries.SERIES);
     return local.load(request, RetrieveConfiguration.single());
   }
 

@@ -25,7 +25,7 @@ import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveStage;
 import org.weasis.progressive.api.SeriesRequest;
@@ -231,11 +231,11 @@ class EngineFailureRuleTest {
   }
 
   private SeriesRequest request() {
-    return LocalEngine.sequential(NodeSettings.of(local.server().baseUrl()));
+    return LocalEngine.sequential(NodeConfig.of(local.server().baseUrl()));
   }
 
   private LoadOutcome load() throws Exception {
-    return local.loadCompletingOnce(NodeSettings.of(local.server().baseUrl()), RetrieveConfiguration.single());
+    return local.loadCompletingOnce(NodeConfig.of(local.server().baseUrl()), RetrieveConfiguration.single());
   }
 
   private static void assertSummary(LoadSummary summary, int images, int finals) {

@@ -16,16 +16,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
+import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.fixtures.FaultServer.Exchange;
 import org.weasis.progressive.fixtures.FaultServer.Recorded;
-import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.testing.EventRecorder;
 import org.weasis.progressive.testing.LoadOutcome;
@@ -97,7 +98,9 @@ class EngineHttpTest {
               SERIES.multipartFrame(SERIES.indexOf(r.target())));
         }
       });
-      NodeSettings node = local.node().withBearerToken("s3cret-token").withHeader("X-Api-Key", "k-123");
+      NodeConfig node = local.node().toBuilder().authentication(Authentication.bearer("s3cret-token"))
+          .header("X-Api-Key", "k-123")
+          .build();
       LoadOutcome out = load(RetrieveConfiguration.single(), node);
       assertEquals(4, out.summary().finalImages(), out.errors()::toString);
       for (Recorded r : local.server().requests()) {
@@ -287,8 +290,10 @@ class EngineHttpTest {
         release.await(30, TimeUnit.SECONDS); // drip stops: nothing more until the test ends
       }
     });
-    NodeSettings node =
-        local.node().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofSeconds(30));
+    NodeConfig node =
+        local.node().toBuilder().connectTimeout(Duration.ofSeconds(2))
+            .stallTimeout(Duration.ofMillis(400))
+            .requestTimeout(Duration.ofSeconds(30)).build();
     try {
       LoadOutcome out = load(RetrieveConfiguration.single(), node);
       assertEquals(3, out.summary().finalImages());
@@ -365,7 +370,7 @@ class EngineHttpTest {
         now.decrementAndGet();
       }
     });
-    LoadOutcome out = load(RetrieveConfiguration.single(), local.node().withMaxConnections(2));
+    LoadOutcome out = load(RetrieveConfiguration.single(), local.node().toBuilder().maxConnections(2).build());
     assertEquals(12, out.summary().finalImages(), out.errors()::toString);
     assertEquals(2, peak.get());
   }
@@ -373,7 +378,7 @@ class EngineHttpTest {
   @Test
   void aFrameOverTheNodesSizeLimitFailsInsteadOfFillingMemory() throws Exception {
     local.server().handle(seriesHandler(false));
-    LoadOutcome out = load(RetrieveConfiguration.single(), local.node().withMaxFrameBytes(60));
+    LoadOutcome out = load(RetrieveConfiguration.single(), local.node().toBuilder().maxFrameBytes(60).build());
     assertEquals(0, out.summary().finalImages());
     assertTrue(out.error(0).reason().contains("limit of 60"), out.error(0).reason());
   }
@@ -420,7 +425,7 @@ class EngineHttpTest {
     };
   }
 
-  private LoadOutcome load(RetrieveConfiguration configuration, NodeSettings node) throws Exception {
+  private LoadOutcome load(RetrieveConfiguration configuration, NodeConfig node) throws Exception {
     return local.loadCompletingOnce(node, configuration);
   }
 

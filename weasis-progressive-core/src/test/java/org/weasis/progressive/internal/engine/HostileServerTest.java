@@ -17,12 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
-import org.weasis.progressive.fixtures.FaultServer.Exchange;
 import org.weasis.progressive.fixtures.FaultServer;
+import org.weasis.progressive.fixtures.FaultServer.Exchange;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.testing.LoadOutcome;
 import org.weasis.progressive.testing.LocalEngine;
@@ -117,7 +118,7 @@ class HostileServerTest {
       }
     });
 
-    LoadOutcome out = load(local.node().withMaxLoadBytes(1024 * 1024));
+    LoadOutcome out = load(local.node().toBuilder().maxLoadBytes(1024 * 1024).build());
 
     assertEquals(2, out.summary().finalImages(), out.errors()::toString);
     for (int i : new int[] {1, 2}) {
@@ -140,7 +141,7 @@ class HostileServerTest {
     }));
 
     long started = System.nanoTime();
-    LoadOutcome out = load(local.node().withMinTransferRate(1000, Duration.ofMillis(800)));
+    LoadOutcome out = load(local.node().toBuilder().minTransferRate(1000).rateWindow(Duration.ofMillis(800)).build());
 
     assertOthersFinal(out);
     assertTrue(out.error(HOSTILE).reason().contains("Less than 1000 bytes/s"), out.error(HOSTILE)::reason);
@@ -160,8 +161,10 @@ class HostileServerTest {
 
     long started = System.nanoTime();
     LoadOutcome out = load(local.node()
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofSeconds(30))
-        .withMinTransferRate(1000, Duration.ofMillis(500)));
+        .toBuilder().connectTimeout(Duration.ofSeconds(2))
+        .stallTimeout(Duration.ofMillis(700))
+        .requestTimeout(Duration.ofSeconds(30))
+        .minTransferRate(1000).rateWindow(Duration.ofMillis(500)).build());
 
     assertOthersFinal(out);
     assertTrue(out.error(HOSTILE).reason().contains("No response headers"), out.error(HOSTILE)::reason);
@@ -177,8 +180,10 @@ class HostileServerTest {
 
     long started = System.nanoTime();
     LoadOutcome out = load(local.node()
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(800))
-        .withRetries(10, Duration.ofMillis(100)));
+        .toBuilder().connectTimeout(Duration.ofSeconds(2))
+        .stallTimeout(Duration.ofSeconds(5))
+        .requestTimeout(Duration.ofMillis(800))
+        .maxRetries(10).retryBackoff(Duration.ofMillis(100)).build());
 
     assertOthersFinal(out);
     assertNotNull(out.error(HOSTILE));
@@ -219,7 +224,7 @@ class HostileServerTest {
               SERIES.multipartFrame(SERIES.indexOf(r.target())));
         }
       });
-      NodeSettings node = local.node().withBearerToken("s3cret");
+      NodeConfig node = local.node().toBuilder().authentication(Authentication.bearer("s3cret")).build();
 
       LoadOutcome refused = load(node);
 
@@ -227,7 +232,7 @@ class HostileServerTest {
       assertTrue(refused.error(HOSTILE).reason().contains("not on the node's origin"), refused.error(HOSTILE)::reason);
       assertEquals(List.of(), other.requests(), "nothing asked from the other origin");
 
-      LoadOutcome allowed = load(node.withOtherOriginsAllowed(true));
+      LoadOutcome allowed = load(node.toBuilder().otherOriginsAllowed(true).build());
 
       assertEquals(4, allowed.summary().finalImages(), allowed.errors()::toString);
       assertEquals(1, other.requests().size());
@@ -250,8 +255,10 @@ class HostileServerTest {
       });
       local.server().handle((r, x) -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
           SERIES.multipartFrame(SERIES.indexOf(r.target()))));
-      NodeSettings node = NodeSettings.of(tls.baseUrl()).withoutTlsVerification().withBearerToken("s3cret")
-          .withOtherOriginsAllowed(true);
+      NodeConfig node = NodeConfig.builder().baseUrl(tls.baseUrl())
+          .verifyTls(false)
+          .authentication(Authentication.bearer("s3cret"))
+          .otherOriginsAllowed(true).build();
 
       LoadOutcome out = load(node);
 
@@ -266,13 +273,15 @@ class HostileServerTest {
     local.server().handle(hostileFrame((r, x) -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
         SERIES.multipartFrame(HOSTILE))));
     for (int i = 0; i < 20; i++) {
-      LoadOutcome out = load(local.node().withBearerToken("token-" + i));
+      LoadOutcome out = load(local.node().toBuilder().authentication(Authentication.bearer("token-" + i)).build());
       assertEquals(4, out.summary().finalImages(), out.errors()::toString);
       assertEquals(1, local.engine().openConnectionPools(), "one pool for the node after load " + i);
     }
     assertEquals("Bearer token-19", local.server().requests().getLast().header("authorization"));
 
-    load(local.node().withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofMinutes(1)));
+    load(local.node().toBuilder().connectTimeout(Duration.ofSeconds(3))
+        .stallTimeout(Duration.ofSeconds(20))
+        .requestTimeout(Duration.ofMinutes(1)).build());
     assertEquals(1, local.engine().openConnectionPools(), "new connection settings replace the node's pool");
 
     local.engine().closeIdleConnections();
@@ -309,7 +318,7 @@ class HostileServerTest {
     }
   }
 
-  private LoadOutcome load(NodeSettings node) throws Exception {
+  private LoadOutcome load(NodeConfig node) throws Exception {
     return local.load(node, RetrieveConfiguration.single());
   }
 

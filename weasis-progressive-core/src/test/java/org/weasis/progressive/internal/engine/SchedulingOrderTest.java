@@ -16,7 +16,7 @@ import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.ImageRef;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveStage;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
@@ -115,7 +115,7 @@ class SchedulingOrderTest {
     for (int i = 0; i < images; i++) {
       refs.add(new ImageRef("1", "1.1", "1.1." + i, 1, "http://127.0.0.1:1/frames", null, i, pixels));
     }
-    NodeSettings node = NodeSettings.of("http://127.0.0.1:1").withMaxConnections(1);
+    NodeConfig node = NodeConfig.builder().baseUrl("http://127.0.0.1:1").maxConnections(1).build();
     SeriesRequest request = new SeriesRequest(node, "1", "1.1", refs, strategy.name(), focus);
     LoadParts parts = LoadParts.of(recorder);
     SeriesLoad load = new SeriesLoad(parts, request, configuration, new GradingRunner(parts.versions()), scheduler,

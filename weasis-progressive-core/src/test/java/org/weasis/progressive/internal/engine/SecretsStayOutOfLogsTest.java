@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.LoadListener;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.fixtures.FaultServer;
@@ -91,9 +92,13 @@ class SecretsStayOutOfLogsTest {
   /** The child: one load with secrets, every error and its causes printed, then the summary. */
   static final class ChildLoad {
     public static void main(String[] args) throws Exception {
-      NodeSettings node = NodeSettings.of(args[0]).withBearerToken(TOKEN).withHeader("X-Api-Key", API_KEY)
-          .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(20))
-          .withRetries(1, Duration.ofMillis(10));
+      NodeConfig node = NodeConfig.builder().baseUrl(args[0])
+          .authentication(Authentication.bearer(TOKEN))
+          .header("X-Api-Key", API_KEY)
+          .connectTimeout(Duration.ofSeconds(2))
+          .stallTimeout(Duration.ofMillis(500))
+          .requestTimeout(Duration.ofSeconds(20))
+          .maxRetries(1).retryBackoff(Duration.ofMillis(10)).build();
       System.out.println("settings " + node);
       try (ProgressiveEngine engine = new ProgressiveEngine()) {
         engine.addDecoder(new UncompressedDecoder());

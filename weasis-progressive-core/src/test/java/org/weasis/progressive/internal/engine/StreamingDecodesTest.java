@@ -23,7 +23,7 @@ import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesRequest;
@@ -315,7 +315,7 @@ class StreamingDecodesTest {
   }
 
   private SeriesRequest request() {
-    return SeriesRequest.of(NodeSettings.of(local.server().baseUrl()), TinySeries.STUDY, TinySeries.SERIES);
+    return SeriesRequest.of(NodeConfig.of(local.server().baseUrl()), TinySeries.STUDY, TinySeries.SERIES);
   }
 
   private static void awaitThat(BooleanSupplier condition, String what) throws InterruptedException {

@@ -14,7 +14,7 @@ import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadListener;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.TransferSyntax;
@@ -59,7 +59,7 @@ class WarmupTest {
 
     try (WarmupServer server = WarmupServer.start("[]".getBytes(StandardCharsets.UTF_8), new byte[0],
         TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN); ProgressiveEngine engine = new ProgressiveEngine(1)) {
-      engine.load(SeriesRequest.of(NodeSettings.of(server.baseUrl()), "1.2.3", "1.2.3.4"),
+      engine.load(SeriesRequest.of(NodeConfig.of(server.baseUrl()), "1.2.3", "1.2.3.4"),
           RetrieveConfiguration.single(), QUIET).completion().toCompletableFuture().get(20, TimeUnit.SECONDS);
       assertEquals(List.of("GET /studies/1.2.3/series/1.2.3.4/metadata HTTP/1.1"), server.requests());
     }

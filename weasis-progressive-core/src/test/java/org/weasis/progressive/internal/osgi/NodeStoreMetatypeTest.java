@@ -9,15 +9,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.internal.settings.NodeProperties;
 
 class NodeStoreMetatypeTest {
   @Test
   void theMetatypeDescribesExactlyThePropertiesTheStoreWrites() {
-    NodeConfig everything = NodeConfig.of("n", "http://h")
-        .withAuthentication(Authentication.basic("u", "p").withHeaders(Map.of("X-A", "b")));
+    NodeConfig everything = NodeConfig.builder().name("n").baseUrl("http://h")
+        .authentication(Authentication.basic("u", "p").withHeaders(Map.of("X-A", "b"))).build();
     Set<String> written = new TreeSet<>(NodeProperties.write(everything).keySet());
     Set<String> described = Arrays.stream(NodeProperties.Config.class.getDeclaredMethods())
         .map(Method::getName).collect(Collectors.toCollection(TreeSet::new));

@@ -16,7 +16,7 @@ import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.fixtures.FaultServer;
@@ -85,7 +85,7 @@ class ProgressiveRetrieveComponentTest {
 
   private void load() throws Exception {
     LoadSummary summary = component.load(
-        SeriesRequest.of(NodeSettings.of(server.baseUrl()), TinySeries.STUDY, TinySeries.SERIES),
+        SeriesRequest.of(NodeConfig.of(server.baseUrl()), TinySeries.STUDY, TinySeries.SERIES),
         RetrieveConfiguration.single(), new LoadListener() {
           @Override
           public void onImage(ImageEvent event) {}

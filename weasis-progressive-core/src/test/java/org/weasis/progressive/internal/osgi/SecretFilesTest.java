@@ -11,8 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 
 /** Node secrets live in owner-only files, and a configuration only names its own. */
 class SecretFilesTest {
@@ -42,8 +42,8 @@ class SecretFilesTest {
   void aNodeStoredWithoutSecretsGetsThemBackFromItsFile() throws Exception {
     SecretFiles secrets = new SecretFiles(data.resolve("secrets"));
     String file = secrets.write(PID, BASIC_AND_KEY);
-    NodeConfig stored = NodeConfig.of("PACS", "https://pacs.example/dicom-web").withId(PID)
-        .withAuthentication(BASIC_AND_KEY.withoutSecrets());
+    NodeConfig stored = NodeConfig.builder().name("PACS").baseUrl("https://pacs.example/dicom-web").id(PID)
+        .authentication(BASIC_AND_KEY.withoutSecrets()).build();
 
     NodeConfig filled = secrets.fill(stored, file);
 
@@ -54,13 +54,13 @@ class SecretFilesTest {
   void aReferenceToAnotherNodesFileIsNotFollowed() throws Exception {
     SecretFiles secrets = new SecretFiles(data.resolve("secrets"));
     String othersFile = secrets.write("org.weasis.progressive.node~other", BASIC_AND_KEY);
-    NodeConfig stored = NodeConfig.of("Edited in a console", "https://attacker.example").withId(PID)
-        .withAuthentication(BASIC_AND_KEY.withoutSecrets());
+    NodeConfig stored = NodeConfig.builder().name("Edited in a console").baseUrl("https://attacker.example").id(PID)
+        .authentication(BASIC_AND_KEY.withoutSecrets()).build();
 
     NodeConfig filled = secrets.fill(stored, othersFile);
 
     assertNull(filled.authentication().secret());
-    assertTrue(filled.authentication().httpHeaders().isEmpty());
+    assertTrue(filled.requestHeaders().isEmpty());
   }
 
   @Test

@@ -19,15 +19,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.api.node.ProbeReport;
+import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.fixtures.FaultServer.Exchange;
 import org.weasis.progressive.fixtures.FaultServer.Recorded;
-import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.testing.TinySeries;
 
 /**
@@ -65,7 +66,7 @@ class NodeProberTest {
   @Test
   void aNodeHonouringRangeWithHtj2kFramesIsProposedByteRangeStages() {
     server.handle(node(new Node(true, HTJ2K_PART, true, true)));
-    ProbeReport report = probe(NodeSettings.of(server.baseUrl()));
+    ProbeReport report = probe(NodeConfig.of(server.baseUrl()));
 
     assertTrue(report.metadataAnswered(), report.notes()::toString);
     assertTrue(report.rangeHonoured(), report.notes()::toString);
@@ -84,7 +85,7 @@ class NodeProberTest {
   @Test
   void aNodeIgnoringRangeWithoutAlternatesIsProposedASingleStage() {
     server.handle(node(new Node(false, HTJ2K_PART, false, false)));
-    ProbeReport report = probe(NodeSettings.of(server.baseUrl()));
+    ProbeReport report = probe(NodeConfig.of(server.baseUrl()));
 
     assertFalse(report.rangeHonoured());
     assertEquals(200, report.range().status());
@@ -99,7 +100,7 @@ class NodeProberTest {
   @Test
   void aNodeIgnoringRangeWithJlsThumbnailsIsProposedThumbnailsThenTheJlsFrame() {
     server.handle(node(new Node(false, HTJ2K_PART, true, true)));
-    ProbeReport report = probe(NodeSettings.of(server.baseUrl()));
+    ProbeReport report = probe(NodeConfig.of(server.baseUrl()));
 
     RetrieveConfiguration expected = RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
         "singleFast", RetrieveOptions.builder()
@@ -115,7 +116,7 @@ class NodeProberTest {
   @Test
   void thumbnailsWithoutAJlsAlternateFinishOnTheDefaultFramesPath() {
     server.handle(node(new Node(false, HTJ2K_PART, false, true)));
-    ProbeReport report = probe(NodeSettings.of(server.baseUrl()));
+    ProbeReport report = probe(NodeConfig.of(server.baseUrl()));
 
     assertEquals("/jlsThumbnail/", report.proposal().optionsFor("singleFast").framesPath());
     assertEquals(RetrieveOptions.DEFAULT, report.proposal().optionsFor("singleFinal"));
@@ -125,7 +126,7 @@ class NodeProberTest {
   @Test
   void rangeOverUncompressedFramesWithoutAlternatesStaysASingleStage() {
     server.handle(node(new Node(true, UNCOMPRESSED_PART, false, false)));
-    ProbeReport report = probe(NodeSettings.of(server.baseUrl()));
+    ProbeReport report = probe(NodeConfig.of(server.baseUrl()));
 
     assertTrue(report.rangeHonoured());
     assertEquals(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, report.defaultAccept().transferSyntaxUid());
@@ -144,7 +145,7 @@ class NodeProberTest {
         node(new Node(false, HTJ2K_PART, false, false)).answer(r, x);
       }
     });
-    ProbeReport report = probe(NodeSettings.of(server.baseUrl()));
+    ProbeReport report = probe(NodeConfig.of(server.baseUrl()));
 
     assertEquals(206, report.range().status());
     assertFalse(report.rangeHonoured());
@@ -163,7 +164,7 @@ class NodeProberTest {
         node(new Node(false, UNCOMPRESSED_PART, false, false)).answer(r, x);
       }
     });
-    ProbeReport report = probe(NodeSettings.of(server.baseUrl()));
+    ProbeReport report = probe(NodeConfig.of(server.baseUrl()));
 
     assertEquals(List.of(200, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
         List.of(report.defaultAccept().status(), report.defaultAccept().transferSyntaxUid()));
@@ -180,7 +181,10 @@ class NodeProberTest {
   @Test
   void theNodeCredentialsGoWithEveryProbeRequest() {
     server.handle(node(new Node(true, HTJ2K_PART, true, true)));
-    probe(NodeSettings.of(server.baseUrl()).withBearerToken("t0ken").withHeader("X-Api-Key", "k1"));
+    probe(NodeConfig.builder().baseUrl(server.baseUrl())
+        .authentication(Authentication.bearer("t0ken"))
+        .header("X-Api-Key", "k1")
+        .build());
 
     List<Recorded> requests = server.requests();
     assertEquals(7, requests.size(), requests::toString);
@@ -194,7 +198,7 @@ class NodeProberTest {
   void metadataRefusedIsReportedAndNoFrameIsAsked() {
     server.handle((r, x) -> x.respond(401, Map.of("Content-Type", "text/plain"),
         "who are you".getBytes(StandardCharsets.UTF_8)));
-    ProbeReport report = probe(NodeSettings.of(server.baseUrl()));
+    ProbeReport report = probe(NodeConfig.of(server.baseUrl()));
 
     assertFalse(report.metadataAnswered());
     assertTrue(report.metadataError().contains("401"), report.metadataError());
@@ -221,7 +225,7 @@ class NodeProberTest {
       }
     });
     long start = System.nanoTime();
-    ProbeReport report = probe(NodeSettings.of(server.baseUrl()));
+    ProbeReport report = probe(NodeConfig.of(server.baseUrl()));
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
     assertEquals(200, report.defaultAccept().status(), report.notes()::toString);
@@ -229,7 +233,7 @@ class NodeProberTest {
     assertTrue(elapsedMs < 3000, "took " + elapsedMs + " ms");
   }
 
-  private ProbeReport probe(NodeSettings node) {
+  private ProbeReport probe(NodeConfig node) {
     return prober.probe(node, TinySeries.STUDY, TinySeries.SERIES);
   }
 

@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
-import org.weasis.progressive.api.node.Authentication;
-import org.weasis.progressive.api.node.NodeConfig;
 
 /** Exports users made before the node record had a builder (see the fixtures' README) still import. */
 class NodeJsonCompatibilityTest {
@@ -28,8 +28,10 @@ class NodeJsonCompatibilityTest {
   @Test
   void anExportWithoutSecretsFromBeforeTheBuilderImportsWithOnlyTheSecretsMissing() throws IOException {
     List<NodeConfig> nodes = NodeJson.read(fixture(WITHOUT_SECRETS));
-    assertEquals(north().withAuthentication(north().authentication().withoutSecrets()), nodes.get(0));
-    assertEquals(cloud().withAuthentication(cloud().authentication().withoutSecrets()), nodes.get(1));
+    assertEquals(north().toBuilder().authentication(north().authentication().withoutSecrets()).build(),
+        nodes.get(0));
+    assertEquals(cloud().toBuilder().authentication(cloud().authentication().withoutSecrets()).build(),
+        nodes.get(1));
     assertTrue(nodes.get(0).authentication().lacksSecrets());
   }
 

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 
 class NodeJsonTest {
@@ -42,14 +42,15 @@ class NodeJsonTest {
     assertTrue(full.authentication().lacksSecrets());
     assertNull(full.authentication().secret());
     assertEquals(Map.of("X-Api-Key", "", "X-Site", ""), full.authentication().headers());
-    assertEquals(Nodes.full().withAuthentication(Nodes.full().authentication().withoutSecrets()), full);
+    assertEquals(
+        Nodes.full().toBuilder().authentication(Nodes.full().authentication().withoutSecrets()).build(), full);
   }
 
   @Test
   void importingAnExportWithoutSecretsKeepsTheStoredOnes() {
     NodeConfig imported = NodeJson.read(NodeJson.write(List.of(Nodes.full()), false)).get(0);
     assertEquals(Nodes.full(), NodeJson.keepStoredSecrets(imported, Nodes.full()));
-    NodeConfig otherType = imported.withAuthentication(Authentication.bearer(null));
+    NodeConfig otherType = imported.toBuilder().authentication(Authentication.bearer(null)).build();
     assertNull(NodeJson.keepStoredSecrets(otherType, Nodes.full()).authentication().secret(),
         "a password is not reused as a token");
   }
@@ -67,8 +68,24 @@ class NodeJsonTest {
   void anExportWithoutTheLimitsAgainstHostileServersImportsWithTheirDefaults() {
     NodeConfig old = NodeJson.read("{\"nodes\": [{\"name\": \"a\", \"baseUrl\": \"http://a\","
         + " \"maxConnections\": 4, \"verifyTls\": true}]}").get(0);
-    assertEquals(NodeConfig.of("a", "http://a").withMaxConnections(4), old);
-    assertEquals(NodeSettings.of("http://a").withMaxConnections(4), old.toNodeSettings());
+    assertEquals(NodeConfig.builder().name("a").baseUrl("http://a").maxConnections(4).build(), old);
+  }
+
+  @Test
+  void retriesAndTheFrameLimitAreExportedOnlyWhenSetAndReadBack() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode plain = mapper.readTree(NodeJson.write(List.of(Nodes.full()), false)).get("nodes").get(0);
+    for (String key : List.of("maxRetries", "retryBackoffMs", "maxFrameBytes")) {
+      assertFalse(plain.has(key), key + " at its default is left out for older releases: " + plain);
+    }
+    NodeConfig tuned = Nodes.full().toBuilder()
+        .maxRetries(0).retryBackoff(Duration.ofSeconds(1)).maxFrameBytes(1024).build();
+    String json = NodeJson.write(List.of(tuned), true);
+    JsonNode node = mapper.readTree(json).get("nodes").get(0);
+    assertEquals(List.of(0L, 1000L, 1024L), List.of(node.get("maxRetries").longValue(),
+        node.get("retryBackoffMs").longValue(), node.get("maxFrameBytes").longValue()));
+    assertEquals(List.of(tuned), NodeJson.read(json));
+    assertEquals(tuned.toBuilder().id(null).build(), NodeProperties.read(null, NodeProperties.write(tuned)));
   }
 
   @Test

@@ -12,9 +12,9 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 
 class NodePropertiesTest {
@@ -71,7 +71,8 @@ class NodePropertiesTest {
     Hashtable<String, Object> d = new Hashtable<>();
     d.put("baseUrl", "http://127.0.0.1:8042/dicom-web");
     NodeConfig node = NodeProperties.read(PID, d);
-    assertEquals(NodeConfig.of("http://127.0.0.1:8042/dicom-web", "http://127.0.0.1:8042/dicom-web").withId(PID),
+    assertEquals(NodeConfig.builder().id(PID).name("http://127.0.0.1:8042/dicom-web")
+        .baseUrl("http://127.0.0.1:8042/dicom-web").build(),
         node);
   }
 

@@ -3,9 +3,9 @@ package org.weasis.progressive.internal.settings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ImageQualityStatus;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.TransferSyntax;
@@ -36,18 +36,20 @@ final class Nodes {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("X-Api-Key", API_KEY);
     headers.put("X-Site", "site-secret-9");
-    return NodeConfig.of("PACS north", "https://pacs.example/dicom-web")
-        .withId("org.weasis.progressive.node~north")
-        .withAuthentication(Authentication.basic("joe", PASSWORD).withHeaders(headers))
-        .withProgressive(true)
-        .withStrategy("nearest")
-        .withRetrieveConfiguration("sequential", configuration)
-        .withMaxConnections(3)
-        .withTimeouts(Duration.ofMillis(1500), Duration.ofSeconds(20), Duration.ofMinutes(3))
-        .withVerifyTls(false)
-        .withMaxLoadBytes(64L * 1024 * 1024)
-        .withMinTransferRate(512, Duration.ofSeconds(45))
-        .withOtherOriginsAllowed(true);
+    return NodeConfig.builder().name("PACS north").baseUrl("https://pacs.example/dicom-web")
+        .id("org.weasis.progressive.node~north")
+        .authentication(Authentication.basic("joe", PASSWORD).withHeaders(headers))
+        .progressive(true)
+        .strategy("nearest")
+        .retrieveConfiguration("sequential", configuration)
+        .maxConnections(3)
+        .connectTimeout(Duration.ofMillis(1500))
+        .stallTimeout(Duration.ofSeconds(20))
+        .requestTimeout(Duration.ofMinutes(3))
+        .verifyTls(false)
+        .maxLoadBytes(64L * 1024 * 1024)
+        .minTransferRate(512).rateWindow(Duration.ofSeconds(45))
+        .otherOriginsAllowed(true).build();
   }
 
   /** Bearer authentication and a stage set of its own. */
@@ -57,9 +59,9 @@ final class Nodes {
                     {"id": "rest", "retrieveType": "final"}],
          "retrieveOptions": {"fast": {"framesPath": "/jlsThumbnail/", "imageQualityStatus": 6}}}
         """);
-    return NodeConfig.of("Cloud", "https://cloud.example/v1/dicomweb")
-        .withId("org.weasis.progressive.node~cloud")
-        .withAuthentication(Authentication.bearer("bearer-secret-7"))
-        .withRetrieveConfiguration(null, own);
+    return NodeConfig.builder().name("Cloud").baseUrl("https://cloud.example/v1/dicomweb")
+        .id("org.weasis.progressive.node~cloud")
+        .authentication(Authentication.bearer("bearer-secret-7"))
+        .retrieveConfiguration(null, own).build();
   }
 }

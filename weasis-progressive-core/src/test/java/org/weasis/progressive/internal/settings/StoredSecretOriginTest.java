@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
 
 /**
  * Issue 12: a secret-less export whose URL was edited to another server, imported back, gave that server
@@ -33,8 +33,8 @@ class StoredSecretOriginTest {
     assertNull(kept.authentication().secret(), "no password for " + editedUrl);
     assertEquals(Map.of("X-Api-Key", "", "X-Site", ""), kept.authentication().headers(),
         "no header value for " + editedUrl);
-    assertTrue(kept.authentication().httpHeaders().isEmpty(), () -> "nothing would be sent: "
-        + kept.authentication().httpHeaders().keySet());
+    assertTrue(kept.requestHeaders().isEmpty(), () -> "nothing would be sent: "
+        + kept.requestHeaders().keySet());
   }
 
   @ParameterizedTest

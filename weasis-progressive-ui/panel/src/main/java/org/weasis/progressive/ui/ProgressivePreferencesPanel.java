@@ -16,8 +16,8 @@ import javax.swing.JTextArea;
 import javax.swing.JTextField;
 import javax.swing.ListSelectionModel;
 import javax.swing.SwingWorker;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.node.NodeProbe;
-import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.api.node.ProbeReport;
 import org.weasis.progressive.ui.internal.NodeForm;
@@ -258,7 +258,7 @@ public class ProgressivePreferencesPanel extends JPanel {
     if (model.selectedIndex() < 0) {
       return;
     }
-    NodeSettings settings = model.probeSettings();
+    NodeConfig settings = model.probeSettings();
     String study = studyUid.getText().strip();
     String series = seriesUid.getText().strip();
     NodeProbe probe = model.probe();

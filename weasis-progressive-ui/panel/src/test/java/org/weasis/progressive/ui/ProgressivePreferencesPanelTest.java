@@ -23,13 +23,13 @@ import javax.swing.JTable;
 import javax.swing.JTextArea;
 import javax.swing.text.JTextComponent;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.node.Authentication;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.NodeProbe;
-import org.weasis.progressive.api.node.ProbeReport;
+import org.weasis.progressive.api.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.node.NodeProbe;
+import org.weasis.progressive.api.node.ProbeReport;
 import org.weasis.progressive.ui.internal.CellForm;
 import org.weasis.progressive.ui.internal.InMemoryNodeStore;
 import org.weasis.progressive.ui.internal.NodeForm;
@@ -189,8 +189,8 @@ class ProgressivePreferencesPanelTest {
   void aPanelOverHostNodesNeitherAddsNorRemovesNodesAndLeavesTheirIdentityToTheHost() throws Exception {
     InMemoryNodeStore store = new InMemoryNodeStore().with(
         NodeConfig.of("Orthanc", "http://orthanc:8042/dicom-web"),
-        NodeConfig.of("dcm4chee", "https://pacs.example/rs")
-            .withAuthentication(Authentication.headers(Map.of("X-Api-Key", "s3cret"))));
+        NodeConfig.builder().name("dcm4chee").baseUrl("https://pacs.example/rs")
+            .authentication(Authentication.headers(Map.of("X-Api-Key", "s3cret"))).build());
     onEdt(() -> {
       ProgressivePreferencesPanel panel = ProgressivePreferencesPanel.forHostNodes(store, probe);
       assertThrows(AssertionError.class, () -> find(panel, ProgressivePreferencesPanel.ADD, JButton.class));

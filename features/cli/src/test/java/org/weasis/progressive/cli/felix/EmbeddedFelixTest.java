@@ -28,14 +28,14 @@ import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.NodeProbe;
-import org.weasis.progressive.api.node.NodeStore;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
-import org.weasis.progressive.testsupport.study.StudyWriter;
+import org.weasis.progressive.api.node.NodeProbe;
+import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.server.StaticDicomWebServer;
+import org.weasis.progressive.testsupport.study.StudyWriter;
 
 /**
  * The demo's framework as the demo starts it: every bundle ACTIVE, the services the viewer uses reachable
@@ -81,9 +81,12 @@ class EmbeddedFelixTest {
         }
       }
 
-      NodeConfig node = store.save(NodeConfig.of("Local demo server", server.baseUrl()).withProgressive(true));
+      NodeConfig node = store.save(NodeConfig.builder().name("Local demo server")
+          .baseUrl(server.baseUrl())
+          .progressive(true)
+          .build());
       assertEquals(node, store.find(node.id()).orElseThrow());
-      SeriesRequest request = SeriesRequest.of(node.toNodeSettings(), study, series).withStrategy(node.strategy());
+      SeriesRequest request = SeriesRequest.of(node, study, series).withStrategy(node.strategy());
       LoadSummary summary = retrieve.load(request, RetrieveConfiguration.sequential(), QUIET)
           .completion().toCompletableFuture().get(60, TimeUnit.SECONDS);
       assertEquals(6, summary.finalImages(), summary.toString());

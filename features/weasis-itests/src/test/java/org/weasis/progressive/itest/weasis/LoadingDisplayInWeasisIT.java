@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.netshape.LinkProfile;
 import org.weasis.progressive.netshape.LinkShaper;
 import org.weasis.progressive.server.StaticDicomWebServer;
@@ -182,7 +182,7 @@ class LoadingDisplayInWeasisIT {
     assertTrue(position >= 0, "no final for the scrolled image " + target + " after the scroll: " + finalsAfter);
     // Requests already in flight when the user scrolled (one per connection) and the version being handed to
     // Weasis may come first; nothing queued may.
-    int mayComeFirst = NodeSettings.DEFAULT_MAX_CONNECTIONS + 1;
+    int mayComeFirst = NodeConfig.DEFAULT_MAX_CONNECTIONS + 1;
     assertTrue(position <= mayComeFirst, "the scrolled image " + target + " came as final number " + (position + 1)
         + " after the scroll: " + finalsAfter);
   }

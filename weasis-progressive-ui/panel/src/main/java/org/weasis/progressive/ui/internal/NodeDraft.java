@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.RetrieveStage;
@@ -41,6 +41,8 @@ final class NodeDraft {
   long minTransferRate;
   Duration rateWindow;
   boolean otherOriginsAllowed;
+  /** The node as loaded: keeps the settings no field shows (retries, frame limit) as a console set them. */
+  private NodeConfig loaded;
   /** Per retrieveType, the options as loaded: keeps the transfer-syntax entries no column shows. */
   final Map<String, RetrieveOptions> kept = new HashMap<>();
   /** Per retrieveType, then per column label, what the table shows; a missing cell is empty. */
@@ -49,6 +51,7 @@ final class NodeDraft {
   /** A draft holding exactly this node. */
   static NodeDraft of(NodeConfig node) {
     NodeDraft draft = new NodeDraft();
+    draft.loaded = node;
     draft.id = node.id();
     draft.name = node.name();
     draft.baseUrl = node.baseUrl();
@@ -144,7 +147,7 @@ final class NodeDraft {
   NodeConfig build() {
     Authentication auth = new Authentication(authType, user, secret, headers);
     RetrieveConfiguration configuration = new RetrieveConfiguration(buildStages(), buildOptions());
-    return NodeConfig.builder()
+    return (loaded == null ? NodeConfig.builder() : loaded.toBuilder())
         .id(id)
         .name(name)
         .baseUrl(baseUrl)

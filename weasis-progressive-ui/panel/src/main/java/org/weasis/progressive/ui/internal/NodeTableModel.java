@@ -1,7 +1,7 @@
 package org.weasis.progressive.ui.internal;
 
 import javax.swing.table.AbstractTableModel;
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
 
 /** The node list as a table whose first column is the progressive-loading checkbox. */
 public final class NodeTableModel extends AbstractTableModel {

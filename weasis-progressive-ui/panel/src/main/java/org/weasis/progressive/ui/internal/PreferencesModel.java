@@ -7,14 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.node.NodeProbe;
-import org.weasis.progressive.api.NodeSettings;
 import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.api.node.ProbeReport;
-import org.weasis.progressive.api.RetrieveConfiguration;
 
 /**
  * The state of the progressive-loading preferences page without any Swing, so that editing, validation,
@@ -337,17 +336,17 @@ public final class PreferencesModel {
   public void resetToDefaults() {
     Entry entry = selectedEntry();
     NodeConfig current = entry.node;
-    NodeConfig defaults = NodeConfig.of(current.name(), current.baseUrl())
-        .withId(current.id())
-        .withAuthentication(current.authentication());
+    NodeConfig defaults = NodeConfig.builder().name(current.name()).baseUrl(current.baseUrl())
+        .id(current.id())
+        .authentication(current.authentication()).build();
     entry.replace(defaults);
   }
 
   // ---- Test node ----
 
   /** The settings the probe talks to the selected node with. */
-  public NodeSettings probeSettings() {
-    return selectedNode().toNodeSettings();
+  public NodeConfig probeSettings() {
+    return selectedNode();
   }
 
   /** Probes the selected node in the calling thread; the page calls this off the EDT in two halves. */

@@ -1,6 +1,6 @@
 package org.weasis.progressive.ui.internal;
 
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.node.ProbeReport;
 
 /** Writes a probe report as the few lines the "Test node" area shows. */

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.node.NodeStore;
 
 /** A NodeStore in a map that records what was saved and removed, so tests see exactly what apply did. */
@@ -18,7 +18,7 @@ public final class InMemoryNodeStore implements NodeStore {
   /** Stores nodes without recording them as saved. */
   public InMemoryNodeStore with(NodeConfig... initial) {
     for (NodeConfig node : initial) {
-      NodeConfig withId = node.withId("pid-" + nextId++);
+      NodeConfig withId = node.toBuilder().id("pid-" + nextId++).build();
       nodes.put(withId.id(), withId);
     }
     return this;
@@ -36,7 +36,8 @@ public final class InMemoryNodeStore implements NodeStore {
 
   @Override
   public NodeConfig save(NodeConfig node) {
-    NodeConfig stored = node.id() != null && nodes.containsKey(node.id()) ? node : node.withId("pid-" + nextId++);
+    NodeConfig stored = node.id() != null && nodes.containsKey(node.id()) ? node : node.toBuilder().id("pid-" + nextId++)
+        .build();
     nodes.put(stored.id(), stored);
     saved.add(stored);
     return stored;

@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
-import org.weasis.progressive.api.node.NodeProbe;
-import org.weasis.progressive.api.node.ProbeReport;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.RetrieveStage;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.api.node.NodeProbe;
+import org.weasis.progressive.api.node.ProbeReport;
 
 class PreferencesModelTest {
   private final RetrieveConfiguration proposal = RetrieveConfiguration.sequential().withRetrieveOptions(
@@ -117,6 +117,21 @@ class PreferencesModelTest {
     assertTrue(stored.otherOriginsAllowed());
     assertEquals(32L * 1024 * 1024, model.probeSettings().maxLoadBytes());
     assertTrue(model.probeSettings().otherOriginsAllowed());
+  }
+
+  @Test
+  void settingsThePageDoesNotShowSurviveAnEditAndApply() throws IOException {
+    NodeConfig tuned = store.find("pid-1").orElseThrow().toBuilder()
+        .maxRetries(5).retryBackoff(Duration.ofSeconds(1)).maxFrameBytes(1024).build();
+    store.save(tuned);
+    model.load();
+    model.editName("Renamed");
+    assertEquals(1, model.apply());
+
+    NodeConfig stored = store.find("pid-1").orElseThrow();
+    assertEquals("Renamed", stored.name());
+    assertEquals(List.of(5, Duration.ofSeconds(1), 1024L),
+        List.of(stored.maxRetries(), stored.retryBackoff(), stored.maxFrameBytes()));
   }
 
   @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.NearbyFrame;
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RequestType;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.RetrieveStage;

@@ -1,6 +1,6 @@
 package org.weasis.progressive.weasis.internal;
 
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
 
 /**
  * Opens DICOMweb studies progressively in Weasis: the one entry point that the {@code progressive:rs}

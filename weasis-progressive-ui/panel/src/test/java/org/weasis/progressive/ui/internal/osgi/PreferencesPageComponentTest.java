@@ -12,10 +12,10 @@ import javax.swing.JComponent;
 import javax.swing.JTable;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.node.NodeProbe;
 import org.weasis.progressive.api.node.ProbeReport;
-import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.ui.ProgressivePreferencesPanel;
 import org.weasis.progressive.ui.internal.InMemoryNodeStore;
 

@@ -7,7 +7,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.weasis.internal.pref.NodeKey;
 import org.weasis.progressive.weasis.internal.pref.ProgressiveNode;
@@ -54,9 +54,9 @@ public final class EnableCommand {
       if (NodeKey.of(node.weasis()).baseUrl().equals(wanted)) {
         NodeConfig config = node.config();
         if (config.id() == null) { // never stored: the settings progressive:rs would use for this URL
-          config = config.withRetrieveConfiguration(null, AdHocConfiguration.sequential());
+          config = config.toBuilder().retrieveConfiguration(null, AdHocConfiguration.sequential()).build();
         }
-        saved.add(store.save(config.withProgressive(true)));
+        saved.add(store.save(config.toBuilder().progressive(true).build()));
       }
     }
     return saved;

@@ -15,8 +15,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.dicom.explorer.DicomModel;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.weasis.internal.ProgressiveOpener;
 import org.weasis.progressive.weasis.internal.load.DicomWebJson;
@@ -74,8 +74,8 @@ public final class RsCommand {
     String base = trimSlash(url);
     Optional<NodeConfig> known =
         stored.stream().filter(n -> trimSlash(n.baseUrl()).equals(base)).findFirst();
-    NodeConfig node = known.orElseGet(() -> NodeConfig.of(hostOf(base), base)
-        .withRetrieveConfiguration(null, AdHocConfiguration.sequential())).withProgressive(true);
+    NodeConfig node = known.orElseGet(() -> NodeConfig.builder().name(hostOf(base)).baseUrl(base)
+        .retrieveConfiguration(null, AdHocConfiguration.sequential()).build()).toBuilder().progressive(true).build();
     return withHeaders(node, headers);
   }
 
@@ -87,7 +87,7 @@ public final class RsCommand {
     Authentication merged = auth.type() == Authentication.Type.NONE
         ? Authentication.headers(headers)
         : auth.withHeaders(headers);
-    return node.withAuthentication(merged);
+    return node.toBuilder().authentication(merged).build();
   }
 
   private void openRequest(NodeConfig node, Map<String, List<String>> request) throws IOException {
@@ -109,7 +109,7 @@ public final class RsCommand {
 
   /** The study of a series, from QIDO-RS (dicom:rs accepts a series UID alone too). */
   private static String studyOf(NodeConfig node, String seriesUid) throws IOException {
-    List<Attributes> found = new DicomWebJson(node.toNodeSettings())
+    List<Attributes> found = new DicomWebJson(node)
         .get("/series?0020000E=" + seriesUid + "&includefield=0020000D");
     return found.isEmpty() ? null : found.getFirst().getString(Tag.StudyInstanceUID);
   }

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.json.JSONReader;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 
 /**
  * Reads DICOM JSON answers (QIDO-RS, WADO-RS metadata) from a node into dcm4che datasets. Not Weasis'
@@ -26,10 +26,10 @@ import org.weasis.progressive.api.NodeSettings;
 public final class DicomWebJson {
   private static final String DICOM_JSON = "application/dicom+json";
 
-  private final NodeSettings node;
+  private final NodeConfig node;
   private final HttpClient client;
 
-  public DicomWebJson(NodeSettings node) {
+  public DicomWebJson(NodeConfig node) {
     this.node = node;
     this.client = HttpClient.newBuilder()
         .connectTimeout(node.connectTimeout())
@@ -44,7 +44,7 @@ public final class DicomWebJson {
         .timeout(node.requestTimeout())
         .header("Accept", DICOM_JSON)
         .header("Accept-Encoding", "gzip");
-    for (Map.Entry<String, String> h : node.headers().entrySet()) {
+    for (Map.Entry<String, String> h : node.requestHeaders().entrySet()) {
       request.header(h.getKey(), h.getValue());
     }
     try {

@@ -38,8 +38,7 @@ import org.weasis.dicom.explorer.wado.DownloadManager;
 import org.weasis.dicom.explorer.wado.DownloadPriority;
 import org.weasis.dicom.explorer.wado.LoadSeries;
 import org.weasis.dicom.explorer.wado.ThumbnailManager;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
@@ -116,7 +115,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
 
   private void openNow(NodeConfig node, String studyUid, String seriesUid, long startNanos)
       throws IOException {
-    NodeSettings settings = node.toNodeSettings();
+    NodeConfig settings = node;
     DicomWebJson json = new DicomWebJson(settings);
     List<Attributes> studies = json.get("/studies?0020000D=" + studyUid + RsQueryResult.STUDY_QUERY);
     List<Attributes> seriesList =
@@ -145,7 +144,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     int largestSize = -1;
     for (Attributes seriesDataset : wanted) {
       DicomSeries series = SeriesNodes.series(dicomModel, study, seriesDataset,
-          settings.baseUrl().toString(), settings.headers());
+          settings.baseUrl().toString(), settings.requestHeaders());
       queue(node, settings, study, series, opening, startNanos);
       int size = seriesDataset.getInt(Tag.NumberOfSeriesRelatedInstances, 0);
       if (size > largestSize) {
@@ -159,7 +158,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     DownloadManager.CONCURRENT_EXECUTOR.prestartAllCoreThreads();
   }
 
-  private void queue(NodeConfig node, NodeSettings settings, MediaSeriesGroup study,
+  private void queue(NodeConfig node, NodeConfig settings, MediaSeriesGroup study,
       DicomSeries series, PluginOpeningStrategy opening, long startNanos) {
     if (!stopStockLoad(series)) {
       LOG.info("Series {} is already loading progressively", series);
@@ -174,7 +173,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     // a metadata request waits behind them on a slow link and the first versions could not be shown.
     CompletableFuture<Map<String, Attributes>> metadata = new CompletableFuture<>();
     requests.execute(() -> readMetadata(settings, studyUid, seriesUid, metadata));
-    URLParameters thumbnailRequests = new URLParameters(settings.headers());
+    URLParameters thumbnailRequests = new URLParameters(settings.requestHeaders());
     ProgressiveSeriesLoad task = new ProgressiveSeriesLoad(series, dicomModel, t -> {
       SeriesRequest request =
           SeriesRequest.of(settings, studyUid, seriesUid).withStrategy(node.strategy());
@@ -226,7 +225,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     return true;
   }
 
-  private static void readMetadata(NodeSettings settings, String studyUid, String seriesUid,
+  private static void readMetadata(NodeConfig settings, String studyUid, String seriesUid,
       CompletableFuture<Map<String, Attributes>> metadata) {
     try {
       DicomWebJson json = new DicomWebJson(settings);

@@ -14,7 +14,7 @@ import org.dcm4che3.data.VR;
 import org.dcm4che3.json.JSONReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.weasis.progressive.api.NodeSettings;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.weasis.internal.viewer.InstanceFile;
 
@@ -34,7 +34,7 @@ final class WarmUp {
   static void run() {
     long start = System.nanoTime();
     try {
-      new DicomWebJson(NodeSettings.of("http://127.0.0.1"));
+      new DicomWebJson(NodeConfig.of("http://127.0.0.1"));
       Attributes metadata = readJson();
       instanceFile(metadata);
       LOG.debug("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);

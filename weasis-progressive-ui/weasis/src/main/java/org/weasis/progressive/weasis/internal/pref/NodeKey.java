@@ -1,7 +1,7 @@
 package org.weasis.progressive.weasis.internal.pref;
 
 import java.util.Objects;
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
 
 /**
  * Ties our stored settings to one Weasis DICOMweb node. Weasis gives its nodes no id, so the key is what the

@@ -1,7 +1,7 @@
 package org.weasis.progressive.weasis.internal.pref;
 
 import java.util.Objects;
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
 
 /**
  * A Weasis DICOMweb node with our settings for it.

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.node.NodeStore;
 
 /**
@@ -45,7 +45,7 @@ public final class WeasisNodeStore implements NodeStore {
       try {
         NodeConfig config = stored.getOrDefault(key, null);
         NodeConfig base = config == null ? NodeConfig.of(key.name(), key.baseUrl()) : config;
-        nodes.add(new ProgressiveNode(weasis, base.withAuthentication(authenticationOf(weasis))));
+        nodes.add(new ProgressiveNode(weasis, base.toBuilder().authentication(authenticationOf(weasis)).build()));
       } catch (InvalidConfigurationException e) {
         // The message names the key, never a header value (NodeConfig hides them).
         LOG.warn("Weasis DICOMweb node \"{}\" is left out of progressive loading: {}", key.name(), e.getMessage());
@@ -70,8 +70,8 @@ public final class WeasisNodeStore implements NodeStore {
     Objects.requireNonNull(node, "node");
     String id = node.id() != null ? node.id()
         : Optional.ofNullable(storedByKey().get(NodeKey.of(node))).map(NodeConfig::id).orElse(null);
-    NodeConfig saved = settings.save(node.withId(id).withAuthentication(Authentication.none()));
-    return saved.withAuthentication(node.authentication());
+    NodeConfig saved = settings.save(node.toBuilder().id(id).authentication(Authentication.none()).build());
+    return saved.toBuilder().authentication(node.authentication()).build();
   }
 
   @Override

@@ -17,9 +17,9 @@ import org.weasis.core.api.media.data.SeriesEvent;
 import org.weasis.dicom.explorer.DicomModel;
 import org.weasis.dicom.explorer.wado.DownloadManager;
 import org.weasis.dicom.explorer.wado.LoadSeries;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.weasis.internal.ProgressiveOpener;
 import org.weasis.progressive.weasis.internal.pref.ProgressiveNode;
@@ -143,7 +143,8 @@ public final class LoadRouter implements PropertyChangeListener {
     merged.putAll(node.authentication().headers());
     merged.putAll(loadHeaders);
     try {
-      return node.withAuthentication(merged.isEmpty() ? Authentication.none() : Authentication.headers(merged));
+      return node.toBuilder().authentication(merged.isEmpty() ? Authentication.none() : Authentication.headers(merged))
+          .build();
     } catch (InvalidConfigurationException e) {
       throw new IllegalArgumentException("The load's headers cannot be used: " + e.getMessage(), e);
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.weasis.internal.pref.MapNodeStore;
 import org.weasis.progressive.weasis.internal.pref.WeasisNodeStore;
@@ -31,7 +31,7 @@ class EnableCommandTest {
     assertEquals("Local demo server", kept.name());
     assertEquals("http://127.0.0.1:8080", kept.baseUrl());
     assertEquals(AdHocConfiguration.sequential(), kept.retrieveConfiguration());
-    assertFalse(kept.toNodeSettings().headers().containsKey("X-Api-Key"), "Weasis' headers stay out of our store");
+    assertFalse(kept.requestHeaders().containsKey("X-Api-Key"), "Weasis' headers stay out of our store");
     // The preferences page lists it on, as the user would have ticked it.
     assertTrue(store.nodes().getFirst().config().progressive());
     assertFalse(store.nodes().get(1).config().progressive());
@@ -39,7 +39,8 @@ class EnableCommandTest {
 
   @Test
   void aNodeConfiguredBeforeKeepsItsRetrieveConfiguration() throws Exception {
-    store.save(store.nodes().getFirst().config().withRetrieveConfiguration(null, RetrieveConfiguration.interleaved()));
+    store.save(store.nodes().getFirst().config().toBuilder().retrieveConfiguration(null, RetrieveConfiguration.interleaved())
+        .build());
 
     EnableCommand.enable(store, "http://127.0.0.1:8080/");
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
 
@@ -15,10 +15,10 @@ class RsCommandNodeTest {
 
   @Test
   void aUrlOurNodeStoreKeepsUsesThatNodesSettingsWithProgressiveOn() {
-    NodeConfig stored = NodeConfig.of("PACS", "https://pacs.example/dicom-web")
-        .withStrategy(SeriesLoadingStrategy.NEAREST)
-        .withRetrieveConfiguration(null, RetrieveConfiguration.sequential())
-        .withAuthentication(Authentication.bearer("secret"));
+    NodeConfig stored = NodeConfig.builder().name("PACS").baseUrl("https://pacs.example/dicom-web")
+        .strategy(SeriesLoadingStrategy.NEAREST)
+        .retrieveConfiguration(null, RetrieveConfiguration.sequential())
+        .authentication(Authentication.bearer("secret")).build();
 
     NodeConfig node = RsCommand.nodeFor("https://pacs.example/dicom-web/", Map.of(), List.of(stored));
 
@@ -26,7 +26,7 @@ class RsCommandNodeTest {
     assertEquals("PACS", node.name());
     assertEquals(SeriesLoadingStrategy.NEAREST, node.strategy());
     assertEquals(RetrieveConfiguration.SEQUENTIAL, node.preset());
-    assertEquals("Bearer secret", node.toNodeSettings().headers().get("Authorization"));
+    assertEquals("Bearer secret", node.requestHeaders().get("Authorization"));
   }
 
   @Test
@@ -36,17 +36,17 @@ class RsCommandNodeTest {
     assertTrue(node.progressive());
     assertEquals("127.0.0.1", node.name());
     assertEquals(RetrieveConfiguration.SEQUENTIAL, node.preset());
-    assertEquals(Map.of("x-api-key", "k"), node.toNodeSettings().headers());
+    assertEquals(Map.of("x-api-key", "k"), node.requestHeaders());
   }
 
   @Test
   void theCommandsHeadersAreAddedToAStoredNodesAuthentication() {
-    NodeConfig stored = NodeConfig.of("PACS", "https://pacs.example/dicom-web")
-        .withAuthentication(Authentication.bearer("secret"));
+    NodeConfig stored = NodeConfig.builder().name("PACS").baseUrl("https://pacs.example/dicom-web")
+        .authentication(Authentication.bearer("secret")).build();
 
     NodeConfig node = RsCommand.nodeFor("https://pacs.example/dicom-web", Map.of("x-tenant", "t1"), List.of(stored));
 
-    assertEquals("Bearer secret", node.toNodeSettings().headers().get("Authorization"));
-    assertEquals("t1", node.toNodeSettings().headers().get("x-tenant"));
+    assertEquals("Bearer secret", node.requestHeaders().get("Authorization"));
+    assertEquals("t1", node.requestHeaders().get("x-tenant"));
   }
 }

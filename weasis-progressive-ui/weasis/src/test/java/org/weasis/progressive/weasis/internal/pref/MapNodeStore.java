@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.node.NodeStore;
 
 /** The core store's contract in a map (ids "pid-N"), recording each save so tests see what was stored. */
@@ -26,7 +26,8 @@ public final class MapNodeStore implements NodeStore {
 
   @Override
   public NodeConfig save(NodeConfig node) {
-    NodeConfig stored = node.id() != null && nodes.containsKey(node.id()) ? node : node.withId("pid-" + nextId++);
+    NodeConfig stored = node.id() != null && nodes.containsKey(node.id()) ? node : node.toBuilder().id("pid-" + nextId++)
+        .build();
     nodes.put(stored.id(), stored);
     saved.add(stored);
     return stored;

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.ui.internal.PreferencesModel;
 
@@ -35,7 +35,7 @@ class WeasisNodeStoreTest {
 
   @Test
   void savedSettingsAreKeptUnderTheNodeKeyWithoutWeasisHeadersAndReadBackWithThem() throws Exception {
-    NodeConfig saved = store.save(store.list().getFirst().withProgressive(true));
+    NodeConfig saved = store.save(store.list().getFirst().toBuilder().progressive(true).build());
 
     NodeConfig kept = settings.nodes.get(saved.id());
     assertEquals(Authentication.none(), kept.authentication());
@@ -48,22 +48,22 @@ class WeasisNodeStoreTest {
 
   @Test
   void aNodeSavedWithoutIdUpdatesTheSettingsAlreadyKeptForItsKey() throws Exception {
-    store.save(store.list().get(1).withProgressive(true));
-    store.save(NodeConfig.of("Cloud", "https://pacs.example/rs").withMaxConnections(2));
+    store.save(store.list().get(1).toBuilder().progressive(true).build());
+    store.save(NodeConfig.builder().name("Cloud").baseUrl("https://pacs.example/rs").maxConnections(2).build());
     assertEquals(1, settings.nodes.size());
     assertEquals(2, store.list().get(1).maxConnections());
   }
 
   @Test
   void headersChangedInWeasisAreWhatTheNextReadSends() throws Exception {
-    store.save(store.list().getFirst().withProgressive(true));
+    store.save(store.list().getFirst().toBuilder().progressive(true).build());
     weasis.set(0, new WeasisWebNode("Orthanc", "http://127.0.0.1:8042/dicom-web", Map.of("X-Api-Key", "k2"), null));
     assertEquals(Map.of("X-Api-Key", "k2"), store.list().getFirst().authentication().headers());
   }
 
   @Test
   void aNodeRenamedInWeasisStartsOverWithProgressiveOff() throws Exception {
-    store.save(store.list().getFirst().withProgressive(true));
+    store.save(store.list().getFirst().toBuilder().progressive(true).build());
     weasis.set(0, new WeasisWebNode("Orthanc 2", "http://127.0.0.1:8042/dicom-web", Map.of(), null));
     assertFalse(store.list().getFirst().progressive());
   }

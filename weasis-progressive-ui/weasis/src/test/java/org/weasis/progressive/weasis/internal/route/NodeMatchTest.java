@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.api.node.NodeConfig;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.weasis.internal.pref.ProgressiveNode;
 import org.weasis.progressive.weasis.internal.pref.WeasisWebNode;
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.weasis.dicom.mf.HttpTag;
-import org.weasis.progressive.api.node.NodeConfig;
-import org.weasis.progressive.api.node.Authentication;
+import org.weasis.progressive.api.Authentication;
+import org.weasis.progressive.api.NodeConfig;
 
 class SeriesOriginTest {
   @Test
@@ -35,10 +35,10 @@ class SeriesOriginTest {
 
   @Test
   void theLoadsHeadersOverrideTheNodesOfTheSameNameWhateverTheirCase() {
-    NodeConfig node = NodeConfig.of("PACS", "http://pacs/rs")
-        .withAuthentication(Authentication.headers(Map.of("Authorization", "Bearer node", "X-Site", "a")));
+    NodeConfig node = NodeConfig.builder().name("PACS").baseUrl("http://pacs/rs")
+        .authentication(Authentication.headers(Map.of("Authorization", "Bearer node", "X-Site", "a"))).build();
     NodeConfig merged = LoadRouter.withLoadHeaders(node, Map.of("authorization", "Bearer portal"));
-    Map<String, String> sent = merged.toNodeSettings().headers();
+    Map<String, String> sent = merged.requestHeaders();
     assertEquals(2, sent.size(), sent.keySet().toString());
     assertEquals("a", sent.get("X-Site"));
     assertEquals("Bearer portal", sent.entrySet().stream()

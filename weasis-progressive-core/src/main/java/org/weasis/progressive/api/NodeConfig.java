@@ -1,25 +1,24 @@
-package org.weasis.progressive.api.node;
+package org.weasis.progressive.api;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.weasis.progressive.api.InvalidConfigurationException;
-import org.weasis.progressive.api.NodeSettings;
-import org.weasis.progressive.api.RetrieveConfiguration;
-import org.weasis.progressive.api.RetrieveOptions;
-import org.weasis.progressive.api.SeriesLoadingStrategy;
 
 /**
- * The settings a user keeps for one DICOMweb node — what {@link NodeStore} persists and a preferences
- * page edits — validated here so that every store, import and page rejects the same values with the
- * key named; {@link #toNodeSettings()} turns it into what the engine uses per request.
+ * One DICOMweb node: what a load needs to talk to it ({@link SeriesRequest#node()}) and what a user keeps
+ * for it (what {@code NodeStore} persists and a preferences page edits). Every value is validated here, so
+ * that every store, import, page and load rejects the same values with the key named; the defaults are
+ * the {@link Builder}'s, the one place they are set. Secrets (the authentication's) are never printed, and
+ * the client sends {@link #requestHeaders()} to this node's origin only.
  *
  * @param id the store's identifier (a ConfigAdmin PID), or null for a node never saved
- * @param name shown to the user
- * @param baseUrl the DICOMweb root, http or https, without a trailing slash
- * @param authentication how requests to this node authenticate
+ * @param name shown to the user; null takes the base URL
+ * @param baseUrl the DICOMweb root, http or https, without a trailing slash, for example
+ *     {@code http://127.0.0.1:8042/dicom-web}
+ * @param authentication how requests to this node authenticate, with any extra headers (API keys ...)
  * @param progressive whether series from this node load progressively; off by default
  * @param strategy the {@link SeriesLoadingStrategy} name: sequential, interleaved (default) or nearest
  * @param preset the preset the retrieve configuration is ({@code single}, {@code sequential},
@@ -28,13 +27,19 @@ import org.weasis.progressive.api.SeriesLoadingStrategy;
  *     retrieve options, per transfer syntax where {@link RetrieveOptions#transferSyntaxes()} says so
  * @param maxConnections requests in flight to this node at once
  * @param connectTimeout time allowed to open a connection
- * @param stallTimeout longest time without a byte before a request fails
- * @param requestTimeout longest time one request may take
+ * @param stallTimeout longest time without receiving a byte before a request fails
+ * @param requestTimeout longest time one request may take, all bytes included
  * @param verifyTls false only when the user turned TLS verification off for this node
- * @param maxLoadBytes frame bytes one load may hold at once ({@link NodeSettings#maxLoadBytes()})
- * @param minTransferRate bytes per second a response must keep up over {@code rateWindow}; 0 = off
+ * @param maxLoadBytes frame bytes one load may hold at once, all frames in flight together; a load that
+ *     needs more fails the frame that went over, and says so
+ * @param minTransferRate bytes per second a response body must keep up over {@code rateWindow}, so that a
+ *     server dripping a byte now and then cannot hold a connection for ever; 0 = off
  * @param rateWindow the window the transfer rate is measured over
- * @param otherOriginsAllowed true fetches frames the metadata places on another origin than the node's
+ * @param otherOriginsAllowed true fetches frames the metadata places on another origin than the base URL's
+ *     (never with this node's headers)
+ * @param maxRetries retries of an idempotent GET after a connection error or a 503
+ * @param retryBackoff wait before the first retry; doubled for each next one
+ * @param maxFrameBytes a frame larger than this fails instead of filling memory
  */
 public record NodeConfig(
     String id,
@@ -53,7 +58,25 @@ public record NodeConfig(
     long maxLoadBytes,
     long minTransferRate,
     Duration rateWindow,
-    boolean otherOriginsAllowed) {
+    boolean otherOriginsAllowed,
+    int maxRetries,
+    Duration retryBackoff,
+    long maxFrameBytes) {
+
+  // The one set of defaults of a node; the Builder starts from them and the node Metatype shows them.
+  public static final int DEFAULT_MAX_CONNECTIONS = 6;
+  public static final long DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+  public static final long DEFAULT_STALL_TIMEOUT_MS = 30_000;
+  public static final long DEFAULT_REQUEST_TIMEOUT_MS = 600_000;
+  public static final int DEFAULT_MAX_RETRIES = 2;
+  public static final long DEFAULT_RETRY_BACKOFF_MS = 250;
+  public static final long DEFAULT_MAX_FRAME_BYTES = 512L * 1024 * 1024;
+  /** As much as one frame at the default frame limit: far above what partial frames of a load take. */
+  public static final long DEFAULT_MAX_LOAD_BYTES = 512L * 1024 * 1024;
+  /** 1 KiB/s: below that a transfer is a stall that still sends a byte now and then. */
+  public static final long DEFAULT_MIN_TRANSFER_RATE = 1024;
+  /** Short enough that a frame asked for twice (a retry stage) fails within a minute. */
+  public static final long DEFAULT_RATE_WINDOW_MS = 20_000;
 
   /** The preset name of a configuration whose stages are the user's own. */
   public static final String CUSTOM = "custom";
@@ -68,11 +91,11 @@ public record NodeConfig(
   /** Every value must be usable or the key is named; a null preset is told from the configuration's stages. */
   public NodeConfig {
     id = id == null || id.isBlank() ? null : id.strip();
-    if (name == null || name.isBlank()) {
+    baseUrl = checkBaseUrl(baseUrl);
+    if (name != null && name.isBlank()) {
       throw new InvalidConfigurationException("name", name, "a node needs a name");
     }
-    name = name.strip();
-    baseUrl = checkBaseUrl(baseUrl);
+    name = name == null ? baseUrl : name.strip();
     authentication = authentication == null ? Authentication.none() : authentication;
     strategy = strategy == null || strategy.isBlank() ? DEFAULT_STRATEGY : strategy.strip();
     if (!STRATEGIES.contains(strategy)) {
@@ -83,22 +106,28 @@ public record NodeConfig(
     }
     preset = preset.strip();
     retrieveConfiguration = effectiveConfiguration(preset, retrieveConfiguration);
-    if (maxConnections < 1 || maxConnections > 64) {
-      throw new InvalidConfigurationException("maxConnections", maxConnections, "must be 1..64");
-    }
+    within("maxConnections", maxConnections, 1, 64, "must be 1..64");
     positive("connectTimeout", connectTimeout);
     positive("stallTimeout", stallTimeout);
     positive("requestTimeout", requestTimeout);
-    if (maxLoadBytes < 1) {
-      throw new InvalidConfigurationException("maxLoadBytes", maxLoadBytes, "must be positive");
-    }
-    if (minTransferRate < 0) {
-      throw new InvalidConfigurationException("minTransferRate", minTransferRate, "must be 0 (off) or more");
-    }
+    within("maxLoadBytes", maxLoadBytes, 1, Long.MAX_VALUE, "must be positive");
+    within("minTransferRate", minTransferRate, 0, Long.MAX_VALUE, "must be 0 (off) or more");
     positive("rateWindow", rateWindow);
+    within("maxRetries", maxRetries, 0, 10, "must be 0..10");
+    positive("retryBackoff", retryBackoff);
+    within("maxFrameBytes", maxFrameBytes, 1, Long.MAX_VALUE, "must be positive");
   }
 
-  /** A node with {@link Builder}'s defaults: no authentication, progressive off, interleaved, TLS verified. */
+  /** A node named after its base URL, with the {@link Builder}'s defaults (see {@link #of(String, String)}). */
+  public static NodeConfig of(String baseUrl) {
+    return builder().baseUrl(baseUrl).build();
+  }
+
+  /**
+   * A node with the {@link Builder}'s defaults: no authentication, progressive off, interleaved, TLS
+   * verified; 10 s connect, 30 s stall, 10 min per request, at least 1 KiB/s over 20 s, 6 connections,
+   * 512 MiB per frame and per load, frames from the node's own origin only.
+   */
   public static NodeConfig of(String name, String baseUrl) {
     return builder().name(name).baseUrl(baseUrl).build();
   }
@@ -123,71 +152,12 @@ public record NodeConfig(
     return CUSTOM;
   }
 
-  public NodeConfig withId(String newId) {
-    return toBuilder().id(newId).build();
-  }
-
-  public NodeConfig withAuthentication(Authentication auth) {
-    return toBuilder().authentication(auth).build();
-  }
-
-  public NodeConfig withProgressive(boolean enabled) {
-    return toBuilder().progressive(enabled).build();
-  }
-
-  public NodeConfig withStrategy(String strategyName) {
-    return toBuilder().strategy(strategyName).build();
-  }
-
   /**
-   * This node with another retrieve configuration.
-   *
-   * @param presetName the preset it is, {@link #CUSTOM}, or null to tell from its stages
-   * @param configuration null for the preset's own
+   * The headers every request to this node's origin carries: the authentication's custom headers with a
+   * value, then Authorization for Basic and Bearer. Secrets: never logged, never sent to another origin.
    */
-  public NodeConfig withRetrieveConfiguration(String presetName, RetrieveConfiguration configuration) {
-    return toBuilder().retrieveConfiguration(presetName, configuration).build();
-  }
-
-  public NodeConfig withMaxConnections(int connections) {
-    return toBuilder().maxConnections(connections).build();
-  }
-
-  public NodeConfig withTimeouts(Duration connect, Duration stall, Duration request) {
-    return toBuilder().connectTimeout(connect).stallTimeout(stall).requestTimeout(request).build();
-  }
-
-  public NodeConfig withVerifyTls(boolean verify) {
-    return toBuilder().verifyTls(verify).build();
-  }
-
-  /** This node with loads holding at most {@code bytes} of frame data at once. */
-  public NodeConfig withMaxLoadBytes(long bytes) {
-    return toBuilder().maxLoadBytes(bytes).build();
-  }
-
-  /** This node with responses failing below {@code bytesPerSecond} over {@code window}; 0 = off. */
-  public NodeConfig withMinTransferRate(long bytesPerSecond, Duration window) {
-    return toBuilder().minTransferRate(bytesPerSecond).rateWindow(window).build();
-  }
-
-  /** This node fetching (or not) frames the metadata places on another origin. */
-  public NodeConfig withOtherOriginsAllowed(boolean allowed) {
-    return toBuilder().otherOriginsAllowed(allowed).build();
-  }
-
-  /** The per-request settings the engine uses: the base URL, authentication headers, limits, origins and TLS. */
-  public NodeSettings toNodeSettings() {
-    NodeSettings settings = NodeSettings.of(baseUrl)
-        .withTimeouts(connectTimeout, stallTimeout, requestTimeout)
-        .withMaxConnections(maxConnections)
-        .withMaxLoadBytes(maxLoadBytes)
-        .withMinTransferRate(minTransferRate, rateWindow)
-        .withOtherOriginsAllowed(otherOriginsAllowed);
-    for (Map.Entry<String, String> header : authentication.httpHeaders().entrySet()) {
-      settings = settings.withHeader(header.getKey(), header.getValue());
-    }
-    return verifyTls ? settings : settings.withoutTlsVerification();
+  public Map<String, String> requestHeaders() {
+    return authentication.httpHeaders();
   }
 
   /** Never shows secrets: the authentication prints its type, user and header names only. */
@@ -203,10 +173,7 @@ public record NodeConfig(
     if (value == null || value.isBlank()) {
       throw new InvalidConfigurationException("baseUrl", value, "a node needs its DICOMweb base URL");
     }
-    String url = value.strip();
-    while (url.endsWith("/")) {
-      url = url.substring(0, url.length() - 1);
-    }
+    String url = value.strip().replaceAll("/+$", "");
     URI uri;
     try {
       uri = new URI(url);
@@ -254,16 +221,19 @@ public record NodeConfig(
     return given;
   }
 
+  private static void within(String key, long value, long min, long max, String reason) {
+    if (value < min || value > max) {
+      throw new InvalidConfigurationException(key, value, reason);
+    }
+  }
+
   private static void positive(String key, Duration value) {
     if (value == null || value.isNegative() || value.isZero()) {
       throw new InvalidConfigurationException(key, value, "must be a positive duration");
     }
   }
 
-  /**
-   * Builds a node; it starts from the defaults ({@link NodeSettings}' for the connection, interleaved
-   * strategy and preset, progressive off, TLS verified, frames from the node's own origin only).
-   */
+  /** Builds a node from the defaults: {@code DEFAULT_*}, progressive off, TLS verified, own origin only. */
   public static final class Builder {
     private String id;
     private String name;
@@ -273,15 +243,20 @@ public record NodeConfig(
     private String strategy;
     private String preset;
     private RetrieveConfiguration retrieveConfiguration;
-    private int maxConnections = NodeSettings.DEFAULT_MAX_CONNECTIONS;
-    private Duration connectTimeout = Duration.ofMillis(NodeSettings.DEFAULT_CONNECT_TIMEOUT_MS);
-    private Duration stallTimeout = Duration.ofMillis(NodeSettings.DEFAULT_STALL_TIMEOUT_MS);
-    private Duration requestTimeout = Duration.ofMillis(NodeSettings.DEFAULT_REQUEST_TIMEOUT_MS);
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private Duration connectTimeout = Duration.ofMillis(DEFAULT_CONNECT_TIMEOUT_MS);
+    private Duration stallTimeout = Duration.ofMillis(DEFAULT_STALL_TIMEOUT_MS);
+    private Duration requestTimeout = Duration.ofMillis(DEFAULT_REQUEST_TIMEOUT_MS);
     private boolean verifyTls = true;
-    private long maxLoadBytes = NodeSettings.DEFAULT_MAX_LOAD_BYTES;
-    private long minTransferRate = NodeSettings.DEFAULT_MIN_TRANSFER_RATE;
-    private Duration rateWindow = Duration.ofMillis(NodeSettings.DEFAULT_RATE_WINDOW_MS);
+    private long maxLoadBytes = DEFAULT_MAX_LOAD_BYTES;
+    private long minTransferRate = DEFAULT_MIN_TRANSFER_RATE;
+    private Duration rateWindow = Duration.ofMillis(DEFAULT_RATE_WINDOW_MS);
     private boolean otherOriginsAllowed;
+    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private Duration retryBackoff = Duration.ofMillis(DEFAULT_RETRY_BACKOFF_MS);
+    private long maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+    /** Added to the authentication's headers at build, whichever of the two is set first. */
+    private final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -303,6 +278,9 @@ public record NodeConfig(
       minTransferRate = node.minTransferRate;
       rateWindow = node.rateWindow;
       otherOriginsAllowed = node.otherOriginsAllowed;
+      maxRetries = node.maxRetries;
+      retryBackoff = node.retryBackoff;
+      maxFrameBytes = node.maxFrameBytes;
     }
 
     public Builder id(String value) {
@@ -322,6 +300,12 @@ public record NodeConfig(
 
     public Builder authentication(Authentication value) {
       authentication = value;
+      return this;
+    }
+
+    /** One more header sent to this node's origin (an API key ...), kept with the authentication's. */
+    public Builder header(String headerName, String value) {
+      extraHeaders.put(headerName, value);
       return this;
     }
 
@@ -387,11 +371,28 @@ public record NodeConfig(
       return this;
     }
 
+    public Builder maxRetries(int value) {
+      maxRetries = value;
+      return this;
+    }
+
+    public Builder retryBackoff(Duration value) {
+      retryBackoff = value;
+      return this;
+    }
+
+    public Builder maxFrameBytes(long value) {
+      maxFrameBytes = value;
+      return this;
+    }
+
     /** @throws InvalidConfigurationException naming the first unusable key and its value */
     public NodeConfig build() {
-      return new NodeConfig(id, name, baseUrl, authentication, progressive, strategy, preset,
-          retrieveConfiguration, maxConnections, connectTimeout, stallTimeout, requestTimeout, verifyTls,
-          maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed);
+      Authentication auth = authentication == null ? Authentication.none() : authentication;
+      return new NodeConfig(id, name, baseUrl, extraHeaders.isEmpty() ? auth : auth.withHeaders(extraHeaders),
+          progressive, strategy, preset, retrieveConfiguration, maxConnections, connectTimeout, stallTimeout,
+          requestTimeout, verifyTls, maxLoadBytes, minTransferRate, rateWindow, otherOriginsAllowed, maxRetries,
+          retryBackoff, maxFrameBytes);
     }
   }
 }

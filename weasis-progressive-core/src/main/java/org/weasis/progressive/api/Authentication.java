@@ -1,4 +1,4 @@
-package org.weasis.progressive.api.node;
+package org.weasis.progressive.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.weasis.progressive.api.InvalidConfigurationException;
 
 /**
  * How requests to a node authenticate. The secret and the custom header values are secrets: never
@@ -88,8 +87,8 @@ public record Authentication(Type type, String user, String secret, Map<String, 
     return secretMissing || headers.containsValue("");
   }
 
-  /** The headers to send: custom ones with a value, then Authorization for Basic and Bearer. */
-  public Map<String, String> httpHeaders() {
+  /** The headers to send ({@link NodeConfig#requestHeaders()}): custom ones with a value, then Authorization. */
+  Map<String, String> httpHeaders() {
     Map<String, String> sent = new LinkedHashMap<>();
     headers.forEach((name, value) -> {
       if (!value.isEmpty()) {
