@@ -38,7 +38,7 @@ import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.fixtures.Fixtures;
 import org.weasis.progressive.server.StaticDicomWebServer;
 import org.weasis.progressive.testsupport.RecordingListener;
-import org.weasis.progressive.testsupport.SinglePart;
+import org.weasis.progressive.fixtures.SinglePart;
 import org.weasis.progressive.testsupport.study.StudyWriter;
 
 /**

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.weasis.progressive.testsupport.SinglePart;
+import org.weasis.progressive.fixtures.SinglePart;
 import org.weasis.progressive.fixtures.Fixtures;
 
 /** nginx, configured by {@link NginxServer}, answers the real mkdicomweb tree as the toolkit's server does. */

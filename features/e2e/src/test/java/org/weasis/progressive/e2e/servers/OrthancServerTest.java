@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.weasis.progressive.testsupport.SinglePart;
+import org.weasis.progressive.fixtures.SinglePart;
 
 /**
  * What Orthanc 1.10.1 with DICOMweb plugin 1.7 (Debian 12) answers for metadata and frames: the facts

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.api.TransferSyntax;
-import org.weasis.progressive.testsupport.SinglePart;
+import org.weasis.progressive.fixtures.SinglePart;
 import org.weasis.progressive.testsupport.codec.FuzzLoop.Seed;
 
 /** Small valid frames covering the coding options the decoder meets, made by the real encoders. */

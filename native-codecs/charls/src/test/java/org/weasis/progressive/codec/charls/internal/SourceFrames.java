@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.fixtures.Fixtures;
-import org.weasis.progressive.testsupport.SinglePart;
+import org.weasis.progressive.fixtures.SinglePart;
 
 /** Reads the fixture tree's JPEG-LS frames and the samples of the DICOM files they were made from. */
 final class SourceFrames {

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.weasis.progressive.testsupport.SinglePart;
+import org.weasis.progressive.fixtures.SinglePart;
 import org.weasis.progressive.fixtures.Fixtures;
 
 /**
