@@ -1,17 +1,18 @@
 package org.weasis.progressive.server;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
+import org.weasis.progressive.internal.http.MultipartWriter;
 
 /** Writes the files of a Static DICOMweb tree the way the toolkit (mkdicomweb) does. */
 public final class StaticDicomWebFiles {
-  private static final byte[] CRLF = {'\r', '\n'};
-
   private StaticDicomWebFiles() {}
 
   /**
@@ -19,17 +20,7 @@ public final class StaticDicomWebFiles {
    * {@code --B CRLF Content-Type: <contentType> CRLF CRLF <payload> CRLF --B--}; returns its size.
    */
   public static long writeFrame(Path file, String contentType, byte[] payload) throws IOException {
-    Files.createDirectories(file.getParent());
-    // Derived from the path, so that writing the same series twice gives the same bytes.
-    String boundary = "BOUNDARY_" + UUID.nameUUIDFromBytes(file.toString().getBytes(StandardCharsets.UTF_8));
-    byte[] head = ("--" + boundary + "\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] tail = ("\r\n--" + boundary + "--").getBytes(StandardCharsets.US_ASCII);
-    try (OutputStream out = Files.newOutputStream(file)) {
-      out.write(head);
-      out.write(payload);
-      out.write(tail);
-    }
-    return head.length + payload.length + tail.length;
+    return writeParts(file, contentType, List.of(payload));
   }
 
   /**
@@ -38,24 +29,11 @@ public final class StaticDicomWebFiles {
    */
   public static long writeParts(Path file, String contentType, Iterable<byte[]> payloads) throws IOException {
     Files.createDirectories(file.getParent());
+    // Derived from the path, so that writing the same series twice gives the same bytes.
     String boundary = "BOUNDARY_" + UUID.nameUUIDFromBytes(file.toString().getBytes(StandardCharsets.UTF_8));
-    byte[] head = ("--" + boundary + "\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-    long size = 0;
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (byte[] payload : payloads) {
-        if (size > 0) {
-          out.write(CRLF);
-          size += CRLF.length;
-        }
-        out.write(head);
-        out.write(payload);
-        size += head.length + payload.length;
-      }
-      byte[] tail = ("\r\n--" + boundary + "--").getBytes(StandardCharsets.US_ASCII);
-      out.write(tail);
-      size += tail.length;
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      return MultipartWriter.writeParts(out, boundary, contentType, payloads);
     }
-    return size;
   }
 
   /** Writes {@code content} gzip-compressed, as the toolkit stores metadata and lists. */
