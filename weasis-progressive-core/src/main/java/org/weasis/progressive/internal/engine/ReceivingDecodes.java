@@ -112,13 +112,15 @@ final class ReceivingDecodes {
     pending = null;
   }
 
+
   private void offerPartial() {
     // After level 1 only level 0 is left, which the final decode gives: inspecting the longer and
     // longer prefix after each chunk would cost the reading thread for nothing.
     long received = frame.received();
-    pace.arrived(received, System.nanoTime());
+    long now = System.nanoTime();
+    pace.arrived(received, now);
     if (unsupported || offeredLevel <= 1 || !frame.headersKnown() || frame.isComplete()
-        || !pace.shouldInspect(received)) {
+        || !nextLevelWorthDecoding(received, now) || !pace.shouldInspect(received)) {
       return;
     }
     String ts = frame.transferSyntax(image.ref);
@@ -141,6 +143,16 @@ final class ReceivingDecodes {
       // A prefix that does not decode is not an error yet: the final decode will tell.
       LOG.debug("Partial data of image {} not inspectable: {}", image.index, e.getMessage());
     }
+  }
+
+  /**
+   * Whether a decode of the next finer level than the one offered, the cheapest still worth showing,
+   * could end before the last byte; if not, no finer one could, and inspecting the prefix is wasted.
+   * Before the first offer the coarsest level is next, which is unknown yet and small: always worth it.
+   */
+  private boolean nextLevelWorthDecoding(long received, long now) {
+    return offeredLevel == Integer.MAX_VALUE
+        || pace.worthDecoding(samplesAt(image.ref, offeredLevel - 1), received, frame.total(), now);
   }
 
   private static long samplesAt(ImageRef image, int level) {

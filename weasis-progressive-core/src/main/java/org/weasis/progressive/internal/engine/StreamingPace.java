@@ -7,7 +7,9 @@ package org.weasis.progressive.internal.engine;
  * which is why unshaped HTJ2K streaming ended about three times later than a plain load (issue 11). And
  * inspecting the whole prefix after every read costs the reading thread time that grows with the square
  * of the frame; inspecting after each eighth of growth keeps it linear (small prefixes, where levels are
- * close together, are still inspected after every read).
+ * close together, are still inspected after every read), and once even the next finer level would not
+ * be worth decoding, the prefix is not inspected at all (on a LAN, the rest of a 3036² frame then
+ * arrives without a dozen inspections of megabytes on the reading thread).
  */
 final class StreamingPace {
   /** The prefix is inspected again once it grew by 1/8 of what was inspected last. */
@@ -18,6 +20,13 @@ final class StreamingPace {
    * make every finer level look too late to show, even on a link that stalls.
    */
   static final double NANOS_PER_SAMPLE = 20;
+  /**
+   * How much longer than its estimate the rest of the body must take for a decode to start: the estimate
+   * is one core's on a quiet machine, a busy one runs the decode up to twice as long (measured with the
+   * bench at load average 2-10), and a decode still running when the last byte comes takes a core from
+   * the final's decode, which then ends that much later.
+   */
+  static final double MARGIN = 2;
 
   private long inspectedAt = -1;
   private long firstNanos = -1;
@@ -42,7 +51,7 @@ final class StreamingPace {
 
   /**
    * False when, at the rate the body has come so far, its rest will be in before a decode of
-   * {@code samples} would end; true while the rate or the total is unknown.
+   * {@code samples} would end (with {@link #MARGIN}); true while the rate or the total is unknown.
    */
   boolean worthDecoding(long samples, long received, long total, long nowNanos) {
     if (total < 0 || firstNanos < 0 || received <= firstBytes || nowNanos <= firstNanos) {
@@ -50,6 +59,6 @@ final class StreamingPace {
     }
     double bytesPerNano = (received - firstBytes) / (double) (nowNanos - firstNanos);
     double restNanos = Math.max(0, total - received) / bytesPerNano;
-    return restNanos > samples * NANOS_PER_SAMPLE;
+    return restNanos > MARGIN * samples * NANOS_PER_SAMPLE;
   }
 }

@@ -29,6 +29,15 @@ class StreamingPaceTest {
   }
 
   @Test
+  void aDecodeThatWouldEndJustBeforeTheLastByteIsSkippedBecauseABusyMachineRunsItLonger() {
+    pace.arrived(16_384, 0);
+    // 2 MB in 20 ms: the other 6 MB need 60 ms, longer than the 46 ms estimate, not twice as long
+    assertFalse(pace.worthDecoding(LEVEL_1, 2_000_000, 8_000_000, 20 * MS));
+    // 2 MB in 40 ms: the other 6 MB need 120 ms, room for a decode twice as slow as estimated
+    assertTrue(pace.worthDecoding(LEVEL_1, 2_000_000, 8_000_000, 40 * MS));
+  }
+
+  @Test
   void withoutATotalOrARateEveryLevelIsWorthDecoding() {
     assertTrue(pace.worthDecoding(LEVEL_1, 2_000_000, 8_000_000, 10 * MS), "no data timed yet");
     pace.arrived(16_384, 0);
