@@ -1,14 +1,12 @@
 package org.weasis.progressive.internal.engine;
 
 import java.io.IOException;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.ErrorEvent;
@@ -25,13 +23,15 @@ import org.weasis.progressive.api.decoder.DecodeRequest;
 import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.internal.dicom.DicomJsonWriter;
+import org.weasis.progressive.internal.http.NodeConnections;
 
 /**
  * Does once, on a daemon thread when the bundle starts, what the first load would otherwise pay for while
  * the user waits: one real load, through an engine of its own, from a DICOMweb server of its own on the
  * loopback interface (sockets, HttpClient's request execution, gzip'd metadata and Jackson, the
  * configuration reader, the scheduler and strategy, the streamed multipart frame, grading and the
- * uncompressed decoder), then the JDK's TLS context (the default trust store is read) for https nodes.
+ * uncompressed decoder), then the TLS strategy an https node's pool builds at its first connection (the
+ * JDK's trust store and security providers, HttpClient's public suffix list).
  * A warm-up that only created these objects left some 400 classes of the request path to the first load
  * (measured with -Xlog:class+load). Activation never waits for it, and a failure is only logged: the
  * load does the same work again and reports its own errors. The codec bundles warm their decoders the
@@ -74,7 +74,7 @@ public final class Warmup {
     try {
       List<String> ran = run();
       LOG.debug("Core warm-up done in {} ms: {}", (System.nanoTime() - start) / 1_000_000, ran);
-    } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.warn("Core warm-up failed; the first load will pay for its preparation: {}", e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -101,7 +101,7 @@ public final class Warmup {
    * The loopback load, then what a node on https needs on top, each unless a real load came first;
    * returns the steps it ran.
    */
-  static List<String> run() throws IOException, NoSuchAlgorithmException, InterruptedException {
+  static List<String> run() throws IOException, InterruptedException {
     List<String> ran = new ArrayList<>();
     long start = System.nanoTime();
     if (!yielded) {
@@ -116,7 +116,7 @@ public final class Warmup {
       LOG.debug("Core warm-up: loopback load in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
     if (!yielded) {
-      SSLContext.getDefault();
+      NodeConnections.verifyingTls();
       ran.add("TLS context");
     }
     return ran;
