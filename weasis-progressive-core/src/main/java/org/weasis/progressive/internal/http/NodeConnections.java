@@ -13,6 +13,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.cookie.CookieSpecFactory;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -21,6 +22,7 @@ import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
@@ -61,6 +63,9 @@ public final class NodeConnections implements AutoCloseable {
             .disableAutomaticRetries()
             .disableContentCompression()
             .disableCookieManagement()
+            // HttpClient 5.5 builds its default cookie specs even with cookies off, which parses the
+            // public suffix list (some 10,000 lines) on the first load's thread; no cookie spec is used.
+            .setDefaultCookieSpecRegistry(RegistryBuilder.<CookieSpecFactory>create().build())
             .setDefaultRequestConfig(
                 RequestConfig.custom().setResponseTimeout(Timeout.of(shape.stallTimeout())).build())
             .setUserAgent("weasis-progressive")
