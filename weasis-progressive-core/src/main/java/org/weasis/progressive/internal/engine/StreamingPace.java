@@ -29,14 +29,29 @@ final class StreamingPace {
   static final double MARGIN = 2;
 
   private long inspectedAt = -1;
-  private long firstNanos = -1;
-  private long firstBytes;
+  /**
+   * Where the rate is measured from: the body as it was when it last doubled but one, so that the rate
+   * is the recent one (the last half to three quarters of the bytes). A rate since the first byte
+   * counted TCP's slow start on a LAN, where the rest then came several times faster than predicted
+   * and a partial decode ran on past the last byte; on a link that stalls, the recent rate drops and
+   * the levels are shown.
+   */
+  private long fromNanos = -1;
+  private long fromBytes;
+  /** When the body last doubled. */
+  private long doubledNanos;
+  private long doubledBytes;
 
   /** On the reading thread, after each read: {@code received} body bytes at {@code nowNanos}. */
   void arrived(long received, long nowNanos) {
-    if (firstNanos < 0) {
-      firstNanos = nowNanos;
-      firstBytes = received;
+    if (fromNanos < 0) {
+      fromNanos = doubledNanos = nowNanos;
+      fromBytes = doubledBytes = received;
+    } else if (received >= 2 * Math.max(1, doubledBytes)) {
+      fromNanos = doubledNanos;
+      fromBytes = doubledBytes;
+      doubledNanos = nowNanos;
+      doubledBytes = received;
     }
   }
 
@@ -50,14 +65,14 @@ final class StreamingPace {
   }
 
   /**
-   * False when, at the rate the body has come so far, its rest will be in before a decode of
-   * {@code samples} would end (with {@link #MARGIN}); true while the rate or the total is unknown.
+   * False when, at the body's recent rate, its rest will be in before a decode of {@code samples} would
+   * end (with {@link #MARGIN}); true while the rate or the total is unknown.
    */
   boolean worthDecoding(long samples, long received, long total, long nowNanos) {
-    if (total < 0 || firstNanos < 0 || received <= firstBytes || nowNanos <= firstNanos) {
+    if (total < 0 || fromNanos < 0 || received <= fromBytes || nowNanos <= fromNanos) {
       return true;
     }
-    double bytesPerNano = (received - firstBytes) / (double) (nowNanos - firstNanos);
+    double bytesPerNano = (received - fromBytes) / (double) (nowNanos - fromNanos);
     double restNanos = Math.max(0, total - received) / bytesPerNano;
     return restNanos > MARGIN * samples * NANOS_PER_SAMPLE;
   }
