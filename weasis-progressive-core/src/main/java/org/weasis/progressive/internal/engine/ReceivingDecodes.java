@@ -112,7 +112,6 @@ final class ReceivingDecodes {
     pending = null;
   }
 
-
   private void offerPartial() {
     // After level 1 only level 0 is left, which the final decode gives: inspecting the longer and
     // longer prefix after each chunk would cost the reading thread for nothing.

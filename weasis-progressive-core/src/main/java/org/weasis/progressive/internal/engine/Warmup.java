@@ -30,10 +30,10 @@ import org.weasis.progressive.internal.http.NodeConnections;
 
 /**
  * Does once, on a daemon thread when the bundle starts, what the first load would otherwise pay for while
- * the user waits: a read of a configuration and a series' metadata, then one real load, through an engine of its own, from a DICOMweb server of its own on the
- * loopback interface (sockets, HttpClient's request execution, gzip'd metadata and Jackson, the
- * configuration reader, the scheduler and strategy, the streamed multipart frame, grading and the
- * uncompressed decoder), then the TLS strategy an https node's pool builds at its first connection (the
+ * the user waits: a read of a configuration and a series' metadata (Jackson), then one real load, through
+ * an engine of its own, from a DICOMweb server of its own on the loopback interface (sockets,
+ * HttpClient's request execution, gzip'd metadata, the scheduler and strategy, the streamed multipart
+ * frame, grading and the uncompressed decoder), then the TLS strategy an https node's pool builds at its first connection (the
  * JDK's trust store and security providers, HttpClient's public suffix list).
  * A warm-up that only created these objects left some 400 classes of the request path to the first load
  * (measured with -Xlog:class+load). Activation never waits for it, and a failure is only logged: the
