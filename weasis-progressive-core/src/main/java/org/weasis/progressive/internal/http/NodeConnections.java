@@ -126,8 +126,8 @@ public final class NodeConnections implements AutoCloseable {
 
   /**
    * A TLS strategy built when the pool opens its first https connection: building one when the pool
-   * is made cost a first load on http 0.2-1 s of the JDK's security providers, trust store and
-   * HttpClient's public suffix list (measured with thread dumps in the bench's cold start), for
+   * is made cost a first load on http some 0.7 s of the JDK's security providers, trust store and
+   * HttpClient's public suffix list (thread dumps of the bench's cold start at load average 9), for
    * nothing unless the node, or a redirect, uses https.
    */
   private static final class OnFirstUse implements TlsSocketStrategy {
