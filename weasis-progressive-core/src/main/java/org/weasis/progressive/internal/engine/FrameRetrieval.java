@@ -68,7 +68,14 @@ final class FrameRetrieval implements StageRunner {
     FrameBody body = bodies.of(image.index, FrameUrls.build(image.ref, options));
     ReceivingDecodes onTheWay = fetchIfNeeded(image, stage, options, body);
     bodyIn.run(); // the connection slot goes to the next request while this one decodes (issue 11)
-    DecodedFrame decoded = decode(image, options, body, onTheWay);
+    DecodedFrame decoded;
+    try {
+      decoded = decode(image, options, body, onTheWay);
+    } finally {
+      if (onTheWay != null) {
+        onTheWay.supersede(); // a partial decode still running is not delivered after this version
+      }
+    }
     gradeAndDeliver(image, stage, options, decoded, body.isComplete(), body);
   }
 
@@ -99,7 +106,7 @@ final class FrameRetrieval implements StageRunner {
       return onTheWay;
     } finally {
       requests.end(inFlight);
-      // Whatever the body's end, the decode that follows in retrieve() is newer than any partial one.
+      // Whatever the body's end, no partial decode starts beside the decode that follows in retrieve().
       onTheWay.close();
     }
   }

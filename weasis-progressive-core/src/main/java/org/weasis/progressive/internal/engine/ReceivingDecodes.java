@@ -24,10 +24,12 @@ import org.weasis.progressive.internal.http.FrameBytes;
  * The decodes run on the engine's decode threads (as Cornerstone3D decodes in web workers) because a
  * decode on the reading thread leaves the socket unread and delays the final by its duration. At most one
  * partial decode of the frame is queued or running: levels completed meanwhile wait as one pending decode
- * of the finest, coarser ones are skipped. {@link #close} ends it when the body is over, so that no
- * partial version is delivered after the stage's own decode — {@link Grading#mayReplace} alone would let
- * a late partial of the same grade through. {@link StreamingPace} spaces the inspections and skips a level
- * whose decode would end after the last byte.
+ * of the finest, coarser ones are skipped. {@link #close} stops it when the body is over (no partial
+ * decode starts beside the stage's own decode), {@link #supersede} once the stage's own version is
+ * decoded: a partial decode still running then is not delivered after it — {@link Grading#mayReplace}
+ * alone would let a late partial of the same grade through — but one that ends before it is (on a busy
+ * machine the last byte can come while the first partial decodes, which was then lost). {@link
+ * StreamingPace} spaces the inspections and skips a level whose decode would end after the last byte.
  *
  * <p>The final, when this response brings the frame's last byte at full size: a decoder that can (JPEG-LS,
  * line by line) decodes on the reading thread as the bytes come — it keeps up with any link, and after the
@@ -56,8 +58,13 @@ final class ReceivingDecodes {
   private Partial pending;
   /** True while a decode task is queued or running. Guarded by this. */
   private boolean decoding;
-  /** True once the body is over. Guarded by this; a partial version is delivered under this lock. */
+  /** True once the body is over: no partial decode starts from then on. Guarded by this. */
   private boolean closed;
+  /**
+   * True once the stage's own version is decoded: no partial version is delivered from then on. Guarded
+   * by this; a partial version is delivered under this lock.
+   */
+  private boolean superseded;
 
   /** The final's decode going on as the bytes come, once started; reading thread only. */
   private FrameDecoding finalDecoding;
@@ -106,19 +113,33 @@ final class ReceivingDecodes {
     }
   }
 
-  /** The body is over: nothing pending is decoded, nothing decoded from now on is delivered. */
+  /**
+   * The body is over: nothing pending is decoded (it would take a core from the stage's own decode); a
+   * partial decode already running is delivered if it ends before that decode.
+   */
   synchronized void close() {
     closed = true;
     pending = null;
+  }
+
+  /**
+   * The stage's own decode has ended: nothing partial is delivered from now on, so no partial version
+   * comes after it — {@link Grading#mayReplace} alone would let a late partial of the same grade through.
+   * Returns once a partial being delivered is.
+   */
+  synchronized void supersede() {
+    close();
+    superseded = true;
   }
 
   private void offerPartial() {
     // After level 1 only level 0 is left, which the final decode gives: inspecting the longer and
     // longer prefix after each chunk would cost the reading thread for nothing.
     long received = frame.received();
-    pace.arrived(received, System.nanoTime());
+    long now = System.nanoTime();
+    pace.arrived(received, now);
     if (unsupported || offeredLevel <= 1 || !frame.headersKnown() || frame.isComplete()
-        || !pace.shouldInspect(received)) {
+        || !nextLevelWorthDecoding(received, now) || !pace.shouldInspect(received)) {
       return;
     }
     String ts = frame.transferSyntax(image.ref);
@@ -141,6 +162,16 @@ final class ReceivingDecodes {
       // A prefix that does not decode is not an error yet: the final decode will tell.
       LOG.debug("Partial data of image {} not inspectable: {}", image.index, e.getMessage());
     }
+  }
+
+  /**
+   * Whether a decode of the next finer level than the one offered, the cheapest still worth showing,
+   * could end before the last byte; if not, no finer one could, and inspecting the prefix is wasted.
+   * Before the first offer the coarsest level is next, which is unknown yet and small: always worth it.
+   */
+  private boolean nextLevelWorthDecoding(long received, long now) {
+    return offeredLevel == Integer.MAX_VALUE
+        || pace.worthDecoding(samplesAt(image.ref, offeredLevel - 1), received, frame.total(), now);
   }
 
   private static long samplesAt(ImageRef image, int level) {
@@ -185,7 +216,7 @@ final class ReceivingDecodes {
     try {
       DecodedFrame decoded = partial.decoder().decode(partial.data(), partial.request());
       synchronized (this) {
-        if (!closed) {
+        if (!superseded) {
           deliverPartial.accept(decoded);
         }
       }

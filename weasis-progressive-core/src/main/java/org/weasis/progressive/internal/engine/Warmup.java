@@ -1,14 +1,14 @@
 package org.weasis.progressive.internal.engine;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.NoSuchAlgorithmException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.ErrorEvent;
@@ -25,13 +25,16 @@ import org.weasis.progressive.api.decoder.DecodeRequest;
 import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.internal.dicom.DicomJsonWriter;
+import org.weasis.progressive.internal.dicom.SeriesMetadata;
+import org.weasis.progressive.internal.http.NodeConnections;
 
 /**
  * Does once, on a daemon thread when the bundle starts, what the first load would otherwise pay for while
- * the user waits: one real load, through an engine of its own, from a DICOMweb server of its own on the
- * loopback interface (sockets, HttpClient's request execution, gzip'd metadata and Jackson, the
- * configuration reader, the scheduler and strategy, the streamed multipart frame, grading and the
- * uncompressed decoder), then the JDK's TLS context (the default trust store is read) for https nodes.
+ * the user waits: a read of a configuration and a series' metadata (Jackson), then one real load, through
+ * an engine of its own, from a DICOMweb server of its own on the loopback interface (sockets,
+ * HttpClient's request execution, gzip'd metadata, the scheduler and strategy, the streamed multipart
+ * frame, grading and the uncompressed decoder), then the TLS strategy an https node's pool builds at its first connection (the
+ * JDK's trust store and security providers, HttpClient's public suffix list).
  * A warm-up that only created these objects left some 400 classes of the request path to the first load
  * (measured with -Xlog:class+load). Activation never waits for it, and a failure is only logged: the
  * load does the same work again and reports its own errors. The codec bundles warm their decoders the
@@ -74,7 +77,7 @@ public final class Warmup {
     try {
       List<String> ran = run();
       LOG.debug("Core warm-up done in {} ms: {}", (System.nanoTime() - start) / 1_000_000, ran);
-    } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.warn("Core warm-up failed; the first load will pay for its preparation: {}", e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -87,9 +90,9 @@ public final class Warmup {
   /**
    * Called by every engine when a load starts: once a real load has started, the warm-up leaves out the
    * steps it has not begun (the load prepares what it needs itself, and the user waits for that load,
-   * so the warm-up must not take the cores from it). A loopback load already running goes on: it loads
-   * the classes the real load needs next, ahead of it, on the other core, while the real load waits for
-   * its server — with it, a load started at once showed its first image sooner than with no warm-up.
+   * so the warm-up must not take the cores from it). A step already running goes on: the read-ahead
+   * loads the classes the real load needs next, ahead of it, on the other core, while the real load
+   * builds its client and waits for its server.
    */
   static void loadStarting(ProgressiveEngine engine) {
     if (engine != own) {
@@ -98,12 +101,16 @@ public final class Warmup {
   }
 
   /**
-   * The loopback load, then what a node on https needs on top, each unless a real load came first;
-   * returns the steps it ran.
+   * What a load reads first, then the loopback load, then what a node on https needs on top, each
+   * unless a real load came first; returns the steps it ran.
    */
-  static List<String> run() throws IOException, NoSuchAlgorithmException, InterruptedException {
+  static List<String> run() throws IOException, InterruptedException {
     List<String> ran = new ArrayList<>();
     long start = System.nanoTime();
+    if (!yielded) {
+      readAhead();
+      ran.add("metadata read");
+    }
     if (!yielded) {
       loopbackLoad(new LoadListener() {
         @Override
@@ -116,10 +123,23 @@ public final class Warmup {
       LOG.debug("Core warm-up: loopback load in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
     if (!yielded) {
-      SSLContext.getDefault();
+      NodeConnections.verifyingTls();
       ran.add("TLS context");
     }
     return ran;
+  }
+
+  /**
+   * Reads a configuration and a series' metadata as a load does after its request, without the request:
+   * Jackson's data binding (some 300 classes) and the metadata reader. First, because a load started at
+   * once (Weasis opening a study on its command line) builds its HTTP client meanwhile and then needs
+   * these, 20-100 ms later, when its metadata arrives; the loopback load that follows would only make
+   * the same HttpClient classes at the same time as it, so it is left out once a real load started.
+   */
+  static void readAhead() throws IOException {
+    streaming();
+    URI series = URI.create("http://127.0.0.1/studies/" + STUDY + "/series/" + SERIES);
+    SeriesMetadata.read(new ByteArrayInputStream(metadata()), series, STUDY, SERIES);
   }
 
   /** True once a real load has started in this class loader. */

@@ -1,20 +1,29 @@
 package org.weasis.progressive.internal.http;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.cookie.CookieSpecFactory;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -54,6 +63,9 @@ public final class NodeConnections implements AutoCloseable {
             .disableAutomaticRetries()
             .disableContentCompression()
             .disableCookieManagement()
+            // HttpClient 5.5 builds its default cookie specs even with cookies off, which parses the
+            // public suffix list (some 10,000 lines) on the first load's thread; no cookie spec is used.
+            .setDefaultCookieSpecRegistry(RegistryBuilder.<CookieSpecFactory>create().build())
             .setDefaultRequestConfig(
                 RequestConfig.custom().setResponseTimeout(Timeout.of(shape.stallTimeout())).build())
             .setUserAgent("weasis-progressive")
@@ -91,15 +103,60 @@ public final class NodeConnections implements AutoCloseable {
                     .setConnectTimeout(Timeout.of(shape.connectTimeout()))
                     .setSocketTimeout(Timeout.of(shape.stallTimeout()))
                     .build());
-    if (!shape.verifyTls()) {
+    if (shape.verifyTls()) {
+      builder.setTlsSocketStrategy(new OnFirstUse(NodeConnections::verifyingTls));
+    } else {
       LOG.warn("TLS verification is turned OFF for {} at the user's request", node.baseUrl());
-      builder.setTlsSocketStrategy(
-          ClientTlsStrategyBuilder.create()
-              .setSslContext(trustAll())
-              .setHostnameVerifier(NoopHostnameVerifier.INSTANCE)
-              .buildClassic());
+      builder.setTlsSocketStrategy(new OnFirstUse(() -> ClientTlsStrategyBuilder.create()
+          .setSslContext(trustAll())
+          .setHostnameVerifier(NoopHostnameVerifier.INSTANCE)
+          .buildClassic()));
     }
     return builder.build();
+  }
+
+  /**
+   * HttpClient's own default: the JDK's trust store and the public-suffix-aware hostname verifier.
+   * Building it the first time reads the trust store and the public suffix list; the core's warm-up
+   * calls this so that the first https load does not.
+   */
+  public static TlsSocketStrategy verifyingTls() {
+    return DefaultClientTlsStrategy.createDefault();
+  }
+
+  /**
+   * A TLS strategy built when the pool opens its first https connection: building one when the pool
+   * is made cost a first load on http some 0.7 s of the JDK's security providers, trust store and
+   * HttpClient's public suffix list (thread dumps of the bench's cold start at load average 9), for
+   * nothing unless the node, or a redirect, uses https.
+   */
+  private static final class OnFirstUse implements TlsSocketStrategy {
+    private final Supplier<TlsSocketStrategy> build;
+    private volatile TlsSocketStrategy built;
+
+    OnFirstUse(Supplier<TlsSocketStrategy> build) {
+      this.build = build;
+    }
+
+    @Override
+    public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
+        throws IOException {
+      return strategy().upgrade(socket, target, port, attachment, context);
+    }
+
+    private TlsSocketStrategy strategy() {
+      TlsSocketStrategy s = built;
+      if (s == null) {
+        synchronized (this) {
+          s = built;
+          if (s == null) {
+            s = build.get();
+            built = s;
+          }
+        }
+      }
+      return s;
+    }
   }
 
   private static SSLContext trustAll() {

@@ -120,6 +120,23 @@ class StreamingDecodesTest {
   }
 
   @Test
+  void aPartialDecodeRunningWhenTheBodyEndsIsDeliveredWhenItEndsBeforeTheStagesOwnDecode() throws Exception {
+    decoder.holdPartialsUntilTheFinalStarts = true;
+    decoder.finalWaitsFor = () -> listener.events.size() == 1;
+    serveFrame(x -> {
+      x.send(LEVEL_3);
+      x.awaitThat(() -> decoder.partialsStarted() == 1, "a partial decode started");
+      x.sendRest();
+    });
+    load(null);
+
+    assertEquals(List.of(3, 0), listener.events.stream().map(ImageEvent::decodeLevel).toList(),
+        "the level 3 version, decoded while the last bytes came, comes before the final, not lost");
+    assertTrue(decoder.partials().get(0).endedAt() > decoder.finalStartedAt.get(),
+        "the partial decode was still running when the stage's own decode began");
+  }
+
+  @Test
   void cancellingDuringAPartialDecodeDropsThePendingOneAndDeliversNothing() throws Exception {
     serveFrame(x -> {
       x.send(LEVEL_3);
@@ -154,6 +171,11 @@ class StreamingDecodesTest {
     final List<Decode> decodes = new CopyOnWriteArrayList<>();
     final AtomicInteger started = new AtomicInteger();
     final AtomicInteger running = new AtomicInteger();
+    final AtomicLong finalStartedAt = new AtomicLong(-1);
+    /** Partial decodes end only once the final's decode has begun (instead of after SLOW_MS). */
+    volatile boolean holdPartialsUntilTheFinalStarts;
+    /** The final's decode ends only once this holds, or after {@link #SLOW_MS} times 10. */
+    volatile BooleanSupplier finalWaitsFor = () -> true;
 
     @Override
     public Set<String> transferSyntaxes() {
@@ -184,7 +206,12 @@ class StreamingDecodesTest {
       started.incrementAndGet();
       running.incrementAndGet();
       try {
-        if (!request.complete()) {
+        if (request.complete()) {
+          finalStartedAt.compareAndSet(-1, start);
+          waitUntil(finalWaitsFor);
+        } else if (holdPartialsUntilTheFinalStarts) {
+          waitUntil(() -> finalStartedAt.get() >= 0);
+        } else {
           Thread.sleep(SLOW_MS);
         }
       } catch (InterruptedException e) {
@@ -198,6 +225,13 @@ class StreamingDecodesTest {
       int columns = DecodeRequest.reducedSize(SERIES.columns, request.decodeLevel());
       return new DecodedFrame(new Raster(rows, columns, 1, ShortBuffer.allocate(rows * columns)),
           request.decodeLevel(), true);
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10 * SLOW_MS);
+      while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+        Thread.sleep(2);
+      }
     }
 
     int partialsStarted() {

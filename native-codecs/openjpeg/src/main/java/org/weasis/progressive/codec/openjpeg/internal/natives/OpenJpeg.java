@@ -146,7 +146,8 @@ public final class OpenJpeg {
           if (request.strict()) {
             codec.end(stream);
           }
-          return image.samples(request.width(), request.height(), request.components(), request.eightBit());
+          return image.samples(request.width(), request.height(), request.components(), request.eightBit(),
+              request.threads());
         }
       }
     }

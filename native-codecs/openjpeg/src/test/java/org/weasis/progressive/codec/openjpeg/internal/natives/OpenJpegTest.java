@@ -85,4 +85,19 @@ class OpenJpegTest {
       assertEquals(signed.samples()[i], grey.get(i), "sample " + i);
     }
   }
+
+  @Test
+  void aGreyPlaneCopiedInPartsOnSeveralThreadsKeepsEverySampleInPlace(@TempDir Path dir) throws Exception {
+    // 301x203: several bulk chunks and a short last one, split in three parts that do not fall on chunks
+    SyntheticImage signed = SyntheticImage.make(301, 203, 1, 16, true, 4);
+    byte[] data = ReferenceTools.opjCompress(signed, dir, "j2k", "-n", "3");
+
+    for (int threads : new int[] {1, 2, 3}) {
+      ShortBuffer grey = (ShortBuffer) library().decode(ByteBuffer.wrap(data),
+          new OpenJpeg.Request(0, true, threads, 301, 203, 1, false));
+      for (int i = 0; i < signed.samples().length; i++) {
+        assertEquals(signed.samples()[i], grey.get(i), threads + " threads, sample " + i);
+      }
+    }
+  }
 }
