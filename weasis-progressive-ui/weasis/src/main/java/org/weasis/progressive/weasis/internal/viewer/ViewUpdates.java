@@ -139,12 +139,10 @@ final class ViewUpdates {
     List<DicomImageElement> shownNow = new ArrayList<>();
     boolean retry = false;
     for (Map.Entry<DicomImageElement, Swap> e : better.entrySet()) {
-      Path old = swap(e.getKey(), e.getValue());
-      if (old == null) {
+      if (!swap(e.getKey(), e.getValue(), oldFiles)) {
         retry |= requeue(e.getKey(), e.getValue());
         continue;
       }
-      oldFiles.add(old);
       swapped.accept(e.getKey());
       if (viewsShowing(e.getKey()).isEmpty()) {
         fireUpdate(e.getKey());
@@ -177,22 +175,20 @@ final class ViewUpdates {
   }
 
   /**
-   * Points the element at its new file; returns the file it read before, or null when another thread is
-   * decoding the element now (it is tried again shortly). Holding the element's lock keeps any thread
-   * from starting a load while the source changes; a load already running would read (or lose) the old
-   * file, and a failed read marks the element unreadable for good.
+   * Points the element at its new file, adding the file it read before to {@code oldFiles}; false when
+   * another thread is decoding the element now (it is tried again shortly). Holding the element's lock
+   * keeps any thread from starting a load while the source changes; a load already running would read (or
+   * lose) the old file, and a failed read marks the element unreadable for good. The presenter queues
+   * only elements read by a {@link DicomMediaIO}.
    */
-  private static Path swap(DicomImageElement element, Swap swap) {
-    if (!(element.getMediaReader() instanceof DicomMediaIO reader)) {
-      delete(swap.file());
-      return Path.of(""); // not ours to change: nothing to refresh either
-    }
+  private static boolean swap(DicomImageElement element, Swap swap, List<Path> oldFiles) {
+    DicomMediaIO reader = (DicomMediaIO) element.getMediaReader();
     if (element.isLoading()) {
-      return null; // checked first so that the event thread does not wait for the decode's lock
+      return false; // checked first so that the event thread does not wait for the decode's lock
     }
     synchronized (element) {
       if (element.isLoading()) {
-        return null;
+        return false;
       }
       Path old = reader.getFileCache().getOriginalTempFile();
       reader.replaceURI(swap.file().toUri());
@@ -200,7 +196,10 @@ final class ViewUpdates {
       element.removeImageFromCache();
       element.resetImageAvailable();
       element.setTag(QualityCorner.QUALITY, swap.quality());
-      return old == null || old.equals(swap.file()) ? Path.of("") : old;
+      if (old != null && !old.equals(swap.file())) {
+        oldFiles.add(old);
+      }
+      return true;
     }
   }
 
@@ -256,9 +255,6 @@ final class ViewUpdates {
   }
 
   private static void delete(Path file) {
-    if (file.toString().isEmpty()) {
-      return;
-    }
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
