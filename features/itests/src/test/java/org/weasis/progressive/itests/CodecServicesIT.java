@@ -36,9 +36,9 @@ import org.weasis.progressive.api.decoder.DecodedFrame;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.fixtures.Fixtures;
+import org.weasis.progressive.fixtures.SinglePart;
 import org.weasis.progressive.server.StaticDicomWebServer;
 import org.weasis.progressive.testsupport.RecordingListener;
-import org.weasis.progressive.fixtures.SinglePart;
 import org.weasis.progressive.testsupport.study.StudyWriter;
 
 /**

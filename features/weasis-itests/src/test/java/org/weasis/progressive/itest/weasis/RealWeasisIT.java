@@ -54,6 +54,10 @@ class RealWeasisIT {
       + " rows=(\\d+) columns=(\\d+) bytes=(\\d+) ms=(\\d+)");
   private static final Pattern SERIES_DONE = Pattern.compile(
       "progressive series done series=(\\S+) final=(\\d+) errors=(\\d+) ms=(\\d+)");
+  /** The probe's sample of a view showing decoded pixels of a version with a quality line (not final). */
+  private static final Pattern NOT_FINAL_SHOWN =
+      Pattern.compile("probe view n=\\d+ series=\\S+ sop=\\S+ display=\\d+x\\d+ lit=(?!0[.]000)[\\d.]+ quality=\"[^\"]+\"");
+  private static final Pattern SAMPLE = Pattern.compile("probe view n=(\\d+) ");
   private static final Pattern PIXELS = Pattern.compile(
       "probe pixels series=(\\S+) sop=(\\S+) rows=(\\d+) columns=(\\d+) type=(\\S+) sha256=(\\w+)");
   /** A log entry starts with Weasis' time stamp: "05.12.2026 17:43:49.341 *ERROR* ...". */
@@ -84,8 +88,11 @@ class RealWeasisIT {
     shaper = LinkShaper.start(LinkProfile.FOUR_G, "127.0.0.1", 0, "127.0.0.1", server.port());
     display = VirtualDisplay.start(out.resolve("xvfb.log"));
     String url = "http://127.0.0.1:" + shaper.port();
-    weasis = RunningWeasis.start(setup, display, out, List.of("$probe:bundles", "$progressive:rs", "--url", url,
-        "-r", "studyUID=" + STUDY));
+    // probe:watch samples what the views show, so that the loading screenshot is taken while a view shows a
+    // version that is not final yet: the view is given the 3036² image as soon as it has a version (the
+    // stack it opens on is final within a second; that image's final comes with its last bytes).
+    weasis = RunningWeasis.start(setup, display, out, List.of("$probe:bundles", "$probe:watch", "180", "0",
+        STUDY + ".1", "$progressive:rs", "--url", url, "-r", "studyUID=" + STUDY));
   }
 
   @AfterAll
@@ -130,7 +137,16 @@ class RealWeasisIT {
   void progressiveRsShowsEveryImageAtSubResolutionBeforeItsLosslessFinal() throws Exception {
     requireProgressiveRs();
     awaitLine("progressive image", LOAD);
+    // A view shows decoded pixels of a version that is not final (the probe prints its quality line), or,
+    // should the load outrun the probe's samples, the first series ended; then the probe's next sample, taken
+    // on the event thread after it painted what was sampled (a busy Weasis painted seconds late). The
+    // screenshot is for review either way.
+    String shown = weasis.output().await(l -> NOT_FINAL_SHOWN.matcher(l).find()
+        || l.contains("progressive series done"), LOAD).orElse("nothing");
+    int sampled = lastSample(weasis.output().snapshot());
+    weasis.output().await(l -> sample(l) > sampled, LOAD);
     weasis.screenshot("1-loading");
+    System.out.println("1-loading.png taken at: " + shown);
     List<String> done = weasis.output().awaitCount(l -> l.contains("progressive series done"),
         study.series().size(), LOAD);
     weasis.screenshot("2-all-final");
@@ -175,6 +191,17 @@ class RealWeasisIT {
     assertTrue(different.isEmpty(), different.size() + " of " + source.size() + " images not equal to the source: "
         + different);
     assertNoErrorOfOurs();
+  }
+
+  /** The number of the probe's last view sample among {@code lines}, -1 when none. */
+  private static int lastSample(List<String> lines) {
+    return lines.stream().mapToInt(RealWeasisIT::sample).max().orElse(-1);
+  }
+
+  /** The number of the probe's view sample this line gives, -1 when it is not one. */
+  private static int sample(String line) {
+    Matcher m = SAMPLE.matcher(line);
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 
   /** Per image: a SUBRESOLUTION version logged before the FULL_RESOLUTION one, which has the full size. */

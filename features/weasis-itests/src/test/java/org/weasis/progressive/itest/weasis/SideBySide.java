@@ -43,7 +43,7 @@ final class SideBySide {
 
   /** One side's figures; -1 where the log did not say. */
   record Side(String command, long firstShownMs, String firstShown, long allInViewerMs, long bytesDown,
-      long firstVersionMs, long allFinalMs, int finalImages, int errors) {}
+      long firstVersionMs, long allFinalMs, int finalImages, int errors, List<String> phases) {}
 
   /** Both sides and what they were measured on. */
   record Figures(String study, LinkProfile profile, long plainBytes, Side stock, Side ours) {
@@ -86,6 +86,10 @@ final class SideBySide {
       t.append(String.format(Locale.ROOT,
           "ours: all final %d ms = %.3f x the wire time of our bytes, %.0f ms (target <= 1.10: %s)%n",
           ours.allFinalMs(), allFinalOverWire(), wireMsOfOurBytes(), met(allFinalOverWire() <= 1.10)));
+      t.append(String.format(Locale.ROOT, "stock:%n"));
+      stock.phases().forEach(line -> t.append(line).append(System.lineSeparator()));
+      t.append(String.format(Locale.ROOT, "ours, where the time went:%n"));
+      ours.phases().forEach(line -> t.append(line).append(System.lineSeparator()));
       return t.toString();
     }
 
@@ -175,9 +179,9 @@ final class SideBySide {
       }
       Matcher first = SHOWN.matcher(shown);
       String firstShown = first.find() ? "series " + first.group(2) + ", " + first.group(4) + "x" + first.group(3) : "?";
-      return new Side(command.getFirst(), number(shown, SHOWN), firstShown, number(loaded, LOADED), bytes,
-          firstVersion,
-          ours ? allFinal : number(loaded, LOADED), finals, errors);
+      long shownMs = number(shown, SHOWN);
+      return new Side(command.getFirst(), shownMs, firstShown, number(loaded, LOADED), bytes, firstVersion,
+          ours ? allFinal : number(loaded, LOADED), finals, errors, ours ? Phases.of(lines, shownMs) : Phases.stock(lines));
     }
   }
 

@@ -44,6 +44,9 @@ class SideBySideIT {
       assertTrue(side.firstShownMs() >= 0 && side.allInViewerMs() >= 0, side.toString());
     }
     assertTrue(ours.firstVersionMs() >= 0 && ours.firstVersionMs() <= ours.allFinalMs(), ours.toString());
+    // Where our time went: the binding's timing lines of the study and of each series are in the figures.
+    assertTrue(ours.phases().stream().anyMatch(l -> l.contains("study (ms from the command)")), figures.table());
+    assertEquals(2, ours.phases().stream().filter(l -> l.contains("steps (ms)")).count(), figures.table());
     // Stock read the whole uncompressed copy; ours the HTJ2K frames (fewer bytes) through the same shaper.
     assertTrue(stock.bytesDown() >= figures.plainBytes(), stock.bytesDown() + " < " + figures.plainBytes());
     assertTrue(ours.bytesDown() > 0 && ours.bytesDown() < stock.bytesDown(), figures.table());

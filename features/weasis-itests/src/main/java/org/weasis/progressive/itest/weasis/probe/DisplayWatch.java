@@ -41,7 +41,7 @@ import org.weasis.opencv.data.PlanarImage;
  * </ul>
  * With {@code SCROLL_TO}, once a series of the study in the first view holds more than that many images, the
  * view is given that series and scrolled to that image (0-based), once, as a user would, and {@code probe scrolled series=UID index=I sop=SOP}
- * is logged.
+ * is logged; {@code probe:watch SECONDS SCROLL_TO SERIES_UID} does so with that series, at once.
  */
 @Component(
     service = DisplayWatch.class,
@@ -58,12 +58,24 @@ public final class DisplayWatch {
   }
 
   public void watch(String seconds, String scrollTo) {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(seconds));
-    int target = Integer.parseInt(scrollTo);
-    Thread.ofPlatform().name("probe-watch").daemon().start(() -> run(end, target));
+    watch(seconds, scrollTo, null, SAMPLES_BEFORE_SCROLL);
   }
 
-  private void run(long end, int scrollTo) {
+  /**
+   * As {@code watch SECONDS SCROLL_TO}, but the view is given the series {@code seriesUid} as soon as it holds
+   * more than {@code scrollTo} images (a user opening the series the moment it appears).
+   */
+  public void watch(String seconds, String scrollTo, String seriesUid) {
+    watch(seconds, scrollTo, seriesUid, 0);
+  }
+
+  private void watch(String seconds, String scrollTo, String seriesUid, int samplesBefore) {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(seconds));
+    int target = Integer.parseInt(scrollTo);
+    Thread.ofPlatform().name("probe-watch").daemon().start(() -> run(end, target, seriesUid, samplesBefore));
+  }
+
+  private void run(long end, int scrollTo, String seriesUid, int samplesBefore) {
     AtomicBoolean scrolled = new AtomicBoolean(scrollTo < 0);
     int[] viewSamples = new int[1];
     try {
@@ -72,8 +84,8 @@ public final class DisplayWatch {
         SwingUtilities.invokeAndWait(() -> {
           // The view opened by the load is watched for a second before the scroll takes it elsewhere.
           viewSamples[0] += views().isEmpty() ? 0 : 1;
-          if (!scrolled.get() && viewSamples[0] > SAMPLES_BEFORE_SCROLL) {
-            scrolled.set(scroll(scrollTo));
+          if (!scrolled.get() && viewSamples[0] > samplesBefore) {
+            scrolled.set(scroll(scrollTo, seriesUid));
           }
           logViews(sample);
           logThumbnails(sample);
@@ -99,18 +111,19 @@ public final class DisplayWatch {
   }
 
   /**
-   * Once a series of the study shown in the first view holds more than {@code index} images: opens it in that
-   * view (as dropping its thumbnail there would) and scrolls to the image, as dragging the slider would.
+   * Once a series of the study shown in the first view (the one of {@code seriesUid}, or any when null) holds
+   * more than {@code index} images: opens it in that view (as dropping its thumbnail there would) and scrolls
+   * to the image, as dragging the slider would.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static boolean scroll(int index) {
+  private static boolean scroll(int index, String seriesUid) {
     for (ViewCanvas view : views()) {
       MediaSeries<?> shown = view.getSeries();
       if (shown == null) {
         continue;
       }
       for (MediaSeries<?> series : studySeries(shown)) {
-        if (series.size(null) > index) {
+        if (series.size(null) > index && (seriesUid == null || seriesUid.equals(uid(series)))) {
           if (series != shown) {
             view.setSeries(series);
           }

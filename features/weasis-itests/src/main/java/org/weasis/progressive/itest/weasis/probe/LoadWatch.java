@@ -26,7 +26,9 @@ import org.weasis.dicom.explorer.DicomModel;
  * runs them one after the other on its event thread), logs
  * {@code probe shown study=UID ms=T series=UID rows=R columns=C} when a view of an open viewer first displays a decoded image of the study,
  * and {@code probe loaded study=UID images=N ms=T} when the study's series hold IMAGES images; ms counted from
- * the watch command. Polls on the event thread every {@value #POLL_MS} ms, as a paint would see the views.
+ * the watch command, after {@code probe timing study=UID warm-ups running=[THREADS]} at the command (our
+ * bundles' warm-ups still running then); before them, {@code probe viewer study=UID ms=T} when a view of an
+ * open viewer first holds a series of the study (Weasis' viewer opened on it, with or without an image). Polls on the event thread every {@value #POLL_MS} ms, as a paint would see the views.
  */
 @Component(
     service = LoadWatch.class,
@@ -46,14 +48,20 @@ public final class LoadWatch {
   /** Starts watching; returns at once (the load command comes next on the same thread). */
   public void timing(String studyUid, int images) {
     long start = System.nanoTime();
+    LOG.info("probe timing study={} warm-ups running=[{}]", studyUid, runningWarmUps());
     Thread.ofPlatform().name("probe-watch").daemon().start(() -> poll(studyUid, images, start));
   }
 
   private void poll(String studyUid, int images, long start) {
+    boolean viewer = false;
     boolean shown = false;
     boolean loaded = false;
     try {
       while (!(shown && loaded) && elapsedMs(start) < GIVE_UP_MS) {
+        if (!viewer && Boolean.TRUE.equals(onEventThread(() -> viewerHolds(studyUid)))) {
+          viewer = true;
+          LOG.info("probe viewer study={} ms={}", studyUid, elapsedMs(start));
+        }
         String image = shown ? null : onEventThread(() -> decodedImageShownOf(studyUid));
         if (image != null) {
           shown = true;
@@ -76,8 +84,34 @@ public final class LoadWatch {
     }
   }
 
+  /**
+   * The warm-ups of our bundles (core, codecs) still running: a load that starts before they end shares the
+   * cores with them. They are known by their threads' names only, since their code is internal.
+   */
+  private static String runningWarmUps() {
+    return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+        .filter(n -> n.startsWith("weasis-progressive warm-up")).sorted()
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   private static long elapsedMs(long start) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+  }
+
+  /** True when a view of an open 2D viewer holds a series of the study (with or without an image yet). */
+  private boolean viewerHolds(String studyUid) {
+    MediaSeriesGroup study = dicomModel.getStudyNode(studyUid);
+    for (ViewerPlugin<?> plugin : GuiUtils.getUICore().getViewerPlugins()) {
+      if (plugin instanceof ImageViewerPlugin<?> viewer) {
+        for (ViewCanvas<?> view : viewer.getImagePanels()) {
+          if (study != null && view.getSeries() instanceof MediaSeriesGroup series
+              && dicomModel.getParent(series, DicomModel.study) == study) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** The image a view shows decoded for display ("series=UID rows=R columns=C"), or null when none is. */

@@ -37,6 +37,11 @@ public final class DicomWebJson {
         .build();
   }
 
+  /** The node this reads from. */
+  public NodeConfig node() {
+    return node;
+  }
+
   /** The datasets at {@code path} below the node's base URL; empty for 204 or 404. */
   public List<Attributes> get(String path) throws IOException {
     URI uri = URI.create(node.baseUrl() + path);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +69,10 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
   private final QualityCorner qualityCorner = new QualityCorner();
   /** Queries and metadata reads, off Weasis' event thread and its download threads. */
   private ExecutorService requests;
+  /** Renders series thumbnails, one at a time, beside the hand-over of the versions. */
+  private ExecutorService thumbnails;
+  /** Decodes the better versions of shown images for their views, one at a time. */
+  private ExecutorService decodes;
 
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
   void addDecoder(FrameDecoder decoder) {
@@ -84,19 +89,25 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     // Platform threads: a virtual thread blocked in a bundle's class loading pins its carrier, and on a
     // 2-core machine that stalled the metadata read behind the engine's first requests for seconds.
     AtomicInteger n = new AtomicInteger();
-    requests = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "progressive-open-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    requests = Executors.newCachedThreadPool(r -> daemon(r, "progressive-open-" + n.incrementAndGet()));
+    thumbnails = Executors.newSingleThreadExecutor(r -> daemon(r, "progressive-thumbnails"));
+    decodes = Executors.newSingleThreadExecutor(r -> daemon(r, "progressive-decodes"));
     qualityCorner.install();
     requests.execute(WarmUp::run);
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
   }
 
   @Deactivate
   void deactivate() {
     qualityCorner.uninstall();
     requests.shutdownNow();
+    thumbnails.shutdownNow();
+    decodes.shutdownNow();
   }
 
   @Override
@@ -104,6 +115,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(studyUid, "studyUid");
     long startNanos = System.nanoTime();
+    LOG.info("progressive open study={}", studyUid);
     requests.execute(() -> {
       try {
         openNow(node, studyUid, seriesUid, startNanos);
@@ -115,11 +127,22 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
 
   private void openNow(NodeConfig node, String studyUid, String seriesUid, long startNanos)
       throws IOException {
-    NodeConfig settings = node;
-    DicomWebJson json = new DicomWebJson(settings);
-    List<Attributes> studies = json.get("/studies?0020000D=" + studyUid + RsQueryResult.STUDY_QUERY);
+    Marks marks = new Marks(startNanos);
+    marks.mark("thread");
+    DicomWebJson json = new DicomWebJson(node);
+    // Both queries at once: the study's attributes are needed only once the series list is in.
+    CompletableFuture<List<Attributes>> studyQuery = CompletableFuture.supplyAsync(() -> {
+      try {
+        return json.get("/studies?0020000D=" + studyUid + RsQueryResult.STUDY_QUERY);
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+    }, requests);
     List<Attributes> seriesList =
         json.get("/studies/" + studyUid + "/series?includefield=" + RsQueryResult.SERIES_QUERY);
+    marks.mark("series-query");
+    List<Attributes> studies = join(studyQuery);
+    marks.mark("study-query");
     List<Attributes> wanted = new ArrayList<>();
     for (Attributes s : seriesList) {
       if (seriesUid == null || seriesUid.equals(s.getString(Tag.SeriesInstanceUID))) {
@@ -140,26 +163,35 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     PluginOpeningStrategy opening = new PluginOpeningStrategy(DownloadManager.getOpeningViewer());
     opening.prepareImport();
     MediaSeriesGroup study = SeriesNodes.study(dicomModel, studyDataset);
+    marks.mark("study-node");
     DicomSeries largest = null;
     int largestSize = -1;
     for (Attributes seriesDataset : wanted) {
       DicomSeries series = SeriesNodes.series(dicomModel, study, seriesDataset,
-          settings.baseUrl().toString(), settings.requestHeaders());
-      queue(node, settings, study, series, opening, startNanos);
+          node.baseUrl(), node.requestHeaders());
+      marks.mark("series-node");
+      queue(node, json, study, series, opening, startNanos);
+      marks.mark("first-queued");
       int size = seriesDataset.getInt(Tag.NumberOfSeriesRelatedInstances, 0);
       if (size > largestSize) {
         largest = series;
         largestSize = size;
       }
     }
+    marks.mark("all-queued");
     openViewerNow(opening, study, largest);
+    marks.mark("viewer");
     DownloadManager.getTasks().sort(
         Collections.reverseOrder(new DownloadManager.PriorityTaskComparator()));
     DownloadManager.CONCURRENT_EXECUTOR.prestartAllCoreThreads();
+    LOG.info("progressive timing study={} {}", studyUid, marks.describe());
   }
 
-  private void queue(NodeConfig node, NodeConfig settings, MediaSeriesGroup study,
+  private void queue(NodeConfig node, DicomWebJson json, MediaSeriesGroup study,
       DicomSeries series, PluginOpeningStrategy opening, long startNanos) {
+    NodeConfig settings = json.node();
+    Marks marks = new Marks(startNanos);
+    marks.mark("queue");
     if (!stopStockLoad(series)) {
       LOG.info("Series {} is already loading progressively", series);
       return;
@@ -168,11 +200,12 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
         org.weasis.dicom.codec.TagD.get(Tag.StudyInstanceUID));
     String seriesUid = (String) series.getTagValue(series.getTagID());
     SeriesPresenter presenter =
-        new SeriesPresenter(dicomModel, series, opening, LoadSeries.DICOM_TMP_DIR);
+        new SeriesPresenter(dicomModel, series, opening, LoadSeries.DICOM_TMP_DIR, thumbnails, decodes);
     // The instance headers are read now, while Weasis queues the series: once the engine's frames flow,
     // a metadata request waits behind them on a slow link and the first versions could not be shown.
     CompletableFuture<Map<String, Attributes>> metadata = new CompletableFuture<>();
-    requests.execute(() -> readMetadata(settings, studyUid, seriesUid, metadata));
+    metadata.whenComplete((m, e) -> marks.mark("metadata"));
+    requests.execute(() -> readMetadata(json, studyUid, seriesUid, metadata));
     URLParameters thumbnailRequests = new URLParameters(settings.requestHeaders());
     ProgressiveSeriesLoad task = new ProgressiveSeriesLoad(series, dicomModel, t -> {
       SeriesRequest request =
@@ -180,15 +213,17 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
       SeriesProgress progress = new SeriesProgress(t.getProgressBar(), () -> repaintThumbnail(series));
       return new SeriesRun(retrieveService, request,
           RetrieveConfiguration.forLoading(node.progressive(), node.retrieveConfiguration()),
-          this::decodableSyntaxes, metadata, presenter, progress, startNanos);
+          this::decodableSyntaxes, metadata, presenter, progress, startNanos, marks);
     }, t -> {
       ProgressiveThumbnail.install(series);
       new ThumbnailManager(series, dicomModel, thumbnailRequests).createSeriesThumbnail(t, t.getProgressBar());
     });
+    marks.mark("task-made");
     MediaSeriesGroup patient = dicomModel.getParent(study, DicomModel.patient);
     task.setPriority(new DownloadPriority(patient, study, series, true));
     task.setPOpeningStrategy(opening);
     task.queue();
+    marks.mark("queued");
   }
 
   /**
@@ -225,14 +260,25 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     return true;
   }
 
-  private static void readMetadata(NodeConfig settings, String studyUid, String seriesUid,
+  private static void readMetadata(DicomWebJson json, String studyUid, String seriesUid,
       CompletableFuture<Map<String, Attributes>> metadata) {
     try {
-      DicomWebJson json = new DicomWebJson(settings);
       metadata.complete(SeriesRun.bySop(
           json.get("/studies/" + studyUid + "/series/" + seriesUid + "/metadata")));
     } catch (IOException | RuntimeException e) {
       metadata.completeExceptionally(e);
+    }
+  }
+
+  /** The answer of a query made on another thread; its IOException as is. */
+  private static List<Attributes> join(CompletableFuture<List<Attributes>> query) throws IOException {
+    try {
+      return query.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw e;
     }
   }
 

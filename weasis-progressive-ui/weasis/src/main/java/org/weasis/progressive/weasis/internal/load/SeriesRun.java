@@ -45,6 +45,7 @@ final class SeriesRun implements LoadListener {
   private final SeriesPresenter presenter;
   private final SeriesProgress progress;
   private final long startNanos;
+  private final Marks marks;
   private final VersionQueue queue = new VersionQueue();
   private final AtomicInteger handOffErrors = new AtomicInteger();
   private final CompletableFuture<LoadHandle> started = new CompletableFuture<>();
@@ -57,7 +58,7 @@ final class SeriesRun implements LoadListener {
   SeriesRun(ProgressiveRetrieveService service, SeriesRequest request,
       RetrieveConfiguration configuration, Supplier<Set<String>> decodable,
       CompletableFuture<Map<String, Attributes>> metadata, SeriesPresenter presenter,
-      SeriesProgress progress, long startNanos) {
+      SeriesProgress progress, long startNanos, Marks marks) {
     this.service = service;
     this.request = request;
     this.configuration = configuration;
@@ -66,23 +67,30 @@ final class SeriesRun implements LoadListener {
     this.presenter = presenter;
     this.progress = progress;
     this.startNanos = startNanos;
+    this.marks = marks;
   }
 
   /** Loads the series and shows each version; returns when the load ended. */
   Outcome run() {
+    marks.mark("task");
+    LOG.debug("Series {} starts at {} ms", request.seriesUid(), elapsedMs());
+    // The engine starts while our read of the headers may still run: its first versions wait in the queue
+    // for them, instead of the engine waiting a round trip more before its own requests.
+    handle = service.load(request, configuration, this);
+    marks.mark("engine");
+    started.complete(handle);
     try {
       metadata.get(); // the headers first: frames arriving before them could not be shown
     } catch (ExecutionException e) {
+      handle.cancel();
       LOG.info("Series {} loads the stock way: cannot read its metadata: {}", request.seriesUid(),
           e.getCause().toString());
       return Outcome.FALLBACK;
     } catch (InterruptedException e) {
+      handle.cancel();
       Thread.currentThread().interrupt();
       return Outcome.CANCELLED;
     }
-    LOG.debug("Series {} starts at {} ms", request.seriesUid(), elapsedMs());
-    handle = service.load(request, configuration, this);
-    started.complete(handle);
     try (ShownImages shown = presenter.followShownImages(this::prioritize)) {
       for (ImageEvent event = queue.take(); event != null; event = queue.take()) {
         handOver(event);
@@ -99,7 +107,12 @@ final class SeriesRun implements LoadListener {
     presenter.finish();
     LoadSummary s = summary;
     int failed = (s == null ? 0 : s.failedImages()) + handOffErrors.get();
-    LOG.info(LogLines.seriesDone(request.seriesUid(), s == null ? 0 : s.finalImages(), failed, elapsedMs()));
+    long doneMs = elapsedMs();
+    marks.mark("done");
+    // Before the contract's line, which readers wait for: the timing is then in the log with it.
+    LOG.info("progressive timing series={} {} hand-over {}", request.seriesUid(), marks.describe(),
+        presenter.timing().describe());
+    LOG.info(LogLines.seriesDone(request.seriesUid(), s == null ? 0 : s.finalImages(), failed, doneMs));
     return s != null && s.cancelled() ? Outcome.CANCELLED : Outcome.DONE;
   }
 
@@ -125,6 +138,7 @@ final class SeriesRun implements LoadListener {
 
   @Override
   public void onSeries(List<ImageRef> images) {
+    marks.mark("known");
     for (int i = 0; i < images.size(); i++) {
       indexBySop.put(images.get(i).sopInstanceUid(), i);
     }
@@ -140,6 +154,10 @@ final class SeriesRun implements LoadListener {
 
   @Override
   public void onImage(ImageEvent event) {
+    marks.mark("first-version");
+    if (event.status().isFinal()) {
+      marks.mark("first-final");
+    }
     if (fallbackReason == null) {
       queue.offer(event);
     }
@@ -157,6 +175,7 @@ final class SeriesRun implements LoadListener {
 
   @Override
   public void onComplete(LoadSummary loadSummary) {
+    marks.mark("engine-done");
     summary = loadSummary;
     queue.close();
   }
@@ -174,6 +193,7 @@ final class SeriesRun implements LoadListener {
         throw new IOException("the series metadata has no instance " + sop);
       }
       if (presenter.present(event, header)) {
+        marks.mark("first-handed");
         LOG.info(LogLines.image(request.seriesUid(), event, elapsedMs()));
         progress.shown(event);
       }

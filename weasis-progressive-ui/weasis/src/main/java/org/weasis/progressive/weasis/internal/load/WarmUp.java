@@ -1,8 +1,16 @@
 package org.weasis.progressive.weasis.internal.load;
 
 import jakarta.json.Json;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.io.StringReader;
+import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,32 +22,70 @@ import org.dcm4che3.data.VR;
 import org.dcm4che3.json.JSONReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.weasis.dicom.codec.DicomImageElement;
+import org.weasis.dicom.codec.DicomMediaIO;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.decoder.Raster;
+import org.weasis.progressive.weasis.internal.viewer.FullGrid;
 import org.weasis.progressive.weasis.internal.viewer.InstanceFile;
 
 /**
  * Loads, in the background when the bundle starts, the binding's own classes the first opened study
- * needs: the JDK's HTTP client of the study queries (created, nothing is sent), JSON-P and dcm4che's
- * JSON reader, and dcm4che's writer of the files Weasis reads. Measured in Weasis on a busy 2-core
- * machine, their first use added seconds before the first image. The engine's path (HttpClient 5, the
+ * needs: the JDK's HTTP client of the study queries (one query to a loopback socket), JSON-P and dcm4che's
+ * JSON reader, dcm4che's writer of the files Weasis reads, and Weasis' reading of such a file. Measured in
+ * Weasis on a busy 2-core machine, their first use added seconds before the first image. The engine's path (HttpClient 5, the
  * multipart reader, the decoders) is warmed by the core and codec bundles themselves, with a real load
  * from the core's own loopback server.
  */
 final class WarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
 
+  /** The warm-up image's side. */
+  private static final int SIDE = 16;
+  private static final int ANSWER_TIMEOUT_MS = 5000;
+
   private WarmUp() {}
 
   static void run() {
     long start = System.nanoTime();
     try {
-      new DicomWebJson(NodeConfig.of("http://127.0.0.1"));
+      loopbackQuery();
       Attributes metadata = readJson();
       instanceFile(metadata);
       LOG.debug("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
     } catch (IOException | RuntimeException e) {
       LOG.debug("Warm-up stopped: {}", e.toString());
+    }
+  }
+
+  /**
+   * One query through the JDK's HTTP client to a socket of ours on the loopback interface, which answers an
+   * empty DICOM JSON list: the client's request path loads here, not in the first study query, where it
+   * had taken a few hundred ms on a busy machine. Nothing leaves the machine.
+   */
+  private static void loopbackQuery() throws IOException {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread.ofPlatform().daemon().name("progressive warm-up answer").start(() -> answerOnce(server));
+      new DicomWebJson(NodeConfig.of("http://127.0.0.1:" + server.getLocalPort())).get("/studies");
+    }
+  }
+
+  /** Reads one request's head and answers {@code []}. */
+  private static void answerOnce(ServerSocket server) {
+    try (Socket socket = server.accept()) {
+      socket.setSoTimeout(ANSWER_TIMEOUT_MS);
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+          StandardCharsets.US_ASCII));
+      for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+        // the request head: nothing in it matters
+      }
+      OutputStream out = socket.getOutputStream();
+      out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/dicom+json\r\nContent-Length: 2\r\n"
+          + "Connection: close\r\n\r\n[]").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    } catch (IOException e) {
+      LOG.debug("Warm-up answer stopped: {}", e.toString());
     }
   }
 
@@ -54,13 +100,30 @@ final class WarmUp {
     return items.getFirst();
   }
 
+  /**
+   * Writes a small 16-bit image as a version is written (a reduced one put on its full grid), and reads it back the way Weasis reads a version
+   * handed to it: header, element, pixels. The first version of a study had spent a quarter of a second in
+   * Weasis' reader classes (dcm4che's image reader, the pixel path into OpenCV).
+   */
   private static void instanceFile(Attributes metadata) throws IOException {
     metadata.setString(Tag.SOPInstanceUID, VR.UI, "1.1.1");
     Path file = Files.createTempFile("progressive-warm-up", ".dcm");
+    DicomMediaIO reader = null;
     try {
-      InstanceFile.write(file, InstanceFile.header(metadata, PixelDescription.grey(1, 1, 8, false)),
-          new byte[1], 8);
+      byte[] pixels = FullGrid.pixelBytes(new Raster(SIDE / 2, SIDE / 2, 1, ShortBuffer.allocate(SIDE * SIDE / 4)),
+          SIDE, SIDE);
+      InstanceFile.write(file, InstanceFile.header(metadata, PixelDescription.grey(SIDE, SIDE, 16, false)),
+          pixels, 16);
+      reader = new DicomMediaIO(file);
+      DicomImageElement[] images = reader.isReadableDicom() ? reader.getMediaElement() : null;
+      if (images != null && images.length > 0) {
+        images[0].getImage();
+        images[0].removeImageFromCache();
+      }
     } finally {
+      if (reader != null) {
+        reader.close();
+      }
       Files.deleteIfExists(file);
     }
   }

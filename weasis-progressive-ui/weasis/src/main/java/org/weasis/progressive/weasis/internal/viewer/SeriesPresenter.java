@@ -3,23 +3,18 @@ package org.weasis.progressive.weasis.internal.viewer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.core.api.explorer.ObservableEvent;
 import org.weasis.core.api.gui.util.GuiExecutor;
-import org.weasis.core.api.gui.util.GuiUtils;
 import org.weasis.core.api.media.data.MediaSeries;
 import org.weasis.core.api.media.data.MediaSeriesGroup;
-import org.weasis.core.api.media.data.SeriesEvent;
-import org.weasis.core.ui.editor.image.ViewerPlugin;
-import org.weasis.core.ui.editor.image.ImageViewerPlugin;
-import org.weasis.core.ui.editor.image.ViewCanvas;
 import org.weasis.dicom.codec.DicomImageElement;
 import org.weasis.dicom.codec.DicomMediaIO;
 import org.weasis.dicom.codec.DicomSeries;
@@ -43,20 +38,37 @@ public final class SeriesPresenter {
   private final DicomSeries series;
   private final PluginOpeningStrategy opening;
   private final Path directory;
+  /** Renders the series thumbnail, off the thread that hands the versions over. */
+  private final Executor thumbnails;
+  /** The image the thumbnail is to show next, while a rendering is queued; null when none is. */
+  private final AtomicReference<DicomImageElement> thumbnailWanted = new AtomicReference<>();
   /** Our elements by SOPInstanceUID: the image a better version replaces. */
   private final Map<String, DicomImageElement> shown = new HashMap<>();
   /** The header written for each SOPInstanceUID, built once from the metadata. */
   private final Map<String, Attributes> headers = new HashMap<>();
   private boolean seriesTagsWritten;
   /** The image the series thumbnail was last rendered from. */
-  private DicomImageElement thumbnailSource;
+  private volatile DicomImageElement thumbnailSource;
+  private final ViewUpdates updates;
+  private final HandOverTiming timing = new HandOverTiming();
 
-  public SeriesPresenter(
-      DicomModel model, DicomSeries series, PluginOpeningStrategy opening, Path directory) {
+  /**
+   * @param thumbnails where the series thumbnail is rendered: rendering decodes the image, which took as long
+   *     as the rest of a hand-over, so it runs beside the versions that follow instead of before them
+   * @param decodes where the better versions of the images the views show are decoded, off the event thread
+   */
+  public SeriesPresenter(DicomModel model, DicomSeries series, PluginOpeningStrategy opening, Path directory,
+      Executor thumbnails, Executor decodes) {
     this.model = model;
     this.series = series;
     this.opening = opening;
     this.directory = directory;
+    this.thumbnails = thumbnails;
+    this.updates = new ViewUpdates(model, series, decodes, e -> {
+      if (e == middle()) {
+        renderThumbnail(e);
+      }
+    });
   }
 
   /**
@@ -69,9 +81,11 @@ public final class SeriesPresenter {
     if (element == null && heldByWeasis(sop)) {
       return false;
     }
+    timing.begin();
     PixelDescription pixels = event.image().pixels();
     Attributes header = headers.computeIfAbsent(sop, s -> InstanceFile.header(metadata, pixels));
     byte[] bytes = FullGrid.pixelBytes(event.raster(), pixels.rows(), pixels.columns());
+    timing.mark(HandOverTiming.Step.GRID);
     Path file = Files.createTempFile(directory, "progressive_", ".dcm");
     try {
       InstanceFile.write(file, header, bytes, pixels.bitsAllocated());
@@ -79,11 +93,18 @@ public final class SeriesPresenter {
       Files.deleteIfExists(file);
       throw e;
     }
+    timing.mark(HandOverTiming.Step.WRITE);
     String quality = QualityText.of(event);
-    if (element == null) {
-      return add(sop, file, quality);
+    boolean handed = element == null ? add(sop, file, quality) : replace(element, file, quality);
+    if (handed) {
+      timing.end();
     }
-    return replace(element, file, quality);
+    return handed;
+  }
+
+  /** Where the hand-over time of this series' versions went. */
+  public HandOverTiming timing() {
+    return timing;
   }
 
   private boolean heldByWeasis(String sop) {
@@ -94,6 +115,7 @@ public final class SeriesPresenter {
   private boolean add(String sop, Path file, String quality) throws IOException {
     DicomMediaIO reader = new DicomMediaIO(file);
     DicomImageElement[] images = reader.isReadableDicom() ? reader.getMediaElement() : null;
+    timing.mark(HandOverTiming.Step.READ);
     if (images == null || images.length == 0) {
       reader.close();
       Files.deleteIfExists(file);
@@ -113,18 +135,12 @@ public final class SeriesPresenter {
     if (patient != null && opening != null) {
       opening.openViewerPlugin(patient, model, series);
     }
-    // A view that opened on this image without getting its pixels stays black until its image changes:
-    // Weasis' viewer sets such a view up again on this event (queued after the viewer's opening).
-    // A view opened on this series before it had any image (the viewer opens while the frames download)
-    // is given the series again, now that it has one, as Weasis does for a view without images.
-    GuiExecutor.execute(() -> {
-      showInEmptyViews();
-      model.firePropertyChange(new ObservableEvent(ObservableEvent.BasicAction.ADD,
-          model, null, new SeriesEvent(SeriesEvent.Action.UPDATE_IMAGE, element, null)));
-    });
+    updates.added(element);
+    timing.mark(HandOverTiming.Step.MODEL);
     if (thumbnailSource == null || element == middle()) {
       renderThumbnail(element);
     }
+    timing.mark(HandOverTiming.Step.THUMBNAIL);
     return true;
   }
 
@@ -144,103 +160,18 @@ public final class SeriesPresenter {
   }
 
   /**
-   * A better version: the element reads the new file from now on. Its decoded image and cached header
-   * are dropped first, the new pixels are decoded here (off the event thread), then the views showing it
-   * take them as their source; their display state (zoom, window/level, slice) is theirs and stays.
+   * A better version: the element reads the new file from now on (on the event thread, see
+   * {@link ViewUpdates}); the views showing it take its pixels, and keep their display state (zoom,
+   * window/level, slice). The series thumbnail follows once the element reads it.
    */
   private boolean replace(DicomImageElement element, Path file, String quality) throws IOException {
-    if (!(element.getMediaReader() instanceof DicomMediaIO reader)) {
+    if (!(element.getMediaReader() instanceof DicomMediaIO)) {
       Files.deleteIfExists(file);
       return false;
     }
-    Path[] old = new Path[1];
-    List<ViewCanvas<?>> views = new ArrayList<>();
-    boolean[] swapped = new boolean[1];
-    while (!swapped[0]) {
-      if (!awaitNoLoad(element)) {
-        deleteReplaced(file, null); // cancelled: the element keeps the version it shows
-        return false;
-      }
-      GuiExecutor.invokeAndWait(() -> {
-        // Holding the element's lock keeps any thread from starting a load while the source changes;
-        // a load already running would read (or lose) the old file, and a failed read marks the
-        // element unreadable for good.
-        synchronized (element) {
-          if (element.isLoading()) {
-            return;
-          }
-          old[0] = reader.getFileCache().getOriginalTempFile();
-          reader.replaceURI(file.toUri());
-          reader.getFileCache().setOriginalTempFile(file);
-          element.removeImageFromCache();
-          element.resetImageAvailable();
-          element.setTag(QualityCorner.QUALITY, quality);
-          swapped[0] = true;
-        }
-        views.addAll(viewsShowing(element));
-      });
-    }
-    if (!views.isEmpty()) {
-      element.getImage(); // decode now, off the event thread, so the views refresh at once
-    }
-    GuiExecutor.invokeAndWait(() -> {
-      for (ViewCanvas<?> view : views) {
-        var layer = view.getImageLayer();
-        layer.getDisplayOpManager().setFirstNode(layer.getSourceRenderedImage());
-      }
-      model.firePropertyChange(new ObservableEvent(ObservableEvent.BasicAction.ADD, model, null,
-          new SeriesEvent(SeriesEvent.Action.UPDATE_IMAGE, element, null)));
-    });
-    deleteReplaced(old[0], file);
-    if (element == middle()) {
-      renderThumbnail(element);
-    }
+    updates.replaced(element, file, quality);
+    timing.mark(HandOverTiming.Step.EDT);
     return true;
-  }
-
-  /**
-   * Waits, off the event thread, until no thread is decoding the element's current file; false when
-   * interrupted.
-   */
-  private static boolean awaitNoLoad(DicomImageElement element) {
-    while (element.isLoading()) {
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** On the event thread: the views of this series that show no image yet take its first one. */
-  @SuppressWarnings("unchecked")
-  private void showInEmptyViews() {
-    for (ViewerPlugin<?> plugin : GuiUtils.getUICore().getViewerPlugins()) {
-      if (plugin instanceof ImageViewerPlugin<?> viewer) {
-        for (ViewCanvas<?> view : viewer.getImagePanels()) {
-          if (view.getSeries() == series && view.getImage() == null) {
-            ((ViewCanvas<DicomImageElement>) view).setSeries(series, null);
-          }
-        }
-      }
-    }
-  }
-
-  /** The views of the open viewers that show this element now (only those decode it at once). */
-  private static List<ViewCanvas<?>> viewsShowing(DicomImageElement element) {
-    List<ViewCanvas<?>> views = new ArrayList<>();
-    for (ViewerPlugin<?> plugin : GuiUtils.getUICore().getViewerPlugins()) {
-      if (plugin instanceof ImageViewerPlugin<?> viewer) {
-        for (ViewCanvas<?> view : viewer.getImagePanels()) {
-          if (view.getImage() == element) {
-            views.add(view);
-          }
-        }
-      }
-    }
-    return views;
   }
 
   /** Calls {@code onShown} with each image of this series a 2D view starts showing, until closed. */
@@ -249,10 +180,16 @@ public final class SeriesPresenter {
   }
 
   /**
-   * The series ends: its thumbnail shows the middle image, as Weasis' own thumbnails do (during the load
+   * The series ends: once Weasis holds every version handed over, its thumbnail shows the middle image, as Weasis' own thumbnails do (during the load
    * it showed the first image shown until the middle one came).
    */
   public void finish() {
+    try {
+      updates.awaitApplied();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
     DicomImageElement middle = middle();
     if (middle != null && middle != thumbnailSource && shown.containsValue(middle)) {
       renderThumbnail(middle);
@@ -264,18 +201,15 @@ public final class SeriesPresenter {
     return series.getMedia(MediaSeries.MEDIA_POSITION.MIDDLE, null, null);
   }
 
+  /**
+   * Has the series thumbnail show {@code element}'s current version. Renderings do not queue up: one
+   * queued takes the image wanted last when it runs.
+   */
   private void renderThumbnail(DicomImageElement element) {
     thumbnailSource = element;
-    ProgressiveThumbnail.render(series, element);
-  }
-
-  private static void deleteReplaced(Path old, Path now) {
-    if (old != null && !old.equals(now)) {
-      try {
-        Files.deleteIfExists(old);
-      } catch (IOException e) {
-        LOG.debug("Cannot delete the replaced version {}", old, e);
-      }
+    if (thumbnailWanted.getAndSet(element) == null) {
+      thumbnails.execute(() -> ProgressiveThumbnail.render(series, thumbnailWanted.getAndSet(null)));
     }
   }
+
 }
