@@ -120,9 +120,12 @@ class ProgressiveCasesTest {
     RetrieveConfiguration config = RetrieveConfiguration.single()
         .withRetrieveOptions(Map.of("single", RetrieveOptions.builder().streaming(true).build()));
     // Over bare loopback a 512² frame is all in before its first partial decode ends, and a partial is
-    // never delivered after the final: behind a 4G-like link the levels arrive over time, as streaming is for.
+    // never delivered after the final: behind a slow link the levels arrive over time, as streaming is for.
+    // At 4 Mbit/s each frame takes about half a second, far more than a partial decode even on a busy
+    // machine; at 4G's 30 Mbit/s, a frame's 60 ms were sometimes over before one ended, at load 8-12.
+    LinkProfile slowLink = new LinkProfile(4_000_000, 1_000_000, Duration.ofMillis(20));
     Outcome out;
-    try (LinkShaper link = LinkShaper.start(LinkProfile.FOUR_G, "127.0.0.1", 0, "127.0.0.1", port(server))) {
+    try (LinkShaper link = LinkShaper.start(slowLink, "127.0.0.1", 0, "127.0.0.1", port(server))) {
       out = load(server, config, url -> withPort(url, link.port()));
     }
     for (String sop : SOURCE.keySet()) {
