@@ -35,6 +35,7 @@ public final class DicomWebClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DicomWebClient.class);
   private static final int MAX_REDIRECTS = 5;
   private static final int BUFFER_SIZE = 16 * 1024;
+  private static final String JSON_ACCEPT = "application/dicom+json, application/json";
 
   /** Where a response's body goes, piece by piece, as it arrives. */
   interface BodySink {
@@ -90,8 +91,17 @@ public final class DicomWebClient implements AutoCloseable {
 
   /** GETs a JSON resource (series metadata), gzip'd or not, whole; the body is capped at maxBytes. */
   public byte[] getJson(URI url, long maxBytes, InFlight inFlight) throws IOException {
-    JsonBody body = new JsonBody(url, maxBytes);
-    get(url, "application/dicom+json, application/json", null, inFlight, body, body::encoding);
+    return getJson(url, maxBytes, null, inFlight);
+  }
+
+  /**
+   * As {@link #getJson(URI, long, InFlight)}, with the limit's name for the error of a body over it.
+   *
+   * @param limitName what sets maxBytes, for example "the node's maxLoadBytes"; null names none
+   */
+  public byte[] getJson(URI url, long maxBytes, String limitName, InFlight inFlight) throws IOException {
+    JsonBody body = new JsonBody(url, maxBytes, limitName);
+    get(url, JSON_ACCEPT, null, inFlight, body, body::encoding);
     return body.bytes();
   }
 
@@ -265,6 +275,11 @@ public final class DicomWebClient implements AutoCloseable {
     get.setHeader("Accept", accept);
     if (range != null) {
       get.setHeader("Range", range);
+    }
+    if (JSON_ACCEPT.equals(accept)) {
+      // JsonBody unzips; a static DICOMweb server stores JSON gzip'd and sends it whole to a client
+      // that does not take gzip. Frames are never asked for gzip'd: ranges count over the stored bytes.
+      get.setHeader("Accept-Encoding", "gzip");
     }
     if (withNodeHeaders) {
       node.requestHeaders().forEach(get::setHeader);

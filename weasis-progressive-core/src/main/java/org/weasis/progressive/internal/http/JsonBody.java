@@ -16,12 +16,15 @@ import java.util.zip.ZipException;
 final class JsonBody implements DicomWebClient.BodySink {
   private final URI url;
   private final long maxBytes;
+  /** What sets maxBytes, for the error message, or empty. */
+  private final String limitName;
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
   private boolean gzipDeclared;
 
-  JsonBody(URI url, long maxBytes) {
+  JsonBody(URI url, long maxBytes, String limitName) {
     this.url = url;
     this.maxBytes = maxBytes;
+    this.limitName = limitName == null ? "" : " (" + limitName + ")";
   }
 
   void encoding(String contentEncoding) {
@@ -31,15 +34,15 @@ final class JsonBody implements DicomWebClient.BodySink {
   @Override
   public void start(DicomWebClient.FrameResponse response) throws IOException {
     if (response.contentLength() > maxBytes) {
-      throw new IOException("Metadata at " + url + " is declared " + response.contentLength()
-          + " bytes, over the limit of " + maxBytes);
+      throw new IOException("JSON at " + url + " is declared " + response.contentLength()
+          + " bytes, over the limit of " + maxBytes + " bytes" + limitName);
     }
   }
 
   @Override
   public void data(byte[] b, int off, int len) throws IOException {
     if (body.size() + (long) len > maxBytes) {
-      throw new IOException("Metadata larger than " + maxBytes + " bytes at " + url);
+      throw new IOException("JSON at " + url + " is larger than the limit of " + maxBytes + " bytes" + limitName);
     }
     body.write(b, off, len);
   }
@@ -54,7 +57,8 @@ final class JsonBody implements DicomWebClient.BodySink {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
       byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (out.length > maxBytes) {
-        throw new IOException("Metadata larger than " + maxBytes + " bytes once unzipped at " + url);
+        throw new IOException("JSON at " + url + " is larger than the limit of " + maxBytes
+            + " bytes once unzipped" + limitName);
       }
       return out;
     } catch (ZipException e) {

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.weasis.dicom.explorer.DicomModel;
 import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.node.NodeQueries;
 import org.weasis.progressive.api.node.NodeStore;
 import org.weasis.progressive.weasis.internal.ProgressiveOpener;
 import org.weasis.progressive.weasis.internal.load.DicomWebJson;
@@ -37,6 +38,9 @@ public final class RsCommand {
 
   @Reference
   private DicomModel dicomModel;
+
+  @Reference
+  private NodeQueries queries;
 
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
   private volatile NodeStore nodeStore;
@@ -108,9 +112,8 @@ public final class RsCommand {
   }
 
   /** The study of a series, from QIDO-RS (dicom:rs accepts a series UID alone too). */
-  private static String studyOf(NodeConfig node, String seriesUid) throws IOException {
-    List<Attributes> found = new DicomWebJson(node)
-        .get("/series?0020000E=" + seriesUid + "&includefield=0020000D");
+  private String studyOf(NodeConfig node, String seriesUid) throws IOException {
+    List<Attributes> found = new DicomWebJson(queries, node).seriesAlone(seriesUid);
     return found.isEmpty() ? null : found.getFirst().getString(Tag.StudyInstanceUID);
   }
 

@@ -34,7 +34,6 @@ import org.weasis.core.api.media.data.Thumbnail;
 import org.weasis.dicom.codec.DicomSeries;
 import org.weasis.dicom.explorer.DicomModel;
 import org.weasis.dicom.explorer.PluginOpeningStrategy;
-import org.weasis.dicom.explorer.rs.RsQueryResult;
 import org.weasis.dicom.explorer.wado.DownloadManager;
 import org.weasis.dicom.explorer.wado.DownloadPriority;
 import org.weasis.dicom.explorer.wado.LoadSeries;
@@ -44,6 +43,7 @@ import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.FrameDecoder;
+import org.weasis.progressive.api.node.NodeQueries;
 import org.weasis.progressive.weasis.internal.ProgressiveOpener;
 import org.weasis.progressive.weasis.internal.viewer.ProgressiveThumbnail;
 import org.weasis.progressive.weasis.internal.viewer.QualityCorner;
@@ -63,6 +63,10 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
 
   @Reference
   private DicomModel dicomModel;
+
+  /** The study queries and metadata reads, through the node's own HTTP settings. */
+  @Reference
+  private NodeQueries queries;
 
   /** Transfer syntaxes of the registered decoders: a series in another one loads the stock way. */
   private final Map<FrameDecoder, Set<String>> decoders = new ConcurrentHashMap<>();
@@ -93,7 +97,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     thumbnails = Executors.newSingleThreadExecutor(r -> daemon(r, "progressive-thumbnails"));
     decodes = Executors.newSingleThreadExecutor(r -> daemon(r, "progressive-decodes"));
     qualityCorner.install();
-    requests.execute(WarmUp::run);
+    requests.execute(() -> WarmUp.run(queries));
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -129,17 +133,16 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
       throws IOException {
     Marks marks = new Marks(startNanos);
     marks.mark("thread");
-    DicomWebJson json = new DicomWebJson(node);
+    DicomWebJson json = new DicomWebJson(queries, node);
     // Both queries at once: the study's attributes are needed only once the series list is in.
     CompletableFuture<List<Attributes>> studyQuery = CompletableFuture.supplyAsync(() -> {
       try {
-        return json.get("/studies?0020000D=" + studyUid + RsQueryResult.STUDY_QUERY);
+        return json.study(studyUid);
       } catch (IOException e) {
         throw new CompletionException(e);
       }
     }, requests);
-    List<Attributes> seriesList =
-        json.get("/studies/" + studyUid + "/series?includefield=" + RsQueryResult.SERIES_QUERY);
+    List<Attributes> seriesList = json.series(studyUid);
     marks.mark("series-query");
     List<Attributes> studies = join(studyQuery);
     marks.mark("study-query");
@@ -263,8 +266,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
   private static void readMetadata(DicomWebJson json, String studyUid, String seriesUid,
       CompletableFuture<Map<String, Attributes>> metadata) {
     try {
-      metadata.complete(SeriesRun.bySop(
-          json.get("/studies/" + studyUid + "/series/" + seriesUid + "/metadata")));
+      metadata.complete(SeriesRun.bySop(json.metadata(studyUid, seriesUid)));
     } catch (IOException | RuntimeException e) {
       metadata.completeExceptionally(e);
     }

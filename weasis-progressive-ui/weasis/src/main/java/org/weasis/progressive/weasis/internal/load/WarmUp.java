@@ -1,6 +1,5 @@
 package org.weasis.progressive.weasis.internal.load;
 
-import jakarta.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,34 +8,32 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.io.StringReader;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
-import org.dcm4che3.json.JSONReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.dicom.codec.DicomImageElement;
 import org.weasis.dicom.codec.DicomMediaIO;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.node.NodeQueries;
 import org.weasis.progressive.api.decoder.Raster;
 import org.weasis.progressive.weasis.internal.viewer.FullGrid;
 import org.weasis.progressive.weasis.internal.viewer.InstanceFile;
 
 /**
  * Loads, in the background when the bundle starts, the binding's own classes the first opened study
- * needs: the JDK's HTTP client of the study queries (one query to a loopback socket), JSON-P and dcm4che's
- * JSON reader, dcm4che's writer of the files Weasis reads, and Weasis' reading of such a file. Measured in
- * Weasis on a busy 2-core machine, their first use added seconds before the first image. The engine's path (HttpClient 5, the
- * multipart reader, the decoders) is warmed by the core and codec bundles themselves, with a real load
- * from the core's own loopback server.
+ * needs: the path of the study queries (one query through the core's {@link NodeQueries} to a loopback
+ * socket, so the node-settings client the queries use, not some other), JSON-P and dcm4che's JSON reader,
+ * dcm4che's writer of the files Weasis reads, and Weasis' reading of such a file. Measured in Weasis on a
+ * busy 2-core machine, their first use added seconds before the first image. The engine's path
+ * (HttpClient 5, the multipart reader, the decoders) is warmed by the core and codec bundles themselves,
+ * with a real load from the core's own loopback server.
  */
 final class WarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
@@ -47,10 +44,10 @@ final class WarmUp {
 
   private WarmUp() {}
 
-  static void run() {
+  static void run(NodeQueries queries) {
     long start = System.nanoTime();
     try {
-      loopbackQuery();
+      loopbackQuery(queries);
       Attributes metadata = readJson();
       instanceFile(metadata);
       LOG.debug("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
@@ -60,14 +57,15 @@ final class WarmUp {
   }
 
   /**
-   * One query through the JDK's HTTP client to a socket of ours on the loopback interface, which answers an
-   * empty DICOM JSON list: the client's request path loads here, not in the first study query, where it
-   * had taken a few hundred ms on a busy machine. Nothing leaves the machine.
+   * One query through {@link NodeQueries} — the path every study query takes — to a socket of ours on the
+   * loopback interface, which answers an empty DICOM JSON list: the request path loads here, not in the
+   * first study query, where a client's first request had taken a few hundred ms on a busy machine.
+   * Nothing leaves the machine.
    */
-  private static void loopbackQuery() throws IOException {
+  private static void loopbackQuery(NodeQueries queries) throws IOException {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Thread.ofPlatform().daemon().name("progressive warm-up answer").start(() -> answerOnce(server));
-      new DicomWebJson(NodeConfig.of("http://127.0.0.1:" + server.getLocalPort())).get("/studies");
+      new DicomWebJson(queries, NodeConfig.of("http://127.0.0.1:" + server.getLocalPort())).get("/studies");
     }
   }
 
@@ -89,15 +87,11 @@ final class WarmUp {
     }
   }
 
-  /** One dataset, as a QIDO-RS answer or series metadata gives it. */
-  private static Attributes readJson() {
+  /** One dataset, read as a QIDO-RS answer or series metadata is. */
+  private static Attributes readJson() throws IOException {
     String json = "[{\"00080016\":{\"vr\":\"UI\",\"Value\":[\"" + UID.SecondaryCaptureImageStorage + "\"]},"
         + "\"00080018\":{\"vr\":\"UI\",\"Value\":[\"1.1.1\"]}}]";
-    List<Attributes> items = new ArrayList<>();
-    try (var parser = Json.createParser(new StringReader(json))) {
-      new JSONReader(parser).readDatasets((fmi, dataset) -> items.add(dataset));
-    }
-    return items.getFirst();
+    return DicomWebJson.parse(json.getBytes(StandardCharsets.UTF_8), "the warm-up").getFirst();
   }
 
   /**

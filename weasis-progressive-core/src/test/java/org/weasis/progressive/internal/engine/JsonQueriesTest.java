@@ -1,0 +1,134 @@
+package org.weasis.progressive.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.weasis.progressive.api.Authentication;
+import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.node.NodeQueries;
+import org.weasis.progressive.fixtures.FaultServer;
+
+/**
+ * A host's own JSON reads go through the node's client: what they send (Accept, gzip, the node's headers),
+ * how they read (gzip'd bodies, 204 and 404 as no match), which limit refuses a large body, and one pool
+ * per node whose connections the next query reuses.
+ */
+class JsonQueriesTest {
+  private static final byte[] JSON = "[{\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2\"]}}]"
+      .getBytes(StandardCharsets.UTF_8);
+
+  private final JsonQueries queries = new JsonQueries();
+
+  @AfterEach
+  void close() {
+    queries.close();
+  }
+
+  @Test
+  void aQuerySendsTheNodesHeadersAsksForGzipAndUnzipsTheAnswer() throws Exception {
+    try (FaultServer server = new FaultServer()) {
+      server.handle((r, x) -> x.respond(200,
+          Map.of("Content-Type", "application/dicom+json", "Content-Encoding", "gzip"), gzip(JSON)));
+      NodeConfig node = NodeConfig.builder().baseUrl(server.baseUrl() + "/dicom-web")
+          .authentication(Authentication.bearer("t0k")).header("X-Api-Key", "k3y").build();
+
+      byte[] body = queries.getJson(node, "/studies?0020000D=1.2&includefield=00081030");
+
+      assertArrayEquals(JSON, body);
+      FaultServer.Recorded request = server.requests().getFirst();
+      assertEquals("/dicom-web/studies?0020000D=1.2&includefield=00081030", request.target());
+      assertEquals("application/dicom+json, application/json", request.header("Accept"));
+      assertEquals("gzip", request.header("Accept-Encoding"));
+      assertEquals("Bearer t0k", request.header("Authorization"));
+      assertEquals("k3y", request.header("X-Api-Key"));
+    }
+  }
+
+  @Test
+  void noContentAndNotFoundAreNoMatchNotErrors() throws Exception {
+    try (FaultServer server = new FaultServer()) {
+      server.handle((r, x) -> x.respond(r.target().contains("none") ? 204 : 404, Map.of(), new byte[0]));
+      NodeConfig node = NodeConfig.of(server.baseUrl());
+
+      assertEquals(0, queries.getJson(node, "/studies?PatientID=none").length);
+      assertEquals(0, queries.getJson(node, "/studies/9/series/9/metadata").length);
+      assertEquals(2, server.requests().size());
+    }
+  }
+
+  @Test
+  void aServerErrorNamesTheStatusAndTheUrl() throws Exception {
+    try (FaultServer server = new FaultServer()) {
+      server.handle((r, x) -> x.respond(401, Map.of(), new byte[0]));
+      NodeConfig node = NodeConfig.of(server.baseUrl());
+
+      IOException e = assertThrows(IOException.class, () -> queries.getJson(node, "/studies"));
+
+      assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
+      assertTrue(e.getMessage().contains(server.baseUrl() + "/studies"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aBodyOverTheNodesLoadBudgetIsRefusedNamingThatLimit() throws Exception {
+    try (FaultServer server = new FaultServer()) {
+      server.handle((r, x) -> x.respond(200, Map.of(), new byte[4096]));
+      NodeConfig node = NodeConfig.builder().baseUrl(server.baseUrl()).maxLoadBytes(1000).build();
+
+      IOException e = assertThrows(IOException.class, () -> queries.getJson(node, "/studies"));
+
+      assertTrue(e.getMessage().contains("is declared 4096 bytes, over the limit of 1000 bytes (the node's "
+          + "maxLoadBytes)"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aPathThatIsNotBelowTheBaseUrlIsRefusedBeforeAnyRequest() throws Exception {
+    try (FaultServer server = new FaultServer()) {
+      NodeConfig node = NodeConfig.of(server.baseUrl());
+
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> queries.getJson(node, "@evil.example/studies"));
+
+      assertTrue(e.getMessage().contains("path = \"@evil.example/studies\": must start with /"), e.getMessage());
+      assertEquals(List.of(), server.requests());
+    }
+  }
+
+  @Test
+  void queriesToOneNodeShareOnePoolAndReuseItsConnection() throws Exception {
+    try (FaultServer server = new FaultServer()) {
+      server.handle((r, x) -> {
+        x.keepAlive();
+        x.respond(200, Map.of(), JSON);
+      });
+      NodeConfig node = NodeConfig.of(server.baseUrl());
+
+      queries.getJson(node, "/studies");
+      queries.getJson(node, "/studies/1.2/series");
+
+      assertEquals(1, queries.openPools());
+      assertEquals(2, server.requests().size());
+      assertEquals(1, server.openConnections(), "the second query reused the first one's connection");
+      queries.close();
+    }
+  }
+
+  private static byte[] gzip(byte[] bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+      zip.write(bytes);
+    }
+    return out.toByteArray();
+  }
+}
