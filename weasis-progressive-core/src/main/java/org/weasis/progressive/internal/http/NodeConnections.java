@@ -18,6 +18,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
@@ -59,6 +60,9 @@ public final class NodeConnections implements AutoCloseable {
     this.http =
         HttpClients.custom()
             .setConnectionManager(pool)
+            // The JVM's proxy selector, read at each request: the http(s).proxyHost properties a host
+            // sets (Weasis' proxy preferences do), with their nonProxyHosts; none set, connections are direct.
+            .setRoutePlanner(new SystemDefaultRoutePlanner(null))
             .disableRedirectHandling()
             .disableAutomaticRetries()
             .disableContentCompression()

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +25,9 @@ import org.weasis.progressive.fixtures.FaultServer;
 
 /**
  * A host's own JSON reads go through the node's client: what they send (Accept, gzip, the node's headers),
- * how they read (gzip'd bodies, 204 and 404 as no match), which limit refuses a large body, and one pool
- * per node whose connections the next query reuses.
+ * how they read (gzip'd bodies, 204 and 404 as no match), which limit refuses a large body, one pool
+ * per node whose connections the next query reuses, and the JVM's proxy (Weasis sets it from its
+ * preferences).
  */
 class JsonQueriesTest {
   private static final byte[] JSON = "[{\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2\"]}}]"
@@ -122,6 +128,36 @@ class JsonQueriesTest {
       assertEquals(1, server.openConnections(), "the second query reused the first one's connection");
       queries.close();
     }
+  }
+
+  @Test
+  void aQueryGoesThroughTheProxyTheJvmIsSetToAsWeasisProxyPreferencesSetIt() throws Exception {
+    try (FaultServer proxy = new FaultServer()) {
+      proxy.handle((r, x) -> x.respond(200, Map.of(), JSON));
+      ProxySelector before = ProxySelector.getDefault();
+      ProxySelector.setDefault(onlyFor("pacs.test", new InetSocketAddress("127.0.0.1", proxy.port())));
+      try {
+        byte[] body = queries.getJson(NodeConfig.of("http://pacs.test:8080/rs"), "/studies");
+
+        assertArrayEquals(JSON, body);
+        assertEquals("http://pacs.test:8080/rs/studies", proxy.requests().getFirst().target());
+      } finally {
+        ProxySelector.setDefault(before);
+      }
+    }
+  }
+
+  /** A proxy for one host only: other threads of the test JVM keep their direct connections. */
+  private static ProxySelector onlyFor(String host, InetSocketAddress proxy) {
+    return new ProxySelector() {
+      @Override
+      public List<Proxy> select(URI uri) {
+        return host.equals(uri.getHost()) ? List.of(new Proxy(Proxy.Type.HTTP, proxy)) : List.of(Proxy.NO_PROXY);
+      }
+
+      @Override
+      public void connectFailed(URI uri, SocketAddress address, IOException e) {}
+    };
   }
 
   private static byte[] gzip(byte[] bytes) throws IOException {
