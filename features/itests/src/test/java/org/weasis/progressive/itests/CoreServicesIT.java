@@ -7,6 +7,7 @@ import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,13 +38,15 @@ import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.FrameDecoder;
+import org.weasis.progressive.api.node.NodeQueries;
 import org.weasis.progressive.server.SampleSeries;
 import org.weasis.progressive.server.StaticDicomWebServer;
 import org.weasis.progressive.testsupport.RecordingListener;
 
 /**
- * The core bundle in Felix 7.0.5 + SCR + ConfigAdmin: its services are registered, and a series
- * served over HTTP loads through the service with images delivered in quality order.
+ * The core bundle in Felix 7.0.5 + SCR + ConfigAdmin: its services are registered, a series
+ * served over HTTP loads through the service with images delivered in quality order, and a host's own
+ * JSON read goes through the node queries service.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -54,6 +57,7 @@ public class CoreServicesIT {
 
   @Inject private BundleContext context;
   @Inject private ProgressiveRetrieveService service;
+  @Inject private NodeQueries queries;
 
   /** Runs outside the framework, before it starts: the local server lives in the test JVM. */
   @Configuration
@@ -72,7 +76,7 @@ public class CoreServicesIT {
     assertEquals(
         "org.weasis.progressive.api;version=\"3.0.0\";uses:=\"org.weasis.progressive.api.decoder\","
             + "org.weasis.progressive.api.decoder;version=\"1.0.0\","
-            + "org.weasis.progressive.api.node;version=\"2.0.0\";uses:=\"org.weasis.progressive.api\"",
+            + "org.weasis.progressive.api.node;version=\"2.1.0\";uses:=\"org.weasis.progressive.api\"",
         exports);
   }
 
@@ -129,6 +133,15 @@ public class CoreServicesIT {
       assertEquals("finalSequential", mine.get(1).stageId());
       assertNotNull(mine.get(1).raster());
     }
+  }
+
+  /** What a host such as the Weasis binding reads itself, through the node's client: here gzip'd on disk. */
+  @Test
+  public void theNodeQueriesServiceReadsAStudysSeriesListThroughTheNodesClient() throws Exception {
+    String url = System.getProperty("progressive.test.url");
+    String json = new String(queries.getJson(NodeConfig.of(url), "/studies/" + STUDY + "/series"),
+        StandardCharsets.UTF_8);
+    assertTrue(json, json.startsWith("[") && json.contains("\"" + SERIES + "\""));
   }
 
   private Bundle bundle(String symbolicName) {
