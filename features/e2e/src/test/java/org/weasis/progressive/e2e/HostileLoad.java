@@ -1,10 +1,12 @@
 package org.weasis.progressive.e2e;
 
+import com.sun.management.GarbageCollectorMXBean;
+import com.sun.management.GcInfo;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,14 +91,17 @@ final class HostileLoad {
    * Samples the live heap with a full collection every 20 ms while the load runs. Neither the pools'
    * peaks (garbage included, peaks of different moments added: 177-210 MiB for one 64 MiB budget) nor
    * the heap after G1's young collections (dropped humongous arrays wait in the old generation for a
-   * marking: 75-155 MiB for the same run, with the machine's load) measure what the load keeps.
+   * marking: 75-155 MiB for the same run, with the machine's load) measure what the load keeps. Nor
+   * does the heap in use read once {@code System.gc()} has returned: the load's threads allocate in
+   * between (a frame's new buffer beside the old one it replaces, which is garbage by then). What the
+   * full collection itself left is exact: a heap dump taken by the same kind of collection holds it.
    */
   private static Thread sampleLiveHeap() {
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    GarbageCollectorMXBean full = fullCollector();
     return Thread.ofPlatform().daemon().name("live-heap-sampler").start(() -> {
       while (!Thread.currentThread().isInterrupted()) {
         System.gc();
-        PEAK_LIVE.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        PEAK_LIVE.accumulateAndGet(heapAfter(full.getLastGcInfo()), Math::max);
         try {
           Thread.sleep(20);
         } catch (InterruptedException e) {
@@ -104,6 +109,40 @@ final class HostileLoad {
         }
       }
     });
+  }
+
+  /**
+   * The collector that {@code System.gc()} runs: of those that ran during one before the load starts, the
+   * last to end (a young collection may run first when an allocation asks for one).
+   */
+  private static GarbageCollectorMXBean fullCollector() {
+    List<GarbageCollectorMXBean> collectors = ManagementFactory.getPlatformMXBeans(GarbageCollectorMXBean.class);
+    long[] counts = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).toArray();
+    System.gc();
+    GarbageCollectorMXBean last = null;
+    for (int i = 0; i < counts.length; i++) {
+      GarbageCollectorMXBean collector = collectors.get(i);
+      if (collector.getCollectionCount() > counts[i] && (last == null
+          || collector.getLastGcInfo().getEndTime() > last.getLastGcInfo().getEndTime())) {
+        last = collector;
+      }
+    }
+    if (last == null) {
+      throw new IllegalStateException("System.gc() ran none of "
+          + collectors.stream().map(GarbageCollectorMXBean::getName).toList());
+    }
+    return last;
+  }
+
+  private static long heapAfter(GcInfo collection) {
+    long used = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      MemoryUsage after = collection.getMemoryUsageAfterGc().get(pool.getName());
+      if (pool.getType() == MemoryType.HEAP && after != null) {
+        used += after.getUsed();
+      }
+    }
+    return used;
   }
 
   private static long peakHeapBytes() {

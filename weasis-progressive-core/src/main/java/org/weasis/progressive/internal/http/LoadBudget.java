@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The frame bytes one load may hold at once, over all its frames in flight: without it a server sending
  * several endless frames side by side fills the heap even though each stays under the frame limit.
- * Frame buffers reserve what they grow by and give it back when they are dropped.
+ * Frame buffers reserve every array they make, and give an array back once it is garbage: a buffer
+ * that grows holds its old array and its new one until the copy is done, and both count.
  *
  * <p>When the budget is full, the frame that holds the most is the one refused: an endless frame is then
  * refused on its next growth, drops its bytes, and a small frame that asked meanwhile waits for them
@@ -60,6 +61,15 @@ final class LoadBudget {
     held += taken;
     holders.merge(holder, taken, Long::sum);
     return taken;
+  }
+
+  /** Gives back {@code bytes} of what {@code holder} took: an array it no longer uses. */
+  synchronized void release(Object holder, long bytes) {
+    if (bytes > 0) {
+      holders.merge(holder, -bytes, (had, less) -> had + less == 0 ? null : had + less);
+      held -= bytes;
+      notifyAll();
+    }
   }
 
   /** Gives back everything {@code holder} took. */
