@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,12 @@ class StaticDicomWebServerCloseTest {
     Set<String> whileServing;
     StaticDicomWebServer server = StaticDicomWebServer.start(tree, "127.0.0.1", 0);
     // The client gets an executor of our own, so that its threads can be waited for as well.
-    ExecutorService clientThreads = Executors.newFixedThreadPool(2);
+    List<Thread> clientWorkers = new CopyOnWriteArrayList<>();
+    ExecutorService clientThreads = Executors.newFixedThreadPool(2, task -> {
+      Thread worker = new Thread(task, "close-test-client-" + clientWorkers.size());
+      clientWorkers.add(worker);
+      return worker;
+    });
     try {
       HttpClient client = HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1).executor(clientThreads).build();
@@ -44,6 +50,10 @@ class StaticDicomWebServerCloseTest {
       server.close();
       clientThreads.shutdown();
       assertTrue(clientThreads.awaitTermination(10, TimeUnit.SECONDS));
+      // A terminated pool's last worker may still be on its way out: wait until each has ended.
+      for (Thread worker : clientWorkers) {
+        worker.join(TimeUnit.SECONDS.toMillis(10));
+      }
     }
 
     Set<String> started = difference(whileServing, before);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.internal.http.NodeConnections;
 
@@ -25,16 +26,22 @@ final class NodeClients implements AutoCloseable {
     }
   }
 
+  private final Function<NodeConfig, NodeConnections> make;
   private final Map<String, Entry> current = new HashMap<>();
   /** Replaced pools that loads still use. */
   private final List<Entry> retired = new ArrayList<>();
   private boolean closed;
 
+  /** @param make makes a node's pool ({@code NodeConnections::new} but in tests) */
+  NodeClients(Function<NodeConfig, NodeConnections> make) {
+    this.make = make;
+  }
+
   /** The node's pool for one more load; give it back with {@link #release}. */
   synchronized Entry acquire(NodeConfig node) {
     if (closed) {
       // The engine refuses the load right after; these connections close when it completes.
-      Entry orphan = new Entry(new NodeConnections(node));
+      Entry orphan = new Entry(make.apply(node));
       orphan.users = 1;
       orphan.retired = true;
       retired.add(orphan);
@@ -46,7 +53,7 @@ final class NodeClients implements AutoCloseable {
       entry = null;
     }
     if (entry == null) {
-      entry = new Entry(new NodeConnections(node));
+      entry = new Entry(make.apply(node));
       current.put(node.baseUrl(), entry);
     }
     entry.users++;

@@ -192,7 +192,7 @@ public final class Warmup {
   }
 
   /** One SIDE x SIDE 16-bit instance with its geometry, as a DICOMweb server describes it. */
-  private static byte[] metadata() {
+  static byte[] metadata() {
     return DicomJsonWriter.series().instance()
         .strings("00080018", "UI", SERIES + ".1")
         .numbers("00200013", "IS", 1)
