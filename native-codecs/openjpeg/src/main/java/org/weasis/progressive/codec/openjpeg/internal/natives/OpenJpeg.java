@@ -64,7 +64,6 @@ public final class OpenJpeg {
     if (located.lookup() == null) {
       return unavailable(located.failures());
     }
-    LargeBlocks.keepInArenas();
     return new Availability(
         new OpenJpeg(found[0].lib, found[0].version, located.source()), null);
   }
