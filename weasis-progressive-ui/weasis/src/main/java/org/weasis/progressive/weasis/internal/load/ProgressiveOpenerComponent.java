@@ -45,6 +45,7 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.weasis.internal.ProgressiveOpener;
+import org.weasis.progressive.weasis.internal.viewer.FirstImageGate;
 import org.weasis.progressive.weasis.internal.viewer.ProgressiveThumbnail;
 import org.weasis.progressive.weasis.internal.viewer.QualityCorner;
 import org.weasis.progressive.weasis.internal.viewer.SeriesPresenter;
@@ -164,22 +165,22 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     opening.prepareImport();
     MediaSeriesGroup study = SeriesNodes.study(dicomModel, studyDataset);
     marks.mark("study-node");
-    DicomSeries largest = null;
-    int largestSize = -1;
+    Attributes viewerDataset = largest(wanted);
+    FirstImageGate gate = new FirstImageGate(dicomModel, study, studyUid, startNanos);
+    DicomSeries viewerSeries = null;
     for (Attributes seriesDataset : wanted) {
       DicomSeries series = SeriesNodes.series(dicomModel, study, seriesDataset,
           node.baseUrl(), node.requestHeaders());
       marks.mark("series-node");
-      queue(node, json, study, series, opening, startNanos);
+      boolean viewer = seriesDataset == viewerDataset;
+      queue(node, json, study, series, opening, startNanos, gate, viewer);
       marks.mark("first-queued");
-      int size = seriesDataset.getInt(Tag.NumberOfSeriesRelatedInstances, 0);
-      if (size > largestSize) {
-        largest = series;
-        largestSize = size;
+      if (viewer) {
+        viewerSeries = series;
       }
     }
     marks.mark("all-queued");
-    openViewerNow(opening, study, largest);
+    openViewerNow(opening, study, viewerSeries);
     marks.mark("viewer");
     DownloadManager.getTasks().sort(
         Collections.reverseOrder(new DownloadManager.PriorityTaskComparator()));
@@ -187,20 +188,36 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     LOG.info("progressive timing study={} {}", studyUid, marks.describe());
   }
 
+  /** The series with the most images: the viewer opens on it (its images are the ones a user scrolls). */
+  private static Attributes largest(List<Attributes> series) {
+    Attributes largest = series.getFirst();
+    for (Attributes s : series) {
+      if (s.getInt(Tag.NumberOfSeriesRelatedInstances, 0) > largest.getInt(Tag.NumberOfSeriesRelatedInstances, 0)) {
+        largest = s;
+      }
+    }
+    return largest;
+  }
+
   private void queue(NodeConfig node, DicomWebJson json, MediaSeriesGroup study,
-      DicomSeries series, PluginOpeningStrategy opening, long startNanos) {
+      DicomSeries series, PluginOpeningStrategy opening, long startNanos, FirstImageGate gate,
+      boolean viewerSeries) {
     NodeConfig settings = json.node();
     Marks marks = new Marks(startNanos);
     marks.mark("queue");
     if (!stopStockLoad(series)) {
       LOG.info("Series {} is already loading progressively", series);
+      if (viewerSeries) {
+        gate.viewerSeriesEnded("the viewer's series was already loading");
+      }
       return;
     }
     String studyUid = (String) study.getTagValue(
         org.weasis.dicom.codec.TagD.get(Tag.StudyInstanceUID));
     String seriesUid = (String) series.getTagValue(series.getTagID());
     SeriesPresenter presenter =
-        new SeriesPresenter(dicomModel, series, opening, LoadSeries.DICOM_TMP_DIR, thumbnails, decodes);
+        new SeriesPresenter(dicomModel, series, opening, LoadSeries.DICOM_TMP_DIR, thumbnails, decodes, gate,
+            viewerSeries);
     // The instance headers are read now, while Weasis queues the series: once the engine's frames flow,
     // a metadata request waits behind them on a slow link and the first versions could not be shown.
     CompletableFuture<Map<String, Attributes>> metadata = new CompletableFuture<>();

@@ -59,20 +59,31 @@ public final class FullGrid {
     int spp = raster.samplesPerPixel();
     int[] srcRow = sourceIndex(rows, raster.rows());
     int[] srcCol = sourceIndex(columns, raster.columns());
+    // Each source row is read once in bulk and widened once into a line that the full rows it covers repeat:
+    // a sample at a time through the buffer had cost 85 ms for a 3036² grid under load, on the event's way in.
+    short[] source = new short[raster.columns() * spp];
     short[] line = new short[columns * spp];
+    ShortBuffer in = src.duplicate().clear();
     int lastRow = -1;
     for (int y = 0; y < rows; y++) {
       if (srcRow[y] != lastRow) { // consecutive rows that map to one source row share the line
         lastRow = srcRow[y];
-        int base = lastRow * raster.columns() * spp;
-        for (int x = 0; x < columns; x++) {
-          int s = base + srcCol[x] * spp;
-          for (int c = 0; c < spp; c++) {
-            line[x * spp + c] = src.get(s + c);
-          }
-        }
+        in.get(lastRow * source.length, source);
+        widen(source, srcCol, spp, line);
       }
       dst.put(line);
+    }
+  }
+
+  private static void widen(short[] source, int[] srcCol, int spp, short[] line) {
+    if (spp == 1) {
+      for (int x = 0; x < srcCol.length; x++) {
+        line[x] = source[srcCol[x]];
+      }
+      return;
+    }
+    for (int x = 0; x < srcCol.length; x++) {
+      System.arraycopy(source, srcCol[x] * spp, line, x * spp, spp);
     }
   }
 
