@@ -37,6 +37,31 @@ public final class FullGrid {
     return out;
   }
 
+  /**
+   * As {@link #pixelBytes}, for a file written from memory outside the Java heap: 16-bit samples are put in
+   * {@code reusable} when it is a direct buffer large enough (else in a new direct one), 8-bit ones in a heap
+   * buffer. Returns the little-endian bytes from position 0 to the limit. A 3036² version then costs one copy
+   * of its 18 MB instead of three (a zeroed array, the copy, and the copy the file stream makes of an array).
+   */
+  public static ByteBuffer pixels(Raster raster, int rows, int columns, ByteBuffer reusable) {
+    if (!(raster.samples() instanceof ShortBuffer)) {
+      return ByteBuffer.wrap(pixelBytes(raster, rows, columns));
+    }
+    if (rows < 1 || columns < 1) {
+      throw new IllegalArgumentException("The full grid must be positive, got " + rows + "x" + columns);
+    }
+    int size = Math.multiplyExact(Math.multiplyExact(rows, columns), raster.samplesPerPixel() * 2);
+    ByteBuffer target = reusable != null && reusable.isDirect() && reusable.capacity() >= size
+        ? reusable.clear().limit(size) : ByteBuffer.allocateDirect(size);
+    target.order(ByteOrder.LITTLE_ENDIAN);
+    if (raster.rows() == rows && raster.columns() == columns) {
+      copyWhole(raster, target, true);
+    } else {
+      upscaleShorts((ShortBuffer) raster.samples(), raster, rows, columns, target.asShortBuffer());
+    }
+    return target.position(0);
+  }
+
   private static void copyWhole(Raster raster, ByteBuffer target, boolean wide) {
     if (wide) {
       target.asShortBuffer().put(((ShortBuffer) raster.samples()).duplicate().clear());
