@@ -45,7 +45,6 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.weasis.internal.ProgressiveOpener;
-import org.weasis.progressive.weasis.internal.viewer.FirstImageGate;
 import org.weasis.progressive.weasis.internal.viewer.ProgressiveThumbnail;
 import org.weasis.progressive.weasis.internal.viewer.QualityCorner;
 import org.weasis.progressive.weasis.internal.viewer.SeriesPresenter;
@@ -165,22 +164,22 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     opening.prepareImport();
     MediaSeriesGroup study = SeriesNodes.study(dicomModel, studyDataset);
     marks.mark("study-node");
-    Attributes viewerDataset = largest(wanted);
-    FirstImageGate gate = new FirstImageGate(dicomModel, study, studyUid, startNanos);
-    DicomSeries viewerSeries = null;
+    DicomSeries largest = null;
+    int largestSize = -1;
     for (Attributes seriesDataset : wanted) {
       DicomSeries series = SeriesNodes.series(dicomModel, study, seriesDataset,
           node.baseUrl(), node.requestHeaders());
       marks.mark("series-node");
-      boolean viewer = seriesDataset == viewerDataset;
-      queue(node, json, study, series, opening, startNanos, gate, viewer);
+      queue(node, json, study, series, opening, startNanos);
       marks.mark("first-queued");
-      if (viewer) {
-        viewerSeries = series;
+      int size = seriesDataset.getInt(Tag.NumberOfSeriesRelatedInstances, 0);
+      if (size > largestSize) {
+        largest = series;
+        largestSize = size;
       }
     }
     marks.mark("all-queued");
-    openViewerNow(opening, study, viewerSeries);
+    openViewerNow(opening, study, largest);
     marks.mark("viewer");
     DownloadManager.getTasks().sort(
         Collections.reverseOrder(new DownloadManager.PriorityTaskComparator()));
@@ -188,36 +187,20 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     LOG.info("progressive timing study={} {}", studyUid, marks.describe());
   }
 
-  /** The series with the most images: the viewer opens on it (its images are the ones a user scrolls). */
-  private static Attributes largest(List<Attributes> series) {
-    Attributes largest = series.getFirst();
-    for (Attributes s : series) {
-      if (s.getInt(Tag.NumberOfSeriesRelatedInstances, 0) > largest.getInt(Tag.NumberOfSeriesRelatedInstances, 0)) {
-        largest = s;
-      }
-    }
-    return largest;
-  }
-
   private void queue(NodeConfig node, DicomWebJson json, MediaSeriesGroup study,
-      DicomSeries series, PluginOpeningStrategy opening, long startNanos, FirstImageGate gate,
-      boolean viewerSeries) {
+      DicomSeries series, PluginOpeningStrategy opening, long startNanos) {
     NodeConfig settings = json.node();
     Marks marks = new Marks(startNanos);
     marks.mark("queue");
     if (!stopStockLoad(series)) {
       LOG.info("Series {} is already loading progressively", series);
-      if (viewerSeries) {
-        gate.viewerSeriesEnded("the viewer's series was already loading");
-      }
       return;
     }
     String studyUid = (String) study.getTagValue(
         org.weasis.dicom.codec.TagD.get(Tag.StudyInstanceUID));
     String seriesUid = (String) series.getTagValue(series.getTagID());
     SeriesPresenter presenter =
-        new SeriesPresenter(dicomModel, series, opening, LoadSeries.DICOM_TMP_DIR, thumbnails, decodes, gate,
-            viewerSeries);
+        new SeriesPresenter(dicomModel, series, opening, LoadSeries.DICOM_TMP_DIR, thumbnails, decodes);
     // The instance headers are read now, while Weasis queues the series: once the engine's frames flow,
     // a metadata request waits behind them on a slow link and the first versions could not be shown.
     CompletableFuture<Map<String, Attributes>> metadata = new CompletableFuture<>();

@@ -72,16 +72,6 @@ final class SeriesRun implements LoadListener {
 
   /** Loads the series and shows each version; returns when the load ended. */
   Outcome run() {
-    Outcome outcome = null;
-    try {
-      outcome = load();
-      return outcome;
-    } finally {
-      presenter.loadEnded("the viewer's series ended " + (outcome == null ? "with an error" : outcome.name()));
-    }
-  }
-
-  private Outcome load() {
     marks.mark("task");
     LOG.debug("Series {} starts at {} ms", request.seriesUid(), elapsedMs());
     // The engine starts while our read of the headers may still run: its first versions wait in the queue

@@ -54,23 +54,15 @@ public final class SeriesPresenter {
   private volatile DicomImageElement thumbnailSource;
   private final ViewUpdates updates;
   private final HandOverTiming timing = new HandOverTiming();
-  /** Holds this series' hand-overs back while the study's first image is being shown. */
-  private final FirstImageGate gate;
-  /** True for the series the viewer opens on: its first version goes through the gate. */
-  private final boolean viewerSeries;
 
   /**
    * @param thumbnails where the series thumbnail is rendered: rendering decodes the image, which took as long
    *     as the rest of a hand-over, so it runs beside the versions that follow instead of before them
    * @param decodes where the better versions of the images the views show are decoded, off the event thread
-   * @param gate the study's gate, shared by its series
-   * @param viewerSeries true for the series Weasis' viewer opens on
    */
   public SeriesPresenter(DicomModel model, DicomSeries series, PluginOpeningStrategy opening, Path directory,
-      Executor thumbnails, Executor decodes, FirstImageGate gate, boolean viewerSeries) {
+      Executor thumbnails, Executor decodes) {
     this.model = model;
-    this.gate = gate;
-    this.viewerSeries = viewerSeries;
     this.series = series;
     this.opening = opening;
     this.directory = directory;
@@ -92,7 +84,6 @@ public final class SeriesPresenter {
     if (element == null && heldByWeasis(sop)) {
       return false;
     }
-    gate.awaitTurn(viewerSeries);
     timing.begin();
     PixelDescription pixels = event.image().pixels();
     Attributes header = headers.computeIfAbsent(sop, s -> InstanceFile.header(metadata, pixels));
@@ -115,16 +106,6 @@ public final class SeriesPresenter {
       timing.end();
     }
     return handed;
-  }
-
-  /**
-   * This series' load ended, or goes on without us (Weasis' own loader): when it is the viewer's series and
-   * handed nothing over, the study's other series stop waiting for its first image.
-   */
-  public void loadEnded(String why) {
-    if (viewerSeries) {
-      gate.viewerSeriesEnded(why);
-    }
   }
 
   /** Where the hand-over time of this series' versions went. */
@@ -234,10 +215,7 @@ public final class SeriesPresenter {
   private void renderThumbnail(DicomImageElement element) {
     thumbnailSource = element;
     if (thumbnailWanted.getAndSet(element) == null) {
-      thumbnails.execute(() -> {
-        gate.awaitOpen(); // rendering decodes the image: not while Weasis shows the study's first one
-        ProgressiveThumbnail.render(series, thumbnailWanted.getAndSet(null));
-      });
+      thumbnails.execute(() -> ProgressiveThumbnail.render(series, thumbnailWanted.getAndSet(null)));
     }
   }
 
