@@ -1,7 +1,12 @@
 package org.weasis.progressive.weasis.internal.viewer;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.BulkData;
 import org.dcm4che3.data.Tag;
@@ -48,6 +53,38 @@ public final class InstanceFile {
       header.remove(Tag.PlanarConfiguration);
     }
     return header;
+  }
+
+  /**
+   * Writes {@code header} and {@code pixels} (little-endian samples, from the buffer's position to its limit) as
+   * Explicit VR Little Endian: dcm4che writes the header, the pixels go to the file from the buffer as they are,
+   * without a copy on the heap. The buffer's position is at its limit afterwards.
+   */
+  public static void write(Path file, Attributes header, ByteBuffer pixels, int bitsAllocated) throws IOException {
+    int[] tags = header.tags();
+    if (tags.length > 0 && Integer.compareUnsigned(tags[tags.length - 1], Tag.PixelData) > 0) {
+      // Elements after the pixels (a trailing padding, signatures): dcm4che writes the whole data set.
+      byte[] bytes = new byte[pixels.remaining()];
+      pixels.get(bytes);
+      write(file, header, bytes, bitsAllocated);
+      return;
+    }
+    int length = pixels.remaining();
+    int padding = length & 1; // a value's length is even
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      DicomOutputStream out = new DicomOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)),
+          UID.ExplicitVRLittleEndian);
+      out.writeDataset(header.createFileMetaInformation(UID.ExplicitVRLittleEndian), header);
+      out.writeHeader(Tag.PixelData, bitsAllocated > 8 ? VR.OW : VR.OB, length + padding);
+      out.flush(); // not closed: that would close the channel before the pixels
+      while (pixels.hasRemaining()) {
+        channel.write(pixels);
+      }
+      if (padding == 1) {
+        channel.write(ByteBuffer.allocate(1));
+      }
+    }
   }
 
   /** Writes {@code header} and {@code pixelBytes} (little-endian samples) as Explicit VR Little Endian. */

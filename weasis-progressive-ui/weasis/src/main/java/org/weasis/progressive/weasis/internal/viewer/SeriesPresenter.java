@@ -1,6 +1,7 @@
 package org.weasis.progressive.weasis.internal.viewer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -44,6 +45,8 @@ public final class SeriesPresenter {
   private final AtomicReference<DicomImageElement> thumbnailWanted = new AtomicReference<>();
   /** Our elements by SOPInstanceUID: the image a better version replaces. */
   private final Map<String, DicomImageElement> shown = new HashMap<>();
+  /** The full-grid pixels of the version being written, reused from version to version; series thread only. */
+  private ByteBuffer pixelBuffer;
   /** The header written for each SOPInstanceUID, built once from the metadata. */
   private final Map<String, Attributes> headers = new HashMap<>();
   private boolean seriesTagsWritten;
@@ -84,7 +87,10 @@ public final class SeriesPresenter {
     timing.begin();
     PixelDescription pixels = event.image().pixels();
     Attributes header = headers.computeIfAbsent(sop, s -> InstanceFile.header(metadata, pixels));
-    byte[] bytes = FullGrid.pixelBytes(event.raster(), pixels.rows(), pixels.columns());
+    ByteBuffer bytes = FullGrid.pixels(event.raster(), pixels.rows(), pixels.columns(), pixelBuffer);
+    if (bytes.isDirect()) {
+      pixelBuffer = bytes; // the next version's grid: one buffer per series, this thread only
+    }
     timing.mark(HandOverTiming.Step.GRID);
     Path file = Files.createTempFile(directory, "progressive_", ".dcm");
     try {
@@ -184,6 +190,7 @@ public final class SeriesPresenter {
    * it showed the first image shown until the middle one came).
    */
   public void finish() {
+    pixelBuffer = null; // up to 18 MB outside the heap: not kept once the series is loaded
     try {
       updates.awaitApplied();
     } catch (InterruptedException e) {

@@ -2,6 +2,8 @@ package org.weasis.progressive.weasis.internal.viewer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
@@ -74,5 +76,24 @@ class FullGridTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> FullGrid.pixelBytes(shorts(1, 1, (short) 1), 0, 4));
     assertEquals("The full grid must be positive, got 0x4", e.getMessage());
+  }
+
+  @Test
+  void sixteenBitPixelsForAFileFromMemoryAreTheSameBytesInAReusedDirectBuffer() {
+    Raster half = shorts(2, 2, (short) 1, (short) 2, (short) 3, (short) -4);
+    Raster whole = shorts(2, 2, (short) 5, (short) 6, (short) 7, (short) 8);
+    ByteBuffer reusable = ByteBuffer.allocateDirect(64);
+
+    ByteBuffer upscaled = FullGrid.pixels(half, 4, 4, reusable);
+    byte[] upscaledBytes = new byte[upscaled.remaining()];
+    upscaled.get(upscaledBytes);
+    ByteBuffer copied = FullGrid.pixels(whole, 2, 2, reusable);
+    byte[] copiedBytes = new byte[copied.remaining()];
+    copied.get(copiedBytes);
+
+    assertArrayEquals(FullGrid.pixelBytes(half, 4, 4), upscaledBytes);
+    assertArrayEquals(FullGrid.pixelBytes(whole, 2, 2), copiedBytes);
+    assertSame(reusable, copied, "a buffer large enough is reused");
+    assertNotSame(reusable, FullGrid.pixels(half, 8, 8, reusable), "one too small is not");
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dcm4che3.data.Attributes;
@@ -79,6 +80,51 @@ class InstanceFileTest {
       assertEquals("1.2.3.4", fmi.getString(Tag.MediaStorageSOPInstanceUID));
       assertArrayEquals(pixels, read.getBytes(Tag.PixelData));
       assertEquals(2, read.getInt(Tag.Rows, 0));
+    }
+  }
+
+  @Test
+  void pixelsWrittenFromADirectBufferReadBackAsTheSameFileWouldFromAnArray(@TempDir Path dir) throws Exception {
+    Attributes header = InstanceFile.header(metadata(), PixelDescription.grey(2, 2, 16, false));
+    byte[] pixels = {1, 2, 3, 4, 5, 6, 7, (byte) 0xF8};
+    ByteBuffer direct = ByteBuffer.allocateDirect(16).put(pixels).flip();
+
+    InstanceFile.write(dir.resolve("direct.dcm"), header, direct, 16);
+    InstanceFile.write(dir.resolve("array.dcm"), header, pixels, 16);
+
+    assertFalse(direct.hasRemaining());
+    assertNull(header.getValue(Tag.PixelData), "the header is reused for the next version");
+    assertArrayEquals(Files.readAllBytes(dir.resolve("array.dcm")), Files.readAllBytes(dir.resolve("direct.dcm")));
+    try (DicomInputStream in = new DicomInputStream(Files.newInputStream(dir.resolve("direct.dcm")))) {
+      in.readFileMetaInformation();
+      assertArrayEquals(pixels, in.readDataset().getBytes(Tag.PixelData));
+    }
+  }
+
+  @Test
+  void anOddNumberOfEightBitSamplesIsPaddedToAnEvenLengthAsDcm4cheWouldPadIt(@TempDir Path dir) throws Exception {
+    Attributes header = InstanceFile.header(metadata(), PixelDescription.grey(1, 3, 8, false));
+    byte[] pixels = {9, 8, 7};
+
+    InstanceFile.write(dir.resolve("buffer.dcm"), header, ByteBuffer.wrap(pixels), 8);
+    InstanceFile.write(dir.resolve("array.dcm"), header, pixels, 8);
+
+    assertArrayEquals(Files.readAllBytes(dir.resolve("array.dcm")), Files.readAllBytes(dir.resolve("buffer.dcm")));
+  }
+
+  @Test
+  void aHeaderWithElementsAfterThePixelsKeepsThemAfterThePixels(@TempDir Path dir) throws Exception {
+    Attributes header = InstanceFile.header(metadata(), PixelDescription.grey(1, 2, 16, false));
+    header.setBytes(Tag.DataSetTrailingPadding, VR.OB, new byte[] {0, 0});
+    byte[] pixels = {1, 2, 3, 4};
+
+    InstanceFile.write(dir.resolve("v.dcm"), header, ByteBuffer.wrap(pixels), 16);
+
+    try (DicomInputStream in = new DicomInputStream(Files.newInputStream(dir.resolve("v.dcm")))) {
+      in.readFileMetaInformation();
+      Attributes read = in.readDataset();
+      assertArrayEquals(pixels, read.getBytes(Tag.PixelData));
+      assertArrayEquals(new byte[] {0, 0}, read.getBytes(Tag.DataSetTrailingPadding));
     }
   }
 }
