@@ -11,6 +11,7 @@ import org.weasis.progressive.api.node.NodeQueries;
 import org.weasis.progressive.internal.http.DicomWebClient;
 import org.weasis.progressive.internal.http.HttpStatusException;
 import org.weasis.progressive.internal.http.InFlight;
+import org.weasis.progressive.internal.http.NodeConnections;
 
 /**
  * {@link NodeQueries} without OSGi: each GET goes through a {@link DicomWebClient} over the node's own
@@ -19,7 +20,7 @@ import org.weasis.progressive.internal.http.InFlight;
  * connection behind the frames a load of the same node is streaming.
  */
 public final class JsonQueries implements NodeQueries, AutoCloseable {
-  private final NodeClients pools = new NodeClients();
+  private final NodeClients pools = new NodeClients(NodeConnections::new);
   /** Runs the time bounds of the requests (request timeout, header wait, minimum rate). */
   private final ScheduledThreadPoolExecutor timer;
 
