@@ -57,6 +57,9 @@ class RealWeasisIT {
   /** The probe's sample of a view showing decoded pixels of a version with a quality line (not final). */
   private static final Pattern NOT_FINAL_SHOWN =
       Pattern.compile("probe view n=\\d+ series=\\S+ sop=\\S+ display=\\d+x\\d+ lit=(?!0[.]000)[\\d.]+ quality=\"[^\"]+\"");
+  /** The probe's sample of a view showing decoded pixels of a final image (no quality line). */
+  private static final Pattern FINAL_SHOWN =
+      Pattern.compile("probe view n=\\d+ series=\\S+ sop=\\S+ display=\\d+x\\d+ lit=(?!0[.]000)[\\d.]+ quality=\"\"");
   private static final Pattern SAMPLE = Pattern.compile("probe view n=(\\d+) ");
   private static final Pattern PIXELS = Pattern.compile(
       "probe pixels series=(\\S+) sop=(\\S+) rows=(\\d+) columns=(\\d+) type=(\\S+) sha256=(\\w+)");
@@ -149,7 +152,15 @@ class RealWeasisIT {
     System.out.println("1-loading.png taken at: " + shown);
     List<String> done = weasis.output().awaitCount(l -> l.contains("progressive series done"),
         study.series().size(), LOAD);
+    // The done lines come once the finals are in Weasis' model, before its event thread has painted them: the
+    // end screenshot waits for a later sample of a view showing a final image, then for the probe's next one.
+    int sampledAtDone = lastSample(weasis.output().snapshot());
+    String finalShown = weasis.output().await(l -> sample(l) > sampledAtDone && FINAL_SHOWN.matcher(l).find(), LOAD)
+        .orElse("nothing");
+    int sampledFinal = lastSample(weasis.output().snapshot());
+    weasis.output().await(l -> sample(l) > sampledFinal, LOAD);
     weasis.screenshot("2-all-final");
+    System.out.println("2-all-final.png taken after: " + finalShown);
     assertEquals(study.series().size(), done.size(), "series done lines: " + done);
 
     Map<String, List<Matcher>> versions = imageVersionsBySeriesAndIndex();
