@@ -1,7 +1,6 @@
 package org.weasis.progressive.codec.charls.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -9,15 +8,17 @@ import java.nio.ByteOrder;
  * in every byte that follows an 0xFF byte, and the data ends where 0xFF is followed by a byte of 0x80 or
  * more (a marker). Bits wanted past that end read as zeros and are counted, so the decoder can tell a
  * short scan from a wrong one without a check on every read.
+ *
+ * <p>It reads the received bytes where they are, by absolute index into a big-endian buffer: copying them
+ * into an array of its own made a frame cost twice its size, outside the load's byte budget.
  */
 final class JlsBitReader {
-  private static final VarHandle BIG_ENDIAN_LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   /** The cache never holds more, so that a 64-bit shift (a no-op in Java) is never needed. */
   private static final int CACHE_BITS = 63;
   private static final int MARKER_PREFIX = 0xFF;
 
-  private byte[] data;
+  /** Read by absolute index from 0, big-endian. */
+  private ByteBuffer data;
   /** The bytes of {@link #data} that may be read: those received so far. */
   private int limit;
   /** The next bit is bit 63; the bits below {@link #bits} are zero. */
@@ -36,17 +37,17 @@ final class JlsBitReader {
   /** Zero bits added after {@link #end}; more than {@link #bits} means some were read as data. */
   private int padding;
 
-  JlsBitReader(byte[] data) {
-    this.data = data;
-    this.limit = data.length;
+  JlsBitReader(ByteBuffer data) {
+    this.data = bigEndian(data);
+    this.limit = data.limit();
   }
 
   /**
    * More bytes arrived: reads on in {@code data} (which holds the earlier ones at the same offsets) up to
    * {@code limit}. The caller never lets the reader come near the old limit while more bytes may follow.
    */
-  void extend(byte[] data, int limit) {
-    this.data = data;
+  void extend(ByteBuffer data, int limit) {
+    this.data = bigEndian(data);
     this.limit = limit;
     nextMarkerPrefix = indexOfMarkerPrefix(position);
   }
@@ -158,10 +159,10 @@ final class JlsBitReader {
     if (paddingByteAfterFF(at)) {
       at++;
     }
-    if (at + 1 >= limit || (data[at] & 0xFF) != MARKER_PREFIX || (data[at + 1] & 0xFF) < 0x80) {
+    if (at + 1 >= limit || (data.get(at) & 0xFF) != MARKER_PREFIX || (data.get(at + 1) & 0xFF) < 0x80) {
       return -1;
     }
-    while (at + 2 < limit && (data[at + 1] & 0xFF) == MARKER_PREFIX) {
+    while (at + 2 < limit && (data.get(at + 1) & 0xFF) == MARKER_PREFIX) {
       at++;
     }
     return at;
@@ -175,11 +176,11 @@ final class JlsBitReader {
       rest -= bitsIn(i);
     }
     boolean restIsZero = rest == 0 || (cache >>> (64 - rest)) == 0;
-    return restIsZero && (!paddingByteAfterFF(at) || data[at] == 0);
+    return restIsZero && (!paddingByteAfterFF(at) || data.get(at) == 0);
   }
 
   private boolean paddingByteAfterFF(int at) {
-    return at > start && data[at - 1] == (byte) MARKER_PREFIX && at < limit && (data[at] & 0xFF) < 0x80;
+    return at > start && data.get(at - 1) == (byte) MARKER_PREFIX && at < limit && (data.get(at) & 0xFF) < 0x80;
   }
 
   /** Bits loaded from the data and not read yet. */
@@ -200,7 +201,7 @@ final class JlsBitReader {
 
   /** The bits byte {@code index} holds: seven after a data byte 0xFF, else eight. */
   private int bitsIn(int index) {
-    return index - 1 >= start && data[index - 1] == (byte) MARKER_PREFIX ? Byte.SIZE - 1 : Byte.SIZE;
+    return index - 1 >= start && data.get(index - 1) == (byte) MARKER_PREFIX ? Byte.SIZE - 1 : Byte.SIZE;
   }
 
   /** Loads whole bytes until the cache holds 56 bits or more, eight at a time while no 0xFF is near. */
@@ -210,7 +211,7 @@ final class JlsBitReader {
       return;
     }
     if (!stuffed && position + count <= nextMarkerPrefix && position + Long.BYTES <= limit) {
-      long word = (long) BIG_ENDIAN_LONG.get(data, position);
+      long word = data.getLong(position);
       int loaded = count << 3;
       cache |= (word >>> (64 - loaded)) << (64 - bits - loaded);
       bits += loaded;
@@ -231,7 +232,7 @@ final class JlsBitReader {
         end = position;
         continue;
       }
-      int value = data[position] & 0xFF;
+      int value = data.get(position) & 0xFF;
       if (stuffed) {
         cache |= (long) value << (57 - bits); // its top bit is the stuffed zero
         bits += Byte.SIZE - 1;
@@ -240,7 +241,7 @@ final class JlsBitReader {
         continue;
       }
       if (value == MARKER_PREFIX) {
-        if (position + 1 >= limit || (data[position + 1] & 0xFF) >= 0x80) {
+        if (position + 1 >= limit || (data.get(position + 1) & 0xFF) >= 0x80) {
           end = position;
           continue;
         }
@@ -257,10 +258,15 @@ final class JlsBitReader {
 
   private int indexOfMarkerPrefix(int from) {
     for (int i = from; i < limit; i++) {
-      if (data[i] == (byte) MARKER_PREFIX) {
+      if (data.get(i) == (byte) MARKER_PREFIX) {
         return i;
       }
     }
     return limit;
+  }
+
+  /** Buffers come big-endian from slicing; a caller's other order would garble {@link #fill}'s words. */
+  private static ByteBuffer bigEndian(ByteBuffer data) {
+    return data.order() == ByteOrder.BIG_ENDIAN ? data : data.duplicate().order(ByteOrder.BIG_ENDIAN);
   }
 }

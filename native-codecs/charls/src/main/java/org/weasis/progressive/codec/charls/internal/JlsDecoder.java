@@ -1,5 +1,6 @@
 package org.weasis.progressive.codec.charls.internal;
 
+import java.nio.ByteBuffer;
 import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.api.decoder.Raster;
 
@@ -23,7 +24,8 @@ final class JlsDecoder {
   private static final int PRESET_PARAMETERS = 1;
   private static final int HP_COLOUR_TRANSFORM_LENGTH = 7;
 
-  private byte[] data;
+  /** The frame from its SOI at index 0, read by absolute index. */
+  private ByteBuffer data;
   /** The bytes of {@link #data} received so far. */
   private int available;
   private final JlsHeader frame;
@@ -47,10 +49,13 @@ final class JlsDecoder {
     this.decoded = new boolean[frame.components()];
   }
 
-  /** Decodes {@code data}, whose headers are {@code frame}, into {@code output}; returns the largest NEAR. */
-  static int decode(byte[] data, JlsHeader frame, Samples output) throws JlsDataException {
+  /**
+   * Decodes {@code data} (the frame from index 0 to its limit), whose headers are {@code frame}, into
+   * {@code output}; returns the largest NEAR.
+   */
+  static int decode(ByteBuffer data, JlsHeader frame, Samples output) throws JlsDataException {
     JlsDecoder decoder = new JlsDecoder(frame, output);
-    decoder.advance(data, data.length, true);
+    decoder.advance(data, data.limit(), true);
     return decoder.maxNear();
   }
 
@@ -67,9 +72,11 @@ final class JlsDecoder {
   /**
    * Decodes as far as the first {@code available} bytes of {@code data} surely allow — with {@code last}
    * they are all the frame's bytes, and the frame is decoded to its EOI or refused. {@code data} holds the
-   * bytes of the earlier calls at the same offsets. Returns true once EOI has been read.
+   * bytes of the earlier calls at the same indices; it may be another buffer each time (the received body
+   * moves to a bigger array as it grows), so only offsets are kept between calls. Returns true once EOI
+   * has been read.
    */
-  boolean advance(byte[] data, int available, boolean last) throws JlsDataException {
+  boolean advance(ByteBuffer data, int available, boolean last) throws JlsDataException {
     this.data = data;
     this.available = available;
     if (cursor == 0) {
@@ -305,7 +312,7 @@ final class JlsDecoder {
   }
 
   private int u8(int offset) {
-    return data[offset] & 0xFF;
+    return data.get(offset) & 0xFF;
   }
 
   private int u16(int offset) {

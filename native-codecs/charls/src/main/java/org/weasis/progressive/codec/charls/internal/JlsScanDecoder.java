@@ -1,5 +1,6 @@
 package org.weasis.progressive.codec.charls.internal;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -28,7 +29,7 @@ final class JlsScanDecoder {
   private static final int RESTART_MARKER_BASE = 0xD0;
 
   private final JlsBitReader reader;
-  private byte[] data;
+  private ByteBuffer data;
   private final Scan scan;
   private final JlsDecoder.Samples output;
 
@@ -85,7 +86,7 @@ final class JlsScanDecoder {
   record Scan(int width, int height, int components, int firstComponent, InterleaveMode interleave,
       long restartInterval, int dataStart) {}
 
-  JlsScanDecoder(byte[] data, Scan scan, JlsParameters parameters, JlsDecoder.Samples output) {
+  JlsScanDecoder(ByteBuffer data, Scan scan, JlsParameters parameters, JlsDecoder.Samples output) {
     this.data = data;
     this.reader = new JlsBitReader(data);
     this.scan = scan;
@@ -122,7 +123,7 @@ final class JlsScanDecoder {
 
   /** Decodes every line into the output; returns the offset of the marker that ends the scan. */
   int decode() throws JlsDataException {
-    return decodeLines(data, data.length, true);
+    return decodeLines(data, data.limit(), true);
   }
 
   /**
@@ -130,7 +131,7 @@ final class JlsScanDecoder {
    * them when {@code last}); returns the offset of the marker that ends the scan, or -1 when more bytes
    * are needed. {@code data} holds the bytes of the earlier calls at the same offsets.
    */
-  int decodeLines(byte[] data, int available, boolean last) throws JlsDataException {
+  int decodeLines(ByteBuffer data, int available, boolean last) throws JlsDataException {
     this.data = data;
     reader.extend(data, available);
     int width = scan.width();
@@ -192,7 +193,7 @@ final class JlsScanDecoder {
     }
     requireZeroPadding();
     int at = reader.markerAfterPadding();
-    if (at < 0 || (data[at + 1] & 0xFF) != RESTART_MARKER_BASE + number) {
+    if (at < 0 || (data.get(at + 1) & 0xFF) != RESTART_MARKER_BASE + number) {
       throw new JlsDataException(String.format("restart marker RST%d (FF%02X) expected after line %d at byte "
           + "offset %d", number, RESTART_MARKER_BASE + number, row, at < 0 ? reader.offset() : at));
     }

@@ -71,12 +71,10 @@ public final class JpegLsFrameDecoder implements FrameDecoder {
   public DecodedFrame decode(ByteBuffer data, DecodeRequest request) throws DecodeException {
     requireSupported(request);
     JlsHeader header = checkedHeader(data, request);
-    byte[] encoded = new byte[data.remaining()];
-    data.slice().get(encoded);
     PixelDescription target = request.target();
     JlsDecoder.Samples samples = JlsDecoder.Samples.of(header, target);
     try {
-      int near = JlsDecoder.decode(encoded, header, samples);
+      int near = JlsDecoder.decode(data.slice(), header, samples);
       return new DecodedFrame(samples.toRaster(header, target), levelOf(header, target), near == 0);
     } catch (JlsDataException e) {
       throw failure(data, request, e.getMessage(), e);

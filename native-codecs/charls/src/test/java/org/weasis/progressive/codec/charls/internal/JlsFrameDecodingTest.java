@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.lang.management.ManagementFactory;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +66,84 @@ class JlsFrameDecodingTest {
       assertEquals(whole.lossless(), streamed.lossless());
       assertEquals(whole.decodeLevel(), streamed.decodeLevel());
     }
+  }
+
+  /**
+   * The engine hands over the frame body as it grows: a read-only view of an array that is replaced by
+   * one twice as big when full. The decoder reads each view where it is; the old arrays are scribbled
+   * over once replaced, so a decoder that kept one (or assumed the view starts its array) decodes garbage.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("frames")
+  void decodingReadsEachCallsBytesWhereTheyAreWhileTheBodyMovesToBiggerArrays(Encoded frame) throws Exception {
+    DecodedFrame whole = DECODER.decode(ByteBuffer.wrap(frame.data()), request(frame.image()));
+    byte[] data = frame.data();
+    int lead = 7; // the payload does not start its array
+    byte[] body = new byte[lead + 256];
+    FrameDecoding decoding = DECODER.startDecoding(request(frame.image()));
+
+    for (int end = 97; end < data.length; end += 97 + end / 5) {
+      if (lead + end > body.length) {
+        byte[] bigger = Arrays.copyOf(body, Math.max(lead + end, body.length * 2));
+        Arrays.fill(body, (byte) 0xFF);
+        body = bigger;
+      }
+      System.arraycopy(data, 0, body, lead, end);
+      decoding.advance(ByteBuffer.wrap(body, lead, end).slice().asReadOnlyBuffer());
+    }
+    byte[] last = new byte[lead + data.length];
+    System.arraycopy(data, 0, last, lead, data.length);
+    Arrays.fill(body, (byte) 0xFF);
+    DecodedFrame streamed = decoding.finish(ByteBuffer.wrap(last, lead, data.length).asReadOnlyBuffer());
+
+    assertArrayEquals(samples(whole.raster().samples()), samples(streamed.raster().samples()), frame.name());
+    assertEquals(whole.lossless(), streamed.lossless());
+  }
+
+  /**
+   * The received body is counted in the load's byte budget; a copy of it by the decoder is not. Measured
+   * as bytes allocated by this thread (not time): once the decoder has started, the rest of the frame's
+   * bytes go through it allocating a small fraction of their size (a copy that grows would be all of it).
+   */
+  @Test
+  void decodingWhileTheBytesArriveAllocatesNoCopyOfThem() throws Exception {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+        "this JVM measures the bytes a thread allocates");
+    TestImage image = TestImage.generate(8, 1024, 1024, 1, 12, false);
+    byte[] data = ENCODER.encode(image.shorts(), 1024, 1024, 12, 1, 0);
+    JlsFrameDecoding decoding = (JlsFrameDecoding) DECODER.startDecoding(request(image));
+    int chunk = 8192;
+    decoding.advance(readOnlyPrefix(data, 4 * chunk));
+    assertTrue(decoding.decodedRows() > 0, "the first call set the decoder up and decoded some rows");
+    List<ByteBuffer> prefixes = new ArrayList<>();
+    for (int end = 5 * chunk; end < data.length; end += chunk) {
+      prefixes.add(readOnlyPrefix(data, end));
+    }
+
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (ByteBuffer prefix : prefixes) {
+      decoding.advance(prefix);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertTrue(allocated < data.length / 8, allocated + " bytes allocated while " + data.length
+        + " bytes of frame arrived in " + prefixes.size() + " calls");
+    assertTrue(decoding.decodedRows() >= 1024 * 9 / 10, "rows decoded: " + decoding.decodedRows());
+    assertEquals(0, image.maxError(decoding.finish(readOnlyPrefix(data, data.length)).raster()));
+  }
+
+  @Test
+  void fewerBytesThanTheLastCallAreRefusedRatherThanReadAsTheSameBody() throws Exception {
+    TestImage image = TestImage.generate(9, 515, 301, 1, 12, false);
+    byte[] data = ENCODER.encode(image.shorts(), 515, 301, 12, 1, 0);
+    FrameDecoding decoding = DECODER.startDecoding(request(image));
+    decoding.advance(ByteBuffer.wrap(data, 0, data.length / 2));
+
+    DecodeException shrunk = assertThrows(DecodeException.class,
+        () -> decoding.advance(ByteBuffer.wrap(data, 0, data.length / 4)));
+
+    assertTrue(shrunk.getMessage().contains("shrank from " + data.length / 2), shrunk.getMessage());
   }
 
   @Test
@@ -125,6 +206,11 @@ class JlsFrameDecodingTest {
       decoding.advance(ByteBuffer.wrap(frame.data(), 0, end));
     }
     return decoding.finish(ByteBuffer.wrap(frame.data()));
+  }
+
+  /** What the engine hands over: a read-only view of the body received so far. */
+  private static ByteBuffer readOnlyPrefix(byte[] data, int end) {
+    return ByteBuffer.wrap(data, 0, end).slice().asReadOnlyBuffer();
   }
 
   private static DecodeRequest request(TestImage image) {
