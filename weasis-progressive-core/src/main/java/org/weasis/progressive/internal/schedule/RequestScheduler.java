@@ -65,7 +65,7 @@ public final class RequestScheduler {
    * How many times the pixels of another final a final must have to go first: frames of one size class
    * (a stack's images, compressed to slightly different sizes) never hold each other back.
    */
-  static final int LARGER = 4;
+  private static final int LARGER = 4;
 
   private record Entry(Job job, RequestType type, int priority, long rank, long sequence, long finalPixels) {}
 
