@@ -11,14 +11,17 @@ final class FrameJob implements RequestScheduler.Job {
   private final RequestType type;
   private final int priority;
   private final long rank;
+  private final long finalPixels;
 
-  FrameJob(LoadScheduling owner, ImageState image, int stageIndex, RequestType type, int priority, long rank) {
+  FrameJob(LoadScheduling owner, ImageState image, int stageIndex, RequestType type, int priority, long rank,
+      long finalPixels) {
     this.owner = owner;
     this.image = image;
     this.stageIndex = stageIndex;
     this.type = type;
     this.priority = priority;
     this.rank = rank;
+    this.finalPixels = finalPixels;
   }
 
   @Override
@@ -49,6 +52,11 @@ final class FrameJob implements RequestScheduler.Job {
   @Override
   public long rank() {
     return rank;
+  }
+
+  @Override
+  public long finalPixels() {
+    return finalPixels;
   }
 
   @Override

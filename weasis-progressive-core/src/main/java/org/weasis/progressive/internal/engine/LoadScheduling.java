@@ -6,15 +6,20 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.RequestType;
+import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.RetrieveStage;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.internal.schedule.RequestScheduler;
 
 /**
  * One load's requests in the engine's shared {@link RequestScheduler}: each image's current stage as a
- * {@link FrameJob} ranked by the load's strategy, the image the user looks at first. Guards
+ * {@link FrameJob} ranked by the load's strategy, the image the user looks at first, and marked with the
+ * pixels its final decodes (the scheduler fetches larger finals first). Guards
  * {@link ImageState#step} and {@link ImageState#queued}.
  */
 final class LoadScheduling {
@@ -30,7 +35,7 @@ final class LoadScheduling {
   private final Object owner;
   private final RequestScheduler scheduler;
   private final SeriesLoadingStrategy strategy;
-  private final List<RetrieveStage> stages;
+  private final RetrieveConfiguration configuration;
   private final String host;
   private final int hostLimit;
   private final StageStart start;
@@ -41,12 +46,12 @@ final class LoadScheduling {
   private int focus;
   private boolean closed;
 
-  LoadScheduling(Object owner, SeriesRequest request, List<RetrieveStage> stages, RequestScheduler scheduler,
-      SeriesLoadingStrategy strategy, StageStart start, Runnable onRejected) {
+  LoadScheduling(Object owner, SeriesRequest request, RetrieveConfiguration configuration,
+      RequestScheduler scheduler, SeriesLoadingStrategy strategy, StageStart start, Runnable onRejected) {
     this.owner = owner;
     this.scheduler = scheduler;
     this.strategy = strategy;
-    this.stages = stages;
+    this.configuration = configuration;
     URI base = URI.create(request.node().baseUrl());
     this.host = base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
     this.hostLimit = request.node().maxConnections();
@@ -143,12 +148,29 @@ final class LoadScheduling {
 
   private FrameJob jobFor(ImageState image) {
     int stageIndex = image.currentStage();
-    RetrieveStage stage = stages.get(stageIndex);
+    RetrieveStage stage = configuration.stages().get(stageIndex);
     long rank = strategy.rank(image.index, stageIndex, plan.sequence(image.index, stageIndex), focus);
+    long finalPixels = endsInFinal(image, stage) ? pixels(image) : 0;
     if (image.index == focus) {
-      return new FrameJob(this, image, stageIndex, RequestType.INTERACTION, FOCUS_PRIORITY, rank);
+      return new FrameJob(this, image, stageIndex, RequestType.INTERACTION, FOCUS_PRIORITY, rank, finalPixels);
     }
-    return new FrameJob(this, image, stageIndex, stage.requestType(), stage.priority(), rank);
+    return new FrameJob(this, image, stageIndex, stage.requestType(), stage.priority(), rank, finalPixels);
+  }
+
+  /**
+   * True when the stage's request brings the frame's last byte for a full-resolution version: the whole
+   * frame or the rest after a first range, not a chunk, a thumbnail or a version graded below final.
+   */
+  private boolean endsInFinal(ImageState image, RetrieveStage stage) {
+    RetrieveOptions options = configuration.optionsFor(stage.retrieveType())
+        .forTransferSyntax(image.ref.transferSyntaxUid());
+    boolean lastByte = !options.isRange() || options.rangeIndex() == -1;
+    return lastByte && options.statusOrDefault() == ImageQualityStatus.FULL_RESOLUTION;
+  }
+
+  private static long pixels(ImageState image) {
+    PixelDescription p = image.ref.pixels();
+    return (long) p.rows() * p.columns() * p.samplesPerPixel();
   }
 
   private void submitAll(List<? extends RequestScheduler.Job> jobs) {

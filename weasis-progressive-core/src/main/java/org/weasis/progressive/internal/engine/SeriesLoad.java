@@ -58,7 +58,7 @@ final class SeriesLoad implements LoadHandle {
     this.versions = parts.versions();
     this.requests = parts.requests();
     this.runner = runner;
-    this.scheduling = new LoadScheduling(this, request, configuration.stages(), scheduler, strategy,
+    this.scheduling = new LoadScheduling(this, request, configuration, scheduler, strategy,
         this::runStage, this::cancel);
   }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -17,6 +18,15 @@ import org.weasis.progressive.api.RequestType;
  * The one queue of all loads' frame requests: interaction before thumbnail before prefetch, lower
  * priority number first, then the load's strategy rank; a request starts only while its host has a free
  * slot. Requests run on the given executor, so tests can step it by hand.
+ *
+ * <p>Across all loads of a host, the frame whose final decodes longest gets its bytes first: while a
+ * final of at least {@value #LARGER} times the pixels is still to be fetched from the host (queued, or
+ * receiving its body) and ranks no later by request type and priority, smaller finals hold at most one
+ * of the host's connections. Concurrent transfers split one link, so without this a large frame's final
+ * (a 3036² lossless image beside a stack of 512²) got its share of it only, its last byte came last,
+ * and its decode (~110 ms against ~5 ms for a 512²) was the load's tail; ahead of them, that decode
+ * overlaps the smaller frames' transfers. First stages (partial data, thumbnails) are never held back.
+ * One connection, not none: a large response that comes slowly must not stop the others' finals.
  */
 public final class RequestScheduler {
   /** A queued unit of work; {@code rank} is fixed when queued (re-queue to change it). */
@@ -41,21 +51,36 @@ public final class RequestScheduler {
      * still come in request order (the focus image before the next, even if the next decodes faster).
      */
     void run(Runnable releaseSlot);
+
+    /**
+     * Pixels the job decodes at full resolution once its response's last byte is in: the frame's pixel
+     * count for a request that ends in the image's final version, 0 for any other (a first stage).
+     */
+    default long finalPixels() {
+      return 0;
+    }
   }
 
-  private record Entry(Job job, RequestType type, int priority, long rank, long sequence) {}
+  /**
+   * How many times the pixels of another final a final must have to go first: frames of one size class
+   * (a stack's images, compressed to slightly different sizes) never hold each other back.
+   */
+  private static final int LARGER = 4;
+
+  private record Entry(Job job, RequestType type, int priority, long rank, long sequence, long finalPixels) {}
+
+  /** Request type, then priority: what a larger final must not come after to go first. */
+  private static final Comparator<Entry> LEVEL =
+      Comparator.comparingInt((Entry e) -> e.type.ordinal()).thenComparingInt(e -> e.priority);
 
   private static final Comparator<Entry> ORDER =
-      Comparator.comparingInt((Entry e) -> e.type.ordinal())
-          .thenComparingInt(e -> e.priority)
-          .thenComparingLong(e -> e.rank)
-          .thenComparingLong(e -> e.sequence);
+      LEVEL.thenComparingLong(e -> e.rank).thenComparingLong(e -> e.sequence);
 
   private final Executor executor;
   /** Waiting jobs in run order. */
   private final TreeSet<Entry> queue = new TreeSet<>(ORDER);
-  /** Running jobs per host. */
-  private final Map<String, Integer> running = new HashMap<>();
+  /** Jobs holding a slot per host: running, and not yet given it back early. */
+  private final Map<String, List<Entry>> running = new HashMap<>();
   private long nextSequence;
   private boolean closed;
 
@@ -75,7 +100,8 @@ public final class RequestScheduler {
         throw new RejectedExecutionException("The scheduler is closed");
       }
       for (Job job : jobs) {
-        queue.add(new Entry(job, job.requestType(), job.priority(), job.rank(), nextSequence++));
+        queue.add(new Entry(job, job.requestType(), job.priority(), job.rank(), nextSequence++,
+            job.finalPixels()));
       }
     }
     dispatch();
@@ -104,7 +130,7 @@ public final class RequestScheduler {
   }
 
   public synchronized int runningCount() {
-    return running.values().stream().mapToInt(Integer::intValue).sum();
+    return running.values().stream().mapToInt(List::size).sum();
   }
 
   /** Refuses new jobs and forgets the queued ones. */
@@ -124,11 +150,12 @@ public final class RequestScheduler {
   private void dispatch(Turn handedOver) {
     List<Entry> toStart = new ArrayList<>();
     synchronized (this) {
+      Map<String, TreeMap<Entry, Long>> finals = largestFinals();
       for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
         Entry e = it.next();
-        int busy = running.getOrDefault(e.job.host(), 0);
-        if (busy < e.job.hostLimit()) {
-          running.put(e.job.host(), busy + 1);
+        List<Entry> busy = running.computeIfAbsent(e.job.host(), h -> new ArrayList<>());
+        if (busy.size() < e.job.hostLimit() && !waitsForLargerFinal(e, busy, finals.get(e.job.host()))) {
+          busy.add(e);
           toStart.add(e);
           it.remove();
         }
@@ -137,26 +164,58 @@ public final class RequestScheduler {
     for (Entry e : toStart) {
       Turn after = handedOver != null && handedOver.host.equals(e.job.host()) ? handedOver : null;
       handedOver = after != null ? null : handedOver;
-      start(e.job, after);
+      start(e, after);
     }
   }
 
-  private void start(Job job, Turn after) {
+  /** Per host, the largest final still to fetch (queued or holding a slot) at each type and priority. */
+  private Map<String, TreeMap<Entry, Long>> largestFinals() {
+    Map<String, TreeMap<Entry, Long>> largest = new HashMap<>();
+    running.values().forEach(busy -> busy.forEach(e -> countFinal(largest, e)));
+    queue.forEach(e -> countFinal(largest, e));
+    return largest;
+  }
+
+  private static void countFinal(Map<String, TreeMap<Entry, Long>> largest, Entry e) {
+    if (e.finalPixels > 0) {
+      largest.computeIfAbsent(e.job.host(), h -> new TreeMap<>(LEVEL)).merge(e, e.finalPixels, Math::max);
+    }
+  }
+
+  /**
+   * True when {@code e} is a final that a larger one of its host goes before (see the class comment) and
+   * such a smaller final already holds one of the host's slots.
+   */
+  private static boolean waitsForLargerFinal(Entry e, List<Entry> busy, TreeMap<Entry, Long> largest) {
+    return isHeldBack(e, largest) && busy.stream().anyMatch(b -> isHeldBack(b, largest));
+  }
+
+  /** A final with a final of {@value #LARGER} times its pixels or more, ranked no later, still to fetch. */
+  private static boolean isHeldBack(Entry e, TreeMap<Entry, Long> largest) {
+    if (e.finalPixels == 0 || largest == null) {
+      return false;
+    }
+    long before = largest.headMap(e, true).values().stream().mapToLong(Long::longValue).max().orElse(0);
+    return before >= LARGER * e.finalPixels;
+  }
+
+  private void start(Entry entry, Turn after) {
     try {
-      executor.execute(() -> runAndRelease(job, after));
+      executor.execute(() -> runAndRelease(entry, after));
     } catch (RejectedExecutionException e) {
-      release(job);
+      release(entry);
       throw e;
     }
   }
 
-  private void runAndRelease(Job job, Turn after) {
+  private void runAndRelease(Entry entry, Turn after) {
+    Job job = entry.job;
     Turn turn = new Turn(job.host(), Thread.currentThread(), new CompletableFuture<>());
     AtomicBoolean held = new AtomicBoolean(true);
     try {
       job.run(() -> {
         if (held.getAndSet(false)) {
-          release(job);
+          release(entry);
           dispatch(turn);
         }
         if (after != null) {
@@ -165,7 +224,7 @@ public final class RequestScheduler {
       });
     } finally {
       if (held.getAndSet(false)) {
-        release(job);
+        release(entry);
         dispatch();
       }
       turn.done.complete(null);
@@ -181,7 +240,7 @@ public final class RequestScheduler {
     }
   }
 
-  private synchronized void release(Job job) {
-    running.merge(job.host(), -1, Integer::sum);
+  private synchronized void release(Entry entry) {
+    running.get(entry.job.host()).remove(entry);
   }
 }
