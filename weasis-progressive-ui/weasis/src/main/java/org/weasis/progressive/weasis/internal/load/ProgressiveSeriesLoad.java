@@ -2,8 +2,8 @@ package org.weasis.progressive.weasis.internal.load;
 
 import java.util.function.Consumer;
 import org.weasis.core.api.media.data.TagW;
-import org.weasis.core.api.net.auth.AuthMethod;
 import org.weasis.core.api.media.data.Thumbnail;
+import org.weasis.core.api.net.auth.AuthMethod;
 import org.weasis.dicom.codec.DicomSeries;
 import org.weasis.dicom.explorer.DicomModel;
 import org.weasis.dicom.explorer.wado.DownloadManager;
