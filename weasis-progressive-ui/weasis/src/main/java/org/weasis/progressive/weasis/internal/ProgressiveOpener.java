@@ -17,5 +17,17 @@ public interface ProgressiveOpener {
    * @param studyUid the study to open
    * @param seriesUid one series of it, or null for every series of the study
    */
-  void open(NodeConfig node, String studyUid, String seriesUid);
+  default void open(NodeConfig node, String studyUid, String seriesUid) {
+    open(node, NodeAuthorization.none(), studyUid, seriesUid);
+  }
+
+  /**
+   * As {@link #open(NodeConfig, String, String)}, for a node Weasis authenticates through one of its
+   * authentication methods: its token is asked for off the event thread, when the load and each series
+   * start.
+   *
+   * @param node the node, without the method's token
+   * @param authorization the node's Weasis authentication method
+   */
+  void open(NodeConfig node, NodeAuthorization authorization, String studyUid, String seriesUid);
 }

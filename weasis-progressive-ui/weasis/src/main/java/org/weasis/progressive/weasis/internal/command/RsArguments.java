@@ -18,6 +18,7 @@ import org.weasis.dicom.explorer.rs.RsQueryParams;
  * @param requests one per {@code -r}: its query parameters ({@code studyUID=…&seriesUID=…})
  * @param headers {@code -H} and {@code --retrieve-header} headers, names in lower case as dicom:rs has them
  * @param rawHeaders the {@code -H} values as given, to pass on to dicom:rs
+ * @param authUid {@code --auth-uid}: the Weasis authentication method whose token the requests send, or null
  * @param help true when the usage was asked for or the arguments are incomplete
  */
 public record RsArguments(
@@ -25,6 +26,7 @@ public record RsArguments(
     List<Map<String, List<String>>> requests,
     Map<String, String> headers,
     List<String> rawHeaders,
+    String authUid,
     boolean help) {
 
   static final String STUDY_UID = "studyUID";
@@ -32,12 +34,13 @@ public record RsArguments(
 
   static final String[] USAGE = {
     "Load a study progressively from a DICOMweb node (QIDO/WADO-RS), like dicom:rs",
-    "Usage: progressive:rs -u URL -r QUERYPARAMS... [-H HEADER]... [--retrieve-header HEADER]...",
+    "Usage: progressive:rs -u URL -r QUERYPARAMS... [-H HEADER]... [--retrieve-header HEADER]... [--auth-uid UID]",
     "  -u --url=URL               URL of the DICOMweb service",
     "  -r --request=QUERYPARAMS   Query params: studyUID=UID, seriesUID=UID (others go to dicom:rs)",
     "  -H --header=HEADER         Pass custom header(s) to all the requests",
     "  --query-header=HEADER      Pass custom header(s) to the query requests (QIDO)",
     "  --retrieve-header=HEADER   Pass custom header(s) to the retrieve requests (WADO)",
+    "  --auth-uid=UID             UID of the Weasis authentication method",
     "  --query-ext=EXT            Passed on to dicom:rs",
     "  --retrieve-ext=EXT         Passed on to dicom:rs",
     "  --accept-ext=EXT           Passed on to dicom:rs",
@@ -59,8 +62,9 @@ public record RsArguments(
     all.addAll(opt.getList("retrieve-header"));
     Map<String, String> headers = new LinkedHashMap<>(RsQueryParams.getHeaders(all));
     boolean help = opt.isSet("help") || url == null || url.isBlank() || requests.isEmpty();
+    String authUid = opt.get("auth-uid");
     return new RsArguments(url == null ? null : url.strip(), List.copyOf(requests), headers,
-        List.copyOf(raw), help);
+        List.copyOf(raw), authUid == null || authUid.isBlank() ? null : authUid.strip(), help);
   }
 
   /** The first value of a request parameter, or null. */

@@ -15,10 +15,12 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.dicom.explorer.DicomModel;
+import org.weasis.dicom.explorer.pref.node.AuthenticationPersistence;
 import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.node.NodeQueries;
 import org.weasis.progressive.api.node.NodeStore;
+import org.weasis.progressive.weasis.internal.NodeAuthorization;
 import org.weasis.progressive.weasis.internal.ProgressiveOpener;
 import org.weasis.progressive.weasis.internal.load.DicomWebJson;
 
@@ -59,13 +61,26 @@ public final class RsCommand {
       return;
     }
     NodeConfig node = node(args);
+    NodeAuthorization authorization = authorization(args.authUid());
     for (Map<String, List<String>> request : args.requests()) {
       if (RsArguments.isOurs(request)) {
-        openRequest(node, request);
+        openRequest(node, authorization, request);
       } else {
         passToWeasis(args, request);
       }
     }
+  }
+
+  /** The Weasis authentication method {@code --auth-uid} names, as dicom:rs takes it (unknown: none). */
+  private static NodeAuthorization authorization(String authUid) {
+    if (authUid == null) {
+      return NodeAuthorization.none();
+    }
+    NodeAuthorization authorization = NodeAuthorization.of(AuthenticationPersistence.getAuthMethod(authUid));
+    if (!authorization.usesWeasisMethod()) {
+      LOG.warn("progressive:rs: Weasis has no authentication method {}: the requests go without one", authUid);
+    }
+    return authorization;
   }
 
   private NodeConfig node(RsArguments args) throws IOException {
@@ -94,38 +109,51 @@ public final class RsCommand {
     return node.toBuilder().authentication(merged).build();
   }
 
-  private void openRequest(NodeConfig node, Map<String, List<String>> request) throws IOException {
+  private void openRequest(NodeConfig node, NodeAuthorization authorization, Map<String, List<String>> request)
+      throws IOException {
     List<String> studies = values(request, RsArguments.STUDY_UID);
     List<String> series = values(request, RsArguments.SERIES_UID);
     if (series.isEmpty()) {
-      studies.forEach(study -> opener.open(node, study, null));
+      studies.forEach(study -> opener.open(node, authorization, study, null));
       return;
     }
     for (String seriesUid : series) {
-      String study = studies.size() == 1 ? studies.getFirst() : studyOf(node, seriesUid);
+      String study = studies.size() == 1 ? studies.getFirst() : studyOf(node, authorization, seriesUid);
       if (study == null) {
         LOG.error("progressive:rs: {} has no series {}", node.baseUrl(), seriesUid);
       } else {
-        opener.open(node, study, seriesUid);
+        opener.open(node, authorization, study, seriesUid);
       }
     }
   }
 
-  /** The study of a series, from QIDO-RS (dicom:rs accepts a series UID alone too). */
-  private String studyOf(NodeConfig node, String seriesUid) throws IOException {
-    List<Attributes> found = new DicomWebJson(queries, node).seriesAlone(seriesUid);
+  /**
+   * The study of a series, from QIDO-RS (dicom:rs accepts a series UID alone too); on the command's thread,
+   * which may wait for Weasis' login like dicom:rs's query.
+   */
+  private String studyOf(NodeConfig node, NodeAuthorization authorization, String seriesUid) throws IOException {
+    List<Attributes> found = new DicomWebJson(queries, authorization.authorize(node)).seriesAlone(seriesUid);
     return found.isEmpty() ? null : found.getFirst().getString(Tag.StudyInstanceUID);
   }
 
   /** Patient, accession number and instance requests are Weasis' own: dicom:rs loads them as usual. */
   private void passToWeasis(RsArguments args, Map<String, List<String>> request) throws IOException {
+    LOG.info("progressive:rs passes request {} to dicom:rs", request.keySet());
+    dicomModel.rs(dicomRsArguments(args, request));
+  }
+
+  /** dicom:rs's arguments for a request it loads itself: the URL, the request, the -H headers, the method. */
+  static String[] dicomRsArguments(RsArguments args, Map<String, List<String>> request) {
     List<String> argv = new ArrayList<>(List.of("--url", args.url(), "-r", toQuery(request)));
     for (String header : args.rawHeaders()) {
       argv.add("-H");
       argv.add(header);
     }
-    LOG.info("progressive:rs passes request {} to dicom:rs", request.keySet());
-    dicomModel.rs(argv.toArray(String[]::new));
+    if (args.authUid() != null) {
+      argv.add("--auth-uid");
+      argv.add(args.authUid());
+    }
+    return argv.toArray(String[]::new);
   }
 
   static String toQuery(Map<String, List<String>> request) {

@@ -44,6 +44,7 @@ import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.api.node.NodeQueries;
+import org.weasis.progressive.weasis.internal.NodeAuthorization;
 import org.weasis.progressive.weasis.internal.ProgressiveOpener;
 import org.weasis.progressive.weasis.internal.viewer.ProgressiveThumbnail;
 import org.weasis.progressive.weasis.internal.viewer.QualityCorner;
@@ -115,25 +116,27 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
   }
 
   @Override
-  public void open(NodeConfig node, String studyUid, String seriesUid) {
+  public void open(NodeConfig node, NodeAuthorization authorization, String studyUid, String seriesUid) {
     Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(authorization, "authorization");
     Objects.requireNonNull(studyUid, "studyUid");
     long startNanos = System.nanoTime();
     LOG.info("progressive open study={}", studyUid);
     requests.execute(() -> {
       try {
-        openNow(node, studyUid, seriesUid, startNanos);
+        openNow(node, authorization, studyUid, seriesUid, startNanos);
       } catch (IOException | RuntimeException e) {
         LOG.error("Cannot open study {} from {}: {}", studyUid, node.baseUrl(), e.toString());
       }
     });
   }
 
-  private void openNow(NodeConfig node, String studyUid, String seriesUid, long startNanos)
-      throws IOException {
+  private void openNow(NodeConfig node, NodeAuthorization authorization, String studyUid, String seriesUid,
+      long startNanos) throws IOException {
     Marks marks = new Marks(startNanos);
     marks.mark("thread");
-    DicomWebJson json = new DicomWebJson(queries, node);
+    // On this thread, not the event thread: Weasis may refresh the token, or wait for its login.
+    DicomWebJson json = new DicomWebJson(queries, authorization.authorize(node));
     // Both queries at once: the study's attributes are needed only once the series list is in.
     CompletableFuture<List<Attributes>> studyQuery = CompletableFuture.supplyAsync(() -> {
       try {
@@ -142,10 +145,21 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
         throw new CompletionException(e);
       }
     }, requests);
-    List<Attributes> seriesList = json.series(studyUid);
-    marks.mark("series-query");
-    List<Attributes> studies = join(studyQuery);
-    marks.mark("study-query");
+    List<Attributes> seriesList;
+    List<Attributes> studies;
+    try {
+      seriesList = json.series(studyUid);
+      marks.mark("series-query");
+      studies = join(studyQuery);
+      marks.mark("study-query");
+    } catch (IOException e) {
+      if (!NodeAuthorization.isRefusal(e)) {
+        throw e;
+      }
+      authorization.refused(json.node());
+      LOG.error("Cannot open study {}: {}; {}", studyUid, authorization.refusal(node), e.getMessage());
+      return;
+    }
     List<Attributes> wanted = new ArrayList<>();
     for (Attributes s : seriesList) {
       if (seriesUid == null || seriesUid.equals(s.getString(Tag.SeriesInstanceUID))) {
@@ -173,7 +187,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
       DicomSeries series = SeriesNodes.series(dicomModel, study, seriesDataset,
           node.baseUrl(), node.requestHeaders());
       marks.mark("series-node");
-      queue(node, json, study, series, opening, startNanos);
+      queue(node, authorization, json, study, series, opening, startNanos);
       marks.mark("first-queued");
       int size = seriesDataset.getInt(Tag.NumberOfSeriesRelatedInstances, 0);
       if (size > largestSize) {
@@ -190,9 +204,12 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     LOG.info("progressive timing study={} {}", studyUid, marks.describe());
   }
 
-  private void queue(NodeConfig node, DicomWebJson json, MediaSeriesGroup study,
-      DicomSeries series, PluginOpeningStrategy opening, long startNanos) {
-    NodeConfig settings = json.node();
+  /**
+   * @param node the node without its Weasis token: what Weasis' model and thumbnails get
+   * @param json the open's queries, with the token the open took
+   */
+  private void queue(NodeConfig node, NodeAuthorization authorization, DicomWebJson json,
+      MediaSeriesGroup study, DicomSeries series, PluginOpeningStrategy opening, long startNanos) {
     Marks marks = new Marks(startNanos);
     marks.mark("queue");
     if (!stopStockLoad(series)) {
@@ -208,13 +225,14 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     // a metadata request waits behind them on a slow link and the first versions could not be shown.
     CompletableFuture<Map<String, Attributes>> metadata = new CompletableFuture<>();
     metadata.whenComplete((m, e) -> marks.mark("metadata"));
-    requests.execute(() -> readMetadata(json, studyUid, seriesUid, metadata));
-    URLParameters thumbnailRequests = new URLParameters(settings.requestHeaders());
-    ProgressiveSeriesLoad task = new ProgressiveSeriesLoad(series, dicomModel, t -> {
+    requests.execute(() -> readMetadata(json, authorization, studyUid, seriesUid, metadata));
+    URLParameters thumbnailRequests = new URLParameters(node.requestHeaders());
+    ProgressiveSeriesLoad task = new ProgressiveSeriesLoad(series, dicomModel, authorization.stockMethod(), t -> {
+      // The node without a token: the run takes the current one when it starts (fresh after a refusal).
       SeriesRequest request =
-          SeriesRequest.of(settings, studyUid, seriesUid).withStrategy(node.strategy());
+          SeriesRequest.of(node, studyUid, seriesUid).withStrategy(node.strategy());
       SeriesProgress progress = new SeriesProgress(t.getProgressBar(), () -> repaintThumbnail(series));
-      return new SeriesRun(retrieveService, request,
+      return new SeriesRun(retrieveService, request, authorization,
           RetrieveConfiguration.forLoading(node.progressive(), node.retrieveConfiguration()),
           this::decodableSyntaxes, metadata, presenter, progress, startNanos, marks);
     }, t -> {
@@ -263,11 +281,14 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     return true;
   }
 
-  private static void readMetadata(DicomWebJson json, String studyUid, String seriesUid,
-      CompletableFuture<Map<String, Attributes>> metadata) {
+  static void readMetadata(DicomWebJson json, NodeAuthorization authorization, String studyUid,
+      String seriesUid, CompletableFuture<Map<String, Attributes>> metadata) {
     try {
       metadata.complete(SeriesRun.bySop(json.metadata(studyUid, seriesUid)));
     } catch (IOException | RuntimeException e) {
+      if (NodeAuthorization.isRefusal(e)) {
+        authorization.refused(json.node());
+      }
       metadata.completeExceptionally(e);
     }
   }

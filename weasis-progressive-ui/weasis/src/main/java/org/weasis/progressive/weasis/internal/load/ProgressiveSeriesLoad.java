@@ -3,6 +3,7 @@ package org.weasis.progressive.weasis.internal.load;
 import java.util.function.Consumer;
 import org.weasis.core.api.media.data.TagW;
 import org.weasis.core.api.media.data.Thumbnail;
+import org.weasis.core.api.net.auth.AuthMethod;
 import org.weasis.dicom.codec.DicomSeries;
 import org.weasis.dicom.explorer.DicomModel;
 import org.weasis.dicom.explorer.wado.DownloadManager;
@@ -15,10 +16,11 @@ import org.weasis.dicom.explorer.wado.ThumbnailManager;
  * queued, paused, resumed and shown by Weasis like its own: the download bar of the DICOM explorer and
  * the progress bar on the series thumbnail are this task's. When our decoders cannot take the series,
  * it runs Weasis' own download of the series instead ({@code super.doInBackground()}), the same code a
- * plain {@code LoadSeries} runs.
+ * plain {@code LoadSeries} runs, signed with the node's Weasis authentication method as Weasis signs it.
  */
 final class ProgressiveSeriesLoad extends LoadSeries {
   private final DicomModel model;
+  private final AuthMethod authMethod;
   private final SeriesRunFactory runs;
   private final Consumer<ProgressiveSeriesLoad> showOnThumbnail;
 
@@ -28,13 +30,15 @@ final class ProgressiveSeriesLoad extends LoadSeries {
   }
 
   /**
+   * @param authMethod the node's Weasis authentication method, for the stock download of a fallback; or null
    * @param runs makes each run of this series (one per task; a resumed series gets a new task)
    * @param showOnThumbnail puts a task's progress bar and pause/resume menu on the series thumbnail
    */
-  ProgressiveSeriesLoad(DicomSeries series, DicomModel model, SeriesRunFactory runs,
+  ProgressiveSeriesLoad(DicomSeries series, DicomModel model, AuthMethod authMethod, SeriesRunFactory runs,
       Consumer<ProgressiveSeriesLoad> showOnThumbnail) {
-    super(series, model, null, 1, true, true);
+    super(series, model, authMethod, 1, true, true);
     this.model = model;
+    this.authMethod = authMethod;
     this.runs = runs;
     this.showOnThumbnail = showOnThumbnail;
   }
@@ -53,7 +57,7 @@ final class ProgressiveSeriesLoad extends LoadSeries {
     if (outcome == SeriesRun.Outcome.FALLBACK && !isCancelled()) {
       return super.doInBackground();
     }
-    if (run.failedImages() > 0) {
+    if (run.failedImages() > 0 || outcome == SeriesRun.Outcome.UNAUTHORIZED) {
       setHasError(true); // keeps the series in the explorer even when no image could be shown
     }
     return outcome == SeriesRun.Outcome.DONE;
@@ -73,7 +77,7 @@ final class ProgressiveSeriesLoad extends LoadSeries {
     if (priority != null) {
       priority.setPriority(DownloadPriority.COUNTER.getAndDecrement());
     }
-    ProgressiveSeriesLoad next = new ProgressiveSeriesLoad(getDicomSeries(), model, runs, showOnThumbnail);
+    ProgressiveSeriesLoad next = new ProgressiveSeriesLoad(getDicomSeries(), model, authMethod, runs, showOnThumbnail);
     next.setPriority(priority);
     next.setPOpeningStrategy(getOpeningStrategy());
     if (getDicomSeries().getTagValue(TagW.Thumbnail) instanceof Thumbnail thumbnail) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.dcm4che3.data.Attributes;
@@ -20,25 +21,30 @@ import org.weasis.progressive.api.ImageRef;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
+import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.weasis.internal.NodeAuthorization;
 import org.weasis.progressive.weasis.internal.viewer.SeriesPresenter;
 import org.weasis.progressive.weasis.internal.viewer.ShownImages;
 
 /**
  * One series loaded through our engine into Weasis: the engine's events are queued by its threads, and
  * the thread that runs {@link #run} (Weasis' series download thread) writes and shows them in order.
- * The instance headers come from the series metadata, read while the engine starts.
+ * The instance headers come from the series metadata, read while the engine starts. A node Weasis
+ * authenticates gets the method's current token when the run starts; when the node refuses it (HTTP 401),
+ * the run stops: Weasis' stock loader would be refused the same, so it does not fall back.
  */
 final class SeriesRun implements LoadListener {
   private static final Logger LOG = LoggerFactory.getLogger(SeriesRun.class);
 
   /** How the run ended. */
-  enum Outcome { DONE, FALLBACK, CANCELLED }
+  enum Outcome { DONE, FALLBACK, CANCELLED, UNAUTHORIZED }
 
   private final ProgressiveRetrieveService service;
   private final SeriesRequest request;
+  private final NodeAuthorization authorization;
   private final RetrieveConfiguration configuration;
   private final Supplier<Set<String>> decodable;
   private final CompletableFuture<Map<String, Attributes>> metadata;
@@ -52,15 +58,23 @@ final class SeriesRun implements LoadListener {
   /** Each image's index in the engine's list, by SOP Instance UID. */
   private final Map<String, Integer> indexBySop = new ConcurrentHashMap<>();
   private volatile LoadHandle handle;
+  /** The node with the token this run sends (the request's node when Weasis authenticates nothing). */
+  private volatile NodeConfig authorized;
+  private final AtomicBoolean refused = new AtomicBoolean();
   private volatile String fallbackReason;
   private volatile LoadSummary summary;
 
-  SeriesRun(ProgressiveRetrieveService service, SeriesRequest request,
+  /**
+   * @param request the series, its node without a Weasis token
+   * @param authorization the node's Weasis authentication method, asked for a token when the run starts
+   */
+  SeriesRun(ProgressiveRetrieveService service, SeriesRequest request, NodeAuthorization authorization,
       RetrieveConfiguration configuration, Supplier<Set<String>> decodable,
       CompletableFuture<Map<String, Attributes>> metadata, SeriesPresenter presenter,
       SeriesProgress progress, long startNanos, Marks marks) {
     this.service = service;
     this.request = request;
+    this.authorization = authorization;
     this.configuration = configuration;
     this.decodable = decodable;
     this.metadata = metadata;
@@ -74,15 +88,26 @@ final class SeriesRun implements LoadListener {
   Outcome run() {
     marks.mark("task");
     LOG.debug("Series {} starts at {} ms", request.seriesUid(), elapsedMs());
+    try {
+      // Weasis' loader too asks for the token on its download thread (this one), when a series starts.
+      authorized = authorization.authorize(request.node());
+    } catch (IOException e) {
+      LOG.error("Series {} is not loaded: {}", request.seriesUid(), e.getMessage());
+      return Outcome.UNAUTHORIZED;
+    }
     // The engine starts while our read of the headers may still run: its first versions wait in the queue
     // for them, instead of the engine waiting a round trip more before its own requests.
-    handle = service.load(request, configuration, this);
+    handle = service.load(withNode(request, authorized), configuration, this);
     marks.mark("engine");
     started.complete(handle);
     try {
       metadata.get(); // the headers first: frames arriving before them could not be shown
     } catch (ExecutionException e) {
       handle.cancel();
+      if (NodeAuthorization.isRefusal(e.getCause())) { // the reader dropped the refused token
+        LOG.error("Series {} is not loaded: {}", request.seriesUid(), authorization.refusal(request.node()));
+        return Outcome.UNAUTHORIZED;
+      }
       LOG.info("Series {} loads the stock way: cannot read its metadata: {}", request.seriesUid(),
           e.getCause().toString());
       return Outcome.FALLBACK;
@@ -99,6 +124,10 @@ final class SeriesRun implements LoadListener {
       handle.cancel(); // Weasis stopped the series (pause, close)
       Thread.currentThread().interrupt();
       return Outcome.CANCELLED;
+    }
+    if (refused.get()) {
+      LOG.error("Series {} stops: {}", request.seriesUid(), authorization.refusal(request.node()));
+      return Outcome.UNAUTHORIZED;
     }
     if (fallbackReason != null) {
       LOG.info("Series {} loads the stock way: {}", request.seriesUid(), fallbackReason);
@@ -165,7 +194,13 @@ final class SeriesRun implements LoadListener {
 
   @Override
   public void onError(ErrorEvent event) {
-    if (event.imageIndex() < 0) {
+    if (NodeAuthorization.isRefusal(event)) {
+      // Every request left would be refused too (an expired token): stop, and let the next load take a new one.
+      if (refused.compareAndSet(false, true)) {
+        authorization.refused(authorized);
+        cancelWhenStarted();
+      }
+    } else if (event.imageIndex() < 0) {
       // The metadata could not be read: Weasis' own loader may still get the instances.
       fallbackReason = event.reason();
     } else if (event.permanent()) {
@@ -219,6 +254,11 @@ final class SeriesRun implements LoadListener {
 
   private long elapsedMs() {
     return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  private static SeriesRequest withNode(SeriesRequest request, NodeConfig node) {
+    return new SeriesRequest(node, request.studyUid(), request.seriesUid(), request.images(), request.strategy(),
+        request.focusIndex());
   }
 
   /** The instances of a series metadata answer by SOPInstanceUID. */

@@ -24,7 +24,7 @@ public record WeasisWebNode(String description, String url, Map<String, String> 
         ? null : authMethodUid;
   }
 
-  /** True when Weasis authenticates requests to this node through an OAuth2 method, which we do not use. */
+  /** True when Weasis authenticates requests to this node through one of its OAuth2 methods. */
   public boolean usesWeasisAuthMethod() {
     return authMethodUid != null;
   }

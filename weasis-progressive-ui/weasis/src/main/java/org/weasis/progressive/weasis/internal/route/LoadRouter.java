@@ -15,16 +15,19 @@ import org.slf4j.LoggerFactory;
 import org.weasis.core.api.explorer.ObservableEvent;
 import org.weasis.core.api.media.data.SeriesEvent;
 import org.weasis.dicom.explorer.DicomModel;
+import org.weasis.dicom.explorer.pref.node.AuthenticationPersistence;
 import org.weasis.dicom.explorer.wado.DownloadManager;
 import org.weasis.dicom.explorer.wado.LoadSeries;
 import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.node.NodeStore;
+import org.weasis.progressive.weasis.internal.NodeAuthorization;
 import org.weasis.progressive.weasis.internal.ProgressiveOpener;
 import org.weasis.progressive.weasis.internal.pref.ProgressiveNode;
 import org.weasis.progressive.weasis.internal.pref.WeasisNodeList;
 import org.weasis.progressive.weasis.internal.pref.WeasisNodeStore;
+import org.weasis.progressive.weasis.internal.pref.WeasisWebNode;
 
 /**
  * Sends the series Weasis queues for download from a node with progressive loading on to our engine.
@@ -38,7 +41,8 @@ import org.weasis.progressive.weasis.internal.pref.WeasisNodeStore;
  * stock download already — then it is cancelled without an interrupt and its response closed, the opener
  * fills in what it left, and {@link StockLeftovers} removes the copy of an instance both may add. A resume of a
  * series (Weasis re-creates a plain LoadSeries) comes here again and continues progressively. The opener's
- * own loads, subclasses of LoadSeries, pass untouched.
+ * own loads, subclasses of LoadSeries, pass untouched. A node Weasis authenticates through one of its OAuth2
+ * methods loads with that method's token (see {@link NodeAuthorization}).
  * Anything else (progressive off, no matching node, not WADO-RS) is left exactly as Weasis made it.
  */
 @Component(service = {})
@@ -92,15 +96,20 @@ public final class LoadRouter implements PropertyChangeListener {
     if (node.isEmpty()) {
       return;
     }
-    if (node.get().weasis().usesWeasisAuthMethod()) {
-      LOG.info("Node \"{}\" authenticates through a Weasis authentication method, which progressive loading "
-          + "does not use: Weasis loads series {}", node.get().config().name(), origin.get().seriesUid());
-      return;
-    }
     NodeConfig config = withLoadHeaders(node.get().config(), origin.get().headers());
+    NodeAuthorization authorization = authorizationOf(node.get().weasis());
     takeOver(load);
-    LOG.info("Series {} from node \"{}\" loads progressively", origin.get().seriesUid(), config.name());
-    opener.open(config, origin.get().studyUid(), origin.get().seriesUid());
+    LOG.info("Series {} from node \"{}\" loads progressively{}", origin.get().seriesUid(), config.name(),
+        authorization.usesWeasisMethod() ? ", with its Weasis authentication" : "");
+    // The opener asks the method for its token off this (the event) thread: it may wait for Weasis' login.
+    opener.open(config, authorization, origin.get().studyUid(), origin.get().seriesUid());
+  }
+
+  /** The node's Weasis authentication method, as Weasis' own node gives it (unknown: none). */
+  static NodeAuthorization authorizationOf(WeasisWebNode node) {
+    return node.usesWeasisAuthMethod()
+        ? NodeAuthorization.of(AuthenticationPersistence.getAuthMethod(node.authMethodUid()))
+        : NodeAuthorization.none();
   }
 
   /**

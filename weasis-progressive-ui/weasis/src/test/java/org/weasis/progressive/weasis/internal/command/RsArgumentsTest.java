@@ -2,6 +2,7 @@ package org.weasis.progressive.weasis.internal.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -49,6 +50,18 @@ class RsArgumentsTest {
     assertFalse(RsArguments.isOurs(Map.of("patientID", List.of("P1"))));
     assertFalse(RsArguments.isOurs(Map.of("studyUID", List.of("1.2"), "accessionNumber", List.of("A"))));
     assertFalse(RsArguments.isOurs(Map.of("studyUID", List.of(""))));
+  }
+
+  @Test
+  void aPortalsWeasisAuthenticationMethodIsTakenAndPassedOnToDicomRsWithItsOtherRequests() {
+    RsArguments args = RsArguments.parse(new String[] {"--url", "https://pacs.example/dicom-web",
+        "-r", "studyUID=1.2", "-r", "patientID=P1", "-H", "X-Tenant: t1", "--auth-uid", "68c845fc-93c5"});
+
+    assertEquals("68c845fc-93c5", args.authUid());
+    assertNull(RsArguments.parse(new String[] {"-u", "http://127.0.0.1", "-r", "studyUID=1"}).authUid());
+    assertEquals(List.of("--url", "https://pacs.example/dicom-web", "-r", "patientID=P1", "-H", "X-Tenant: t1",
+        "--auth-uid", "68c845fc-93c5"),
+        List.of(RsCommand.dicomRsArguments(args, args.requests().get(1))));
   }
 
   @Test
