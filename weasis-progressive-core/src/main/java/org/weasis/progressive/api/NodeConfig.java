@@ -37,7 +37,7 @@ import java.util.Map;
  *     server dripping a byte now and then cannot hold a connection for ever; 0 = off
  * @param rateWindow the window the transfer rate is measured over
  * @param otherOriginsAllowed true fetches frames the metadata places on another origin than the base URL's
- *     (never with this node's headers)
+ *     and follows redirects there (never with this node's headers); false refuses both
  * @param maxRetries retries of an idempotent GET after a connection error or a 503
  * @param retryBackoff wait before the first retry; doubled for each next one
  * @param maxFrameBytes a frame larger than this fails instead of filling memory
