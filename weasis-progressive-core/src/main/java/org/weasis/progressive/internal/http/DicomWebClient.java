@@ -25,6 +25,7 @@ import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.node.NodeQueries;
 
 /**
  * The HTTP side of one DICOMweb node, on Apache HttpClient 5. Its redirects ({@link NodeRedirects}) send
@@ -92,15 +93,22 @@ public final class DicomWebClient implements AutoCloseable {
     return node;
   }
 
-  /** GETs a JSON resource (series metadata), gzip'd or not, whole; the body is capped at maxBytes. */
-  public byte[] getJson(URI url, long maxBytes, InFlight inFlight) throws IOException {
-    return getJson(url, maxBytes, null, inFlight);
+  /**
+   * GETs a JSON resource (series metadata, a QIDO-RS answer), gzip'd or not, whole. The body is capped
+   * at the node's maxLoadBytes and at {@link NodeQueries#MAX_JSON_BYTES}, whichever is smaller: the one
+   * home of that rule for the engine's metadata and a host's {@link NodeQueries}. The error of a body over
+   * the cap names it.
+   */
+  public byte[] getJson(URI url, InFlight inFlight) throws IOException {
+    long limit = Math.min(node.maxLoadBytes(), NodeQueries.MAX_JSON_BYTES);
+    String limitName = limit == node.maxLoadBytes() ? "the node's maxLoadBytes" : "NodeQueries.MAX_JSON_BYTES";
+    return getJson(url, limit, limitName, inFlight);
   }
 
   /**
-   * As {@link #getJson(URI, long, InFlight)}, with the limit's name for the error of a body over it.
+   * As {@link #getJson(URI, InFlight)}, with a cap of the caller's own: the capability probe's.
    *
-   * @param limitName what sets maxBytes, for example "the node's maxLoadBytes"; null names none
+   * @param limitName what sets maxBytes, for the error of a body over it; null names none
    */
   public byte[] getJson(URI url, long maxBytes, String limitName, InFlight inFlight) throws IOException {
     JsonBody body = new JsonBody(url, maxBytes, limitName);

@@ -350,6 +350,39 @@ class HostileServerTest {
   }
 
   @Test
+  void seriesMetadataDeclaredOverTheNodesLoadBudgetIsRefusedAtItsHeadersNamingThatLimit() throws Exception {
+    AtomicLong written = new AtomicLong();
+    local.server().handle((r, x) -> {
+      x.writeHead(200, Map.of("Content-Type", "application/dicom+json"), TEN_GB);
+      trickle(x, 64 * 1024, 0, written);
+    });
+
+    LoadOutcome out = load(local.node().toBuilder().maxLoadBytes(1024 * 1024).build());
+
+    assertEquals(1, out.errors().size(), out.errors()::toString);
+    String reason = out.errors().getFirst().reason();
+    assertTrue(reason.contains("is declared " + TEN_GB + " bytes, over the limit of 1048576 bytes (the node's "
+        + "maxLoadBytes)"), reason);
+    assertTrue(written.get() < 32L * 1024 * 1024, "dropped, not drained: " + written.get() + " bytes sent");
+  }
+
+  @Test
+  void seriesMetadataSentOverTheNodesLoadBudgetIsCutThereNamingThatLimit() throws Exception {
+    AtomicLong written = new AtomicLong();
+    local.server().handle((r, x) -> {
+      x.writeHead(200, Map.of("Content-Type", "application/dicom+json"), -1); // until the connection closes
+      trickle(x, 64 * 1024, 0, written);
+    });
+
+    LoadOutcome out = load(local.node().toBuilder().maxLoadBytes(1024 * 1024).build());
+
+    assertEquals(1, out.errors().size(), out.errors()::toString);
+    String reason = out.errors().getFirst().reason();
+    assertTrue(reason.contains("is larger than the limit of 1048576 bytes (the node's maxLoadBytes)"), reason);
+    assertTrue(written.get() < 32L * 1024 * 1024, "dropped, not drained: " + written.get() + " bytes sent");
+  }
+
+  @Test
   void loadsWithRotatingTokensShareOneConnectionPoolPerNode() throws Exception {
     local.server().handle(hostileFrame((r, x) -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
         SERIES.multipartFrame(HOSTILE))));
