@@ -383,6 +383,28 @@ class HostileServerTest {
   }
 
   @Test
+  void aFrameDeclaredLargerThanAFrameGrowsToInTheBudgetIsRefusedBeforeAnyOfItsBodyIsRead() throws Exception {
+    long declared = 600_000;
+    local.server().handle(hostileFrame((r, x) -> {
+      x.writeHead(200, Map.of("Content-Type", TinySeries.multipartType()), declared);
+      trickle(x, 64 * 1024, 0, new AtomicLong());
+    }));
+
+    LoadOutcome out = load(local.node().toBuilder().maxLoadBytes(1024 * 1024).build());
+
+    assertOthersFinal(out);
+    String reason = out.error(HOSTILE).reason();
+    assertTrue(reason.contains("is declared " + declared + " bytes, over the load's budget of 1048576 bytes for "
+        + "one frame: a frame grows to 524288 bytes at most"), reason);
+    long othersBytes = 0;
+    for (int i = 0; i < SERIES.images; i++) {
+      othersBytes += i == HOSTILE ? 0 : SERIES.multipartFrame(i).length;
+    }
+    assertEquals(othersBytes, out.summary().bytesPerStage().values().stream().mapToLong(Long::longValue).sum(),
+        "bytes received: the other frames', none of the refused one's body");
+  }
+
+  @Test
   void loadsWithRotatingTokensShareOneConnectionPoolPerNode() throws Exception {
     local.server().handle(hostileFrame((r, x) -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
         SERIES.multipartFrame(HOSTILE))));
