@@ -218,7 +218,8 @@ public final class DicomWebClient implements AutoCloseable {
 
   /**
    * Sends one request, redirects followed by HttpClient as {@link NodeRedirects} allows, and streams the
-   * answer's body. Unless the body was read to its end, the exchange ends by cancelling the request,
+   * answer's body. The guard's wait for headers spans the redirects: HttpClient hands back the last
+   * hop's answer only. Unless the body was read to its end, the exchange ends by cancelling the request,
    * which closes the connection: closing an HttpClient response instead would read (drain) the rest of
    * the body, however large or slow, to keep the connection.
    */
