@@ -257,9 +257,10 @@ public final class DicomWebClient implements AutoCloseable {
         throw new SocketTimeoutException(
             "No data from " + url + " for " + node.stallTimeout().toMillis() + " ms");
       }
-      if (e instanceof ClientProtocolException && e.getCause() instanceof RedirectException) {
-        // Too many redirects, or a circular one: HttpClient's message names no URL.
-        throw new IOException(e.getMessage() + " (redirects from " + url + ")", e);
+      if (e instanceof ClientProtocolException) {
+        // Redirects HttpClient could not follow, malformed answers: no URL named, the server's text quoted.
+        String where = e.getCause() instanceof RedirectException ? " (redirects from " : " (from ";
+        throw new IOException(ServerText.clean(e.getMessage()) + where + url + ")", e);
       }
       throw e;
     } finally {

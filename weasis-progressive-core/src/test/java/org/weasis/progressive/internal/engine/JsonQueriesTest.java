@@ -161,6 +161,20 @@ class JsonQueriesTest {
   }
 
   @Test
+  void aRedirectLocationThatDoesNotParseFailsNamingTheUrlWithoutControlCharacters() throws Exception {
+    try (FaultServer server = new FaultServer()) {
+      server.handle((r, x) -> x.respond(302, Map.of("Location", "/a\u001b[31m b|c"), new byte[0]));
+      NodeConfig node = NodeConfig.of(server.baseUrl());
+
+      IOException e = assertThrows(IOException.class, () -> queries.getJson(node, "/studies"));
+
+      assertTrue(e.getMessage().contains("[31m b|c (from " + server.baseUrl() + "/studies)"), e.getMessage());
+      assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());
+      assertEquals(1, server.requests().size());
+    }
+  }
+
+  @Test
   void aPathThatIsNotBelowTheBaseUrlIsRefusedBeforeAnyRequest() throws Exception {
     try (FaultServer server = new FaultServer()) {
       NodeConfig node = NodeConfig.of(server.baseUrl());
