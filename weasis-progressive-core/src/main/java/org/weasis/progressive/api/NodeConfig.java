@@ -31,13 +31,14 @@ import java.util.Map;
  * @param requestTimeout longest time one request may take, all bytes included
  * @param verifyTls false only when the user turned TLS verification off for this node
  * @param maxLoadBytes frame bytes one load may hold at once, all frames in flight together, a growing
- *     frame's old buffer counted until it is copied (so one frame alone gets about half); a load that
- *     needs more fails the frame that went over, and says so
+ *     frame's old buffer counted until it is copied (so one frame alone gets about half, and a frame
+ *     declared larger is refused before its body is read); a load that needs more fails the frame that
+ *     went over, and says so. It caps the series metadata too (at most 256 MiB)
  * @param minTransferRate bytes per second a response body must keep up over {@code rateWindow}, so that a
  *     server dripping a byte now and then cannot hold a connection for ever; 0 = off
  * @param rateWindow the window the transfer rate is measured over
  * @param otherOriginsAllowed true fetches frames the metadata places on another origin than the base URL's
- *     (never with this node's headers)
+ *     and follows redirects there (never with this node's headers); false refuses both
  * @param maxRetries retries of an idempotent GET after a connection error or a 503
  * @param retryBackoff wait before the first retry; doubled for each next one
  * @param maxFrameBytes a frame larger than this fails instead of filling memory

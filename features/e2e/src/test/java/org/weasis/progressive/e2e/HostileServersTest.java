@@ -49,13 +49,36 @@ class HostileServersTest {
   void aFrameDeclaringHalfAGigabyteThenFallingSilentCostsOnlyTheBytesReceivedInA256MiBHeap() throws Exception {
     series.server().inject(framePath(HOSTILE), Fault.DECLARED_LARGE_THEN_STALL);
 
-    ChildLoad child = loadInChildJvm(NodeConfig.DEFAULT_MAX_LOAD_BYTES, 1500, 1024, 20_000);
+    // Under the default 512 MiB budget a frame grows to 256 MiB at most, and a declared half gigabyte is
+    // refused at its headers (next test). A 1 GiB budget, four times the child's heap, lets the declared
+    // length through: it must size no buffer, only the bytes received count.
+    ChildLoad child = loadInChildJvm(2 * NodeConfig.DEFAULT_MAX_LOAD_BYTES, 1500, 1024, 20_000);
 
     child.assertCompletedWith(IMAGES - 1, IMAGES);
     String error = child.errorOf(HOSTILE);
     assertTrue(error.contains("No data") && error.contains("1500 ms"), error);
     assertEquals(List.of(200L), bodyBytes(HOSTILE), "the bytes sent before the silence");
     assertTrue(child.peakLiveHeapMiB() < ENGINE_HEAP_MIB, "heap follows the bytes received: " + child.output());
+  }
+
+  @Test
+  void aFrameDeclaringHalfAGigabyteIsRefusedAtItsHeadersUnderTheDefaultBudgetWithoutReadingItsBody()
+      throws Exception {
+    series.server().inject(framePath(HOSTILE), Fault.DECLARED_LARGE_THEN_STALL);
+
+    LoadRecording load = load(series.node());
+
+    assertOthersLoadedPixelExact(load, HOSTILE);
+    String error = permanentError(load, HOSTILE).reason();
+    assertTrue(error.contains("is declared " + (512L * 1024 * 1024 - 1) + " bytes, over the load's budget of "
+        + NodeConfig.DEFAULT_MAX_LOAD_BYTES + " bytes for one frame: a frame grows to " + 256L * 1024 * 1024
+        + " bytes at most"), error);
+    long othersSent = 0;
+    for (int i = 0; i < IMAGES; i++) {
+      othersSent += i == HOSTILE ? 0 : bodyBytes(i).getFirst();
+    }
+    assertEquals(othersSent, load.summary().bytesPerStage().values().stream().mapToLong(Long::longValue).sum(),
+        "bytes received: the other frames' bodies, none of the " + bodyBytes(HOSTILE) + " the refused one sent");
   }
 
   @Test

@@ -182,16 +182,17 @@ public class NodeSettingsIT {
     try {
       Configuration stored = configuration(saved.id());
       Dictionary<String, Object> properties = stored.getProperties();
-      // As a console or a configuration file writes it: text.
-      properties.put("maxLoadBytes", "1000");
+      // As a console or a configuration file writes it: text. Above the series' metadata, which the
+      // budget caps too, and under its 128 KiB frames.
+      properties.put("maxLoadBytes", "100000");
       stored.update(properties);
 
       NodeConfig edited = store.find(saved.id()).orElseThrow();
-      assertEquals(1000, edited.maxLoadBytes());
+      assertEquals(100000, edited.maxLoadBytes());
       List<ErrorEvent> errors = run(edited).errors();
       assertEquals(errors.toString(), CoreServicesIT.IMAGES, errors.size());
       for (ErrorEvent error : errors) {
-        assertTrue(error.reason(), error.reason().contains("over the load's budget of 1000 bytes"));
+        assertTrue(error.reason(), error.reason().contains("over the load's budget of 100000 bytes"));
       }
     } finally {
       store.remove(saved.id());

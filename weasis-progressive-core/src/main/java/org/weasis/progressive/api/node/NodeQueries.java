@@ -7,8 +7,8 @@ import org.weasis.progressive.api.NodeConfig;
  * The DICOM JSON a host reads from a node itself — QIDO-RS answers, series metadata — sent through the
  * HTTP stack of the node's loads, so that the node's settings hold for it too: TLS verification (off only
  * when the node turns it off), connect, stall and request timeouts, the minimum transfer rate, redirects
- * followed with the node's headers sent to its origin only and never from https to cleartext, and a cap
- * on what a hostile server can make us hold. A host's own HTTP client would bypass all of these.
+ * followed with the node's headers sent to its origin only, never from https to cleartext, and to another
+ * origin only when the node allows other origins, and a cap on what a hostile server can make us hold. A host's own HTTP client would bypass all of these.
  */
 @org.osgi.annotation.versioning.ProviderType
 public interface NodeQueries {

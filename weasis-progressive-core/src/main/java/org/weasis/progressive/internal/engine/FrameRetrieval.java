@@ -28,8 +28,6 @@ import org.weasis.progressive.internal.http.InFlight;
  * while they arrive is {@link ReceivingDecodes}'.
  */
 final class FrameRetrieval implements StageRunner {
-  private static final long MAX_METADATA_BYTES = 256L * 1024 * 1024;
-
   private final SeriesRequest request;
   private final RetrieveConfiguration configuration;
   private final DicomWebClient client;
@@ -189,7 +187,7 @@ final class FrameRetrieval implements StageRunner {
     URI seriesUrl = URI.create(r.node().baseUrl() + "/studies/" + r.studyUid() + "/series/" + r.seriesUid());
     InFlight inFlight = requests.start();
     try {
-      byte[] json = client.getJson(URI.create(seriesUrl + "/metadata"), MAX_METADATA_BYTES, inFlight);
+      byte[] json = client.getJson(URI.create(seriesUrl + "/metadata"), inFlight);
       SeriesMetadata.Series series =
           SeriesMetadata.read(new ByteArrayInputStream(json), seriesUrl, r.studyUid(), r.seriesUid());
       if (series.images().isEmpty()) {

@@ -39,10 +39,9 @@ public final class JsonQueries implements NodeQueries, AutoCloseable {
   public byte[] getJson(NodeConfig node, String path) throws IOException {
     Objects.requireNonNull(node, "node");
     URI url = url(node, path);
-    long limit = Math.min(node.maxLoadBytes(), MAX_JSON_BYTES);
     NodeClients.Entry pool = pools.acquire(node);
     try (DicomWebClient client = new DicomWebClient(node, pool.connections, timer)) {
-      return client.getJson(url, limit, limitName(node, limit), new InFlight());
+      return client.getJson(url, new InFlight());
     } catch (HttpStatusException e) {
       if (e.status() == 204 || e.status() == 404) {
         return new byte[0]; // nothing matches: QIDO-RS may answer either
@@ -89,9 +88,5 @@ public final class JsonQueries implements NodeQueries, AutoCloseable {
     return new SSLException("TLS with " + url + " failed: " + why + (node.verifyTls()
         ? " (the node verifies the server's certificate; turn verification off only for a server you trust)"
         : ""), e);
-  }
-
-  private static String limitName(NodeConfig node, long limit) {
-    return limit == node.maxLoadBytes() ? "the node's maxLoadBytes" : "NodeQueries.MAX_JSON_BYTES";
   }
 }

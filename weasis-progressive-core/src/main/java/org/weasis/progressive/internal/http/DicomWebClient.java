@@ -12,9 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntConsumer;
+import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.RedirectException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -22,12 +25,13 @@ import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.progressive.api.NodeConfig;
+import org.weasis.progressive.api.node.NodeQueries;
 
 /**
- * The HTTP side of one DICOMweb node, on Apache HttpClient 5. It follows redirects itself so that the
- * node's headers (credentials) go to the node's origin only and https never falls back to cleartext,
- * fetches nothing from another origin unless the node allows it, retries idempotent GETs after connection
- * errors and 503, bounds each GET in time and rate, and streams bodies to a sink so that frames can be
+ * The HTTP side of one DICOMweb node, on Apache HttpClient 5. Its redirects ({@link NodeRedirects}) send
+ * the node's headers (credentials) to the node's origin only and never fall back from https to cleartext.
+ * It fetches nothing from another origin, first request or redirect, unless the node allows it, retries
+ * idempotent GETs after connection errors and 503, bounds each GET in time and rate, and streams bodies to a sink so that frames can be
  * decoded while they arrive. A response it stops reading for any reason is aborted — its connection
  * dropped — never read to its end.
  */
@@ -89,15 +93,22 @@ public final class DicomWebClient implements AutoCloseable {
     return node;
   }
 
-  /** GETs a JSON resource (series metadata), gzip'd or not, whole; the body is capped at maxBytes. */
-  public byte[] getJson(URI url, long maxBytes, InFlight inFlight) throws IOException {
-    return getJson(url, maxBytes, null, inFlight);
+  /**
+   * GETs a JSON resource (series metadata, a QIDO-RS answer), gzip'd or not, whole. The body is capped
+   * at the node's maxLoadBytes and at {@link NodeQueries#MAX_JSON_BYTES}, whichever is smaller: the one
+   * home of that rule for the engine's metadata and a host's {@link NodeQueries}. The error of a body over
+   * the cap names it.
+   */
+  public byte[] getJson(URI url, InFlight inFlight) throws IOException {
+    long limit = Math.min(node.maxLoadBytes(), NodeQueries.MAX_JSON_BYTES);
+    String limitName = limit == node.maxLoadBytes() ? "the node's maxLoadBytes" : "NodeQueries.MAX_JSON_BYTES";
+    return getJson(url, limit, limitName, inFlight);
   }
 
   /**
-   * As {@link #getJson(URI, long, InFlight)}, with the limit's name for the error of a body over it.
+   * As {@link #getJson(URI, InFlight)}, with a cap of the caller's own: the capability probe's.
    *
-   * @param limitName what sets maxBytes, for example "the node's maxLoadBytes"; null names none
+   * @param limitName what sets maxBytes, for the error of a body over it; null names none
    */
   public byte[] getJson(URI url, long maxBytes, String limitName, InFlight inFlight) throws IOException {
     JsonBody body = new JsonBody(url, maxBytes, limitName);
@@ -188,7 +199,7 @@ public final class DicomWebClient implements AutoCloseable {
         inFlight.check();
         Delivery delivery = new Delivery(sink);
         try {
-          return followRedirects(url, accept, range, inFlight, guard, delivery, enc);
+          return exchange(url, accept, range, inFlight, guard, delivery, enc);
         } catch (IOException e) {
           if (delivery.started || !isRetryable(e) || attempt >= node.maxRetries() || inFlight.isCancelled()) {
             throw e;
@@ -205,59 +216,51 @@ public final class DicomWebClient implements AutoCloseable {
     }
   }
 
-  private FrameResponse followRedirects(URI url, String accept, String range, InFlight inFlight,
-      TransferGuard guard, Delivery sink, EncodingListener enc) throws IOException {
-    URI current = url;
-    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      Exchange exchange =
-          exchange(current, accept, range, Origins.isNodeOrigin(node, current), inFlight, guard, sink, enc);
-      if (exchange.redirect == null) {
-        return exchange.response;
-      }
-      Origins.refuseDowngrade(current, exchange.redirect);
-      current = exchange.redirect;
-    }
-    throw new IOException("More than " + MAX_REDIRECTS + " redirects from " + url);
-  }
-
-  private record Exchange(FrameResponse response, URI redirect) {}
-
   /**
-   * Sends one request and streams its body. Unless the body was read to its end, the exchange ends by
-   * cancelling the request, which closes the connection: closing an HttpClient response instead would
-   * read (drain) the rest of the body, however large or slow, to keep the connection.
+   * Sends one request, redirects followed by HttpClient as {@link NodeRedirects} allows, and streams the
+   * answer's body. The guard's wait for headers spans the redirects: HttpClient hands back the last
+   * hop's answer only. Unless the body was read to its end, the exchange ends by cancelling the request,
+   * which closes the connection: closing an HttpClient response instead would read (drain) the rest of
+   * the body, however large or slow, to keep the connection.
    */
   @SuppressWarnings("deprecation") // execute() returning an open response is how to stream the body
-  private Exchange exchange(URI url, String accept, String range, boolean withNodeHeaders, InFlight inFlight,
-      TransferGuard guard, Delivery sink, EncodingListener enc) throws IOException {
-    HttpGet get = request(url, accept, range, withNodeHeaders, guard);
+  private FrameResponse exchange(URI url, String accept, String range, InFlight inFlight, TransferGuard guard,
+      Delivery sink, EncodingListener enc) throws IOException {
+    HttpGet get = request(url, accept, range, guard);
+    HttpClientContext context = NodeRedirects.contextFor(node);
     inFlight.attach(get::cancel);
     CloseableHttpResponse response = null;
     boolean readToEnd = false;
     try {
       guard.begin(url, get::cancel);
-      response = connections.http().execute(get);
+      response = connections.http().execute(get, context);
       guard.headersIn();
+      URI answered = NodeRedirects.finalUrl(context, url);
       int status = response.getCode();
       if (Origins.isRedirect(status)) {
-        String location = headerValue(response.getFirstHeader("Location"));
-        return new Exchange(null, Origins.redirectTarget(url, status, location));
+        throw NodeRedirects.notFollowed(context, answered, status);
       }
       if (status != 200 && status != 206) {
-        throw new HttpStatusException(url, status, response.getReasonPhrase(), excerpt(response.getEntity()));
+        throw new HttpStatusException(
+            answered, status, response.getReasonPhrase(), excerpt(response.getEntity()));
       }
-      FrameResponse answer = describe(url, response);
+      FrameResponse answer = describe(answered, response);
       enc.encoding(headerValue(response.getFirstHeader("Content-Encoding")));
       sink.start(answer);
       copyBody(response.getEntity(), sink, inFlight, guard);
       readToEnd = true;
-      return new Exchange(answer, null);
+      return answer;
     } catch (IOException e) {
       inFlight.check();
       guard.throwIfTripped();
       if (e instanceof SocketTimeoutException) {
         throw new SocketTimeoutException(
             "No data from " + url + " for " + node.stallTimeout().toMillis() + " ms");
+      }
+      if (e instanceof ClientProtocolException) {
+        // Redirects HttpClient could not follow, malformed answers: no URL named, the server's text quoted.
+        String where = e.getCause() instanceof RedirectException ? " (redirects from " : " (from ";
+        throw new IOException(ServerText.clean(e.getMessage()) + where + url + ")", e);
       }
       throw e;
     } finally {
@@ -270,7 +273,7 @@ public final class DicomWebClient implements AutoCloseable {
     }
   }
 
-  private HttpGet request(URI url, String accept, String range, boolean withNodeHeaders, TransferGuard guard) {
+  private HttpGet request(URI url, String accept, String range, TransferGuard guard) {
     HttpGet get = new HttpGet(url);
     get.setHeader("Accept", accept);
     if (range != null) {
@@ -281,10 +284,12 @@ public final class DicomWebClient implements AutoCloseable {
       // that does not take gzip. Frames are never asked for gzip'd: ranges count over the stored bytes.
       get.setHeader("Accept-Encoding", "gzip");
     }
-    if (withNodeHeaders) {
+    if (Origins.isNodeOrigin(node, url)) {
       node.requestHeaders().forEach(get::setHeader);
     }
     get.setConfig(RequestConfig.custom()
+        .setRedirectsEnabled(true)
+        .setMaxRedirects(MAX_REDIRECTS)
         .setResponseTimeout(Timeout.of(node.stallTimeout()))
         .setConnectionRequestTimeout(Timeout.ofMilliseconds(guard.remainingMillis()))
         .build());

@@ -152,14 +152,8 @@ public final class FrameBody implements FrameBytes {
       }
       total = range.total();
     }
-    // A declared length may refuse a frame early; it never sizes a buffer (it may be a lie).
-    if (total > maxFrameBytes) {
-      throw refuse("Frame at " + url + " is " + total + " bytes, over the node's limit of " + maxFrameBytes);
-    }
-    if (total > budget.limit()) {
-      throw new IOException("Frame at " + url + " is " + total + " bytes, over the load's budget of "
-          + budget.limit() + " bytes (the node's maxLoadBytes)");
-    }
+    // A multipart body's length bounds its frame's from above, delimiters included, as for the frame limit.
+    refuseIfDeclaredTooLarge(total);
     if (contentType == null) {
       contentType = response.contentType();
       if (isMultipart(contentType)) {
@@ -216,6 +210,37 @@ public final class FrameBody implements FrameBytes {
     complete = true;
   }
 
+  /**
+   * Refuses a frame whose declared length it can never reach, before any of its bytes is read. A declared
+   * length may refuse a frame early; it never sizes a buffer (it may be a lie).
+   */
+  private void refuseIfDeclaredTooLarge(long declared) throws IOException {
+    if (declared > maxFrameBytes) {
+      throw refuse("Frame at " + url + " is " + declared + " bytes, over the node's limit of " + maxFrameBytes);
+    }
+    long growable = largestFrame(budget.limit());
+    if (declared > growable) {
+      throw refuse("Frame at " + url + " is declared " + declared + " bytes, over the load's budget of "
+          + budget.limit() + " bytes for one frame: a frame grows to " + growable + " bytes at most in it, its "
+          + "old buffer counted until copied (the node's maxLoadBytes)");
+    }
+  }
+
+  /**
+   * The largest frame that {@link #grow} brings to its end alone in a budget of {@code budget} bytes. The
+   * buffer doubles from {@link #INITIAL_CAPACITY}; growing from {@code p} bytes takes the new array while
+   * the old one is held, so it reaches at most {@code min(2p, budget - p)}, and needs {@code p < budget / 2}.
+   * A frame of at most the best of these grows there along the same doublings, its last step cut to its
+   * length; a larger one fails on the way, whatever it sent before.
+   */
+  static long largestFrame(long budget) {
+    long largest = Math.min(INITIAL_CAPACITY, budget);
+    for (long p = INITIAL_CAPACITY; 2 * p < budget; p *= 2) {
+      largest = Math.max(largest, Math.min(2 * p, budget - p));
+    }
+    return largest;
+  }
+
   private IOException refuse(String why) {
     refusal = why;
     return new IOException(why);
@@ -261,6 +286,15 @@ public final class FrameBody implements FrameBytes {
     payload = grown;
   }
 
+  /** A part's Content-Length, or -1 when it has none that parses (the part's delimiter ends it anyway). */
+  private static long declaredLength(String value) {
+    try {
+      return value == null ? -1 : Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   private static boolean isMultipart(String contentType) {
     return contentType != null
         && contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/");
@@ -274,6 +308,7 @@ public final class FrameBody implements FrameBytes {
         throw new IOException("More than one part in the answer for one frame at " + url);
       }
       partContentType = headers.getOrDefault("content-type", "application/octet-stream");
+      refuseIfDeclaredTooLarge(declaredLength(headers.get("content-length")));
     }
 
     @Override

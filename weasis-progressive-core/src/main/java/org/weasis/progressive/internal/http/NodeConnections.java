@@ -14,6 +14,7 @@ import javax.net.ssl.X509TrustManager;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.cookie.CookieSpecFactory;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -63,7 +64,10 @@ public final class NodeConnections implements AutoCloseable {
             // The JVM's proxy selector, read at each request: the http(s).proxyHost properties a host
             // sets (Weasis' proxy preferences do), with their nonProxyHosts; none set, connections are direct.
             .setRoutePlanner(new SystemDefaultRoutePlanner(null))
-            .disableRedirectHandling()
+            // HttpClient follows redirects; the node of each request, in its context, decides which.
+            .setRedirectStrategy(NodeRedirects.INSTANCE)
+            .addExecInterceptorAfter(ChainElement.REDIRECT.name(), "unread-redirect-bodies",
+                NodeRedirects.UNREAD_REDIRECT_BODIES)
             .disableAutomaticRetries()
             .disableContentCompression()
             .disableCookieManagement()

@@ -5,8 +5,9 @@ import java.net.URI;
 import org.weasis.progressive.api.NodeConfig;
 
 /**
- * Where a node's requests may go: its own origin, others only when the node allows them, and never from
- * https to cleartext through a redirect. The node's headers (credentials) go to its origin only.
+ * Where a node's requests may go: its own origin, others only when the node allows them (frames the
+ * metadata places elsewhere, redirects), and never from https to cleartext through a redirect. The
+ * node's headers (credentials) go to its origin only.
  */
 final class Origins {
   private Origins() {}
@@ -19,11 +20,21 @@ final class Origins {
     }
   }
 
-  /** A redirect must not turn an encrypted request into a cleartext one. */
-  static void refuseDowngrade(URI from, URI to) throws IOException {
+  /**
+   * Why a redirect from {@code from} to {@code to} must not be followed, or null when it may: it leaves
+   * https for cleartext, or it goes to another origin than the node's while the node allows none. The
+   * reason names origins only: a Location's path and query may carry secrets (signed URLs).
+   */
+  static String redirectRefusal(NodeConfig node, URI from, URI to) {
     if ("https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(to.getScheme())) {
-      throw new IOException("Refused the redirect from " + from + " to " + to + ": it leaves https for cleartext");
+      return "Refused the redirect from " + origin(from) + " to " + origin(to) + ": it leaves https for cleartext";
     }
+    if (!node.otherOriginsAllowed() && !isNodeOrigin(node, to)) {
+      return "Refused the redirect to " + origin(to) + ", another origin than node '" + node.name() + "' at "
+          + origin(URI.create(node.baseUrl())) + ": the node does not allow other origins (its setting "
+          + "otherOriginsAllowed follows such redirects, without the node's headers)";
+    }
+    return null;
   }
 
   static boolean isNodeOrigin(NodeConfig node, URI url) {
@@ -36,22 +47,6 @@ final class Origins {
 
   static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-  }
-
-  /** The absolute target of a redirect's Location, resolved against the URL that answered. */
-  static URI redirectTarget(URI from, int status, String location) throws IOException {
-    if (location == null) {
-      throw new IOException("Redirect " + status + " without Location from " + from);
-    }
-    try {
-      URI target = from.resolve(location.trim());
-      if (target.getScheme() == null || target.getHost() == null) {
-        throw new IllegalArgumentException("not an absolute http(s) URL");
-      }
-      return target;
-    } catch (IllegalArgumentException e) {
-      throw new IOException("Bad redirect Location '" + ServerText.clean(location) + "' from " + from, e);
-    }
   }
 
   private static String origin(URI u) {

@@ -110,7 +110,7 @@ public final class NodeProber {
 
   private static ImageRef firstImage(DicomWebClient client, String studyUid, String seriesUid) throws IOException {
     URI seriesUrl = URI.create(client.node().baseUrl() + "/studies/" + studyUid + "/series/" + seriesUid);
-    byte[] json = client.getJson(URI.create(seriesUrl + "/metadata"), MAX_METADATA_BYTES, new InFlight());
+    byte[] json = client.getJson(URI.create(seriesUrl + "/metadata"), MAX_METADATA_BYTES, "the probe's limit", new InFlight());
     List<ImageRef> images = SeriesMetadata.parse(new ByteArrayInputStream(json), seriesUrl, studyUid, seriesUid);
     if (images.isEmpty()) {
       throw new IOException("The series metadata at " + seriesUrl + " lists no image");

@@ -100,6 +100,7 @@ class EngineHttpTest {
       });
       NodeConfig node = local.node().toBuilder().authentication(Authentication.bearer("s3cret-token"))
           .header("X-Api-Key", "k-123")
+          .otherOriginsAllowed(true) // refused otherwise: HostileServerTest
           .build();
       LoadOutcome out = load(RetrieveConfiguration.single(), node);
       assertEquals(4, out.summary().finalImages(), out.errors()::toString);

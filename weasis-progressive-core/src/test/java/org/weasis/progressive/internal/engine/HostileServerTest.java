@@ -269,6 +269,142 @@ class HostileServerTest {
   }
 
   @Test
+  void aRedirectToAnotherOriginIsRefusedNamingTheNodeTheOriginAndTheSettingUnlessTheNodeAllowsIt()
+      throws Exception {
+    try (FaultServer other = new FaultServer()) {
+      other.handle((r, x) -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
+          SERIES.multipartFrame(SERIES.indexOf(r.target()))));
+      local.server().handle((r, x) -> {
+        int i = SERIES.indexOf(r.target());
+        if (r.target().endsWith("/metadata")) {
+          x.respond(200, Map.of(), SERIES.metadataJson());
+        } else if (i == HOSTILE) {
+          x.respond(302, Map.of("Location", other.baseUrl() + r.target() + "?X-Amz-Signature=s1gn3d"), new byte[0]);
+        } else if (i == 2 && !r.target().contains("moved")) {
+          x.respond(307, Map.of("Location", r.target() + "?moved=1"), new byte[0]); // same origin
+        } else {
+          x.respond(200, Map.of("Content-Type", TinySeries.multipartType()), SERIES.multipartFrame(i));
+        }
+      });
+      NodeConfig node = local.node().toBuilder().name("Tight PACS")
+          .authentication(Authentication.bearer("s3cret")).build();
+
+      LoadOutcome refused = load(node);
+
+      assertOthersFinal(refused);
+      String reason = refused.error(HOSTILE).reason();
+      assertTrue(reason.contains("Refused the redirect to " + other.baseUrl() + ", another origin than node "
+          + "'Tight PACS'") && reason.contains("otherOriginsAllowed"), reason);
+      assertFalse(reason.contains("s1gn3d"), "the Location's query stays out of the error: " + reason);
+      assertEquals(List.of(), other.requests(), "nothing asked from the other origin");
+      List<String> sameOrigin = local.server().requests().stream().map(FaultServer.Recorded::target)
+          .filter(t -> SERIES.indexOf(t) == 2).toList();
+      assertEquals(2, sameOrigin.size(), sameOrigin::toString);
+      assertTrue(sameOrigin.getLast().endsWith("?moved=1"), "the same-origin redirect was followed");
+      assertTrue(local.server().requests().stream().allMatch(r -> "Bearer s3cret".equals(r.header("authorization"))),
+          "every hop on the node's origin carries its headers");
+
+      LoadOutcome allowed = load(node.toBuilder().otherOriginsAllowed(true).build());
+
+      assertEquals(4, allowed.summary().finalImages(), allowed.errors()::toString);
+      assertEquals(1, other.requests().size());
+      assertTrue(other.requests().getFirst().target().endsWith("?X-Amz-Signature=s1gn3d"));
+      assertNull(other.requests().getFirst().header("authorization"), "credentials stay with the node's origin");
+    }
+  }
+
+  @Test
+  void aRedirectWithAnEndlessBodyIsFollowedWithoutReadingThatBody() throws Exception {
+    AtomicLong written = new AtomicLong();
+    local.server().handle(hostileFrame((r, x) -> {
+      if (r.target().contains("moved")) {
+        x.respond(200, Map.of("Content-Type", TinySeries.multipartType()), SERIES.multipartFrame(HOSTILE));
+        return;
+      }
+      x.writeHead(302, Map.of("Location", r.target() + "?moved=1"), TEN_GB);
+      trickle(x, 64 * 1024, 0, written);
+    }));
+
+    LoadOutcome out = load(local.node());
+
+    assertEquals(4, out.summary().finalImages(), out.errors()::toString);
+    assertTrue(written.get() < 32L * 1024 * 1024, "the redirect's body was dropped: " + written.get() + " bytes sent");
+  }
+
+  @Test
+  void aMetadataRedirectToAnotherOriginFailsTheLoadWithoutAskingThatOrigin() throws Exception {
+    try (FaultServer other = new FaultServer()) {
+      other.handle((r, x) -> x.respond(200, Map.of(), SERIES.metadataJson()));
+      local.server().handle((r, x) -> x.respond(301, Map.of("Location", other.baseUrl() + r.target()), new byte[0]));
+
+      LoadOutcome out = load(local.node());
+
+      assertEquals(0, out.summary().finalImages());
+      assertEquals(1, out.errors().size(), out.errors()::toString);
+      String reason = out.errors().getFirst().reason();
+      assertTrue(reason.contains("Refused the redirect to " + other.baseUrl()) && reason.contains("otherOriginsAllowed"),
+          reason);
+      assertEquals(List.of(), other.requests(), "nothing asked from the other origin");
+      assertEquals(1, local.server().requests().size());
+    }
+  }
+
+  @Test
+  void seriesMetadataDeclaredOverTheNodesLoadBudgetIsRefusedAtItsHeadersNamingThatLimit() throws Exception {
+    AtomicLong written = new AtomicLong();
+    local.server().handle((r, x) -> {
+      x.writeHead(200, Map.of("Content-Type", "application/dicom+json"), TEN_GB);
+      trickle(x, 64 * 1024, 0, written);
+    });
+
+    LoadOutcome out = load(local.node().toBuilder().maxLoadBytes(1024 * 1024).build());
+
+    assertEquals(1, out.errors().size(), out.errors()::toString);
+    String reason = out.errors().getFirst().reason();
+    assertTrue(reason.contains("is declared " + TEN_GB + " bytes, over the limit of 1048576 bytes (the node's "
+        + "maxLoadBytes)"), reason);
+    assertTrue(written.get() < 32L * 1024 * 1024, "dropped, not drained: " + written.get() + " bytes sent");
+  }
+
+  @Test
+  void seriesMetadataSentOverTheNodesLoadBudgetIsCutThereNamingThatLimit() throws Exception {
+    AtomicLong written = new AtomicLong();
+    local.server().handle((r, x) -> {
+      x.writeHead(200, Map.of("Content-Type", "application/dicom+json"), -1); // until the connection closes
+      trickle(x, 64 * 1024, 0, written);
+    });
+
+    LoadOutcome out = load(local.node().toBuilder().maxLoadBytes(1024 * 1024).build());
+
+    assertEquals(1, out.errors().size(), out.errors()::toString);
+    String reason = out.errors().getFirst().reason();
+    assertTrue(reason.contains("is larger than the limit of 1048576 bytes (the node's maxLoadBytes)"), reason);
+    assertTrue(written.get() < 32L * 1024 * 1024, "dropped, not drained: " + written.get() + " bytes sent");
+  }
+
+  @Test
+  void aFrameDeclaredLargerThanAFrameGrowsToInTheBudgetIsRefusedBeforeAnyOfItsBodyIsRead() throws Exception {
+    long declared = 600_000;
+    local.server().handle(hostileFrame((r, x) -> {
+      x.writeHead(200, Map.of("Content-Type", TinySeries.multipartType()), declared);
+      trickle(x, 64 * 1024, 0, new AtomicLong());
+    }));
+
+    LoadOutcome out = load(local.node().toBuilder().maxLoadBytes(1024 * 1024).build());
+
+    assertOthersFinal(out);
+    String reason = out.error(HOSTILE).reason();
+    assertTrue(reason.contains("is declared " + declared + " bytes, over the load's budget of 1048576 bytes for "
+        + "one frame: a frame grows to 524288 bytes at most"), reason);
+    long othersBytes = 0;
+    for (int i = 0; i < SERIES.images; i++) {
+      othersBytes += i == HOSTILE ? 0 : SERIES.multipartFrame(i).length;
+    }
+    assertEquals(othersBytes, out.summary().bytesPerStage().values().stream().mapToLong(Long::longValue).sum(),
+        "bytes received: the other frames', none of the refused one's body");
+  }
+
+  @Test
   void loadsWithRotatingTokensShareOneConnectionPoolPerNode() throws Exception {
     local.server().handle(hostileFrame((r, x) -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
         SERIES.multipartFrame(HOSTILE))));

@@ -2,6 +2,8 @@ package org.weasis.progressive.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +97,80 @@ class JsonQueriesTest {
 
       assertTrue(e.getMessage().contains("is declared 4096 bytes, over the limit of 1000 bytes (the node's "
           + "maxLoadBytes)"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aQueryRedirectedToAnotherOriginIsRefusedUnlessTheNodeAllowsItAndGoesThereWithoutTheNodesHeaders()
+      throws Exception {
+    try (FaultServer server = new FaultServer(); FaultServer other = new FaultServer()) {
+      other.handle((r, x) -> x.respond(200, Map.of(), JSON));
+      server.handle((r, x) -> x.respond(302, Map.of("Location", other.baseUrl() + "/qido?token=t0p"), new byte[0]));
+      NodeConfig node = NodeConfig.builder().name("Main PACS").baseUrl(server.baseUrl())
+          .authentication(Authentication.bearer("t0k")).build();
+
+      IOException e = assertThrows(IOException.class, () -> queries.getJson(node, "/studies"));
+
+      assertTrue(e.getMessage().contains("Refused the redirect to " + other.baseUrl() + ", another origin than "
+          + "node 'Main PACS'") && e.getMessage().contains("otherOriginsAllowed"), e.getMessage());
+      assertFalse(e.getMessage().contains("t0p"), "the Location's query stays out of the error: " + e.getMessage());
+      assertEquals(List.of(), other.requests(), "nothing asked from the other origin");
+
+      byte[] body = queries.getJson(node.toBuilder().otherOriginsAllowed(true).build(), "/studies");
+
+      assertArrayEquals(JSON, body);
+      assertEquals("/qido?token=t0p", other.requests().getFirst().target());
+      assertNull(other.requests().getFirst().header("Authorization"), "credentials stay with the node's origin");
+      assertEquals(List.of("Bearer t0k", "Bearer t0k"),
+          server.requests().stream().map(r -> r.header("Authorization")).toList());
+    }
+  }
+
+  @Test
+  void aQueryRedirectedOnTheNodesOriginIsFollowedWithTheNodesHeaders() throws Exception {
+    try (FaultServer server = new FaultServer()) {
+      server.handle((r, x) -> {
+        if (r.target().startsWith("/old")) {
+          x.respond(308, Map.of("Location", "/new/studies"), new byte[0]);
+        } else {
+          x.respond(200, Map.of(), JSON);
+        }
+      });
+      NodeConfig node = NodeConfig.builder().baseUrl(server.baseUrl() + "/old")
+          .authentication(Authentication.bearer("t0k")).build();
+
+      assertArrayEquals(JSON, queries.getJson(node, "/studies"));
+
+      assertEquals(List.of("/old/studies", "/new/studies"), server.requests().stream().map(r -> r.target()).toList());
+      assertEquals("Bearer t0k", server.requests().getLast().header("Authorization"));
+    }
+  }
+
+  @Test
+  void aQueryRedirectedWithoutEndFailsAfterFiveRedirectsNamingItsUrl() throws Exception {
+    try (FaultServer server = new FaultServer()) {
+      server.handle((r, x) -> x.respond(302, Map.of("Location", r.target() + "x"), new byte[0]));
+      NodeConfig node = NodeConfig.of(server.baseUrl());
+
+      IOException e = assertThrows(IOException.class, () -> queries.getJson(node, "/studies"));
+
+      assertTrue(e.getMessage().contains("(redirects from " + server.baseUrl() + "/studies)"), e.getMessage());
+      assertEquals(List.of("/studies", "/studiesx", "/studiesxx", "/studiesxxx", "/studiesxxxx", "/studiesxxxxx"),
+          server.requests().stream().map(r -> r.target()).toList(), "the first request and five redirects");
+    }
+  }
+
+  @Test
+  void aRedirectLocationThatDoesNotParseFailsNamingTheUrlWithoutControlCharacters() throws Exception {
+    try (FaultServer server = new FaultServer()) {
+      server.handle((r, x) -> x.respond(302, Map.of("Location", "/a\u001b[31m b|c"), new byte[0]));
+      NodeConfig node = NodeConfig.of(server.baseUrl());
+
+      IOException e = assertThrows(IOException.class, () -> queries.getJson(node, "/studies"));
+
+      assertTrue(e.getMessage().contains("[31m b|c (from " + server.baseUrl() + "/studies)"), e.getMessage());
+      assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());
+      assertEquals(1, server.requests().size());
     }
   }
 

@@ -64,7 +64,7 @@ class TlsOnFirstConnectionTest {
 
   private byte[] metadata(NodeConfig node) throws IOException {
     try (DicomWebClient client = new DicomWebClient(node, timer)) {
-      return client.getJson(URI.create(node.baseUrl() + "/studies/1/series/2/metadata"), 1024, new InFlight());
+      return client.getJson(URI.create(node.baseUrl() + "/studies/1/series/2/metadata"), new InFlight());
     }
   }
 }

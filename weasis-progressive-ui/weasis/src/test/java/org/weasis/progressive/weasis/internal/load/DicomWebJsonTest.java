@@ -153,12 +153,32 @@ class DicomWebJsonTest {
   }
 
   @Test
+  void aQueryRedirectedToAnotherOriginIsRefusedWhenTheNodeAllowsNoOtherOriginNothingAskedThere()
+      throws Exception {
+    try (FaultServer node = new FaultServer(); FaultServer other = new FaultServer()) {
+      node.handle((r, x) -> x.respond(302, Map.of("Location", other.baseUrl() + r.target()), new byte[0]));
+      other.handle(DicomWebJsonTest::answerStudy);
+      DicomWebJson json = new DicomWebJson(queries, NodeConfig.builder().name("PACS").baseUrl(node.baseUrl())
+          .authentication(Authentication.bearer("s3cret")).build());
+
+      IOException e = assertThrows(IOException.class, () -> json.series(STUDY));
+
+      assertTrue(e.getMessage().contains("Refused the redirect to " + other.baseUrl() + ", another origin than "
+          + "node 'PACS'") && e.getMessage().contains("otherOriginsAllowed"), e.getMessage());
+      assertEquals(1, node.requests().size());
+      assertEquals(List.of(), other.requests(), "nothing asked from the other origin");
+    }
+  }
+
+  @Test
   void theNodesHeadersGoToItsOriginOnlyNotToTheOtherOriginItRedirectsTo() throws Exception {
     try (FaultServer node = new FaultServer(); FaultServer other = new FaultServer()) {
       node.handle((r, x) -> x.respond(302, Map.of("Location", other.baseUrl() + r.target()), new byte[0]));
       other.handle(DicomWebJsonTest::answerStudy);
       DicomWebJson json = new DicomWebJson(queries, NodeConfig.builder().baseUrl(node.baseUrl())
-          .authentication(Authentication.bearer("s3cret")).header("X-Api-Key", "k3y").build());
+          .authentication(Authentication.bearer("s3cret")).header("X-Api-Key", "k3y")
+          .otherOriginsAllowed(true) // refused otherwise: the test above
+          .build());
 
       List<Attributes> series = json.series(STUDY);
 
