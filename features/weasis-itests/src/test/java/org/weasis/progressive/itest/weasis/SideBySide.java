@@ -34,6 +34,8 @@ final class SideBySide {
   /** After start-up, before the command: the user clicks a link in a Weasis that is up. */
   private static final Duration SETTLE = Duration.ofSeconds(3);
   private static final Pattern SHOWN = Pattern.compile("probe shown study=\\S+ ms=(\\d+) series=\\S+?\\.(\\d+) rows=(\\d+) columns=(\\d+)");
+  /** CPU time Weasis' event thread ran from the command to the first image shown (probe's line). */
+  private static final Pattern EDT_CPU = Pattern.compile("edt-cpu=(\\d+)");
   private static final Pattern LOADED = Pattern.compile("probe loaded study=\\S+ images=\\d+ ms=(\\d+)");
   private static final Pattern IMAGE = Pattern.compile("progressive image series=\\S+ index=\\d+ .* ms=(\\d+)");
   private static final Pattern DONE = Pattern.compile(
@@ -44,7 +46,7 @@ final class SideBySide {
 
   /** One side's figures; -1 where the log did not say. */
   record Side(String command, long firstShownMs, String firstShown, long allInViewerMs, long bytesDown,
-      long firstVersionMs, long allFinalMs, int finalImages, int errors, List<String> phases) {}
+      long firstVersionMs, long allFinalMs, int finalImages, int errors, List<String> phases, long eventThreadCpuMs) {}
 
   /**
    * The three sides and what they were measured on: Weasis' {@code dicom:rs} without our package
@@ -89,6 +91,9 @@ final class SideBySide {
           ours.firstShownMs(), ours.allInViewerMs(), ours.allFinalMs(), mb(ours.bytesDown())));
       t.append(String.format(Locale.ROOT, "first image shown: stock %s, ours %s%n", stock.firstShown(),
           ours.firstShown()));
+      t.append(String.format(Locale.ROOT, "Weasis' event thread ran (CPU) from the command to the first image shown:"
+          + " stock, no package %d ms; stock, our package %d ms; ours %d ms%n", stockAlone.eventThreadCpuMs(),
+          stock.eventThreadCpuMs(), ours.eventThreadCpuMs()));
       t.append(String.format(Locale.ROOT,
           "stock: uncompressed copy (Explicit VR Little Endian, %s in multipart/related application/dicom "
               + "series bodies) from the same server and link%n", mb(plainBytes)));
@@ -252,7 +257,8 @@ final class SideBySide {
       String firstShown = first.find() ? "series " + first.group(2) + ", " + first.group(4) + "x" + first.group(3) : "?";
       long shownMs = number(shown, SHOWN);
       return new Side(command.getFirst(), shownMs, firstShown, number(loaded, LOADED), bytes, firstVersion,
-          ours ? allFinal : number(loaded, LOADED), finals, errors, ours ? Phases.of(lines, shownMs) : Phases.stock(lines));
+          ours ? allFinal : number(loaded, LOADED), finals, errors, ours ? Phases.of(lines, shownMs) : Phases.stock(lines),
+          number(shown, EDT_CPU));
     }
   }
 
