@@ -56,10 +56,26 @@ final class LogLines {
     return List.copyOf(lines);
   }
 
+  /** The lines from index {@code from} on. */
+  synchronized List<String> snapshot(int from) {
+    return List.copyOf(lines.subList(from, lines.size()));
+  }
+
+  /** How many lines came so far: a later wait can start there ({@link #await(Predicate, Duration, int)}). */
+  synchronized int count() {
+    return lines.size();
+  }
+
   /** The first line matching {@code wanted}, waiting for it until {@code timeout}; empty if it never came. */
   synchronized Optional<String> await(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+    return await(wanted, timeout, 0);
+  }
+
+  /** As {@link #await(Predicate, Duration)}, looking only at lines from index {@code from} on. */
+  synchronized Optional<String> await(Predicate<String> wanted, Duration timeout, int from)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    int seen = 0;
+    int seen = from;
     while (true) {
       for (; seen < lines.size(); seen++) {
         if (wanted.test(lines.get(seen))) {
@@ -77,9 +93,15 @@ final class LogLines {
   /** Waits until {@code count} lines match {@code wanted}; returns those found by the deadline. */
   synchronized List<String> awaitCount(Predicate<String> wanted, int count, Duration timeout)
       throws InterruptedException {
+    return awaitCount(wanted, count, timeout, 0);
+  }
+
+  /** As {@link #awaitCount(Predicate, int, Duration)}, counting only lines from index {@code from} on. */
+  synchronized List<String> awaitCount(Predicate<String> wanted, int count, Duration timeout, int from)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      List<String> found = lines.stream().filter(wanted).toList();
+      List<String> found = lines.subList(from, lines.size()).stream().filter(wanted).toList();
       long left = deadline - System.nanoTime();
       if (found.size() >= count || ended || left <= 0) {
         return found;

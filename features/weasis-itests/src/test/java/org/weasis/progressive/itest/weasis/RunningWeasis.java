@@ -39,6 +39,11 @@ final class RunningWeasis implements AutoCloseable {
         Map.of(), commands);
     ProcessBuilder builder = launch.processBuilder().redirectErrorStream(true);
     builder.environment().put("DISPLAY", display.name());
+    if (Boolean.getBoolean("weasis.jfr")) {
+      // -Dweasis.jfr=true: a flight recording of the run (profile settings), written when Weasis stops.
+      builder.environment().put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=dumponexit=true,settings=profile,jdk.ExecutionSample#period=2ms,filename="
+          + outputDir.resolve("weasis.jfr").toAbsolutePath());
+    }
     Process process = builder.start();
     LogLines output = LogLines.follow(process.getInputStream(), outputDir.resolve("weasis.log"));
     return new RunningWeasis(launch, display, process, output, outputDir);

@@ -48,11 +48,35 @@ public final class LoadWatch {
   /** Starts watching; returns at once (the load command comes next on the same thread). */
   public void timing(String studyUid, int images) {
     long start = System.nanoTime();
+    Cpu cpu = Cpu.now();
     LOG.info("probe timing study={} warm-ups running=[{}]", studyUid, runningWarmUps());
-    Thread.ofPlatform().name("probe-watch").daemon().start(() -> poll(studyUid, images, start));
+    Thread.ofPlatform().name("probe-watch").daemon().start(() -> poll(studyUid, images, start, cpu));
   }
 
-  private void poll(String studyUid, int images, long start) {
+  /**
+   * CPU time of Weasis' event thread: on a busy machine, wall-clock times grow with the others' load, the event
+   * thread's work until the first image is shown much less.
+   */
+  private record Cpu(long eventThreadNanos) {
+    private static final String EVENT_THREAD = "AWT-EventQueue-0";
+
+    static Cpu now() {
+      long edt = -1;
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (EVENT_THREAD.equals(t.getName())) {
+          edt = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(t.threadId());
+        }
+      }
+      return new Cpu(edt);
+    }
+
+    /** "edt-cpu=E": ms the event thread ran since {@code start}. */
+    String since(Cpu start) {
+      return "edt-cpu=" + TimeUnit.NANOSECONDS.toMillis(eventThreadNanos - start.eventThreadNanos);
+    }
+  }
+
+  private void poll(String studyUid, int images, long start, Cpu cpu) {
     boolean viewer = false;
     boolean shown = false;
     boolean loaded = false;
@@ -65,7 +89,7 @@ public final class LoadWatch {
         String image = shown ? null : onEventThread(() -> decodedImageShownOf(studyUid));
         if (image != null) {
           shown = true;
-          LOG.info("probe shown study={} ms={} {}", studyUid, elapsedMs(start), image);
+          LOG.info("probe shown study={} ms={} {} {}", studyUid, elapsedMs(start), image, Cpu.now().since(cpu));
         }
         if (!loaded && imageCount(studyUid) >= images) {
           loaded = true;

@@ -16,6 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
+import java.util.function.BooleanSupplier;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -49,6 +52,7 @@ import org.weasis.progressive.weasis.internal.ProgressiveOpener;
 import org.weasis.progressive.weasis.internal.viewer.ProgressiveThumbnail;
 import org.weasis.progressive.weasis.internal.viewer.QualityCorner;
 import org.weasis.progressive.weasis.internal.viewer.SeriesPresenter;
+import org.weasis.progressive.weasis.internal.viewer.ViewerWarmUp;
 
 /**
  * Opens a study from a DICOMweb node in Weasis through our engine: QIDO-RS for the study and its
@@ -72,6 +76,9 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
   /** Transfer syntaxes of the registered decoders: a series in another one loads the stock way. */
   private final Map<FrameDecoder, Set<String>> decoders = new ConcurrentHashMap<>();
   private final QualityCorner qualityCorner = new QualityCorner();
+  /** False once deactivated; {@link #opened} once a study was opened: both stop the viewer's warm-up. */
+  private volatile boolean active = true;
+  private volatile boolean opened;
   /** Queries and metadata reads, off Weasis' event thread and its download threads. */
   private ExecutorService requests;
   /** Renders series thumbnails, one at a time, beside the hand-over of the versions. */
@@ -89,7 +96,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
   }
 
   @Activate
-  void activate() {
+  void activate(BundleContext context) {
     HttpClientLogLevel.capAtInfo();
     // Platform threads: a virtual thread blocked in a bundle's class loading pins its carrier, and on a
     // 2-core machine that stalled the metadata read behind the engine's first requests for seconds.
@@ -99,6 +106,27 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     decodes = Executors.newSingleThreadExecutor(r -> daemon(r, "progressive-decodes"));
     qualityCorner.install();
     requests.execute(() -> WarmUp.run(queries));
+    requests.execute(() -> warmViewer(frameworkStarted(context)));
+  }
+
+  /** True once the framework reached its beginning start level: every bundle of Weasis' start-up started. */
+  private static BooleanSupplier frameworkStarted(BundleContext context) {
+    FrameworkStartLevel levels = context.getBundle(0).adapt(FrameworkStartLevel.class);
+    String beginning = context.getProperty("org.osgi.framework.startlevel.beginning");
+    int target = beginning == null ? 1 : Integer.parseInt(beginning.trim());
+    return () -> levels.getStartLevel() >= target;
+  }
+
+  /**
+   * Warms Weasis' 2D viewer once its window is up (see {@link ViewerWarmUp}), unless a study is opened first,
+   * by us or by Weasis, or the component goes away.
+   */
+  private void warmViewer(BooleanSupplier started) {
+    try {
+      ViewerWarmUp.runWhenUp(dicomModel, started, () -> opened || !active || !ViewerWarmUp.idle());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -109,6 +137,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
 
   @Deactivate
   void deactivate() {
+    active = false;
     qualityCorner.uninstall();
     requests.shutdownNow();
     thumbnails.shutdownNow();
@@ -121,6 +150,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     Objects.requireNonNull(authorization, "authorization");
     Objects.requireNonNull(studyUid, "studyUid");
     long startNanos = System.nanoTime();
+    opened = true;
     LOG.info("progressive open study={}", studyUid);
     requests.execute(() -> {
       try {

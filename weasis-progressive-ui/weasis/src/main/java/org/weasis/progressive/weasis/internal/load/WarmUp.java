@@ -1,5 +1,6 @@
 package org.weasis.progressive.weasis.internal.load;
 
+import java.awt.Dimension;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,6 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.dicom.codec.DicomImageElement;
 import org.weasis.dicom.codec.DicomMediaIO;
+import org.weasis.opencv.data.PlanarImage;
+import org.weasis.opencv.op.ImageConversion;
+import org.weasis.opencv.op.ImageIOHandler;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.api.node.NodeQueries;
@@ -30,7 +34,8 @@ import org.weasis.progressive.weasis.internal.viewer.InstanceFile;
  * Loads, in the background when the bundle starts, the binding's own classes the first opened study
  * needs: the path of the study queries (one query through the core's {@link NodeQueries} to a loopback
  * socket, so the node-settings client the queries use, not some other), JSON-P and dcm4che's JSON reader,
- * dcm4che's writer of the files Weasis reads, and Weasis' reading of such a file. Measured in Weasis on a
+ * dcm4che's writer of the files Weasis reads, Weasis' reading of such a file and its rendering (window/level,
+ * thumbnail). Weasis' 2D viewer itself is warmed on the event thread ({@code ViewerWarmUp}). Measured in Weasis on a
  * busy 2-core machine, their first use added seconds before the first image. The engine's path
  * (HttpClient 5, the multipart reader, the decoders) is warmed by the core and codec bundles themselves,
  * with a real load from the core's own loopback server.
@@ -95,6 +100,25 @@ final class WarmUp {
   }
 
   /**
+   * Renders the image as the view's window/level and the series thumbnail do (lookup tables, scaling): the
+   * first image of a study had its thumbnail rendered while the viewer opened, with these classes cold.
+   */
+  private static void render(DicomImageElement image) {
+    PlanarImage source = image.getImage();
+    if (source == null) {
+      return;
+    }
+    PlanarImage rendered = image.getRenderedImage(source);
+    PlanarImage small = ImageIOHandler.buildThumbnail(rendered, new Dimension(SIDE / 2, SIDE / 2), true);
+    if (small != null && small != rendered && small != source) {
+      ImageConversion.releasePlanarImage(small);
+    }
+    if (rendered != null && rendered != source) {
+      ImageConversion.releasePlanarImage(rendered);
+    }
+  }
+
+  /**
    * Writes a small 16-bit image as a version is written (a reduced one put on its full grid), and reads it back the way Weasis reads a version
    * handed to it: header, element, pixels. The first version of a study had spent a quarter of a second in
    * Weasis' reader classes (dcm4che's image reader, the pixel path into OpenCV).
@@ -111,7 +135,7 @@ final class WarmUp {
       reader = new DicomMediaIO(file);
       DicomImageElement[] images = reader.isReadableDicom() ? reader.getMediaElement() : null;
       if (images != null && images.length > 0) {
-        images[0].getImage();
+        render(images[0]);
         images[0].removeImageFromCache();
       }
     } finally {
