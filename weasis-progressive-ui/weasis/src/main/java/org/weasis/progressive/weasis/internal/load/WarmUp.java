@@ -1,6 +1,12 @@
 package org.weasis.progressive.weasis.internal.load;
 
+import java.awt.Color;
 import java.awt.Dimension;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.font.TextAttribute;
+import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,12 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.weasis.core.api.util.FontTools;
 import org.weasis.dicom.codec.DicomImageElement;
 import org.weasis.dicom.codec.DicomMediaIO;
 import org.weasis.opencv.data.PlanarImage;
@@ -55,6 +64,7 @@ final class WarmUp {
       loopbackQuery(queries);
       Attributes metadata = readJson();
       instanceFile(metadata);
+      cornerText();
       LOG.debug("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
     } catch (IOException | RuntimeException e) {
       LOG.debug("Warm-up stopped: {}", e.toString());
@@ -144,5 +154,34 @@ final class WarmUp {
       }
       Files.deleteIfExists(file);
     }
+  }
+
+  /**
+   * Draws a view's corner text the way its information layer does ({@link FontTools}: outlined text laid
+   * out by {@code TextLayout}, stroked), into an image of ours. A JFR recording of the first study's
+   * opening showed the event thread spend about 100 ms of it on the JDK's first text layout (its shaping
+   * engine's native bindings are made at their first use), after the viewer was built and before the
+   * first image could show. Any thread may do that first use: the bindings are the JVM's, not a window's.
+   * Returns the image drawn into.
+   */
+  static BufferedImage cornerText() {
+    BufferedImage image = new BufferedImage(SIDE * 8, SIDE * 2, BufferedImage.TYPE_INT_ARGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      // Kerning and ligatures make TextLayout shape the text (as it did for the view's font), not take
+      // its fast path for simple text.
+      Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12).deriveFont(Map.of(
+          TextAttribute.KERNING, TextAttribute.KERNING_ON, TextAttribute.LIGATURES, TextAttribute.LIGATURES_ON));
+      for (Font f : List.of(font, font.deriveFont(Font.BOLD))) {
+        g.setFont(f);
+        FontTools.paintFontOutline(g, "WL: 40 WW: 400 (512×512)", 1, SIDE);
+        FontTools.paintColorFontOutline(g, "Pixel: 0 HU", 1, SIDE, Color.YELLOW);
+      }
+    } finally {
+      g.dispose();
+    }
+    return image;
   }
 }
