@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ShortBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
@@ -25,6 +23,7 @@ import org.weasis.progressive.api.decoder.PixelDescription;
 import org.weasis.progressive.api.decoder.Raster;
 import org.weasis.progressive.internal.schedule.InterleavedStrategy;
 import org.weasis.progressive.internal.schedule.NearestStrategy;
+import org.weasis.progressive.internal.schedule.ManualExecutor;
 import org.weasis.progressive.internal.schedule.RequestScheduler;
 import org.weasis.progressive.internal.schedule.SequentialStrategy;
 
@@ -189,27 +188,6 @@ class SchedulingOrderTest {
         best[e.imageIndex()] = e.status().value();
       }
       return true;
-    }
-  }
-
-  /** Runs submitted tasks only when the test says so, one at a time, in submission order. */
-  private static final class ManualExecutor implements Executor {
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-
-    @Override
-    public void execute(Runnable task) {
-      tasks.add(task);
-    }
-
-    void runNext() {
-      tasks.remove().run();
-    }
-
-    void runAll() {
-      int guard = 0;
-      while (!tasks.isEmpty() && guard++ < 10_000) {
-        runNext();
-      }
     }
   }
 }

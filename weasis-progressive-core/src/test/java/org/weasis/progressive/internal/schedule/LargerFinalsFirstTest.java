@@ -2,10 +2,8 @@ package org.weasis.progressive.internal.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.RequestType;
@@ -190,26 +188,6 @@ class LargerFinalsFirstTest {
     public void run(Runnable releaseSlot) {
       ran.add(name);
       work.accept(releaseSlot);
-    }
-  }
-
-  /** Runs handed-over tasks only when the test says so, in the order they were handed over. */
-  private static final class ManualExecutor implements Executor {
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-
-    @Override
-    public void execute(Runnable task) {
-      tasks.add(task);
-    }
-
-    void runNext() {
-      tasks.remove().run();
-    }
-
-    void runAll() {
-      while (!tasks.isEmpty()) {
-        runNext();
-      }
     }
   }
 }
