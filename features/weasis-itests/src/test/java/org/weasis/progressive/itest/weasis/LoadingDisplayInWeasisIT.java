@@ -89,13 +89,7 @@ class LoadingDisplayInWeasisIT {
     try (AutoCloseable d = display; AutoCloseable s = server; AutoCloseable l = shaper; AutoCloseable w = weasis) {
       // Closed in reverse order: Weasis first, then the shaper, the server and the display.
     } finally {
-      if (data != null) {
-        try (var files = Files.walk(data)) {
-          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
+      Trees.delete(data);
     }
   }
 

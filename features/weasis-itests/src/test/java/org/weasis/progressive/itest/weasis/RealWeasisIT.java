@@ -104,7 +104,7 @@ class RealWeasisIT {
       // Closed in reverse order: Weasis first, then the shaper, the server and the display.
     } finally {
       if (data != null) {
-        deleteTree(data);
+        Trees.delete(data);
       }
     }
   }
@@ -326,13 +326,5 @@ class RealWeasisIT {
   private static Optional<Matcher> match(Pattern pattern, String line) {
     Matcher m = pattern.matcher(line);
     return m.find() ? Optional.of(m) : Optional.empty();
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

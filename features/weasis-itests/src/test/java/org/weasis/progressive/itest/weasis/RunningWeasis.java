@@ -86,14 +86,6 @@ final class RunningWeasis implements AutoCloseable {
     if (Files.isRegularFile(logFile())) {
       Files.copy(logFile(), outputDir.resolve("default.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
-    deleteTree(launch.userHome());
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    Trees.delete(launch.userHome());
   }
 }

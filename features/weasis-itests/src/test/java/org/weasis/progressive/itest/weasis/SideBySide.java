@@ -175,7 +175,7 @@ final class SideBySide {
         return figures;
       }
     } finally {
-      deleteTree(data);
+      Trees.delete(data);
     }
   }
 
@@ -301,13 +301,5 @@ final class SideBySide {
     OptionalLong min = lines.stream().map(pattern::matcher).filter(Matcher::find)
         .mapToLong(m -> Long.parseLong(m.group(1))).min();
     return min.orElse(-1);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -57,13 +57,7 @@ class ViewerWarmUpInWeasisIT {
     try (AutoCloseable d = display; AutoCloseable s = server) {
       // the server, then the display
     } finally {
-      if (data != null) {
-        try (var files = Files.walk(data)) {
-          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
+      Trees.delete(data);
     }
   }
 
