@@ -114,6 +114,31 @@ final class SideBySide {
       return t.toString();
     }
 
+    /** One line per round, then the medians: first shown of each side, and ours against stock's without our package. */
+    static String rounds(List<Figures> rounds) {
+      StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%d rounds, first image shown (ms) and ours over"
+          + " stock's without our package%n%-8s %12s %12s %14s %12s %14s %14s %12s%n", rounds.size(), "round",
+          "stock alone", "stock", "ours version", "ours shown", "version ratio", "shown ratio", "final/wire"));
+      for (int i = 0; i < rounds.size(); i++) {
+        Figures f = rounds.get(i);
+        t.append(String.format(Locale.ROOT, "%-8d %12d %12d %14d %12d %14.3f %14.3f %12.3f%n", i + 1,
+            f.stockAlone().firstShownMs(), f.stock().firstShownMs(), f.ours().firstVersionMs(),
+            f.ours().firstShownMs(), (double) f.ours().firstVersionMs() / f.stockAlone().firstShownMs(),
+            f.firstShownRatioAlone(), f.allFinalOverWire()));
+      }
+      t.append(String.format(Locale.ROOT, "%-8s %12.0f %12.0f %14.0f %12.0f %14.3f %14.3f %12.3f%n", "median",
+          median(rounds, f -> f.stockAlone().firstShownMs()), median(rounds, f -> f.stock().firstShownMs()),
+          median(rounds, f -> f.ours().firstVersionMs()), median(rounds, f -> f.ours().firstShownMs()),
+          median(rounds, f -> (double) f.ours().firstVersionMs() / f.stockAlone().firstShownMs()),
+          median(rounds, Figures::firstShownRatioAlone), median(rounds, Figures::allFinalOverWire)));
+      return t.toString();
+    }
+
+    private static double median(List<Figures> rounds, java.util.function.ToDoubleFunction<Figures> value) {
+      double[] v = rounds.stream().mapToDouble(value).sorted().toArray();
+      return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
     private static String met(boolean met) {
       return met ? "met" : "NOT met";
     }
