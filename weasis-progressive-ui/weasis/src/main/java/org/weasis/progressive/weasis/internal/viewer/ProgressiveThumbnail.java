@@ -1,6 +1,7 @@
 package org.weasis.progressive.weasis.internal.viewer;
 
 import java.awt.Dimension;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.core.api.gui.util.GuiExecutor;
@@ -13,6 +14,7 @@ import org.weasis.core.api.media.data.TagW;
 import org.weasis.core.api.media.data.Thumbnail;
 import org.weasis.dicom.codec.HiddenSeriesManager;
 import org.weasis.dicom.explorer.main.SeriesPane;
+import org.weasis.opencv.data.ImageCV;
 import org.weasis.opencv.data.PlanarImage;
 import org.weasis.opencv.op.ImageConversion;
 import org.weasis.opencv.op.ImageIOHandler;
@@ -72,20 +74,38 @@ public final class ProgressiveThumbnail extends SeriesThumbnail {
   }
 
   private static void renderInto(ProgressiveThumbnail thumbnail, ImageElement element) {
+    PlanarImage rendered = thumbnailOf(element, thumbnail.getThumbnailSize());
+    if (rendered != null) {
+      GuiExecutor.execute(() -> thumbnail.show(rendered));
+    }
+  }
+
+  /**
+   * {@code element}'s current image, rendered with its window/level into at most {@code size}×{@code size}
+   * pixels (see {@link #scaledThenRendered}). Null when the element has no image.
+   */
+  static PlanarImage thumbnailOf(ImageElement element, int size) {
     PlanarImage source = element.getImage();
-    if (source == null) {
-      return;
+    return source == null ? null : scaledThenRendered(source, size, element::getRenderedImage);
+  }
+
+  /**
+   * {@code source} scaled to at most {@code size}×{@code size}, then rendered by {@code render}: a new image the
+   * caller releases, never {@code source} (Weasis' cached image). Scaled before it is rendered, unlike Weasis'
+   * own thumbnails: the window/level lookup then runs over the thumbnail's pixels instead of the image's. For a
+   * 3036² image that lookup had kept a core busy for about 240 ms while the viewer docked and painted its first
+   * image (a JFR recording of the side by side).
+   */
+  static PlanarImage scaledThenRendered(PlanarImage source, int size, UnaryOperator<PlanarImage> render) {
+    PlanarImage small = ImageIOHandler.buildThumbnail(source, new Dimension(size, size), true);
+    PlanarImage rendered = small == null ? null : render.apply(small);
+    if (small != null && small != source && rendered != small) {
+      ImageConversion.releasePlanarImage(small);
     }
-    PlanarImage rendered = element.getRenderedImage(source);
-    // At the size it is painted (Weasis scales its thumbnail files the same way when reading them).
-    int size = thumbnail.getThumbnailSize();
-    PlanarImage small = ImageIOHandler.buildThumbnail(rendered, new Dimension(size, size), true);
-    if (rendered != source && rendered != small) {
-      ImageConversion.releasePlanarImage(rendered);
+    if (rendered == source) { // already thumbnail-sized and shown as it is: a copy, released with the thumbnail
+      rendered = ImageCV.fromMat(source.toMat().clone());
     }
-    if (small != null) {
-      GuiExecutor.execute(() -> thumbnail.show(small));
-    }
+    return rendered;
   }
 
   private void show(PlanarImage next) {
