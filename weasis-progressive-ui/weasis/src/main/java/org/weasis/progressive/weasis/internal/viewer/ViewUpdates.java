@@ -131,9 +131,11 @@ final class ViewUpdates {
     if (!newImages.isEmpty()) {
       // A view opened on this series before it had any image (the viewer opens while the frames
       // download) is given the series again, now that it has one, as Weasis does for a view without
-      // images; a view that opened on an image without its pixels is set up again by the event.
+      // images; a view that opened on an image without its pixels is set up again by the event. A view
+      // that now shows the image rendered it already: the event would render it a second time, on the event
+      // thread, before the first paint.
       showInEmptyViews();
-      newImages.forEach(this::fireUpdate);
+      newImages.stream().filter(ViewUpdates::shownWithoutPixels).forEach(this::fireUpdate);
     }
     List<Path> oldFiles = new ArrayList<>();
     List<DicomImageElement> shownNow = new ArrayList<>();
@@ -237,6 +239,11 @@ final class ViewUpdates {
         ((ViewCanvas<DicomImageElement>) view).setSeries(series, null);
       }
     }
+  }
+
+  /** True when a view shows {@code element} without having rendered it (it opened before the pixels came). */
+  private static boolean shownWithoutPixels(DicomImageElement element) {
+    return viewsShowing(element).stream().anyMatch(v -> v.getImageLayer().getDisplayImage() == null);
   }
 
   /** The views of the open viewers that show this element now (only those decode it at once). */
