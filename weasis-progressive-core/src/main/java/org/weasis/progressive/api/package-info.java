@@ -7,7 +7,7 @@
  * org.weasis.progressive.api.decoder}.
  */
 @Export
-@Version("3.0.0")
+@Version("3.1.0")
 package org.weasis.progressive.api;
 
 import org.osgi.annotation.bundle.Export;

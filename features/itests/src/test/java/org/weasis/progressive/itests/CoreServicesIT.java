@@ -74,7 +74,7 @@ public class CoreServicesIT {
     assertEquals(Bundle.ACTIVE, core.getState());
     String exports = core.getHeaders().get("Export-Package");
     assertEquals(
-        "org.weasis.progressive.api;version=\"3.0.0\";uses:=\"org.weasis.progressive.api.decoder\","
+        "org.weasis.progressive.api;version=\"3.1.0\";uses:=\"org.weasis.progressive.api.decoder\","
             + "org.weasis.progressive.api.decoder;version=\"1.0.0\","
             + "org.weasis.progressive.api.node;version=\"2.1.0\";uses:=\"org.weasis.progressive.api\"",
         exports);

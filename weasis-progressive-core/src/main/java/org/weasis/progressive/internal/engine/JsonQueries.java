@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import org.weasis.progressive.api.HttpStatusException;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.node.NodeQueries;
 import org.weasis.progressive.internal.http.DicomWebClient;
-import org.weasis.progressive.internal.http.HttpStatusException;
 import org.weasis.progressive.internal.http.InFlight;
 import org.weasis.progressive.internal.http.NodeConnections;
 

@@ -118,7 +118,10 @@ public final class ProgressiveEngine implements ProgressiveRetrieveService, Auto
     // that out, so a client that built its TLS strategy at once looked faster than one that did not.
     LoadParts parts = LoadParts.of(listener);
     NodeClients.Entry connections = clients.acquire(request.node());
-    DicomWebClient client = new DicomWebClient(request.node(), connections.connections, timer);
+    // The listener is asked directly, not through LoadEvents: its answer may take a login, during which
+    // the load's other events must still reach it.
+    DicomWebClient client =
+        new DicomWebClient(request.node(), connections.connections, timer, listener::renewAuthentication);
     FrameRetrieval retrieval = new FrameRetrieval(parts, request, configuration, client, decoders, decodes);
     SeriesLoad load = new SeriesLoad(parts, request, configuration, retrieval, scheduler, strategy);
     running.add(load);

@@ -2,13 +2,8 @@ package org.weasis.progressive.internal.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntConsumer;
@@ -20,10 +15,10 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.weasis.progressive.api.HttpStatusException;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.node.NodeQueries;
 
@@ -62,6 +57,8 @@ public final class DicomWebClient implements AutoCloseable {
       int status, URI url, String contentType, ByteRanges.ContentRange contentRange, long contentLength) {}
 
   private final NodeConfig node;
+  /** The headers sent to the node's origin: the node's, or the renewed ones after a 401. */
+  private final NodeCredentials credentials;
   private final NodeConnections connections;
   /** True when this client made its connections and so closes them. */
   private final boolean ownsConnections;
@@ -73,17 +70,29 @@ public final class DicomWebClient implements AutoCloseable {
    * @param timer runs the time bounds of requests; shared by all clients of an engine
    */
   public DicomWebClient(NodeConfig node, ScheduledExecutorService timer) {
-    this(node, new NodeConnections(node), true, timer);
+    this(node, new NodeConnections(node), true, timer, null);
   }
 
-  /** A client for one load over a node's shared connections, which outlive it. */
+  /** A client over a node's shared connections, which outlive it; a 401 fails its request. */
   public DicomWebClient(NodeConfig node, NodeConnections connections, ScheduledExecutorService timer) {
-    this(node, connections, false, timer);
+    this(node, connections, false, timer, null);
   }
 
-  private DicomWebClient(
-      NodeConfig node, NodeConnections connections, boolean owns, ScheduledExecutorService timer) {
+  /**
+   * A client for one load over a node's shared connections, which outlive it.
+   *
+   * @param renewal asked once, at the node's first 401, for credentials to send the refused requests
+   *     again with (see {@link NodeCredentials}); null for none
+   */
+  public DicomWebClient(NodeConfig node, NodeConnections connections, ScheduledExecutorService timer,
+      NodeCredentials.Renewal renewal) {
+    this(node, connections, false, timer, renewal);
+  }
+
+  private DicomWebClient(NodeConfig node, NodeConnections connections, boolean owns,
+      ScheduledExecutorService timer, NodeCredentials.Renewal renewal) {
     this.node = Objects.requireNonNull(node, "node");
+    this.credentials = new NodeCredentials(node, renewal);
     this.connections = Objects.requireNonNull(connections, "connections");
     this.ownsConnections = owns;
     this.timer = Objects.requireNonNull(timer, "timer");
@@ -188,7 +197,10 @@ public final class DicomWebClient implements AutoCloseable {
     void encoding(String contentEncoding);
   }
 
-  /** One logical GET: retries and redirects around single exchanges, all within the request timeout. */
+  /**
+   * One logical GET: retries and redirects around single exchanges, all within the request timeout. A 401
+   * goes again once with renewed credentials when the load has a renewal; it is no retry of maxRetries.
+   */
   private FrameResponse get(
       URI url, String accept, String range, InFlight inFlight, BodySink sink, EncodingListener enc)
       throws IOException {
@@ -198,10 +210,14 @@ public final class DicomWebClient implements AutoCloseable {
       while (true) {
         inFlight.check();
         Delivery delivery = new Delivery(sink);
+        NodeConfig sent = credentials.current();
         try {
-          return exchange(url, accept, range, inFlight, guard, delivery, enc);
+          return exchange(url, sent, accept, range, inFlight, guard, delivery, enc);
         } catch (IOException e) {
-          if (delivery.started || !isRetryable(e) || attempt >= node.maxRetries() || inFlight.isCancelled()) {
+          if (!delivery.started && credentials.renewAfter(sent, e, inFlight)) {
+            continue;
+          }
+          if (delivery.started || !RequestErrors.isRetryable(e) || attempt >= node.maxRetries() || inFlight.isCancelled()) {
             throw e;
           }
           long wait = node.retryBackoff().toMillis() << attempt;
@@ -224,10 +240,10 @@ public final class DicomWebClient implements AutoCloseable {
    * the body, however large or slow, to keep the connection.
    */
   @SuppressWarnings("deprecation") // execute() returning an open response is how to stream the body
-  private FrameResponse exchange(URI url, String accept, String range, InFlight inFlight, TransferGuard guard,
-      Delivery sink, EncodingListener enc) throws IOException {
-    HttpGet get = request(url, accept, range, guard);
-    HttpClientContext context = NodeRedirects.contextFor(node);
+  private FrameResponse exchange(URI url, NodeConfig sent, String accept, String range, InFlight inFlight,
+      TransferGuard guard, Delivery sink, EncodingListener enc) throws IOException {
+    HttpGet get = request(url, sent, accept, range, guard);
+    HttpClientContext context = NodeRedirects.contextFor(sent);
     inFlight.attach(get::cancel);
     CloseableHttpResponse response = null;
     boolean readToEnd = false;
@@ -241,8 +257,7 @@ public final class DicomWebClient implements AutoCloseable {
         throw NodeRedirects.notFollowed(context, answered, status);
       }
       if (status != 200 && status != 206) {
-        throw new HttpStatusException(
-            answered, status, response.getReasonPhrase(), excerpt(response.getEntity()));
+        throw RequestErrors.statusError(answered, response);
       }
       FrameResponse answer = describe(answered, response);
       enc.encoding(headerValue(response.getFirstHeader("Content-Encoding")));
@@ -273,7 +288,8 @@ public final class DicomWebClient implements AutoCloseable {
     }
   }
 
-  private HttpGet request(URI url, String accept, String range, TransferGuard guard) {
+  /** @param sent the node with the credentials this request sends to the node's origin */
+  private HttpGet request(URI url, NodeConfig sent, String accept, String range, TransferGuard guard) {
     HttpGet get = new HttpGet(url);
     get.setHeader("Accept", accept);
     if (range != null) {
@@ -284,8 +300,8 @@ public final class DicomWebClient implements AutoCloseable {
       // that does not take gzip. Frames are never asked for gzip'd: ranges count over the stored bytes.
       get.setHeader("Accept-Encoding", "gzip");
     }
-    if (Origins.isNodeOrigin(node, url)) {
-      node.requestHeaders().forEach(get::setHeader);
+    if (Origins.isNodeOrigin(sent, url)) {
+      sent.requestHeaders().forEach(get::setHeader);
     }
     get.setConfig(RequestConfig.custom()
         .setRedirectsEnabled(true)
@@ -332,32 +348,6 @@ public final class DicomWebClient implements AutoCloseable {
       inFlight.check();
       guard.received(n);
       sink.data(buffer, 0, n);
-    }
-  }
-
-  private static boolean isRetryable(IOException e) {
-    if (e instanceof HttpStatusException h) {
-      return h.status() == 503;
-    }
-    if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
-      return false;
-    }
-    return e instanceof ConnectException
-        || e instanceof NoHttpResponseException
-        || e instanceof NoRouteToHostException
-        || (e instanceof java.net.SocketException && !(e instanceof UnknownHostException));
-  }
-
-  /** The start of an error body, as text safe to show; the caller aborts the rest. */
-  private static String excerpt(HttpEntity entity) {
-    if (entity == null) {
-      return null;
-    }
-    try {
-      byte[] head = entity.getContent().readNBytes(ServerText.MAX_LENGTH);
-      return new String(head, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return null;
     }
   }
 

@@ -2,12 +2,12 @@ package org.weasis.progressive.internal.probe;
 
 import java.io.IOException;
 import java.net.URI;
+import org.weasis.progressive.api.HttpStatusException;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.api.node.ProbeReport.Answer;
 import org.weasis.progressive.internal.http.ByteRanges;
 import org.weasis.progressive.internal.http.DicomWebClient;
 import org.weasis.progressive.internal.http.FrameHead;
-import org.weasis.progressive.internal.http.HttpStatusException;
 
 /**
  * One probe request: the status, the headers and the first part's Content-Type of a frame resource, as

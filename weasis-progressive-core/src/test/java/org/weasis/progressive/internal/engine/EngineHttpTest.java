@@ -11,12 +11,14 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.weasis.progressive.api.Authentication;
+import org.weasis.progressive.api.HttpStatusException;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.LoadHandle;
@@ -230,6 +232,12 @@ class EngineHttpTest {
         out.error(0).reason());
     assertTrue(out.error(1).reason().contains("HTTP 401") && out.error(1).reason().contains("authentication"));
     assertTrue(out.error(2).reason().contains("HTTP 404"));
+    assertEquals(OptionalInt.of(500), out.error(0).httpStatus());
+    assertEquals(OptionalInt.of(401), out.error(1).httpStatus());
+    assertEquals(OptionalInt.of(404), out.error(2).httpStatus());
+    assertEquals(404, ((HttpStatusException) out.error(2).cause()).status());
+    assertEquals(local.server().baseUrl() + SERIES.framePath(2),
+        ((HttpStatusException) out.error(2).cause()).url().toString());
     assertTrue(out.error(0).permanent());
     assertEquals(ImageQualityStatus.FULL_RESOLUTION, out.last(3).status());
   }
@@ -250,6 +258,50 @@ class EngineHttpTest {
     LoadOutcome out = load(RetrieveConfiguration.single(), local.node());
     assertEquals(4, out.summary().finalImages(), out.errors()::toString);
     assertEquals(2, out.frameRequests().stream().filter(r -> SERIES.indexOf(r.target()) == 2).count());
+  }
+
+  @Test
+  void a503StillThereAfterTheRetriesEndsWithItsStatusAndErrorsThatAreNoHttpAnswerHaveNone() throws Exception {
+    local.server().handle((r, x) -> {
+      if (r.target().endsWith("/metadata")) {
+        x.respond(200, Map.of(), SERIES.metadataJson());
+        return;
+      }
+      int i = SERIES.indexOf(r.target());
+      byte[] body = SERIES.multipartFrame(i);
+      switch (i) {
+        case 0 -> x.respond(503, Map.of("Retry-After", "0"), new byte[0]);
+        case 1 -> { // the connection reset mid-body
+          x.writeHead(200, Map.of("Content-Type", TinySeries.multipartType()), body.length);
+          x.write(body, 0, body.length / 2);
+          x.reset();
+        }
+        case 2 -> x.respond(200, Map.of("Content-Type", TinySeries.multipartType()),
+            Arrays.copyOf(body, body.length - 20)); // truncated: its bytes do not parse
+        default -> x.respond(302, Map.of("Location", "http://127.0.0.2:9/elsewhere"), new byte[0]);
+      }
+    });
+    LoadOutcome out = load(RetrieveConfiguration.single(), local.node());
+
+    assertEquals(0, out.summary().finalImages(), out.errors()::toString);
+    assertEquals(OptionalInt.of(503), out.error(0).httpStatus(), out.error(0).reason());
+    assertEquals(3, out.frameRequests().stream().filter(r -> SERIES.indexOf(r.target()) == 0).count(),
+        "the first answer and the node's two retries");
+    for (int i = 1; i < 4; i++) {
+      assertEquals(OptionalInt.empty(), out.error(i).httpStatus(), out.error(i).reason());
+    }
+    assertTrue(out.error(3).reason().contains("Refused the redirect"), out.error(3).reason());
+  }
+
+  @Test
+  void aMetadataAnswerThatIsAnHttpErrorEndsTheLoadWithItsStatus() throws Exception {
+    local.server().handle((r, x) -> x.respond(403, Map.of(), new byte[0]));
+    LoadOutcome out = load(RetrieveConfiguration.single(), local.node());
+
+    assertEquals(1, out.errors().size(), out.errors()::toString);
+    assertEquals(-1, out.errors().getFirst().imageIndex());
+    assertEquals(OptionalInt.of(403), out.errors().getFirst().httpStatus());
+    assertEquals(List.of(SERIES.seriesPath() + "/metadata"), out.requests().stream().map(Recorded::target).toList());
   }
 
   @Test
@@ -300,6 +352,7 @@ class EngineHttpTest {
       assertEquals(3, out.summary().finalImages());
       assertTrue(out.error(0).reason().contains("No data") && out.error(0).reason().contains("400 ms"),
           out.error(0).reason());
+      assertEquals(OptionalInt.empty(), out.error(0).httpStatus(), "a timeout is no HTTP answer");
     } finally {
       release.countDown();
     }

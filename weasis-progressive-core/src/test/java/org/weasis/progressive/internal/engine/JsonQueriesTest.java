@@ -21,6 +21,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.Authentication;
+import org.weasis.progressive.api.HttpStatusException;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.node.NodeQueries;
 import org.weasis.progressive.fixtures.FaultServer;
@@ -75,15 +76,18 @@ class JsonQueriesTest {
   }
 
   @Test
-  void aServerErrorNamesTheStatusAndTheUrl() throws Exception {
+  void aServerErrorNamesTheStatusAndTheUrlAndGivesTheStatusToTheHost() throws Exception {
     try (FaultServer server = new FaultServer()) {
       server.handle((r, x) -> x.respond(401, Map.of(), new byte[0]));
       NodeConfig node = NodeConfig.of(server.baseUrl());
 
-      IOException e = assertThrows(IOException.class, () -> queries.getJson(node, "/studies"));
+      HttpStatusException e = assertThrows(HttpStatusException.class, () -> queries.getJson(node, "/studies"));
 
       assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
       assertTrue(e.getMessage().contains(server.baseUrl() + "/studies"), e.getMessage());
+      assertEquals(401, e.status());
+      assertEquals(server.baseUrl() + "/studies", e.url().toString());
+      assertEquals(1, server.requests().size(), "a query asks no renewal: the 401 is its answer");
     }
   }
 

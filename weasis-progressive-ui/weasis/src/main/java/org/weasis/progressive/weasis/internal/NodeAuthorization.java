@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import javax.swing.SwingUtilities;
 import org.weasis.core.api.net.auth.AuthMethod;
 import org.weasis.core.api.net.auth.OAuth2ServiceFactory;
 import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ErrorEvent;
+import org.weasis.progressive.api.HttpStatusException;
 import org.weasis.progressive.api.InvalidConfigurationException;
 import org.weasis.progressive.api.NodeConfig;
 
@@ -23,15 +23,14 @@ import org.weasis.progressive.api.NodeConfig;
  * asked for when a load or a series starts and sent as the node's Bearer authentication. Weasis keeps a
  * token until a server refuses it (it knows no expiry): as Weasis' loader does on a 401, a refused token is
  * dropped, and the next load or series asks the method again, which refreshes it with its refresh token or
- * opens the login in the browser. Asking may therefore block for as long as the login takes: never on the
+ * opens the login in the browser; a series refused in the middle asks at once ({@link #renew}). Asking may therefore block for as long as the login takes: never on the
  * event thread, and one request at a time per method, so that several series starting together open one
  * login, not one each.
  */
 public final class NodeAuthorization {
   private static final NodeAuthorization NONE = new NodeAuthorization(null);
   private static final String AUTHORIZATION = "Authorization";
-  /** The core's status errors start so (HttpStatusException, internal to the core). */
-  private static final Pattern UNAUTHORIZED = Pattern.compile("^HTTP 401\\b");
+  private static final int UNAUTHORIZED = 401;
   /** One token request at a time per method; the token each method last handed out, by method UID. */
   private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
   private static final Map<String, String> HANDED_OUT = new ConcurrentHashMap<>();
@@ -111,6 +110,17 @@ public final class NodeAuthorization {
   }
 
   /**
+   * The node refused the token {@code authorized} carried in the middle of a series (it expired during a
+   * long load): drops it as {@link #refused} does and asks the method for a fresh one as {@link #authorize}
+   * does — off the event thread, one request at a time per method, so that series refused together take
+   * one fresh token.
+   */
+  public NodeConfig renew(NodeConfig node, NodeConfig authorized) throws IOException {
+    refused(authorized);
+    return authorize(node);
+  }
+
+  /**
    * What to log when the node answered 401: names the node, and its Weasis method when it has one;
    * never a credential.
    */
@@ -121,10 +131,13 @@ public final class NodeAuthorization {
             + "\" (HTTP 401): the token is dropped, and the next load asks Weasis for a new one";
   }
 
-  /** True when {@code error}, or one of its causes, is a node's 401 answer as the core reports it. */
+  /**
+   * True when {@code error}, or one of its causes (a query made on another thread comes wrapped), is a
+   * node's 401 answer: the core's {@link HttpStatusException} with that status.
+   */
   public static boolean isRefusal(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && UNAUTHORIZED.matcher(t.getMessage()).find()) {
+      if (t instanceof HttpStatusException answer && answer.status() == UNAUTHORIZED) {
         return true;
       }
     }
@@ -133,7 +146,7 @@ public final class NodeAuthorization {
 
   /** True when the engine's error is a node's 401 answer. */
   public static boolean isRefusal(ErrorEvent event) {
-    return isRefusal(event.cause()) || (event.reason() != null && UNAUTHORIZED.matcher(event.reason()).find());
+    return event.httpStatus().orElse(0) == UNAUTHORIZED;
   }
 
   private Object lock() {

@@ -1,5 +1,6 @@
 package org.weasis.progressive.weasis.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +90,52 @@ class AuthenticatedNodeInWeasisIT {
     }
     List<BearerGate.Recorded> all = gate.requests();
     assertLoadedWithTokens(log, all.subList(before, all.size()));
+  }
+
+  @Test
+  void aTokenThatExpiresMidSeriesIsRenewedOnceAndTheSeriesLoadsWholeWithOnlyTheRefusedRequestsSentAgain()
+      throws Exception {
+    String uid = UUID.randomUUID().toString();
+    Path home = weasisHome("home-expiring", uid);
+    int before = gate.requests().size();
+    int tokensBefore = gate.issued().size();
+    gate.expireNextTokenAfterFrames(1);
+    String log;
+    try (RealWeasis weasis = RealWeasis.start(display.name(), home, RealWeasis.ourBundles(),
+        DIR.resolve("weasis-expiring.log"),
+        "$progressive:rs", "--url", gate.dicomWebUrl(), "--auth-uid", uid, "-r", "studyUID=" + STUDY)) {
+      weasis.awaitLog("progressive series done series=" + SERIES, 180);
+      log = weasis.log();
+    }
+    List<BearerGate.Recorded> all = gate.requests();
+    List<BearerGate.Recorded> requests = all.subList(before, all.size());
+    List<String> tokens = gate.issued().subList(tokensBefore, gate.issued().size());
+
+    assertTrue(log.lines().anyMatch(line -> line.contains("progressive series done series=" + SERIES
+        + " final=3 errors=0")), log);
+    assertEquals(2, tokens.size(), "exactly one token refresh: " + requests);
+    String expired = "Bearer " + tokens.get(0);
+    String fresh = "Bearer " + tokens.get(1);
+    List<BearerGate.Recorded> refused = requests.stream().filter(r -> r.status() == 401).toList();
+    assertFalse(refused.isEmpty(), "the token never expired: " + requests);
+    for (BearerGate.Recorded r : refused) {
+      assertEquals(expired, r.authorization(), "refused with another token than the expired one: " + requests);
+      List<BearerGate.Recorded> again = requests.subList(requests.indexOf(r) + 1, requests.size()).stream()
+          .filter(later -> later.target().equals(r.target())).toList();
+      assertEquals(List.of(new BearerGate.Recorded(r.target(), fresh, 200)), again,
+          "a refused request goes again once, with the fresh token: " + requests);
+    }
+    for (BearerGate.Recorded r : requests) {
+      if (r.status() == 200 && r.target().contains("/frames")) {
+        assertEquals(1, requests.stream().filter(o -> o.target().equals(r.target()) && o.status() == 200).count(),
+            "a frame fetched twice: " + requests);
+      }
+    }
+    for (String token : tokens) {
+      assertFalse(log.contains(token), "a token is in Weasis' log");
+    }
+    assertFalse(log.lines().anyMatch(line -> line.contains("*ERROR*") && line.contains("o.w.p.")),
+        "one of our bundles logged an ERROR");
   }
 
   /** All final, frames fetched by our engine, nothing refused, no token in Weasis' log, no ERROR of ours. */

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An OAuth2-protected DICOMweb node on 127.0.0.1, as a hospital puts one behind its identity provider: a
@@ -36,6 +37,11 @@ final class BearerGate implements AutoCloseable {
   private final String upstreamUrl;
   private final List<String> issued = new CopyOnWriteArrayList<>();
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  /** Frame requests the next token handed out is good for, or -1 when tokens do not expire. */
+  private volatile int expiringAfter = -1;
+  /** The token that expires after {@link #expiringAfter} frame requests, once handed out. */
+  private volatile String expiring;
+  private final AtomicInteger expiringFrames = new AtomicInteger();
 
   /** @param upstreamUrl the DICOMweb root the gate protects */
   BearerGate(String upstreamUrl) throws IOException {
@@ -64,10 +70,25 @@ final class BearerGate implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /**
+   * The next token handed out is good for {@code frames} frame requests, then refused (401) as an access
+   * token that expired in the middle of a series; the tokens after it do not expire.
+   */
+  void expireNextTokenAfterFrames(int frames) {
+    expiring = null;
+    expiringFrames.set(0);
+    expiringAfter = frames;
+  }
+
   private void answerToken(HttpExchange exchange) throws IOException {
     try (exchange) {
       exchange.getRequestBody().readAllBytes();
       String token = "it-s3cret-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+      synchronized (this) {
+        if (expiringAfter >= 0 && expiring == null) {
+          expiring = token;
+        }
+      }
       issued.add(token);
       byte[] body = ("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":600}")
           .getBytes(StandardCharsets.UTF_8);
@@ -82,7 +103,8 @@ final class BearerGate implements AutoCloseable {
       String target = exchange.getRequestURI().getRawPath()
           + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-      if (authorization == null || !authorization.startsWith("Bearer ") || !issued.contains(authorization.substring(7))) {
+      if (authorization == null || !authorization.startsWith("Bearer ") || !issued.contains(authorization.substring(7))
+          || expired(authorization.substring(7), target)) {
         requests.add(new Recorded(target, authorization, 401));
         exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         exchange.sendResponseHeaders(401, -1);
@@ -100,6 +122,11 @@ final class BearerGate implements AutoCloseable {
         exchange.getResponseBody().write(body);
       }
     }
+  }
+
+  /** True when {@code token} is the expiring one and its frame requests are used up. */
+  private boolean expired(String token, String target) {
+    return token.equals(expiring) && target.contains("/frames") && expiringFrames.incrementAndGet() > expiringAfter;
   }
 
   private HttpResponse<byte[]> forward(HttpExchange exchange, String target) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,7 @@ import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
 import org.weasis.progressive.api.ImageRef;
@@ -33,8 +35,10 @@ import org.weasis.progressive.weasis.internal.viewer.ShownImages;
  * One series loaded through our engine into Weasis: the engine's events are queued by its threads, and
  * the thread that runs {@link #run} (Weasis' series download thread) writes and shows them in order.
  * The instance headers come from the series metadata, read while the engine starts. A node Weasis
- * authenticates gets the method's current token when the run starts; when the node refuses it (HTTP 401),
- * the run stops: Weasis' stock loader would be refused the same, so it does not fall back.
+ * authenticates gets the method's current token when the run starts; when the node refuses it (HTTP 401)
+ * mid-series, the run asks the method once for a fresh one ({@link #renewAuthentication}); refused again,
+ * or refused credentials of the node's own headers, the run stops: Weasis' stock loader would be refused
+ * the same, so it does not fall back.
  */
 final class SeriesRun implements LoadListener {
   private static final Logger LOG = LoggerFactory.getLogger(SeriesRun.class);
@@ -195,7 +199,8 @@ final class SeriesRun implements LoadListener {
   @Override
   public void onError(ErrorEvent event) {
     if (NodeAuthorization.isRefusal(event)) {
-      // Every request left would be refused too (an expired token): stop, and let the next load take a new one.
+      // Refused after the one renewal (or with no Weasis method to renew): every request left would be
+      // refused too. Stop; the token is dropped, and the next load takes a new one.
       if (refused.compareAndSet(false, true)) {
         authorization.refused(authorized);
         cancelWhenStarted();
@@ -205,6 +210,32 @@ final class SeriesRun implements LoadListener {
       fallbackReason = event.reason();
     } else if (event.permanent()) {
       LOG.warn("Series {} image {}: {}", request.seriesUid(), event.imageIndex(), event.reason());
+    }
+  }
+
+  /**
+   * The node refused the run's token in the middle of the series (an access token that expired during a
+   * long load). The engine asks this once per load, on one of its threads, and holds the refused
+   * requests until it answers, then sends them again with the fresh token: nothing received is fetched
+   * twice, and the series goes on instead of stopping until the next load. Asking Weasis may take a
+   * login; {@link NodeAuthorization} asks one series at a time per method, so series refused together
+   * take one fresh token. A node without a Weasis method sends the credentials of its own headers, which
+   * asking again would not change: its first 401 stops the series, as before. The token is never logged.
+   */
+  @Override
+  public Optional<Authentication> renewAuthentication(Authentication sent) {
+    if (!authorization.usesWeasisMethod()) {
+      return Optional.empty();
+    }
+    try {
+      NodeConfig fresh = authorization.renew(request.node(), authorized);
+      authorized = fresh; // what a second refusal drops (onError)
+      LOG.info("Series {}: node \"{}\" refused the token, the series goes on with a fresh one from Weasis",
+          request.seriesUid(), request.node().name());
+      return Optional.of(fresh.authentication());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Series {}: no fresh token: {}", request.seriesUid(), e.getMessage());
+      return Optional.empty();
     }
   }
 

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import javax.swing.JProgressBar;
@@ -28,14 +30,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.weasis.dicom.codec.DicomSeries;
+import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.TransferSyntax;
 import org.weasis.progressive.fixtures.FaultServer;
+import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.internal.dicom.DicomJsonWriter;
 import org.weasis.progressive.internal.engine.JsonQueries;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
+import org.weasis.progressive.internal.http.MultipartWriter;
 import org.weasis.progressive.weasis.internal.NodeAuthorization;
 import org.weasis.progressive.weasis.internal.viewer.SeriesPresenter;
 
@@ -52,6 +57,16 @@ class WeasisAuthenticationTest {
   private static final String SOP = "1.2.3.4.5";
   private static final String NODE_NAME = "Test PACS";
   private static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
+  /** The series of the mid-series expiry: its images, their size, and the frames the first token gets. */
+  private static final int IMAGES = 6;
+  private static final int ROWS = 16;
+  private static final int FRAMES_WITH_A = 2;
+  private static final String BOUNDARY = "frame-boundary";
+
+  /** A request to the node, the Authorization it carried and the status it was answered. */
+  private record Answered(String path, String authorization, int status) {}
+
+  private final List<Answered> answered = new CopyOnWriteArrayList<>();
 
   @TempDir
   Path dir;
@@ -210,9 +225,10 @@ class WeasisAuthenticationTest {
   }
 
   @Test
-  void aTokenThatExpiresWhileTheFramesLoadStopsTheSeriesClearlyAndTheNextSeriesTakesAFreshOne() throws Exception {
+  void aSeriesWhoseFreshTokenIsRefusedTooStopsClearlyAfterOneRenewalAndTheNextSeriesTakesAnotherToken()
+      throws Exception {
     accepted = token -> token.equals(provider.issued().getFirst());
-    // The frames come after the token expired: the node refuses every frame request.
+    // The frames come after the token expired, and the fresh token is refused too (a revoked client).
     node.handle((r, x) -> {
       if (r.path().contains("/frames")) {
         x.respond(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""), new byte[0]);
@@ -235,24 +251,121 @@ class WeasisAuthenticationTest {
     assertEquals(SeriesRun.Outcome.UNAUTHORIZED, outcome);
     assertTrue(log.text().contains("Series " + SERIES + " stops: node \"" + NODE_NAME
         + "\" refused its Weasis authentication \"" + LocalOAuth2.PROVIDER + "\" (HTTP 401)"), log.text());
-    assertTrue(node.requests().stream().anyMatch(r -> r.path().contains("/frames")), node.requests()::toString);
     List<String> tokens = provider.issued();
-    assertEquals(2, tokens.size(), "the next series takes a fresh token");
-    assertEquals("Bearer " + tokens.get(1), nextSeries.requestHeaders().get("Authorization"));
+    assertEquals(3, tokens.size(), "the open's, the one renewal's, the next series' " + tokens.size());
+    assertEquals(List.of("Bearer " + tokens.get(0), "Bearer " + tokens.get(1)), node.requests().stream()
+        .filter(r -> r.path().contains("/frames")).map(r -> r.header("Authorization")).toList(),
+        "the frame once with the expired token, once with the fresh one, never more");
+    assertEquals("Bearer " + tokens.get(2), nextSeries.requestHeaders().get("Authorization"));
     assertBearersFromProvider();
     assertTokensNotLogged();
+  }
+
+  @Test
+  void aTokenThatExpiresMidSeriesIsRenewedOnceAndTheSeriesEndsWholeWithNoFrameFetchedTwice() throws Exception {
+    // The open's token A is good for the queries, the metadata and the first FRAMES_WITH_A frame requests,
+    // then expired; the one Weasis hands out next (B) is good.
+    AtomicInteger framesWithA = new AtomicInteger();
+    accepted = token -> false;
+    node.handle((r, x) -> {
+      String token = bearer(r);
+      List<String> tokens = provider.issued();
+      boolean isA = !tokens.isEmpty() && token.equals(tokens.getFirst());
+      boolean isB = tokens.size() > 1 && token.equals(tokens.get(1));
+      boolean frame = r.path().contains("/frames");
+      boolean ok = isB || (isA && (!frame || framesWithA.incrementAndGet() <= FRAMES_WITH_A));
+      answered.add(new Answered(r.path(), r.header("Authorization"), ok ? 200 : 401));
+      if (ok) {
+        answerSeries(r, x);
+      } else {
+        x.respond(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""), new byte[0]);
+      }
+    });
+    NodeAuthorization authorization = NodeAuthorization.of(provider.method());
+    NodeConfig opened = authorization.authorize(weasisNode());
+    CompletableFuture<Map<String, Attributes>> metadata = new CompletableFuture<>();
+    ProgressiveOpenerComponent.readMetadata(new DicomWebJson(queries, opened), authorization, STUDY, SERIES,
+        metadata);
+
+    SeriesRun.Outcome outcome;
+    try (ProgressiveEngine engine = new ProgressiveEngine(4)) {
+      engine.addDecoder(new UncompressedDecoder());
+      outcome = run(engine, authorization, metadata, weasisNode().toBuilder().maxConnections(2).build(),
+          RetrieveConfiguration.forLoading(false, RetrieveConfiguration.single()));
+    }
+
+    assertEquals(SeriesRun.Outcome.DONE, outcome, log.text());
+    // Every image reached its final version in the engine, none failed there. The instances have no SOP
+    // Class UID, so the hand-over to Weasis stops before Weasis' DicomMediaIO, which needs Weasis' whole
+    // runtime; AuthenticatedNodeInWeasisIT shows the same renewal ending with errors=0 in real Weasis.
+    assertTrue(log.text().contains("progressive series done series=" + SERIES + " final=" + IMAGES + " "),
+        log.text());
+    assertFalse(log.text().contains("Series " + SERIES + " image "), "an image failed in the engine: " + log.text());
+    List<String> tokens = provider.issued();
+    assertEquals(2, tokens.size(), "exactly one token refresh");
+    String a = "Bearer " + tokens.get(0);
+    String b = "Bearer " + tokens.get(1);
+    for (int i = 0; i < IMAGES; i++) {
+      String path = framePath(i);
+      List<Answered> frame = answered.stream().filter(f -> f.path().equals(path)).toList();
+      // Fetched once, or refused with A and then fetched once with B: never again after its 200.
+      List<Answered> once = List.of(new Answered(path, frame.getLast().authorization(), 200));
+      List<Answered> refusedThenB = List.of(new Answered(path, a, 401), new Answered(path, b, 200));
+      assertTrue(frame.equals(once) || frame.equals(refusedThenB), frame::toString);
+    }
+    assertEquals(FRAMES_WITH_A, answered.stream().filter(f -> f.path().contains("/frames")
+        && f.authorization().equals(a) && f.status() == 200).count(), answered::toString);
+    assertTrue(answered.stream().anyMatch(f -> f.status() == 401), "the token never expired: " + answered);
+    assertTrue(node.requests().stream().allMatch(r -> "k3y".equals(r.header("X-Api-Key"))),
+        "the node's Weasis headers go on with the fresh token");
+    assertBearersFromProvider();
+    assertTokensNotLogged();
+  }
+
+  @Test
+  void aNodeWithPlainHeaderCredentialsStopsAtTheFirstRefusalWithoutAskingForMore() throws Exception {
+    NodeConfig withApiKey = weasisNode().toBuilder().authentication(Authentication.bearer("k3y-token")).build();
+    node.handle((r, x) -> {
+      if (r.path().contains("/frames")) {
+        x.respond(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""), new byte[0]);
+      } else {
+        answerSeries(r, x);
+      }
+    });
+    CompletableFuture<Map<String, Attributes>> metadata = new CompletableFuture<>();
+    ProgressiveOpenerComponent.readMetadata(new DicomWebJson(queries, withApiKey), NodeAuthorization.none(), STUDY,
+        SERIES, metadata);
+
+    SeriesRun.Outcome outcome;
+    try (ProgressiveEngine engine = new ProgressiveEngine(2)) {
+      outcome = run(engine, NodeAuthorization.none(), metadata, withApiKey.toBuilder().maxConnections(1).build(),
+          RetrieveConfiguration.forLoading(false, RetrieveConfiguration.single()));
+    }
+
+    assertEquals(SeriesRun.Outcome.UNAUTHORIZED, outcome);
+    assertTrue(log.text().contains("Series " + SERIES + " stops: node \"" + NODE_NAME
+        + "\" refused the credentials of the request (HTTP 401)"), log.text());
+    List<FaultServer.Recorded> frames = node.requests().stream().filter(r -> r.path().contains("/frames")).toList();
+    assertEquals(1, frames.size(), "asked again after the refusal: " + frames);
+    assertEquals(List.of(), provider.issued());
   }
 
   /** Runs the series as a Weasis download thread runs it, with the engine and a presenter of its own. */
   private SeriesRun.Outcome run(ProgressiveEngine engine, NodeAuthorization authorization,
       CompletableFuture<Map<String, Attributes>> metadata) {
+    return run(engine, authorization, metadata, weasisNode(),
+        RetrieveConfiguration.forLoading(true, RetrieveConfiguration.sequential()));
+  }
+
+  private SeriesRun.Outcome run(ProgressiveEngine engine, NodeAuthorization authorization,
+      CompletableFuture<Map<String, Attributes>> metadata, NodeConfig seriesNode,
+      RetrieveConfiguration configuration) {
     Executor inline = Runnable::run;
     SeriesPresenter presenter = new SeriesPresenter(null, new DicomSeries(SERIES), null, dir, inline, inline);
     SeriesProgress progress = new SeriesProgress(new JProgressBar(), () -> {});
     long start = System.nanoTime();
-    SeriesRun run = new SeriesRun(engine, SeriesRequest.of(weasisNode(), STUDY, SERIES), authorization,
-        RetrieveConfiguration.forLoading(true, RetrieveConfiguration.sequential()),
-        () -> Set.of(EXPLICIT_LE, TransferSyntax.HTJ2K_LOSSLESS_RPCL), metadata, presenter, progress, start,
+    SeriesRun run = new SeriesRun(engine, SeriesRequest.of(seriesNode, STUDY, SERIES), authorization,
+        configuration, () -> Set.of(EXPLICIT_LE, TransferSyntax.HTJ2K_LOSSLESS_RPCL), metadata, presenter, progress, start,
         new Marks(start));
     return run.run();
   }
@@ -260,6 +373,62 @@ class WeasisAuthenticationTest {
   /** The node as Weasis lists it, with a header the user gave it in Weasis. */
   private NodeConfig weasisNode() {
     return NodeConfig.builder().name(NODE_NAME).baseUrl(node.baseUrl()).header("X-Api-Key", "k3y").build();
+  }
+
+  /** The Bearer token of a request, or "" for none. */
+  private static String bearer(FaultServer.Recorded r) {
+    String authorization = r.header("Authorization");
+    return authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
+  }
+
+  /** The metadata of the {@link #IMAGES}-image series, or one of its frames. */
+  private static void answerSeries(FaultServer.Recorded r, FaultServer.Exchange x) throws IOException {
+    if (r.path().endsWith("/metadata")) {
+      x.respond(200, Map.of("Content-Type", "application/dicom+json"), seriesMetadataJson());
+      return;
+    }
+    for (int i = 0; i < IMAGES; i++) {
+      if (r.path().equals(framePath(i))) {
+        x.respond(200, Map.of("Content-Type", MultipartWriter.contentType(BOUNDARY)),
+            MultipartWriter.frame(BOUNDARY, EXPLICIT_LE, pixels(i)));
+        return;
+      }
+    }
+    x.respond(404, Map.of(), new byte[0]);
+  }
+
+  private static String framePath(int index) {
+    return "/studies/" + STUDY + "/series/" + SERIES + "/instances/" + sop(index) + "/frames/1";
+  }
+
+  private static String sop(int index) {
+    return SERIES + "." + (index + 1);
+  }
+
+  /** 16-bit little-endian samples, distinct per image. */
+  private static byte[] pixels(int index) {
+    byte[] bytes = new byte[ROWS * ROWS * 2];
+    for (int p = 0; p < ROWS * ROWS; p++) {
+      int value = (index * 31 + p) & 0x0FFF;
+      bytes[2 * p] = (byte) value;
+      bytes[2 * p + 1] = (byte) (value >> 8);
+    }
+    return bytes;
+  }
+
+  private static byte[] seriesMetadataJson() {
+    DicomJsonWriter json = DicomJsonWriter.series();
+    for (int i = 0; i < IMAGES; i++) {
+      json.instance()
+          .strings("00080018", "UI", sop(i))
+          .strings("0020000D", "UI", STUDY)
+          .strings("0020000E", "UI", SERIES)
+          .strings("00020010", "UI", EXPLICIT_LE)
+          .numbers("00200013", "IS", i + 1)
+          .greyscale16(ROWS, ROWS, 12)
+          .bulkData("7FE00010", "OW", "instances/" + sop(i) + "/frames");
+    }
+    return json.toBytes();
   }
 
   /** DICOM JSON for the token the node accepts, else 401 as an OAuth2 resource server answers. */
