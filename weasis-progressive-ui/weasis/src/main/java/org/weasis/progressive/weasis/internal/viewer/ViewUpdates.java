@@ -53,7 +53,10 @@ final class ViewUpdates {
   /** Guarded by lock: an event-thread task took a batch and is applying it. */
   private boolean applying;
 
-  /** A better version of an image: its file, and the quality line to show with it. */
+  /**
+   * A better version of an image: its file (null when the version was written in place, in the file the element
+   * reads already: a frame of a multi-frame instance), and the quality line to show with it.
+   */
   private record Swap(Path file, String quality) {}
 
   ViewUpdates(DicomModel model, DicomSeries series, Executor background,
@@ -81,6 +84,14 @@ final class ViewUpdates {
       }
       requestDrain();
     }
+  }
+
+  /**
+   * {@code element}'s file holds a better version now, written in place under the element's lock: the element
+   * drops the pixels it decoded before and shows {@code quality}.
+   */
+  void rewritten(DicomImageElement element, String quality) {
+    replaced(element, null, quality);
   }
 
   /**
@@ -175,7 +186,8 @@ final class ViewUpdates {
   }
 
   /**
-   * Points the element at its new file, adding the file it read before to {@code oldFiles}; false when
+   * Points the element at its new file, adding the file it read before to {@code oldFiles} (for a version
+   * written in place, only drops the pixels decoded before); false when
    * another thread is decoding the element now (it is tried again shortly). Holding the element's lock
    * keeps any thread from starting a load while the source changes; a load already running would read (or
    * lose) the old file, and a failed read marks the element unreadable for good. The presenter queues
@@ -190,15 +202,17 @@ final class ViewUpdates {
       if (element.isLoading()) {
         return false;
       }
-      Path old = reader.getFileCache().getOriginalTempFile();
-      reader.replaceURI(swap.file().toUri());
-      reader.getFileCache().setOriginalTempFile(swap.file());
+      if (swap.file() != null) {
+        Path old = reader.getFileCache().getOriginalTempFile();
+        reader.replaceURI(swap.file().toUri());
+        reader.getFileCache().setOriginalTempFile(swap.file());
+        if (old != null && !old.equals(swap.file())) {
+          oldFiles.add(old);
+        }
+      }
       element.removeImageFromCache();
       element.resetImageAvailable();
       element.setTag(QualityCorner.QUALITY, swap.quality());
-      if (old != null && !old.equals(swap.file())) {
-        oldFiles.add(old);
-      }
       return true;
     }
   }
@@ -255,6 +269,9 @@ final class ViewUpdates {
   }
 
   private static void delete(Path file) {
+    if (file == null) {
+      return; // a version written in place: nothing to delete
+    }
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
