@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javax.swing.Timer;
@@ -148,17 +151,27 @@ final class ViewUpdates {
     }
     List<Path> oldFiles = new ArrayList<>();
     List<DicomImageElement> shownNow = new ArrayList<>();
+    List<DicomImageElement> done = new ArrayList<>();
+    Set<DicomMediaIO> rewrittenReaders = Collections.newSetFromMap(new IdentityHashMap<>());
     boolean retry = false;
     for (Map.Entry<DicomImageElement, Swap> e : better.entrySet()) {
       if (!swap(e.getKey(), e.getValue(), oldFiles)) {
         retry |= requeue(e.getKey(), e.getValue());
         continue;
       }
-      swapped.accept(e.getKey());
-      if (viewsShowing(e.getKey()).isEmpty()) {
-        fireUpdate(e.getKey());
+      done.add(e.getKey());
+      if (e.getValue().file() == null) {
+        rewrittenReaders.add((DicomMediaIO) e.getKey().getMediaReader());
+      }
+    }
+    // Before anything decodes the frames again: once per multi-frame reader, however many of its frames changed.
+    rewrittenReaders.forEach(FrameLuts::reapply);
+    for (DicomImageElement element : done) {
+      swapped.accept(element);
+      if (viewsShowing(element).isEmpty()) {
+        fireUpdate(element);
       } else {
-        shownNow.add(e.getKey());
+        shownNow.add(element);
       }
     }
     if (retry) {
