@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +52,8 @@ public final class SeriesPresenter {
   private final Map<String, DicomImageElement> shown = new HashMap<>();
   /** Our multi-frame instances by SOPInstanceUID. */
   private final Map<String, MultiFrame> multiFrames = new HashMap<>();
+  /** The multi-frame instances whose file Weasis could not read: their frames are not shown. */
+  private final Set<String> unreadable = new HashSet<>();
   /** Every element we put in the series; series thread only. */
   private final Set<DicomImageElement> ours = Collections.newSetFromMap(new IdentityHashMap<>());
   /** The full-grid pixels of the version being written, reused from version to version; series thread only. */
@@ -125,7 +128,7 @@ public final class SeriesPresenter {
   private boolean presentFrame(ImageEvent event, Attributes metadata, int frames) throws IOException {
     String sop = event.image().sopInstanceUid();
     MultiFrame instance = multiFrames.get(sop);
-    if (instance == null && heldByWeasis(sop)) {
+    if (instance == null && (unreadable.contains(sop) || heldByWeasis(sop))) {
       return false;
     }
     int frame = event.image().frameNumber();
@@ -137,6 +140,7 @@ public final class SeriesPresenter {
     if (instance == null) {
       instance = openMultiFrame(sop, metadata, event.image().pixels(), frames);
       if (instance == null) {
+        unreadable.add(sop); // its other frames would fail the same
         return false;
       }
       multiFrames.put(sop, instance);
@@ -179,7 +183,9 @@ public final class SeriesPresenter {
     DicomImageElement[] elements = reader.getMediaElement();
     if (elements.length != frames) {
       LOG.warn("Weasis made {} images of the {} frames of {}", elements.length, frames, sop);
-      return null; // the file stays with the reader: Weasis deletes it with the series
+      reader.close();
+      Files.deleteIfExists(file);
+      return null;
     }
     return new MultiFrame(written, elements);
   }

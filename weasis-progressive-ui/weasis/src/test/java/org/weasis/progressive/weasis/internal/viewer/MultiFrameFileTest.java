@@ -62,11 +62,23 @@ class MultiFrameFileTest {
     Sequence perFrame = a.newSequence(Tag.PerFrameFunctionalGroupsSequence, FRAMES);
     for (int f = 0; f < FRAMES; f++) {
       double z = 10 + 2.5 * f;
-      perFrame.add(item(i -> i.newSequence(Tag.PlanePositionSequence, 1).add(item(p ->
-          p.setDouble(Tag.ImagePositionPatient, VR.DS, -100, -100, z)))));
+      double intercept = intercept(f);
+      perFrame.add(item(i -> {
+        i.newSequence(Tag.PlanePositionSequence, 1).add(item(p ->
+            p.setDouble(Tag.ImagePositionPatient, VR.DS, -100, -100, z)));
+        i.newSequence(Tag.PixelValueTransformationSequence, 1).add(item(p -> {
+          p.setDouble(Tag.RescaleIntercept, VR.DS, intercept);
+          p.setDouble(Tag.RescaleSlope, VR.DS, 1);
+        }));
+      }));
     }
     a.setValue(Tag.PixelData, VR.OW, new BulkData(null, "instances/1.2.3.4/frames", false));
     return a;
+  }
+
+  /** Each frame's own rescale intercept, as a PET or MR instance may have. */
+  private static double intercept(int frameIndex) {
+    return -1024 + 100 * frameIndex;
   }
 
   private static Attributes item(java.util.function.Consumer<Attributes> fill) {
@@ -174,5 +186,30 @@ class MultiFrameFileTest {
       assertArrayEquals(new double[] {0.5, 0.5}, TagD.getTagValue(images[f], Tag.PixelSpacing, double[].class),
           "pixel spacing of frame " + (f + 1));
     }
+  }
+
+  @Test
+  void eachFramesRescaleFromTheFunctionalGroupsComesBackAfterWeasisDroppedTheReadersHeader(@TempDir Path dir)
+      throws Exception {
+    LocalOAuth2.WeasisUiCore.register();
+    MultiFrameFile file = create(dir);
+    DicomMediaIO reader = new DicomMediaIO(file.path());
+    assertEquals(FRAMES, reader.getMediaElement().length);
+    assertEquals(intercept(2), interceptOf(reader, 2), "as Weasis read the file");
+
+    reader.close(); // what Weasis does when a frame's pixels leave its image cache
+    assertTrue(reader.getDicomMetaData().getImageDescriptor().getModalityLutForFrame(2).getRescaleIntercept()
+        .isEmpty(), "the header read again has no per-frame rescale");
+    reader.close();
+    FrameLuts.reapply(reader);
+
+    for (int f = 0; f < FRAMES; f++) {
+      assertEquals(intercept(f), interceptOf(reader, f), "rescale intercept of frame " + (f + 1));
+    }
+  }
+
+  private static double interceptOf(DicomMediaIO reader, int frameIndex) {
+    return reader.getDicomMetaData().getImageDescriptor().getModalityLutForFrame(frameIndex).getRescaleIntercept()
+        .orElseThrow();
   }
 }
