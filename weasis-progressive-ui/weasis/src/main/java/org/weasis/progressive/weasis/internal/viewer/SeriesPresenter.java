@@ -138,11 +138,12 @@ public final class SeriesPresenter {
     timing.begin();
     ByteBuffer bytes = fullGrid(event);
     if (instance == null) {
+      unreadable.add(sop); // until it is read: its other frames would fail the same
       instance = openMultiFrame(sop, metadata, event.image().pixels(), frames);
       if (instance == null) {
-        unreadable.add(sop); // its other frames would fail the same
         return false;
       }
+      unreadable.remove(sop);
       multiFrames.put(sop, instance);
     }
     DicomImageElement element = instance.elements()[frame - 1];
