@@ -2,6 +2,7 @@ package org.weasis.progressive.itest.weasis.probe;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.core.api.media.data.MediaSeriesGroup;
 import org.weasis.dicom.codec.DicomImageElement;
+import org.weasis.dicom.codec.DicomMediaIO;
 import org.weasis.dicom.codec.DicomSeries;
 import org.weasis.dicom.codec.TagD;
 import org.weasis.dicom.explorer.DicomModel;
@@ -30,12 +32,15 @@ import org.weasis.opencv.data.PlanarImage;
 /**
  * What the real-Weasis tests cannot see from outside the process, written to Weasis' log as one line per fact:
  * the states of our bundles and services ({@code probe:bundles}), and a SHA-256 of the samples of every image
- * of a study as Weasis' own image API decodes them ({@code probe:pixels STUDY_UID}). Both commands return at
- * once and work on their own thread: Weasis runs launcher commands on the event dispatch thread.
+ * of a study as Weasis' own image API decodes them, in each series' order, with each image's frame and position
+ * ({@code probe:pixels STUDY_UID}), and the images Weasis' own reader makes of a DICOM file, in the order its
+ * series sorts them ({@code probe:stock FILE}). The commands return at once and work on their own thread: Weasis
+ * runs launcher commands on the event dispatch thread.
  */
 @Component(
     service = ProbeCommands.class,
-    property = {"osgi.command.scope=probe", "osgi.command.function=bundles", "osgi.command.function=pixels"})
+    property = {"osgi.command.scope=probe", "osgi.command.function=bundles", "osgi.command.function=pixels",
+        "osgi.command.function=stock"})
 public final class ProbeCommands {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeCommands.class);
   private static final String OURS = "org.weasis.progressive.";
@@ -60,6 +65,45 @@ public final class ProbeCommands {
   /** Logs a SHA-256 of each image's samples (little-endian 16-bit, or bytes for 8-bit) of {@code studyUid}. */
   public void pixels(String studyUid) {
     Thread.ofPlatform().name("probe-pixels").daemon().start(() -> logPixels(studyUid));
+  }
+
+  /**
+   * Logs the images Weasis' own reader makes of the DICOM file {@code path} - what its loader adds to a series
+   * for a downloaded file - in the order a series of them sorts them, without adding them to Weasis' model.
+   */
+  public void stock(String path) {
+    Thread.ofPlatform().name("probe-stock").daemon().start(() -> logStock(Path.of(path)));
+  }
+
+  private void logStock(Path file) {
+    try {
+      DicomMediaIO reader = new DicomMediaIO(file);
+      DicomSeries series = reader.isReadableDicom() ? reader.getMediaSeries() : null;
+      List<DicomImageElement> images = series == null ? List.of() : series.copyOfMedias(null, null);
+      for (DicomImageElement image : images) {
+        LOG.info("probe stock file={} {}", file.getFileName(), describe(image));
+      }
+      LOG.info("probe stock done file={} readable={} images={}", file.getFileName(), series != null, images.size());
+    } catch (RuntimeException e) {
+      LOG.error("probe stock failed for {}", file, e);
+    }
+  }
+
+  /**
+   * An image's frame number (from 1), ImagePositionPatient as Weasis tagged it, and the rescale intercept of its
+   * modality LUT.
+   */
+  private static String describe(DicomImageElement image) {
+    int frame = image.getKey() instanceof Integer index ? index + 1 : 1;
+    double[] position = TagD.getTagValue(image, Tag.ImagePositionPatient, double[].class);
+    String where = position == null ? "none" : java.util.Arrays.stream(position)
+        .mapToObj(v -> String.format(java.util.Locale.ROOT, "%.3f", v))
+        .collect(java.util.stream.Collectors.joining("\\"));
+    // The value a stored 0 shows as, through the modality LUT Weasis applies to this image (its decoded pixels'):
+    // the rescale intercept, which enhanced instances give in their functional groups.
+    String intercept = image.getImage() == null ? "none"
+        : String.format(java.util.Locale.ROOT, "%.1f", image.pixelToRealValue(0, null).doubleValue());
+    return "frame=" + frame + " position=" + where + " intercept=" + intercept;
   }
 
   private void logBundles() {
@@ -177,8 +221,8 @@ public final class ProbeCommands {
       LOG.info("probe pixels series={} sop={} image=none", seriesUid, sop);
       return;
     }
-    LOG.info("probe pixels series={} sop={} rows={} columns={} type={} sha256={}", seriesUid, sop,
-        pixels.height(), pixels.width(), CvType.typeToString(pixels.type()), sha256(pixels));
+    LOG.info("probe pixels series={} sop={} rows={} columns={} type={} sha256={} {}", seriesUid, sop,
+        pixels.height(), pixels.width(), CvType.typeToString(pixels.type()), sha256(pixels), describe(image));
   }
 
   /** SHA-256 of the samples in row order: 16-bit ones as little-endian pairs, 8-bit ones as bytes. */

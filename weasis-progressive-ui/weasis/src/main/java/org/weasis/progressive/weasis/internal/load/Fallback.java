@@ -1,14 +1,19 @@
 package org.weasis.progressive.weasis.internal.load;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.weasis.progressive.api.ImageRef;
+import org.weasis.progressive.weasis.internal.viewer.MultiFrameFile;
 
 /**
  * Decides whether a series goes to Weasis' stock loading instead of ours: we only hand Weasis what our
- * decoders made, so a series we cannot decode completely is left to Weasis, which never fails it.
+ * decoders made, so a series we cannot decode completely is left to Weasis, which never fails it. Multi-frame
+ * instances load through our engine (each as one uncompressed file, see {@link MultiFrameFile}), unless all
+ * their frames uncompressed would not fit one DICOM Pixel Data element.
  */
 public final class Fallback {
   private Fallback() {}
@@ -24,16 +29,25 @@ public final class Fallback {
       return "no image frames in the series metadata";
     }
     Set<String> unknown = new TreeSet<>();
+    Map<String, Integer> frames = new HashMap<>();
     for (ImageRef image : images) {
-      if (image.frameNumber() > 1) {
-        return "multi-frame instance " + image.sopInstanceUid();
-      }
+      frames.merge(image.sopInstanceUid(), image.frameNumber(), Math::max);
       String ts = image.transferSyntaxUid();
       // An unannounced syntax is learnt from the frame's Content-Type: the engine tries it.
       if (ts != null && !decodable.contains(ts)) {
         unknown.add(ts);
       }
     }
-    return unknown.isEmpty() ? null : "no decoder for transfer syntax " + String.join(", ", unknown);
+    if (!unknown.isEmpty()) {
+      return "no decoder for transfer syntax " + String.join(", ", unknown);
+    }
+    for (ImageRef image : images) {
+      long bytes = frames.get(image.sopInstanceUid()) * image.pixels().frameBytes();
+      if (image.frameNumber() == 1 && !MultiFrameFile.fits(bytes)) {
+        return "multi-frame instance " + image.sopInstanceUid() + " is " + bytes
+            + " bytes uncompressed, more than one uncompressed file holds";
+      }
+    }
+    return null;
   }
 }

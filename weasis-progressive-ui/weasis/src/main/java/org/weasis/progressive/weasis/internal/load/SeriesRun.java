@@ -59,8 +59,8 @@ final class SeriesRun implements LoadListener {
   private final VersionQueue queue = new VersionQueue();
   private final AtomicInteger handOffErrors = new AtomicInteger();
   private final CompletableFuture<LoadHandle> started = new CompletableFuture<>();
-  /** Each image's index in the engine's list, by SOP Instance UID. */
-  private final Map<String, Integer> indexBySop = new ConcurrentHashMap<>();
+  /** Each image's index in the engine's list, by instance and frame. */
+  private final Map<ShownImages.Frame, Integer> indexByFrame = new ConcurrentHashMap<>();
   private volatile LoadHandle handle;
   /** The node with the token this run sends (the request's node when Weasis authenticates nothing). */
   private volatile NodeConfig authorized;
@@ -159,8 +159,8 @@ final class SeriesRun implements LoadListener {
    * The user looks at this image: its next version is fetched before the others queued, and handed to
    * Weasis before the others waiting.
    */
-  private void prioritize(String sop) {
-    Integer index = indexBySop.get(sop);
+  private void prioritize(ShownImages.Frame frame) {
+    Integer index = indexByFrame.get(frame);
     LoadHandle h = handle;
     if (index != null && h != null) {
       LOG.debug("Series {}: image {} shown, prioritized", request.seriesUid(), index);
@@ -173,7 +173,8 @@ final class SeriesRun implements LoadListener {
   public void onSeries(List<ImageRef> images) {
     marks.mark("known");
     for (int i = 0; i < images.size(); i++) {
-      indexBySop.put(images.get(i).sopInstanceUid(), i);
+      ImageRef image = images.get(i);
+      indexByFrame.put(new ShownImages.Frame(image.sopInstanceUid(), image.frameNumber()), i);
     }
     LOG.debug("Series {}: {} images known at {} ms", request.seriesUid(), images.size(), elapsedMs());
     String reason = Fallback.reason(images, decodable.get());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.BulkData;
+import org.dcm4che3.data.Sequence;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
@@ -36,7 +37,9 @@ public final class InstanceFile {
         header.addSelected(metadata, tag);
       }
     }
-    header.remove(Tag.NumberOfFrames); // one frame per file: Weasis keys the image by SOP and frame
+    dropNestedBulkData(header);
+    // One frame per file: Weasis keys the image by SOP and frame (a multi-frame file sets it again).
+    header.remove(Tag.NumberOfFrames);
     header.setInt(Tag.Rows, VR.US, pixels.rows());
     header.setInt(Tag.Columns, VR.US, pixels.columns());
     header.setInt(Tag.SamplesPerPixel, VR.US, pixels.samplesPerPixel());
@@ -53,6 +56,28 @@ public final class InstanceFile {
       header.remove(Tag.PlanarConfiguration);
     }
     return header;
+  }
+
+  /**
+   * Removes the bulk data references inside sequences too (an enhanced instance's functional groups may have
+   * some): the writer would try to fetch them.
+   */
+  private static void dropNestedBulkData(Attributes attributes) {
+    for (int tag : attributes.tags()) {
+      Object value = attributes.getValue(tag);
+      if (value instanceof Sequence items) {
+        items.forEach(InstanceFile::dropBulkData);
+      }
+    }
+  }
+
+  private static void dropBulkData(Attributes item) {
+    for (int tag : item.tags()) {
+      if (item.getValue(tag) instanceof BulkData) {
+        item.remove(tag);
+      }
+    }
+    dropNestedBulkData(item);
   }
 
   /**

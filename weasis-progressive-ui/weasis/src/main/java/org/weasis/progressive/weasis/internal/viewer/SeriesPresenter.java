@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dcm4che3.data.Attributes;
@@ -29,8 +33,9 @@ import org.weasis.progressive.api.decoder.PixelDescription;
  * Hands the versions of one series' images to Weasis: the first version of an image becomes a new
  * {@link DicomImageElement} of the series (as Weasis' own loader adds a downloaded file), each better
  * one replaces that element's file in place, so the views keep their zoom, window/level, slice and
- * drawings. One file per version, written once; a replaced file is deleted. Called from one thread per
- * series, in the order the versions came.
+ * drawings. One file per version, written once; a replaced file is deleted. A multi-frame instance is one
+ * file whose frames are overwritten in place ({@link MultiFrameFile}), its frames the elements Weasis' reader
+ * makes of it. Called from one thread per series, in the order the versions came.
  */
 public final class SeriesPresenter {
   private static final Logger LOG = LoggerFactory.getLogger(SeriesPresenter.class);
@@ -45,6 +50,12 @@ public final class SeriesPresenter {
   private final AtomicReference<DicomImageElement> thumbnailWanted = new AtomicReference<>();
   /** Our elements by SOPInstanceUID: the image a better version replaces. */
   private final Map<String, DicomImageElement> shown = new HashMap<>();
+  /** Our multi-frame instances by SOPInstanceUID. */
+  private final Map<String, MultiFrame> multiFrames = new HashMap<>();
+  /** The multi-frame instances whose file Weasis could not read: their frames are not shown. */
+  private final Set<String> unreadable = new HashSet<>();
+  /** Every element we put in the series; series thread only. */
+  private final Set<DicomImageElement> ours = Collections.newSetFromMap(new IdentityHashMap<>());
   /** The full-grid pixels of the version being written, reused from version to version; series thread only. */
   private ByteBuffer pixelBuffer;
   /** The header written for each SOPInstanceUID, built once from the metadata. */
@@ -79,6 +90,10 @@ public final class SeriesPresenter {
    * from Weasis' own loader (a stock download is final), or Weasis could not read what we wrote.
    */
   public boolean present(ImageEvent event, Attributes metadata) throws IOException {
+    int frames = metadata.getInt(Tag.NumberOfFrames, 1);
+    if (frames > 1) {
+      return presentFrame(event, metadata, frames);
+    }
     String sop = event.image().sopInstanceUid();
     DicomImageElement element = shown.get(sop);
     if (element == null && heldByWeasis(sop)) {
@@ -87,11 +102,7 @@ public final class SeriesPresenter {
     timing.begin();
     PixelDescription pixels = event.image().pixels();
     Attributes header = headers.computeIfAbsent(sop, s -> InstanceFile.header(metadata, pixels));
-    ByteBuffer bytes = FullGrid.pixels(event.raster(), pixels.rows(), pixels.columns(), pixelBuffer);
-    if (bytes.isDirect()) {
-      pixelBuffer = bytes; // the next version's grid: one buffer per series, this thread only
-    }
-    timing.mark(HandOverTiming.Step.GRID);
+    ByteBuffer bytes = fullGrid(event);
     Path file = Files.createTempFile(directory, "progressive_", ".dcm");
     try {
       InstanceFile.write(file, header, bytes, pixels.bitsAllocated());
@@ -108,6 +119,89 @@ public final class SeriesPresenter {
     return handed;
   }
 
+  /**
+   * A version of one frame of a multi-frame instance: the instance's file is made at its first version (see
+   * {@link MultiFrameFile}) and Weasis' reader makes its elements, one per frame; each version is written over
+   * its frame, under the lock Weasis holds while it decodes that frame's element, so no decode reads a frame
+   * half written. A frame's element joins the series at its first version: frames without one are not shown.
+   */
+  private boolean presentFrame(ImageEvent event, Attributes metadata, int frames) throws IOException {
+    String sop = event.image().sopInstanceUid();
+    MultiFrame instance = multiFrames.get(sop);
+    if (instance == null && (unreadable.contains(sop) || heldByWeasis(sop))) {
+      return false;
+    }
+    int frame = event.image().frameNumber();
+    if (frame > frames) {
+      throw new IOException("frame " + frame + " of " + sop + " is past its NumberOfFrames " + frames);
+    }
+    timing.begin();
+    ByteBuffer bytes = fullGrid(event);
+    if (instance == null) {
+      unreadable.add(sop); // until it is read: its other frames would fail the same
+      instance = openMultiFrame(sop, metadata, event.image().pixels(), frames);
+      if (instance == null) {
+        return false;
+      }
+      unreadable.remove(sop);
+      multiFrames.put(sop, instance);
+    }
+    DicomImageElement element = instance.elements()[frame - 1];
+    synchronized (element) { // the lock ViewUpdates swaps under and Weasis decodes under
+      instance.file().writeFrame(frame, bytes);
+    }
+    timing.mark(HandOverTiming.Step.WRITE);
+    String quality = QualityText.of(event);
+    if (ours.contains(element)) {
+      updates.rewritten(element, quality);
+      timing.mark(HandOverTiming.Step.EDT);
+    } else {
+      show(element, quality);
+    }
+    timing.end();
+    return true;
+  }
+
+  /**
+   * Writes the multi-frame file of {@code sop} with no frame yet and has Weasis read it; null when Weasis cannot
+   * read it or makes another number of elements than the instance has frames.
+   */
+  private MultiFrame openMultiFrame(String sop, Attributes metadata, PixelDescription pixels, int frames)
+      throws IOException {
+    Path file = Files.createTempFile(directory, "progressive_", ".dcm");
+    MultiFrameFile written;
+    try {
+      written = MultiFrameFile.create(file, InstanceFile.header(metadata, pixels), frames,
+          Math.toIntExact(pixels.frameBytes()), pixels.bitsAllocated());
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+    DicomMediaIO reader = read(file, sop);
+    if (reader == null) {
+      return null;
+    }
+    DicomImageElement[] elements = reader.getMediaElement();
+    if (elements.length != frames) {
+      LOG.warn("Weasis made {} images of the {} frames of {}", elements.length, frames, sop);
+      reader.close();
+      Files.deleteIfExists(file);
+      return null;
+    }
+    return new MultiFrame(written, elements);
+  }
+
+  /** The version's pixels on the image's full grid, in the series' reused buffer when they are 16-bit. */
+  private ByteBuffer fullGrid(ImageEvent event) {
+    PixelDescription pixels = event.image().pixels();
+    ByteBuffer bytes = FullGrid.pixels(event.raster(), pixels.rows(), pixels.columns(), pixelBuffer);
+    if (bytes.isDirect()) {
+      pixelBuffer = bytes; // the next version's grid: one buffer per series, this thread only
+    }
+    timing.mark(HandOverTiming.Step.GRID);
+    return bytes;
+  }
+
   /** Where the hand-over time of this series' versions went. */
   public HandOverTiming timing() {
     return timing;
@@ -119,6 +213,21 @@ public final class SeriesPresenter {
 
   /** The first version: a new element, added the way Weasis' series loader adds a file. */
   private boolean add(String sop, Path file, String quality) throws IOException {
+    DicomMediaIO reader = read(file, sop);
+    if (reader == null) {
+      return false;
+    }
+    DicomImageElement element = reader.getMediaElement()[0];
+    shown.put(sop, element);
+    show(element, quality);
+    return true;
+  }
+
+  /**
+   * Weasis' reader of the file we wrote, which it deletes when the series closes; null (the file deleted) when
+   * Weasis cannot read it. The first file read gives the patient, study and series their attributes.
+   */
+  private DicomMediaIO read(Path file, String sop) throws IOException {
     DicomMediaIO reader = new DicomMediaIO(file);
     DicomImageElement[] images = reader.isReadableDicom() ? reader.getMediaElement() : null;
     timing.mark(HandOverTiming.Step.READ);
@@ -126,16 +235,20 @@ public final class SeriesPresenter {
       reader.close();
       Files.deleteIfExists(file);
       LOG.warn("Weasis cannot read the image we wrote for {}", sop);
-      return false;
+      return null;
     }
     reader.getFileCache().setOriginalTempFile(file); // Weasis deletes it when the series closes
     if (!seriesTagsWritten) {
       writeSeriesTags(reader);
       seriesTagsWritten = true;
     }
-    DicomImageElement element = images[0];
+    return reader;
+  }
+
+  /** Puts a new element in the series, as Weasis' loader does, and has the views and the thumbnail show it. */
+  private void show(DicomImageElement element, String quality) {
     element.setTag(QualityCorner.QUALITY, quality);
-    shown.put(sop, element);
+    ours.add(element);
     model.applySplittingRules(series, element);
     MediaSeriesGroup patient = model.getParent(series, DicomModel.patient);
     if (patient != null && opening != null) {
@@ -147,7 +260,6 @@ public final class SeriesPresenter {
       renderThumbnail(element);
     }
     timing.mark(HandOverTiming.Step.THUMBNAIL);
-    return true;
   }
 
   /** Copies the first instance's patient, study and series attributes, as Weasis' loader does. */
@@ -180,8 +292,8 @@ public final class SeriesPresenter {
     return true;
   }
 
-  /** Calls {@code onShown} with each image of this series a 2D view starts showing, until closed. */
-  public ShownImages followShownImages(java.util.function.Consumer<String> onShown) {
+  /** Calls {@code onShown} with each frame of this series a 2D view starts showing, until closed. */
+  public ShownImages followShownImages(java.util.function.Consumer<ShownImages.Frame> onShown) {
     return ShownImages.follow(series, onShown);
   }
 
@@ -198,7 +310,7 @@ public final class SeriesPresenter {
       return;
     }
     DicomImageElement middle = middle();
-    if (middle != null && middle != thumbnailSource && shown.containsValue(middle)) {
+    if (middle != null && middle != thumbnailSource && ours.contains(middle)) {
       renderThumbnail(middle);
     }
   }
@@ -219,4 +331,6 @@ public final class SeriesPresenter {
     }
   }
 
+  /** A multi-frame instance we show: its file, and Weasis' element of each frame (index = frame number - 1). */
+  private record MultiFrame(MultiFrameFile file, DicomImageElement[] elements) {}
 }

@@ -23,44 +23,48 @@ public final class ShownImages implements AutoCloseable {
   private static final int PERIOD_MS = 200;
 
   private final MediaSeries<?> series;
-  private final Consumer<String> onShown;
+  private final Consumer<Frame> onShown;
   private final Timer timer;
-  /** The SOP Instance UIDs shown at the last poll; event thread only. */
-  private Set<String> shown = Set.of();
+  /** The frames shown at the last poll; event thread only. */
+  private Set<Frame> shown = Set.of();
 
-  private ShownImages(MediaSeries<?> series, Consumer<String> onShown) {
+  /** An image of the series: a frame of an instance (1 for a single-frame instance). */
+  public record Frame(String sopInstanceUid, int frameNumber) {}
+
+  private ShownImages(MediaSeries<?> series, Consumer<Frame> onShown) {
     this.series = series;
     this.onShown = onShown;
     this.timer = new Timer(PERIOD_MS, e -> poll());
   }
 
   /**
-   * Calls {@code onShown} (on the event thread) with the SOP Instance UID of each image of {@code series}
-   * that a view starts showing, until closed.
+   * Calls {@code onShown} (on the event thread) with each frame of {@code series} that a view starts showing,
+   * until closed.
    */
-  public static ShownImages follow(MediaSeries<?> series, Consumer<String> onShown) {
+  public static ShownImages follow(MediaSeries<?> series, Consumer<Frame> onShown) {
     ShownImages images = new ShownImages(series, onShown);
     images.timer.start();
     return images;
   }
 
   private void poll() {
-    Set<String> now = new HashSet<>();
+    Set<Frame> now = new HashSet<>();
     for (ViewerPlugin<?> plugin : GuiUtils.getUICore().getViewerPlugins()) {
       if (plugin instanceof ImageViewerPlugin<?> viewer) {
         for (ViewCanvas<?> view : viewer.getImagePanels()) {
           if (view.getSeries() == series && view.getImage() != null) {
             String sop = TagD.getTagValue(view.getImage(), Tag.SOPInstanceUID, String.class);
             if (sop != null) {
-              now.add(sop);
+              // Weasis keys the element of a multi-frame instance's frame by its index from 0.
+              now.add(new Frame(sop, view.getImage().getKey() instanceof Integer index ? index + 1 : 1));
             }
           }
         }
       }
     }
-    for (String sop : now) {
-      if (!shown.contains(sop)) {
-        onShown.accept(sop);
+    for (Frame frame : now) {
+      if (!shown.contains(frame)) {
+        onShown.accept(frame);
       }
     }
     shown = now;

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javax.swing.Timer;
@@ -53,7 +56,10 @@ final class ViewUpdates {
   /** Guarded by lock: an event-thread task took a batch and is applying it. */
   private boolean applying;
 
-  /** A better version of an image: its file, and the quality line to show with it. */
+  /**
+   * A better version of an image: its file (null when the version was written in place, in the file the element
+   * reads already: a frame of a multi-frame instance), and the quality line to show with it.
+   */
   private record Swap(Path file, String quality) {}
 
   ViewUpdates(DicomModel model, DicomSeries series, Executor background,
@@ -81,6 +87,14 @@ final class ViewUpdates {
       }
       requestDrain();
     }
+  }
+
+  /**
+   * {@code element}'s file holds a better version now, written in place under the element's lock: the element
+   * drops the pixels it decoded before and shows {@code quality}.
+   */
+  void rewritten(DicomImageElement element, String quality) {
+    replaced(element, null, quality);
   }
 
   /**
@@ -139,17 +153,24 @@ final class ViewUpdates {
     }
     List<Path> oldFiles = new ArrayList<>();
     List<DicomImageElement> shownNow = new ArrayList<>();
+    List<DicomImageElement> done = new ArrayList<>();
+    Set<DicomMediaIO> headersDropped = Collections.newSetFromMap(new IdentityHashMap<>());
     boolean retry = false;
     for (Map.Entry<DicomImageElement, Swap> e : better.entrySet()) {
-      if (!swap(e.getKey(), e.getValue(), oldFiles)) {
+      if (!swap(e.getKey(), e.getValue(), oldFiles, headersDropped)) {
         retry |= requeue(e.getKey(), e.getValue());
         continue;
       }
-      swapped.accept(e.getKey());
-      if (viewsShowing(e.getKey()).isEmpty()) {
-        fireUpdate(e.getKey());
+      done.add(e.getKey());
+    }
+    // Before anything decodes the frames again: once per multi-frame reader, however many of its frames changed.
+    headersDropped.forEach(FrameLuts::reapply);
+    for (DicomImageElement element : done) {
+      swapped.accept(element);
+      if (viewsShowing(element).isEmpty()) {
+        fireUpdate(element);
       } else {
-        shownNow.add(e.getKey());
+        shownNow.add(element);
       }
     }
     if (retry) {
@@ -177,13 +198,16 @@ final class ViewUpdates {
   }
 
   /**
-   * Points the element at its new file, adding the file it read before to {@code oldFiles}; false when
+   * Points the element at its new file, adding the file it read before to {@code oldFiles} (for a version
+   * written in place, only drops the pixels decoded before, adding the reader to {@code headersDropped} when
+   * that closes it); false when
    * another thread is decoding the element now (it is tried again shortly). Holding the element's lock
    * keeps any thread from starting a load while the source changes; a load already running would read (or
    * lose) the old file, and a failed read marks the element unreadable for good. The presenter queues
    * only elements read by a {@link DicomMediaIO}.
    */
-  private static boolean swap(DicomImageElement element, Swap swap, List<Path> oldFiles) {
+  private static boolean swap(DicomImageElement element, Swap swap, List<Path> oldFiles,
+      Set<DicomMediaIO> headersDropped) {
     DicomMediaIO reader = (DicomMediaIO) element.getMediaReader();
     if (element.isLoading()) {
       return false; // checked first so that the event thread does not wait for the decode's lock
@@ -192,15 +216,21 @@ final class ViewUpdates {
       if (element.isLoading()) {
         return false;
       }
-      Path old = reader.getFileCache().getOriginalTempFile();
-      reader.replaceURI(swap.file().toUri());
-      reader.getFileCache().setOriginalTempFile(swap.file());
+      if (swap.file() != null) {
+        Path old = reader.getFileCache().getOriginalTempFile();
+        reader.replaceURI(swap.file().toUri());
+        reader.getFileCache().setOriginalTempFile(swap.file());
+        if (old != null && !old.equals(swap.file())) {
+          oldFiles.add(old);
+        }
+      } else if (element.isImageInCache()) {
+        // Taking its pixels out of Weasis' cache closes the reader, which drops the header it caches: for a
+        // frame of a multi-frame instance, that header held the functional groups' LUTs (see FrameLuts).
+        headersDropped.add(reader);
+      }
       element.removeImageFromCache();
       element.resetImageAvailable();
       element.setTag(QualityCorner.QUALITY, swap.quality());
-      if (old != null && !old.equals(swap.file())) {
-        oldFiles.add(old);
-      }
       return true;
     }
   }
@@ -262,6 +292,9 @@ final class ViewUpdates {
   }
 
   private static void delete(Path file) {
+    if (file == null) {
+      return; // a version written in place: nothing to delete
+    }
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package org.weasis.progressive.weasis.internal.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -39,9 +40,24 @@ class FallbackTest {
   }
 
   @Test
-  void aMultiFrameInstanceSendsTheSeriesToWeasis() {
-    assertEquals("multi-frame instance 7", Fallback.reason(
+  void aMultiFrameInstanceInASyntaxWeDecodeLoadsThroughOurEngine() {
+    assertNull(Fallback.reason(
         List.of(frame("7", 1, TransferSyntax.JPEG_LS_LOSSLESS), frame("7", 2, TransferSyntax.JPEG_LS_LOSSLESS)), OURS));
+  }
+
+  @Test
+  void aMultiFrameInstanceWhoseFramesUncompressedPassFourGibibytesSendsTheSeriesToWeasisNamingIt() {
+    // 512x512 16-bit frames of 512 KiB: 8191 fit one Pixel Data element (at most 2^32 - 2 bytes), 8192 do not.
+    List<ImageRef> frames = new ArrayList<>();
+    for (int f = 1; f <= 8192; f++) {
+      frames.add(frame("7", f, TransferSyntax.HTJ2K_LOSSLESS_RPCL));
+    }
+
+    String reason = Fallback.reason(frames, OURS);
+
+    assertEquals("multi-frame instance 7 is 4294967296 bytes uncompressed, more than one uncompressed file holds",
+        reason);
+    assertNull(Fallback.reason(frames.subList(0, 8191), OURS));
   }
 
   @Test

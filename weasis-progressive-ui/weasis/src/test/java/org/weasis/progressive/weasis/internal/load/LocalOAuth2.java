@@ -28,7 +28,7 @@ import org.weasis.pref.ConfigData;
  * Weasis' own code ({@link DefaultAuthMethod}, {@code OAuth2ServiceFactory}, scribejava), as in Weasis.
  * The JDK's HTTP server, not the fault server: a token request is a POST whose body must be read.
  */
-final class LocalOAuth2 implements AutoCloseable {
+public final class LocalOAuth2 implements AutoCloseable {
   static final String PROVIDER = "Local OAuth2";
 
   private final HttpServer server;
@@ -92,12 +92,12 @@ final class LocalOAuth2 implements AutoCloseable {
    * configuration registered where Weasis' main window registers it; as in Weasis' own tests. The
    * configuration stays empty (its init reads Weasis' installation); the core's folders are under target/.
    */
-  static final class WeasisUiCore {
+  public static final class WeasisUiCore {
     private static final String MAIN_WINDOW = "weasis:name=MainWindow";
 
     private WeasisUiCore() {}
 
-    static synchronized void register() throws IOException {
+    public static synchronized void register() throws IOException {
       try {
         ObjectName name = new ObjectName(MAIN_WINDOW);
         if (ManagementFactory.getPlatformMBeanServer().isRegistered(name)) {
