@@ -12,11 +12,8 @@ import java.util.OptionalInt;
  * @param reason what went wrong, naming the URL, status code or decoder
  * @param permanent true when no later stage will try this image again
  * @param elapsedMs milliseconds since the load started
- * @param cause the underlying exception, or null
- * @param httpStatus the status of the node's HTTP answer when the error is one (401 refused credentials,
- *     404, a 503 still there after the retries ...); none for an error that is no HTTP answer (I/O, a
- *     timeout, a refused redirect, bytes that do not decode). Tell errors apart by it, not by the reason's
- *     words. Since 3.1.
+ * @param cause the underlying exception, or null; an {@link HttpStatusException} when the error is the
+ *     node's HTTP answer (see {@link #httpStatus()})
  */
 public record ErrorEvent(
     int imageIndex,
@@ -25,23 +22,15 @@ public record ErrorEvent(
     String reason,
     boolean permanent,
     long elapsedMs,
-    Throwable cause,
-    OptionalInt httpStatus) {
-
-  /** A null status is none; a status is 100-599. */
-  public ErrorEvent {
-    httpStatus = httpStatus == null ? OptionalInt.empty() : httpStatus;
-    if (httpStatus.isPresent()) {
-      HttpStatusException.checkStatus(httpStatus.getAsInt());
-    }
-  }
+    Throwable cause) {
 
   /**
-   * An error whose HTTP status is the cause's when the cause is an {@link HttpStatusException}, none
-   * otherwise.
+   * The status of the node's HTTP answer when the error is one (401 refused credentials, 404, a 503 still
+   * there after the retries ...), taken from the {@link #cause()}; none for an error that is no HTTP answer
+   * (I/O, a timeout, a refused redirect, bytes that do not decode). Tell errors apart by it, not by the
+   * reason's words. Since 3.1.
    */
-  public ErrorEvent(int imageIndex, ImageRef image, String stageId, String reason, boolean permanent,
-      long elapsedMs, Throwable cause) {
-    this(imageIndex, image, stageId, reason, permanent, elapsedMs, cause, HttpStatusException.statusOf(cause));
+  public OptionalInt httpStatus() {
+    return HttpStatusException.statusOf(cause);
   }
 }

@@ -40,12 +40,20 @@ public final class HttpStatusException extends IOException {
     return url;
   }
 
-  /** The status of the HTTP answer {@code error} is, or none when it is no HTTP answer (or null). */
+  /**
+   * The status of the HTTP answer {@code error} is, or that one of its causes is (an answer met on another
+   * thread comes wrapped); none when there is no HTTP answer in the chain (or {@code error} is null).
+   */
   public static OptionalInt statusOf(Throwable error) {
-    return error instanceof HttpStatusException h ? OptionalInt.of(h.status) : OptionalInt.empty();
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof HttpStatusException h) {
+        return OptionalInt.of(h.status);
+      }
+    }
+    return OptionalInt.empty();
   }
 
-  static int checkStatus(int status) {
+  private static int checkStatus(int status) {
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("HTTP status " + status + ": must be 100..599");
     }
