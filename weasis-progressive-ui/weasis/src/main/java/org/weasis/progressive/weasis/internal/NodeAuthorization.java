@@ -80,7 +80,7 @@ public final class NodeAuthorization {
     }
     String token;
     synchronized (lock()) {
-      OAuth2AccessToken current = method.getToken();
+      OAuth2AccessToken current = currentToken(node);
       token = current == null ? null : current.getAccessToken();
       if (token == null || token.isBlank()) {
         throw new IOException("Weasis authentication \"" + method.getName() + "\" of node \"" + node.name()
@@ -89,6 +89,20 @@ public final class NodeAuthorization {
       HANDED_OUT.put(method.getUid(), token);
     }
     return withBearer(node, token);
+  }
+
+  /**
+   * The method's token. A method that fails throws what its OAuth library made of the provider's answer,
+   * whose message may quote that answer (a token, a client secret): only its type is told, and it is not
+   * kept as the cause, which a log would print.
+   */
+  private OAuth2AccessToken currentToken(NodeConfig node) throws IOException {
+    try {
+      return method.getToken();
+    } catch (RuntimeException e) {
+      throw new IOException("Weasis authentication \"" + method.getName() + "\" of node \"" + node.name()
+          + "\" failed to give an access token (" + e.getClass().getName() + ")");
+    }
   }
 
   /**
@@ -136,12 +150,7 @@ public final class NodeAuthorization {
    * node's 401 answer: the core's {@link HttpStatusException} with that status.
    */
   public static boolean isRefusal(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof HttpStatusException answer && answer.status() == UNAUTHORIZED) {
-        return true;
-      }
-    }
-    return false;
+    return HttpStatusException.statusOf(error).orElse(0) == UNAUTHORIZED;
   }
 
   /** True when the engine's error is a node's 401 answer. */
