@@ -76,8 +76,9 @@ public final class ProbeCommands {
   }
 
   private void logStock(Path file) {
+    DicomMediaIO reader = null;
     try {
-      DicomMediaIO reader = new DicomMediaIO(file);
+      reader = new DicomMediaIO(file);
       DicomSeries series = reader.isReadableDicom() ? reader.getMediaSeries() : null;
       List<DicomImageElement> images = series == null ? List.of() : series.copyOfMedias(null, null);
       for (DicomImageElement image : images) {
@@ -86,6 +87,10 @@ public final class ProbeCommands {
       LOG.info("probe stock done file={} readable={} images={}", file.getFileName(), series != null, images.size());
     } catch (RuntimeException e) {
       LOG.error("probe stock failed for {}", file, e);
+    } finally {
+      if (reader != null) {
+        reader.close();
+      }
     }
   }
 

@@ -98,9 +98,13 @@ public final class ProgressiveThumbnail extends SeriesThumbnail {
    */
   static PlanarImage scaledThenRendered(PlanarImage source, int size, UnaryOperator<PlanarImage> render) {
     PlanarImage small = ImageIOHandler.buildThumbnail(source, new Dimension(size, size), true);
-    PlanarImage rendered = small == null ? null : render.apply(small);
-    if (small != null && small != source && rendered != small) {
-      ImageConversion.releasePlanarImage(small);
+    PlanarImage rendered = null;
+    try {
+      rendered = small == null ? null : render.apply(small);
+    } finally {
+      if (small != null && small != source && rendered != small) {
+        ImageConversion.releasePlanarImage(small); // also when the rendering failed: native memory
+      }
     }
     if (rendered == source) { // already thumbnail-sized and shown as it is: a copy, released with the thumbnail
       rendered = ImageCV.fromMat(source.toMat().clone());
