@@ -199,35 +199,46 @@ public final class DicomWebClient implements AutoCloseable {
 
   /**
    * One logical GET: retries and redirects around single exchanges, all within the request timeout. A 401
-   * goes again once with renewed credentials when the load has a renewal; it is no retry of maxRetries.
+   * goes again once with renewed credentials when the load has a renewal; it is no retry of maxRetries, and
+   * it gets a request timeout of its own: the renewal may have waited for a login longer than the timeout.
    */
   private FrameResponse get(
       URI url, String accept, String range, InFlight inFlight, BodySink sink, EncodingListener enc)
       throws IOException {
     Origins.refuseOtherOrigin(node, url);
-    try (TransferGuard guard = new TransferGuard(node, timer)) {
-      int attempt = 0;
-      while (true) {
-        inFlight.check();
-        Delivery delivery = new Delivery(sink);
-        NodeConfig sent = credentials.current();
-        try {
-          return exchange(url, sent, accept, range, inFlight, guard, delivery, enc);
-        } catch (IOException e) {
-          if (!delivery.started && credentials.renewAfter(sent, e, inFlight)) {
-            continue;
-          }
-          if (delivery.started || !RequestErrors.isRetryable(e) || attempt >= node.maxRetries() || inFlight.isCancelled()) {
-            throw e;
-          }
-          long wait = node.retryBackoff().toMillis() << attempt;
-          if (wait >= guard.remainingMillis()) {
-            throw e; // the retry could not finish before the deadline
-          }
-          LOG.debug("Retrying {} in {} ms after: {}", url, wait, e.getMessage());
-          attempt++;
-          inFlight.pause(wait);
+    FrameResponse response = null;
+    while (response == null) {
+      try (TransferGuard guard = new TransferGuard(node, timer)) {
+        response = attempts(url, accept, range, inFlight, sink, enc, guard);
+      }
+    }
+    return response;
+  }
+
+  /** The exchanges of one GET within {@code guard}'s deadline; null when renewed credentials are to go again. */
+  private FrameResponse attempts(URI url, String accept, String range, InFlight inFlight, BodySink sink,
+      EncodingListener enc, TransferGuard guard) throws IOException {
+    int attempt = 0;
+    while (true) {
+      inFlight.check();
+      Delivery delivery = new Delivery(sink);
+      NodeConfig sent = credentials.current();
+      try {
+        return exchange(url, sent, accept, range, inFlight, guard, delivery, enc);
+      } catch (IOException e) {
+        if (!delivery.started && credentials.renewAfter(sent, e, inFlight)) {
+          return null;
         }
+        if (delivery.started || !RequestErrors.isRetryable(e) || attempt >= node.maxRetries() || inFlight.isCancelled()) {
+          throw e;
+        }
+        long wait = node.retryBackoff().toMillis() << attempt;
+        if (wait >= guard.remainingMillis()) {
+          throw e; // the retry could not finish before the deadline
+        }
+        LOG.debug("Retrying {} in {} ms after: {}", url, wait, e.getMessage());
+        attempt++;
+        inFlight.pause(wait);
       }
     }
   }

@@ -87,6 +87,28 @@ class CredentialRenewalTest {
   }
 
   @Test
+  void aRenewalThatOutlastsTheRequestTimeoutSendsTheRefusedRequestsAgainWithinADeadlineOfTheirOwn()
+      throws Exception {
+    serve(r -> {
+      if (FRESH.equals(r.header("authorization")) && r.target().equals(SERIES.framePath(0))) {
+        // Answered after a few of the guard's looks at its deadline (every 100 ms with a 1 s rate window).
+        sleepUninterruptibly(500);
+      }
+      return FRESH.equals(r.header("authorization")) || (OLD.equals(r.header("authorization")) && !isFrame(r));
+    });
+    Renewing listener = new Renewing(Optional.of(Authentication.bearer("token-B")));
+    listener.beforeAnswering = () -> Thread.sleep(2500); // a login longer than the node's 2 s request timeout
+
+    LoadOutcome out = load(node(1).toBuilder().requestTimeout(Duration.ofSeconds(2))
+        .rateWindow(Duration.ofSeconds(1)).build(), listener);
+
+    assertEquals(List.of(), out.errors());
+    assertEquals(SERIES.images, out.summary().finalImages());
+    assertEquals(List.of(new Answered(SERIES.framePath(0), OLD, 401), new Answered(SERIES.framePath(0), FRESH, 200)),
+        answersFor(SERIES.framePath(0)), "the refused frame, sent again once with the fresh token");
+  }
+
+  @Test
   void freshCredentialsRefusedTooFailTheirRequestsWithStatus401AndAreNeverRenewedTwice() throws Exception {
     serve(r -> !isFrame(r)); // a revoked client: no frame for any token
     Renewing listener = new Renewing(Optional.of(Authentication.bearer("token-B")));
@@ -187,6 +209,15 @@ class CredentialRenewalTest {
             SERIES.multipartFrame(SERIES.indexOf(r.target())));
       }
     });
+  }
+
+  /** A slow server's answer, not a synchronisation: the server thread answers late. */
+  private static void sleepUninterruptibly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static boolean isFrame(Recorded r) {
