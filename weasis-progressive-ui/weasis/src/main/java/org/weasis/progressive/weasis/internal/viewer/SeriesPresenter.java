@@ -178,15 +178,9 @@ public final class SeriesPresenter {
    */
   private MultiFrame openMultiFrame(String sop, Attributes metadata, PixelDescription pixels, int frames)
       throws IOException {
-    Path file = Files.createTempFile(directory, "progressive_", ".dcm");
-    MultiFrameFile written;
-    try {
-      written = MultiFrameFile.create(file, InstanceFile.header(metadata, pixels), frames,
-          Math.toIntExact(pixels.frameBytes()), pixels.bitsAllocated());
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(file);
-      throw e;
-    }
+    MultiFrameFile written = MultiFrameFile.create(directory, InstanceFile.header(metadata, pixels), frames,
+        Math.toIntExact(pixels.frameBytes()), pixels.bitsAllocated());
+    Path file = written.path();
     DicomMediaIO reader = read(file, sop);
     DicomImageElement[] elements = reader.getMediaElement();
     if (elements.length != frames) {

@@ -3,6 +3,7 @@ package org.weasis.progressive.weasis.internal.viewer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.BulkData;
 import org.dcm4che3.data.Sequence;
@@ -88,8 +93,8 @@ class MultiFrameFileTest {
   }
 
   private static MultiFrameFile create(Path dir) throws IOException {
-    return MultiFrameFile.create(dir.resolve("mf.dcm"), InstanceFile.header(enhancedCtMetadata(), PIXELS), FRAMES,
-        FRAME_BYTES, PIXELS.bitsAllocated());
+    return MultiFrameFile.create(dir, InstanceFile.header(enhancedCtMetadata(), PIXELS), FRAMES, FRAME_BYTES,
+        PIXELS.bitsAllocated());
   }
 
   private static ByteBuffer frame(int value) {
@@ -127,6 +132,53 @@ class MultiFrameFileTest {
   }
 
   @Test
+  void eachInstanceGetsANewFileOfItsFullSizeInTheDirectory(@TempDir Path dir) throws Exception {
+    MultiFrameFile first = create(dir);
+    MultiFrameFile second = create(dir);
+
+    assertNotEquals(first.path(), second.path());
+    assertEquals(dir, first.path().getParent());
+    assertEquals(Set.of(first.path(), second.path()), entries(dir));
+    for (MultiFrameFile file : List.of(first, second)) {
+      assertEquals(file.pixelOffset() + FRAMES * FRAME_BYTES, Files.size(file.path()));
+    }
+  }
+
+  @Test
+  void aFileTheDiskCannotTakeWholeIsRefusedNamingItsSizesBeforeAnythingIsWritten(@TempDir Path dir)
+      throws Exception {
+    Path measured = Files.createDirectory(dir.resolve("measured"));
+    long size = Files.size(create(measured).path());
+    Path target = Files.createDirectory(dir.resolve("target"));
+
+    IOException e = assertThrows(IOException.class, () -> MultiFrameFile.create(target,
+        InstanceFile.header(enhancedCtMetadata(), PIXELS), FRAMES, FRAME_BYTES, PIXELS.bitsAllocated(),
+        directory -> size - 1));
+    MultiFrameFile fitting = MultiFrameFile.create(target, InstanceFile.header(enhancedCtMetadata(), PIXELS),
+        FRAMES, FRAME_BYTES, PIXELS.bitsAllocated(), directory -> size);
+
+    assertEquals("the multi-frame file of 3 frames of 12 bytes needs " + size + " bytes, the disk of " + target
+        + " has " + (size - 1) + " usable", e.getMessage());
+    assertEquals(Set.of(fitting.path()), entries(target), "only the file that fits was made");
+    assertEquals(size, Files.size(fitting.path()));
+  }
+
+  @Test
+  void moreFramesThanTheEngineListsAreRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
+    IOException e = assertThrows(IOException.class, () -> MultiFrameFile.create(dir,
+        InstanceFile.header(enhancedCtMetadata(), PIXELS), MultiFrameFile.MAX_FRAMES + 1, 1, 8));
+
+    assertEquals("100001 frames are more than the 100000 one instance may have here", e.getMessage());
+    assertEquals(Set.of(), entries(dir));
+  }
+
+  private static Set<Path> entries(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.collect(Collectors.toSet());
+    }
+  }
+
+  @Test
   void eachVersionOfAFrameOverwritesThatFrameOnlyInPlace(@TempDir Path dir) throws Exception {
     MultiFrameFile file = create(dir);
 
@@ -157,14 +209,13 @@ class MultiFrameFileTest {
   }
 
   @Test
-  void framesWhosePixelsTogetherPassFourGibibytesAreRefusedBeforeAnythingIsWritten(@TempDir Path dir) {
-    Path target = dir.resolve("big.dcm");
-
-    IOException e = assertThrows(IOException.class, () -> MultiFrameFile.create(target,
+  void framesWhosePixelsTogetherPassFourGibibytesAreRefusedBeforeAnythingIsWritten(@TempDir Path dir)
+      throws Exception {
+    IOException e = assertThrows(IOException.class, () -> MultiFrameFile.create(dir,
         InstanceFile.header(enhancedCtMetadata(), PIXELS), 5000, 1 << 20, 16));
 
     assertTrue(e.getMessage().contains("5000 frames of 1048576 bytes"), e.getMessage());
-    assertFalse(Files.exists(target));
+    assertEquals(Set.of(), entries(dir));
   }
 
   @Test
