@@ -1,5 +1,6 @@
 package org.weasis.progressive.weasis.internal.viewer;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
@@ -9,20 +10,38 @@ import org.weasis.dicom.codec.DicomMediaIO;
 import org.weasis.dicom.codec.utils.DicomMediaUtils;
 
 /**
- * Gives a multi-frame reader's header back the modality and VOI LUTs of the instance's functional groups. Weasis
- * 4.7.2 puts them into the header it caches per reader while it makes the reader's tags and elements (shared
- * groups, then each frame's); when an element leaves its image cache the reader is closed, the cached header is
- * dropped, and the header read again has only the top-level LUTs. Each better version of a frame takes its old
- * pixels out of that cache, so without this the frames of an enhanced CT would lose their rescale to
- * Hounsfield units at the first version replaced (seen in Weasis: a white body at window 400/40).
+ * Weasis' reader of one of our multi-frame files, whose every header carries the modality and VOI LUTs of the
+ * instance's functional groups. Weasis 4.7.2 puts them into the header it caches per reader while it makes the
+ * reader's tags and elements (shared groups, then each frame's), but drops that header whenever the reader is
+ * closed (a frame's pixels leaving its image cache, by our better version or by Weasis' own eviction) or the
+ * soft cache holding it is cleared; the header read again has only the top-level LUTs, so the frames of an
+ * enhanced CT lost their rescale to Hounsfield units (seen in Weasis: a white body at window 400/40).
+ *
+ * <p>Every header leaves the reader through {@link #getDicomMetaData()}: the element takes the descriptor its
+ * pixels are rescaled and windowed with from there once a frame is decoded (Weasis' own decode reads the header
+ * only for the frame's size and overlays). So a header is given the groups' LUTs there, once per header read.
  */
-final class FrameLuts {
-  private FrameLuts() {}
+final class FrameLuts extends DicomMediaIO {
+  /** The header last given the groups' LUTs; guarded by this (the monitor Weasis reads the header under). */
+  private DicomMetaData applied;
 
-  /** Reads the reader's header (again) and applies its functional groups as Weasis' reading of the file did. */
-  static void reapply(DicomMediaIO reader) {
-    DicomMetaData metadata = reader.getDicomMetaData();
-    Attributes header = metadata == null ? null : metadata.getDicomObject();
+  FrameLuts(Path file) {
+    super(file);
+  }
+
+  @Override
+  public synchronized DicomMetaData getDicomMetaData() {
+    DicomMetaData metadata = super.getDicomMetaData();
+    if (metadata != null && metadata != applied) {
+      applied = metadata;
+      apply(metadata);
+    }
+    return metadata;
+  }
+
+  /** Applies the functional groups of {@code metadata}'s header to its descriptor, as Weasis' reading of the file did. */
+  private static void apply(DicomMetaData metadata) {
+    Attributes header = metadata.getDicomObject();
     if (header == null) {
       return;
     }

@@ -181,7 +181,7 @@ public final class SeriesPresenter {
     MultiFrameFile written = MultiFrameFile.create(directory, InstanceFile.header(metadata, pixels), frames,
         Math.toIntExact(pixels.frameBytes()), pixels.bitsAllocated());
     Path file = written.path();
-    DicomMediaIO reader = read(file, sop);
+    DicomMediaIO reader = read(new FrameLuts(file), file, sop);
     DicomImageElement[] elements = reader.getMediaElement();
     if (elements.length != frames) {
       reader.close();
@@ -213,20 +213,19 @@ public final class SeriesPresenter {
 
   /** The first version: a new element, added the way Weasis' series loader adds a file. */
   private boolean add(String sop, Path file, String quality) throws IOException {
-    DicomImageElement element = read(file, sop).getMediaElement()[0];
+    DicomImageElement element = read(new DicomMediaIO(file), file, sop).getMediaElement()[0];
     shown.put(sop, element);
     show(element, quality);
     return true;
   }
 
   /**
-   * Weasis' reader of the file we wrote, which it deletes when the series closes. The first file read gives the
-   * patient, study and series their attributes.
+   * {@code reader} of {@code file}, which we wrote and Weasis deletes when the series closes. The first file read gives
+   * the patient, study and series their attributes.
    *
    * @throws IOException (the file deleted) when Weasis cannot read it
    */
-  private DicomMediaIO read(Path file, String sop) throws IOException {
-    DicomMediaIO reader = new DicomMediaIO(file);
+  private DicomMediaIO read(DicomMediaIO reader, Path file, String sop) throws IOException {
     DicomImageElement[] images = reader.isReadableDicom() ? reader.getMediaElement() : null;
     timing.mark(HandOverTiming.Step.READ);
     if (images == null || images.length == 0) {
