@@ -181,7 +181,7 @@ public final class SeriesPresenter {
     MultiFrameFile written = MultiFrameFile.create(directory, InstanceFile.header(metadata, pixels), frames,
         Math.toIntExact(pixels.frameBytes()), pixels.bitsAllocated());
     Path file = written.path();
-    DicomMediaIO reader = read(new FrameLuts(file), file, sop);
+    DicomMediaIO reader = read(new MultiFrameReader(file), file, sop);
     DicomImageElement[] elements = reader.getMediaElement();
     if (elements.length != frames) {
       reader.close();

@@ -194,7 +194,7 @@ final class ViewUpdates {
   /**
    * Points the element at its new file, adding the file it read before to {@code oldFiles} (for a version
    * written in place, only drops the pixels decoded before; the reader's header, dropped with them, is read
-   * again with its functional groups' LUTs, see {@link FrameLuts}); false when another thread is decoding the
+   * again with its functional groups' LUTs, see {@link MultiFrameReader}); false when another thread is decoding the
    * element now (it is tried again shortly). Holding the element's lock
    * keeps any thread from starting a load while the source changes; a load already running would read (or
    * lose) the old file, and a failed read marks the element unreadable for good. The presenter queues

@@ -261,7 +261,7 @@ class MultiFrameFileTest {
     LocalOAuth2.WeasisUiCore.register();
     MultiFrameFile file = create(dir);
     file.writeFrame(3, frame(3));
-    DicomMediaIO reader = new FrameLuts(file.path());
+    DicomMediaIO reader = new MultiFrameReader(file.path());
     DicomImageElement[] images = reader.getMediaElement();
     assertEquals(FRAMES, images.length);
     DicomMetaData first = reader.getDicomMetaData();

@@ -21,11 +21,11 @@ import org.weasis.dicom.codec.utils.DicomMediaUtils;
  * pixels are rescaled and windowed with from there once a frame is decoded (Weasis' own decode reads the header
  * only for the frame's size and overlays). So a header is given the groups' LUTs there, once per header read.
  */
-final class FrameLuts extends DicomMediaIO {
+final class MultiFrameReader extends DicomMediaIO {
   /** The header last given the groups' LUTs; guarded by this (the monitor Weasis reads the header under). */
   private DicomMetaData applied;
 
-  FrameLuts(Path file) {
+  MultiFrameReader(Path file) {
     super(file);
   }
 
