@@ -106,10 +106,12 @@ public final class MultiFrameFile {
       throw new IOException("the multi-frame file of " + frames + " frames of " + frameBytes + " bytes needs "
           + size + " bytes, the disk of " + directory + " has " + usable + " usable");
     }
-    Path file = directory.resolve("progressive_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
-        + ".dcm");
-    try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-        StandardOpenOption.SPARSE), ownerOnly(directory))) {
+    Path file = directory.resolve(
+        "progressive_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".dcm");
+    // Not opened inside the try: a name taken already (CREATE_NEW) is someone else's file, not ours to delete.
+    FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        StandardOpenOption.SPARSE), ownerOnly(directory));
+    try (channel) {
       channel.write(ByteBuffer.wrap(head));
       // The last byte gives the file its full size; the frames before it stay holes until written.
       channel.write(ByteBuffer.allocate(1), size - 1);
@@ -138,7 +140,10 @@ public final class MultiFrameFile {
     return bytes.toByteArray();
   }
 
-  /** Read and write for the user only, as {@link Files#createTempFile} makes its files, where the disk has POSIX permissions. */
+  /**
+   * Read and write for the user only, as {@link Files#createTempFile} makes its files, where the disk has POSIX
+   * permissions.
+   */
   private static FileAttribute<?>[] ownerOnly(Path directory) {
     if (!directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       return new FileAttribute<?>[0];

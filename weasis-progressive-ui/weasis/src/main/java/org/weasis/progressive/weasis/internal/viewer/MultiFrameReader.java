@@ -39,7 +39,7 @@ final class MultiFrameReader extends DicomMediaIO {
     return metadata;
   }
 
-  /** Applies the functional groups of {@code metadata}'s header to its descriptor, as Weasis' reading of the file did. */
+  /** Applies the functional groups of {@code metadata}'s header to its descriptor, as Weasis' reading did. */
   private static void apply(DicomMetaData metadata) {
     Attributes header = metadata.getDicomObject();
     if (header == null) {

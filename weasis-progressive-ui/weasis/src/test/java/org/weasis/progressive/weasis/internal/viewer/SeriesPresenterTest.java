@@ -27,7 +27,8 @@ class SeriesPresenterTest {
   private static ImageEvent frame(int frameNumber, ImageQualityStatus status) {
     ImageRef ref = new ImageRef("1.2", "1.2.3", SOP, frameNumber, "http://127.0.0.1/frames", null, frameNumber - 1,
         PIXELS);
-    Raster raster = new Raster(PIXELS.rows(), PIXELS.columns(), 1, ShortBuffer.allocate(PIXELS.rows() * PIXELS.columns()));
+    Raster raster = new Raster(PIXELS.rows(), PIXELS.columns(), 1,
+        ShortBuffer.allocate(PIXELS.rows() * PIXELS.columns()));
     return new ImageEvent(frameNumber - 1, ref, status, PIXELS.rows(), PIXELS.columns(), 0, 12, 12, "stage", 1,
         frameNumber - 1, raster);
   }
