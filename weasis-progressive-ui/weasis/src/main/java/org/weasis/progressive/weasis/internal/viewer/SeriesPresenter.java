@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +13,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.weasis.core.api.explorer.ObservableEvent;
 import org.weasis.core.api.gui.util.GuiExecutor;
 import org.weasis.core.api.media.data.MediaSeries;
@@ -38,8 +35,6 @@ import org.weasis.progressive.api.decoder.PixelDescription;
  * makes of it. Called from one thread per series, in the order the versions came.
  */
 public final class SeriesPresenter {
-  private static final Logger LOG = LoggerFactory.getLogger(SeriesPresenter.class);
-
   private final DicomModel model;
   private final DicomSeries series;
   private final PluginOpeningStrategy opening;
@@ -52,8 +47,11 @@ public final class SeriesPresenter {
   private final Map<String, DicomImageElement> shown = new HashMap<>();
   /** Our multi-frame instances by SOPInstanceUID. */
   private final Map<String, MultiFrame> multiFrames = new HashMap<>();
-  /** The multi-frame instances whose file Weasis could not read: their frames are not shown. */
-  private final Set<String> unreadable = new HashSet<>();
+  /**
+   * The multi-frame instances whose file could not be made or read, with why: each later version of their frames
+   * fails with that reason, so that the series counts the frames missing instead of dropping them unseen.
+   */
+  private final Map<String, String> unreadable = new HashMap<>();
   /** Every element we put in the series; series thread only. */
   private final Set<DicomImageElement> ours = Collections.newSetFromMap(new IdentityHashMap<>());
   /** The full-grid pixels of the version being written, reused from version to version; series thread only. */
@@ -86,8 +84,11 @@ public final class SeriesPresenter {
   }
 
   /**
-   * Shows one version. Returns false when it was not handed to the viewer: the image is already there
-   * from Weasis' own loader (a stock download is final), or Weasis could not read what we wrote.
+   * Shows one version. Returns false when it was not handed to the viewer because the image is already there
+   * from Weasis' own loader (a stock download is final).
+   *
+   * @throws IOException when the version cannot be shown: Weasis cannot read what we wrote, a write failed, or
+   *     the multi-frame instance of the frame could not be made before (the message names the instance)
    */
   public boolean present(ImageEvent event, Attributes metadata) throws IOException {
     int frames = metadata.getInt(Tag.NumberOfFrames, 1);
@@ -128,8 +129,15 @@ public final class SeriesPresenter {
   private boolean presentFrame(ImageEvent event, Attributes metadata, int frames) throws IOException {
     String sop = event.image().sopInstanceUid();
     MultiFrame instance = multiFrames.get(sop);
-    if (instance == null && (unreadable.contains(sop) || heldByWeasis(sop))) {
-      return false;
+    if (instance == null) {
+      String reason = unreadable.get(sop);
+      if (reason != null) {
+        throw new IOException("frame " + event.image().frameNumber() + " of " + sop + " cannot be shown: "
+            + reason);
+      }
+      if (heldByWeasis(sop)) {
+        return false;
+      }
     }
     int frame = event.image().frameNumber();
     if (frame > frames) {
@@ -138,12 +146,12 @@ public final class SeriesPresenter {
     timing.begin();
     ByteBuffer bytes = fullGrid(event);
     if (instance == null) {
-      unreadable.add(sop); // until it is read: its other frames would fail the same
-      instance = openMultiFrame(sop, metadata, event.image().pixels(), frames);
-      if (instance == null) {
-        return false;
+      try {
+        instance = openMultiFrame(sop, metadata, event.image().pixels(), frames);
+      } catch (IOException | RuntimeException e) {
+        unreadable.put(sop, "its multi-frame file could not be made: " + e); // its other frames would fail the same
+        throw e;
       }
-      unreadable.remove(sop);
       multiFrames.put(sop, instance);
     }
     DicomImageElement element = instance.elements()[frame - 1];
@@ -163,30 +171,22 @@ public final class SeriesPresenter {
   }
 
   /**
-   * Writes the multi-frame file of {@code sop} with no frame yet and has Weasis read it; null when Weasis cannot
-   * read it or makes another number of elements than the instance has frames.
+   * Writes the multi-frame file of {@code sop} with no frame yet and has Weasis read it.
+   *
+   * @throws IOException when the file cannot be written, Weasis cannot read it, or Weasis makes another number of
+   *     elements than the instance has frames
    */
   private MultiFrame openMultiFrame(String sop, Attributes metadata, PixelDescription pixels, int frames)
       throws IOException {
-    Path file = Files.createTempFile(directory, "progressive_", ".dcm");
-    MultiFrameFile written;
-    try {
-      written = MultiFrameFile.create(file, InstanceFile.header(metadata, pixels), frames,
-          Math.toIntExact(pixels.frameBytes()), pixels.bitsAllocated());
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(file);
-      throw e;
-    }
-    DicomMediaIO reader = read(file, sop);
-    if (reader == null) {
-      return null;
-    }
+    MultiFrameFile written = MultiFrameFile.create(directory, InstanceFile.header(metadata, pixels), frames,
+        Math.toIntExact(pixels.frameBytes()), pixels.bitsAllocated());
+    Path file = written.path();
+    DicomMediaIO reader = read(new MultiFrameReader(file), file, sop);
     DicomImageElement[] elements = reader.getMediaElement();
     if (elements.length != frames) {
-      LOG.warn("Weasis made {} images of the {} frames of {}", elements.length, frames, sop);
       reader.close();
       Files.deleteIfExists(file);
-      return null;
+      throw new IOException("Weasis made " + elements.length + " images of the " + frames + " frames of " + sop);
     }
     return new MultiFrame(written, elements);
   }
@@ -213,29 +213,25 @@ public final class SeriesPresenter {
 
   /** The first version: a new element, added the way Weasis' series loader adds a file. */
   private boolean add(String sop, Path file, String quality) throws IOException {
-    DicomMediaIO reader = read(file, sop);
-    if (reader == null) {
-      return false;
-    }
-    DicomImageElement element = reader.getMediaElement()[0];
+    DicomImageElement element = read(new DicomMediaIO(file), file, sop).getMediaElement()[0];
     shown.put(sop, element);
     show(element, quality);
     return true;
   }
 
   /**
-   * Weasis' reader of the file we wrote, which it deletes when the series closes; null (the file deleted) when
-   * Weasis cannot read it. The first file read gives the patient, study and series their attributes.
+   * {@code reader} of {@code file}, which we wrote and Weasis deletes when the series closes. The first file read gives
+   * the patient, study and series their attributes.
+   *
+   * @throws IOException (the file deleted) when Weasis cannot read it
    */
-  private DicomMediaIO read(Path file, String sop) throws IOException {
-    DicomMediaIO reader = new DicomMediaIO(file);
+  private DicomMediaIO read(DicomMediaIO reader, Path file, String sop) throws IOException {
     DicomImageElement[] images = reader.isReadableDicom() ? reader.getMediaElement() : null;
     timing.mark(HandOverTiming.Step.READ);
     if (images == null || images.length == 0) {
       reader.close();
       Files.deleteIfExists(file);
-      LOG.warn("Weasis cannot read the image we wrote for {}", sop);
-      return null;
+      throw new IOException("Weasis cannot read the image we wrote for " + sop);
     }
     reader.getFileCache().setOriginalTempFile(file); // Weasis deletes it when the series closes
     if (!seriesTagsWritten) {

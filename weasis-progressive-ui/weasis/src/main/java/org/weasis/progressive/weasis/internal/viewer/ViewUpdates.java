@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javax.swing.Timer;
@@ -154,17 +151,14 @@ final class ViewUpdates {
     List<Path> oldFiles = new ArrayList<>();
     List<DicomImageElement> shownNow = new ArrayList<>();
     List<DicomImageElement> done = new ArrayList<>();
-    Set<DicomMediaIO> headersDropped = Collections.newSetFromMap(new IdentityHashMap<>());
     boolean retry = false;
     for (Map.Entry<DicomImageElement, Swap> e : better.entrySet()) {
-      if (!swap(e.getKey(), e.getValue(), oldFiles, headersDropped)) {
+      if (!swap(e.getKey(), e.getValue(), oldFiles)) {
         retry |= requeue(e.getKey(), e.getValue());
         continue;
       }
       done.add(e.getKey());
     }
-    // Before anything decodes the frames again: once per multi-frame reader, however many of its frames changed.
-    headersDropped.forEach(FrameLuts::reapply);
     for (DicomImageElement element : done) {
       swapped.accept(element);
       if (viewsShowing(element).isEmpty()) {
@@ -199,15 +193,14 @@ final class ViewUpdates {
 
   /**
    * Points the element at its new file, adding the file it read before to {@code oldFiles} (for a version
-   * written in place, only drops the pixels decoded before, adding the reader to {@code headersDropped} when
-   * that closes it); false when
-   * another thread is decoding the element now (it is tried again shortly). Holding the element's lock
+   * written in place, only drops the pixels decoded before; the reader's header, dropped with them, is read
+   * again with its functional groups' LUTs, see {@link MultiFrameReader}); false when another thread is decoding the
+   * element now (it is tried again shortly). Holding the element's lock
    * keeps any thread from starting a load while the source changes; a load already running would read (or
    * lose) the old file, and a failed read marks the element unreadable for good. The presenter queues
    * only elements read by a {@link DicomMediaIO}.
    */
-  private static boolean swap(DicomImageElement element, Swap swap, List<Path> oldFiles,
-      Set<DicomMediaIO> headersDropped) {
+  private static boolean swap(DicomImageElement element, Swap swap, List<Path> oldFiles) {
     DicomMediaIO reader = (DicomMediaIO) element.getMediaReader();
     if (element.isLoading()) {
       return false; // checked first so that the event thread does not wait for the decode's lock
@@ -223,10 +216,6 @@ final class ViewUpdates {
         if (old != null && !old.equals(swap.file())) {
           oldFiles.add(old);
         }
-      } else if (element.isImageInCache()) {
-        // Taking its pixels out of Weasis' cache closes the reader, which drops the header it caches: for a
-        // frame of a multi-frame instance, that header held the functional groups' LUTs (see FrameLuts).
-        headersDropped.add(reader);
       }
       element.removeImageFromCache();
       element.resetImageAvailable();

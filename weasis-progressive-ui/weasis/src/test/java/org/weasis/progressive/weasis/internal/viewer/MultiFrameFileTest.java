@@ -3,6 +3,8 @@ package org.weasis.progressive.weasis.internal.viewer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,12 +13,17 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.BulkData;
 import org.dcm4che3.data.Sequence;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
+import org.dcm4che3.img.DicomMetaData;
 import org.dcm4che3.io.DicomInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,8 +95,8 @@ class MultiFrameFileTest {
   }
 
   private static MultiFrameFile create(Path dir) throws IOException {
-    return MultiFrameFile.create(dir.resolve("mf.dcm"), InstanceFile.header(enhancedCtMetadata(), PIXELS), FRAMES,
-        FRAME_BYTES, PIXELS.bitsAllocated());
+    return MultiFrameFile.create(dir, InstanceFile.header(enhancedCtMetadata(), PIXELS), FRAMES, FRAME_BYTES,
+        PIXELS.bitsAllocated());
   }
 
   private static ByteBuffer frame(int value) {
@@ -127,6 +134,53 @@ class MultiFrameFileTest {
   }
 
   @Test
+  void eachInstanceGetsANewFileOfItsFullSizeInTheDirectory(@TempDir Path dir) throws Exception {
+    MultiFrameFile first = create(dir);
+    MultiFrameFile second = create(dir);
+
+    assertNotEquals(first.path(), second.path());
+    assertEquals(dir, first.path().getParent());
+    assertEquals(Set.of(first.path(), second.path()), entries(dir));
+    for (MultiFrameFile file : List.of(first, second)) {
+      assertEquals(file.pixelOffset() + FRAMES * FRAME_BYTES, Files.size(file.path()));
+    }
+  }
+
+  @Test
+  void aFileTheDiskCannotTakeWholeIsRefusedNamingItsSizesBeforeAnythingIsWritten(@TempDir Path dir)
+      throws Exception {
+    Path measured = Files.createDirectory(dir.resolve("measured"));
+    long size = Files.size(create(measured).path());
+    Path target = Files.createDirectory(dir.resolve("target"));
+
+    IOException e = assertThrows(IOException.class, () -> MultiFrameFile.create(target,
+        InstanceFile.header(enhancedCtMetadata(), PIXELS), FRAMES, FRAME_BYTES, PIXELS.bitsAllocated(),
+        directory -> size - 1));
+    MultiFrameFile fitting = MultiFrameFile.create(target, InstanceFile.header(enhancedCtMetadata(), PIXELS),
+        FRAMES, FRAME_BYTES, PIXELS.bitsAllocated(), directory -> size);
+
+    assertEquals("the multi-frame file of 3 frames of 12 bytes needs " + size + " bytes, the disk of " + target
+        + " has " + (size - 1) + " usable", e.getMessage());
+    assertEquals(Set.of(fitting.path()), entries(target), "only the file that fits was made");
+    assertEquals(size, Files.size(fitting.path()));
+  }
+
+  @Test
+  void moreFramesThanTheEngineListsAreRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
+    IOException e = assertThrows(IOException.class, () -> MultiFrameFile.create(dir,
+        InstanceFile.header(enhancedCtMetadata(), PIXELS), MultiFrameFile.MAX_FRAMES + 1, 1, 8));
+
+    assertEquals("100001 frames are more than the 100000 one instance may have here", e.getMessage());
+    assertEquals(Set.of(), entries(dir));
+  }
+
+  private static Set<Path> entries(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.collect(Collectors.toSet());
+    }
+  }
+
+  @Test
   void eachVersionOfAFrameOverwritesThatFrameOnlyInPlace(@TempDir Path dir) throws Exception {
     MultiFrameFile file = create(dir);
 
@@ -157,14 +211,13 @@ class MultiFrameFileTest {
   }
 
   @Test
-  void framesWhosePixelsTogetherPassFourGibibytesAreRefusedBeforeAnythingIsWritten(@TempDir Path dir) {
-    Path target = dir.resolve("big.dcm");
-
-    IOException e = assertThrows(IOException.class, () -> MultiFrameFile.create(target,
+  void framesWhosePixelsTogetherPassFourGibibytesAreRefusedBeforeAnythingIsWritten(@TempDir Path dir)
+      throws Exception {
+    IOException e = assertThrows(IOException.class, () -> MultiFrameFile.create(dir,
         InstanceFile.header(enhancedCtMetadata(), PIXELS), 5000, 1 << 20, 16));
 
     assertTrue(e.getMessage().contains("5000 frames of 1048576 bytes"), e.getMessage());
-    assertFalse(Files.exists(target));
+    assertEquals(Set.of(), entries(dir));
   }
 
   @Test
@@ -189,22 +242,52 @@ class MultiFrameFileTest {
   }
 
   @Test
-  void eachFramesRescaleFromTheFunctionalGroupsComesBackAfterWeasisDroppedTheReadersHeader(@TempDir Path dir)
+  void weasisAloneLosesEachFramesRescaleFromTheFunctionalGroupsWhenItDropsTheReadersHeader(@TempDir Path dir)
       throws Exception {
     LocalOAuth2.WeasisUiCore.register();
-    MultiFrameFile file = create(dir);
-    DicomMediaIO reader = new DicomMediaIO(file.path());
+    DicomMediaIO reader = new DicomMediaIO(create(dir).path());
     assertEquals(FRAMES, reader.getMediaElement().length);
     assertEquals(intercept(2), interceptOf(reader, 2), "as Weasis read the file");
 
     reader.close(); // what Weasis does when a frame's pixels leave its image cache
+
     assertTrue(reader.getDicomMetaData().getImageDescriptor().getModalityLutForFrame(2).getRescaleIntercept()
         .isEmpty(), "the header read again has no per-frame rescale");
-    reader.close();
-    FrameLuts.reapply(reader);
+  }
 
+  @Test
+  void ourReaderGivesEachFrameItsRescaleFromTheFunctionalGroupsInEveryHeaderWeasisReadsAgain(@TempDir Path dir)
+      throws Exception {
+    LocalOAuth2.WeasisUiCore.register();
+    MultiFrameFile file = create(dir);
+    file.writeFrame(3, frame(3));
+    DicomMediaIO reader = new MultiFrameReader(file.path());
+    DicomImageElement[] images = reader.getMediaElement();
+    assertEquals(FRAMES, images.length);
+    DicomMetaData first = reader.getDicomMetaData();
+
+    reader.close(); // what Weasis does when a frame's pixels leave its image cache
+    decode(reader, images[2]); // a decode after it reads the header again, as Weasis' own decode does
+    DicomMetaData second = reader.getDicomMetaData();
+    reader.close();
+
+    assertNotSame(first, second, "the header was read again");
     for (int f = 0; f < FRAMES; f++) {
       assertEquals(intercept(f), interceptOf(reader, f), "rescale intercept of frame " + (f + 1));
+      assertEquals(intercept(f), second.getImageDescriptor().getModalityLutForFrame(f).getRescaleIntercept()
+          .orElseThrow(), "rescale intercept of frame " + (f + 1) + " after the decode");
+    }
+  }
+
+  /**
+   * Weasis' decode of a frame: it caches the header it reads before it decodes the pixels, which need OpenCV's
+   * native library (not loaded in unit tests, where the decode then fails after the header is cached).
+   */
+  private static void decode(DicomMediaIO reader, DicomImageElement image) {
+    try {
+      reader.getImageFragment(image, (Integer) image.getKey(), true);
+    } catch (Exception | LinkageError e) {
+      // the pixels are not what this test looks at
     }
   }
 
