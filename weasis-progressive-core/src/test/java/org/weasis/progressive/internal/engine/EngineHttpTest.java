@@ -262,13 +262,7 @@ class EngineHttpTest {
 
   @Test
   void a503StillThereAfterTheRetriesEndsWithItsStatusAndErrorsThatAreNoHttpAnswerHaveNone() throws Exception {
-    local.server().handle((r, x) -> {
-      if (r.target().endsWith("/metadata")) {
-        x.respond(200, Map.of(), SERIES.metadataJson());
-        return;
-      }
-      int i = SERIES.indexOf(r.target());
-      byte[] body = SERIES.multipartFrame(i);
+    local.server().handle(frames((i, body, x) -> {
       switch (i) {
         case 0 -> x.respond(503, Map.of("Retry-After", "0"), new byte[0]);
         case 1 -> { // the connection reset mid-body
@@ -280,7 +274,7 @@ class EngineHttpTest {
             Arrays.copyOf(body, body.length - 20)); // truncated: its bytes do not parse
         default -> x.respond(302, Map.of("Location", "http://127.0.0.2:9/elsewhere"), new byte[0]);
       }
-    });
+    }));
     LoadOutcome out = load(RetrieveConfiguration.single(), local.node());
 
     assertEquals(0, out.summary().finalImages(), out.errors()::toString);
@@ -306,13 +300,7 @@ class EngineHttpTest {
 
   @Test
   void aConnectionResetMidFrameFailsThatImageAndTheOthersLoad() throws Exception {
-    local.server().handle((r, x) -> {
-      if (r.target().endsWith("/metadata")) {
-        x.respond(200, Map.of(), SERIES.metadataJson());
-        return;
-      }
-      int i = SERIES.indexOf(r.target());
-      byte[] body = SERIES.multipartFrame(i);
+    local.server().handle(frames((i, body, x) -> {
       x.writeHead(200, Map.of("Content-Type", TinySeries.multipartType()), body.length);
       if (i == 1) {
         x.write(body, 0, 30);
@@ -320,7 +308,7 @@ class EngineHttpTest {
       } else {
         x.write(body, 0, body.length);
       }
-    });
+    }));
     LoadOutcome out = load(RetrieveConfiguration.single(), local.node());
     assertEquals(3, out.summary().finalImages());
     assertNotNull(out.error(1));
@@ -330,19 +318,13 @@ class EngineHttpTest {
   @Test
   void aStalledDripIsCutByTheStallTimeout() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    local.server().handle((r, x) -> {
-      if (r.target().endsWith("/metadata")) {
-        x.respond(200, Map.of(), SERIES.metadataJson());
-        return;
-      }
-      int i = SERIES.indexOf(r.target());
-      byte[] body = SERIES.multipartFrame(i);
+    local.server().handle(frames((i, body, x) -> {
       x.writeHead(200, Map.of("Content-Type", TinySeries.multipartType()), body.length);
       x.write(body, 0, i == 0 ? 10 : body.length);
       if (i == 0) {
         release.await(30, TimeUnit.SECONDS); // drip stops: nothing more until the test ends
       }
-    });
+    }));
     NodeConfig node =
         local.node().toBuilder().connectTimeout(Duration.ofSeconds(2))
             .stallTimeout(Duration.ofMillis(400))
@@ -360,16 +342,10 @@ class EngineHttpTest {
 
   @Test
   void aTruncatedMultipartBodyIsAnErrorNotAnImage() throws Exception {
-    local.server().handle((r, x) -> {
-      if (r.target().endsWith("/metadata")) {
-        x.respond(200, Map.of(), SERIES.metadataJson());
-        return;
-      }
-      int i = SERIES.indexOf(r.target());
-      byte[] body = SERIES.multipartFrame(i);
+    local.server().handle(frames((i, body, x) -> {
       byte[] sent = i == 2 ? Arrays.copyOf(body, body.length - 20) : body;
       x.respond(200, Map.of("Content-Type", TinySeries.multipartType()), sent);
-    });
+    }));
     LoadOutcome out = load(RetrieveConfiguration.single(), local.node());
     assertEquals(3, out.summary().finalImages());
     assertTrue(out.error(2).reason().toLowerCase().contains("truncated"), out.error(2).reason());
@@ -443,6 +419,23 @@ class EngineHttpTest {
     return RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
         "singleFast", RetrieveOptions.builder().rangeIndex(0).chunkSize(chunk).build(),
         "singleFinal", RetrieveOptions.builder().rangeIndex(-1).build()));
+  }
+
+  /** A frame's answer in a handler that answers the metadata itself. */
+  private interface FrameAnswer {
+    void answer(int index, byte[] body, Exchange exchange) throws java.io.IOException, InterruptedException;
+  }
+
+  /** The series' metadata as it is; each frame request (its index, its well-formed body) to {@code frame}. */
+  private static FaultServer.Handler frames(FrameAnswer frame) {
+    return (r, x) -> {
+      if (r.target().endsWith("/metadata")) {
+        x.respond(200, Map.of(), SERIES.metadataJson());
+      } else {
+        int i = SERIES.indexOf(r.target());
+        frame.answer(i, SERIES.multipartFrame(i), x);
+      }
+    };
   }
 
   private FaultServer.Handler seriesHandler(boolean gzip) {
