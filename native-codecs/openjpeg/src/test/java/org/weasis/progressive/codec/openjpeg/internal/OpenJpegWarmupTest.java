@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,24 @@ class OpenJpegWarmupTest {
     assertAllMidGrey((ByteBuffer) full.raster().samples());
     assertEquals(8, half.raster().rows());
     assertAllMidGrey((ByteBuffer) half.raster().samples());
+  }
+
+  @Test
+  void theWideWarmUpImageDecodesTo16BitSamplesOfItsLevelShift() throws Exception {
+    int side = OpenJpegWarmup.WIDE_SIZE;
+    ByteBuffer data = ByteBuffer.wrap(OpenJpegWarmup.blankHtj2k(side, OpenJpegWarmup.WIDE_BITS));
+    PixelDescription grey = PixelDescription.grey(side, side, OpenJpegWarmup.WIDE_BITS, false);
+
+    DecodedFrame full = decoder.decode(data, new DecodeRequest(TransferSyntax.HTJ2K_LOSSLESS_RPCL, grey, 0, true));
+
+    assertEquals(side, full.raster().rows());
+    assertEquals(side, full.raster().columns());
+    assertTrue(full.lossless(), "a complete reversible codestream");
+    ShortBuffer samples = (ShortBuffer) full.raster().samples();
+    assertEquals(side * side, samples.remaining());
+    for (int i = 0; i < samples.remaining(); i++) {
+      assertEquals(1 << 15, samples.get(samples.position() + i) & 0xFFFF, "sample " + i);
+    }
   }
 
   @Test
