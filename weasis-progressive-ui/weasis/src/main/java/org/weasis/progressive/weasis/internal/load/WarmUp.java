@@ -52,8 +52,16 @@ import org.weasis.progressive.weasis.internal.viewer.InstanceFile;
 final class WarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
 
-  /** The warm-up image's side. */
+  /** The side of the warm-up's corner text image. */
   private static final int SIDE = 16;
+  /**
+   * The side of the warm-up's version (a half-side one put on its full grid) and the instances of its metadata:
+   * large enough that the loops a series' first versions run (widening a reduced version's rows, JSON-P's
+   * tokenizer, window/level lookups) run often enough for the JIT to compile them here. In Weasis, they had
+   * been compiled while the first study's viewer opened, on one of two cores its event thread needed.
+   */
+  private static final int IMAGE_SIDE = 512;
+  private static final int METADATA_INSTANCES = 128;
   private static final int ANSWER_TIMEOUT_MS = 5000;
 
   private WarmUp() {}
@@ -102,11 +110,21 @@ final class WarmUp {
     }
   }
 
-  /** One dataset, read as a QIDO-RS answer or series metadata is. */
+  /** A series' metadata read as a QIDO-RS answer or series metadata is; returns its first dataset. */
   private static Attributes readJson() throws IOException {
-    String json = "[{\"00080016\":{\"vr\":\"UI\",\"Value\":[\"" + UID.SecondaryCaptureImageStorage + "\"]},"
-        + "\"00080018\":{\"vr\":\"UI\",\"Value\":[\"1.1.1\"]}}]";
-    return DicomWebJson.parse(json.getBytes(StandardCharsets.UTF_8), "the warm-up").getFirst();
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 1; i <= METADATA_INSTANCES; i++) {
+      json.append(i > 1 ? "," : "").append("{\"00080016\":{\"vr\":\"UI\",\"Value\":[\"")
+          .append(UID.SecondaryCaptureImageStorage).append("\"]},\"00080018\":{\"vr\":\"UI\",\"Value\":[\"1.1.")
+          .append(i).append("\"]},\"00080060\":{\"vr\":\"CS\",\"Value\":[\"CT\"]},")
+          .append("\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"WARM^UP\"}]},")
+          .append("\"00200013\":{\"vr\":\"IS\",\"Value\":[").append(i).append("]},")
+          .append("\"00200032\":{\"vr\":\"DS\",\"Value\":[-125.5,-125.5,").append(i * 1.25).append("]},")
+          .append("\"00280030\":{\"vr\":\"DS\",\"Value\":[0.48828125,0.48828125]},")
+          .append("\"00280010\":{\"vr\":\"US\",\"Value\":[512]},\"00281050\":{\"vr\":\"DS\",\"Value\":[40]}}");
+    }
+    return DicomWebJson.parse(json.append(']').toString().getBytes(StandardCharsets.UTF_8), "the warm-up")
+        .getFirst();
   }
 
   /**
@@ -129,8 +147,8 @@ final class WarmUp {
   }
 
   /**
-   * Writes a small 16-bit image as a version is written (a reduced one put on its full grid), and reads it back the way Weasis reads a version
-   * handed to it: header, element, pixels. The first version of a study had spent a quarter of a second in
+   * Writes a 16-bit image as a version is written (a reduced one put on its full grid), and reads it back the way
+   * Weasis reads a version handed to it: header, element, pixels. The first version of a study had spent a quarter of a second in
    * Weasis' reader classes (dcm4che's image reader, the pixel path into OpenCV).
    */
   private static void instanceFile(Attributes metadata) throws IOException {
@@ -138,9 +156,10 @@ final class WarmUp {
     Path file = Files.createTempFile("progressive-warm-up", ".dcm");
     DicomMediaIO reader = null;
     try {
-      byte[] pixels = FullGrid.pixelBytes(new Raster(SIDE / 2, SIDE / 2, 1, ShortBuffer.allocate(SIDE * SIDE / 4)),
-          SIDE, SIDE);
-      InstanceFile.write(file, InstanceFile.header(metadata, PixelDescription.grey(SIDE, SIDE, 16, false)),
+      int half = IMAGE_SIDE / 2;
+      byte[] pixels = FullGrid.pixelBytes(new Raster(half, half, 1, ShortBuffer.allocate(half * half)), IMAGE_SIDE,
+          IMAGE_SIDE);
+      InstanceFile.write(file, InstanceFile.header(metadata, PixelDescription.grey(IMAGE_SIDE, IMAGE_SIDE, 16, false)),
           pixels, 16);
       reader = new DicomMediaIO(file);
       DicomImageElement[] images = reader.isReadableDicom() ? reader.getMediaElement() : null;
