@@ -96,6 +96,7 @@ public final class ViewerWarmUp {
           @Override
           public void done(String times) {
             LOG.info("progressive warm-up viewer=done ms={} steps={}", elapsedMs(), times);
+            warmRendering(viewerSize());
           }
 
           @Override
@@ -110,6 +111,24 @@ public final class ViewerWarmUp {
             }
           }
         }).start();
+  }
+
+  /**
+   * Then the rasteriser, off the event thread (see {@link RenderingWarmUp}): the viewer's one paint above ran it
+   * too little for the JIT's optimising tier, which compiled it during the first study's first paint instead.
+   */
+  private void warmRendering(Dimension size) {
+    Thread.ofPlatform().daemon().name("weasis-progressive warm-up (rendering)").start(() -> {
+      long begin = System.nanoTime();
+      try {
+        int shapes = RenderingWarmUp.run(size.width, size.height, RenderingWarmUp.SHAPES, busy);
+        LOG.info("progressive warm-up rendering={} shapes={} ms={}",
+            shapes < RenderingWarmUp.SHAPES ? "stopped" : "done", shapes,
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+      } catch (RuntimeException e) {
+        LOG.warn("progressive warm-up rendering=failed", e);
+      }
+    });
   }
 
   private boolean build() {
