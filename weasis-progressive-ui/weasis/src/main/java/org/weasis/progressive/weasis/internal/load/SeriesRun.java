@@ -268,8 +268,8 @@ final class SeriesRun implements LoadListener {
       if (event.status().isFinal()) {
         handOffErrors.incrementAndGet();
       }
-      LOG.warn("Cannot show image {} of series {}: {}", event.imageIndex(), request.seriesUid(),
-          e.toString());
+      LOG.warn("Cannot show image {} (instance {}) of series {}: {}", event.imageIndex(), sop,
+          request.seriesUid(), e.toString());
     }
   }
 
