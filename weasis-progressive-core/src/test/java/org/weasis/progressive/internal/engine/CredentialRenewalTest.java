@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,29 @@ class CredentialRenewalTest {
         "the frames not fetched with the old token, each once with the fresh one: " + answered);
     assertTrue(local.server().requests().stream().allMatch(r -> "k-1".equals(r.header("x-api-key"))),
         "the node's other headers go on with the fresh token");
+  }
+
+  @Test
+  void aRequestRefusedWhileAnotherOnesRenewalIsUnderWayWaitsForItInsteadOfAskingAgain() throws Exception {
+    serve(r -> FRESH.equals(r.header("authorization")) || (OLD.equals(r.header("authorization")) && !isFrame(r)));
+    Renewing listener = new Renewing(Optional.of(Authentication.bearer("token-B")));
+    AtomicBoolean secondWaited = new AtomicBoolean();
+    // The host's login answers only once a second refused request waits for it (a thread of the load is in
+    // NodeCredentials' wait for the renewal's answer): that one must not ask again.
+    listener.beforeAnswering = () -> secondWaited.set(twoRefusals.await(10, TimeUnit.SECONDS)
+        && awaitThreadIn("NodeCredentials", "await", Duration.ofSeconds(10)));
+
+    LoadOutcome out = load(node(3), listener);
+
+    assertTrue(secondWaited.get(), "no second refused request waited for the renewal: " + answered);
+    assertEquals(List.of("token-A"), listener.refusedSecrets, "asked once for both refusals");
+    assertEquals(List.of(), out.errors());
+    assertEquals(SERIES.images, out.summary().finalImages());
+    for (int i = 0; i < SERIES.images; i++) {
+      List<Answered> frame = answersFor(SERIES.framePath(i));
+      assertEquals(new Answered(SERIES.framePath(i), FRESH, 200), frame.getLast(), frame::toString);
+      assertTrue(frame.size() == 1 || frame.size() == 2 && frame.getFirst().status() == 401, frame::toString);
+    }
   }
 
   @Test
@@ -218,6 +242,22 @@ class CredentialRenewalTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Polls the threads' stacks until one is in {@code method} of a class named {@code simpleName}. */
+  private static boolean awaitThreadIn(String simpleName, String method, Duration limit) throws InterruptedException {
+    long end = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < end) {
+      for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+        for (StackTraceElement frame : stack) {
+          if (frame.getClassName().endsWith("." + simpleName) && frame.getMethodName().equals(method)) {
+            return true;
+          }
+        }
+      }
+      Thread.sleep(5); // polling a condition, bounded by limit
+    }
+    return false;
   }
 
   private static boolean isFrame(Recorded r) {
