@@ -24,6 +24,9 @@ import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.wiring.BundleWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.core.api.util.FontTools;
@@ -73,6 +76,7 @@ final class WarmUp {
       Attributes metadata = readJson();
       instanceFile(metadata);
       cornerText();
+      classLookups();
       LOG.debug("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
     } catch (IOException | RuntimeException e) {
       LOG.debug("Warm-up stopped: {}", e.toString());
@@ -172,6 +176,26 @@ final class WarmUp {
         reader.close();
       }
       Files.deleteIfExists(file);
+    }
+  }
+
+  /**
+   * Our bundle's class loader asked for classes of the Weasis packages it imports and for class files as resources
+   * (see {@link ClassLookups}); outside OSGi (unit tests) there is no wiring to ask.
+   */
+  private static void classLookups() {
+    Bundle bundle = FrameworkUtil.getBundle(WarmUp.class);
+    if (bundle == null) {
+      return;
+    }
+    List<String> names = ClassLookups.importedClasses(bundle.adapt(BundleWiring.class), "org.weasis.",
+        ClassLookups.NAMES);
+    if (!names.isEmpty()) {
+      long begin = System.nanoTime();
+      int found = ClassLookups.run(WarmUp.class.getClassLoader(), names,
+          DicomMediaIO.class.getName().replace('.', '/') + ".class", ClassLookups.LOOKUPS);
+      LOG.debug("Warm-up class lookups: {} of {} found in {} ms", found, ClassLookups.LOOKUPS,
+          (System.nanoTime() - begin) / 1_000_000);
     }
   }
 
