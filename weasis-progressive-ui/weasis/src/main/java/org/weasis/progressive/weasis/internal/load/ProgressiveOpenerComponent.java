@@ -105,7 +105,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     thumbnails = Executors.newSingleThreadExecutor(r -> daemon(r, "progressive-thumbnails"));
     decodes = Executors.newSingleThreadExecutor(r -> daemon(r, "progressive-decodes"));
     qualityCorner.install();
-    requests.execute(() -> WarmUp.run(queries));
+    requests.execute(() -> WarmUp.run(queries, () -> opened || !active));
     requests.execute(() -> warmViewer(frameworkStarted(context)));
   }
 

@@ -20,13 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.wiring.BundleWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.core.api.util.FontTools;
@@ -69,15 +67,24 @@ final class WarmUp {
 
   private WarmUp() {}
 
-  static void run(NodeQueries queries) {
+  /**
+   * Runs the steps in turn; once {@code opened} says one of our loads started (or the component went away), the
+   * steps left are dropped: that load pays for what they would have prepared, and they would take cores from it.
+   * Not Weasis' own view of being busy: this runs while Weasis starts, before its user interface exists.
+   */
+  static void run(NodeQueries queries, BooleanSupplier opened) {
     long start = System.nanoTime();
     try {
       loopbackQuery(queries);
       Attributes metadata = readJson();
-      instanceFile(metadata);
-      cornerText();
-      classLookups();
-      LOG.debug("Warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
+      if (!opened.getAsBoolean()) {
+        instanceFile(metadata);
+      }
+      if (!opened.getAsBoolean()) {
+        cornerText();
+      }
+      LOG.debug("Warm-up done in {} ms (a study opened meanwhile: {})", (System.nanoTime() - start) / 1_000_000,
+          opened.getAsBoolean());
     } catch (IOException | RuntimeException e) {
       LOG.debug("Warm-up stopped: {}", e.toString());
     }
@@ -152,8 +159,8 @@ final class WarmUp {
 
   /**
    * Writes a 16-bit image as a version is written (a reduced one put on its full grid), and reads it back the way
-   * Weasis reads a version handed to it: header, element, pixels. The first version of a study had spent a quarter of a second in
-   * Weasis' reader classes (dcm4che's image reader, the pixel path into OpenCV).
+   * Weasis reads a version handed to it: header, element, pixels. The first version of a study had spent a quarter
+   * of a second in Weasis' reader classes (dcm4che's image reader, the pixel path into OpenCV).
    */
   private static void instanceFile(Attributes metadata) throws IOException {
     metadata.setString(Tag.SOPInstanceUID, VR.UI, "1.1.1");
@@ -176,26 +183,6 @@ final class WarmUp {
         reader.close();
       }
       Files.deleteIfExists(file);
-    }
-  }
-
-  /**
-   * Our bundle's class loader asked for classes of the Weasis packages it imports and for class files as resources
-   * (see {@link ClassLookups}); outside OSGi (unit tests) there is no wiring to ask.
-   */
-  private static void classLookups() {
-    Bundle bundle = FrameworkUtil.getBundle(WarmUp.class);
-    if (bundle == null) {
-      return;
-    }
-    List<String> names = ClassLookups.importedClasses(bundle.adapt(BundleWiring.class), "org.weasis.",
-        ClassLookups.NAMES);
-    if (!names.isEmpty()) {
-      long begin = System.nanoTime();
-      int found = ClassLookups.run(WarmUp.class.getClassLoader(), names,
-          DicomMediaIO.class.getName().replace('.', '/') + ".class", ClassLookups.LOOKUPS);
-      LOG.debug("Warm-up class lookups: {} of {} found in {} ms", found, ClassLookups.LOOKUPS,
-          (System.nanoTime() - begin) / 1_000_000);
     }
   }
 
