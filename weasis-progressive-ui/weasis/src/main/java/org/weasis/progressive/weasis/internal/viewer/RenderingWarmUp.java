@@ -4,10 +4,10 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.Polygon;
-import java.awt.Rectangle;
 import java.awt.GraphicsEnvironment;
 import java.awt.Image;
+import java.awt.Polygon;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.font.FontRenderContext;
@@ -15,17 +15,17 @@ import java.awt.font.TextLayout;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Arc2D;
 import java.awt.geom.Area;
-import java.awt.geom.Line2D;
-import java.awt.geom.Rectangle2D;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs Java2D's anti-aliasing rasteriser (Marlin) over a few thousand shapes like those Weasis' window paints
+ * Runs Java2D's anti-aliasing rasteriser (Marlin) over twenty thousand shapes like those Weasis' window paints
  * (look-and-feel borders, SVG icon paths, outlined corner text, arcs of the progress spinners, at sizes from an
  * icon's to the window's, scaled as on a HiDPI screen, clipped or not), off the event thread and off screen.
  * Why: in JFR recordings of the SDK's Weasis, the first study's first paint ran the rasteriser's main loop
@@ -62,7 +62,7 @@ public final class RenderingWarmUp {
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-      for (; n < shapes && (n % BUSY_CHECK != 0 || !busy.getAsBoolean()); n++) {
+      for (; n < shapes && !stopAsked(n, busy); n++) {
         Graphics2D shape = (Graphics2D) g.create(); // a transform or clip of its own
         try {
           draw(shape, random, width, height);
@@ -75,6 +75,11 @@ public final class RenderingWarmUp {
       image.flush();
     }
     return n;
+  }
+
+  /** Asks {@code busy} every {@value #BUSY_CHECK} shapes. */
+  private static boolean stopAsked(int n, BooleanSupplier busy) {
+    return n % BUSY_CHECK == 0 && busy.getAsBoolean();
   }
 
   /**

@@ -118,17 +118,20 @@ public final class ViewerWarmUp {
    * too little for the JIT's optimising tier, which compiled it during the first study's first paint instead.
    */
   private void warmRendering(Dimension size) {
-    Thread.ofPlatform().daemon().name("weasis-progressive warm-up (rendering)").start(() -> {
-      long begin = System.nanoTime();
-      try {
-        int shapes = RenderingWarmUp.run(size.width, size.height, RenderingWarmUp.SHAPES, busy);
-        LOG.info("progressive warm-up rendering={} shapes={} ms={}",
-            shapes < RenderingWarmUp.SHAPES ? "stopped" : "done", shapes,
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
-      } catch (RuntimeException e) {
-        LOG.warn("progressive warm-up rendering=failed", e);
-      }
-    });
+    // Lowest priority, as the codecs' warm-ups: on systems that honour it, a user browsing meanwhile goes first.
+    Thread.ofPlatform().daemon().priority(Thread.MIN_PRIORITY).name("weasis-progressive warm-up (rendering)")
+        .start(() -> renderShapes(size));
+  }
+
+  private void renderShapes(Dimension size) {
+    long begin = System.nanoTime();
+    try {
+      int shapes = RenderingWarmUp.run(size.width, size.height, RenderingWarmUp.SHAPES, busy);
+      LOG.info("progressive warm-up rendering={} shapes={} ms={}", shapes < RenderingWarmUp.SHAPES ? "stopped" : "done",
+          shapes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+    } catch (RuntimeException e) {
+      LOG.warn("progressive warm-up rendering=failed", e);
+    }
   }
 
   private boolean build() {
