@@ -38,7 +38,10 @@ public final class OpenJpegWarmup {
     return thread;
   }
 
-  /** Inspects, then decodes, the tiny image at full and reduced resolution; failures are only logged. */
+  /**
+   * Inspects, then decodes, the tiny image at full and reduced resolution, then the blank 512² 16-bit one a few
+   * times; failures are only logged.
+   */
   static void run(OpenJpegDecoder decoder) {
     long start = System.nanoTime();
     try {
@@ -85,7 +88,9 @@ public final class OpenJpegWarmup {
     marker(out, 0xFF50); // CAP: Part 15
     u16(out, 8);
     u32(out, 0x00020000);
-    u16(out, 0);
+    // Ccap15: HT code-blocks only, and B = MAGB - 8, MAGB being the largest exponent below plus the guard bit,
+    // minus one (OpenJPH writes the same for its own images).
+    u16(out, Math.max(0, bits + 2 - 8));
     marker(out, 0xFF52); // COD: RPCL, 1 layer, 1 decomposition, 64x64 HT code-blocks, 5/3
     u16(out, 12);
     out.write(0);

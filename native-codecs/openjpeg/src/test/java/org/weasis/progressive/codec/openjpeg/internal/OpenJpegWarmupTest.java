@@ -51,7 +51,8 @@ class OpenJpegWarmupTest {
     ShortBuffer samples = (ShortBuffer) full.raster().samples();
     assertEquals(side * side, samples.remaining());
     for (int i = 0; i < samples.remaining(); i++) {
-      assertEquals(1 << 15, samples.get(samples.position() + i) & 0xFFFF, "sample " + i);
+      int sample = i;
+      assertEquals(1 << 15, samples.get(samples.position() + i) & 0xFFFF, () -> "sample " + sample);
     }
   }
 
@@ -69,6 +70,27 @@ class OpenJpegWarmupTest {
     assertTrue(head.startsWith("P5") && head.endsWith("\n16 16\n255\n"), head);
     for (int i = pgm.length - 256; i < pgm.length; i++) {
       assertEquals(128, pgm[i] & 0xFF, "sample " + (i - pgm.length + 256));
+    }
+  }
+
+  @Test
+  void openJphsOwnDecoderReadsTheWideWarmUpImageAs16BitMidGrey() throws Exception {
+    int side = OpenJpegWarmup.WIDE_SIZE;
+    Path in = dir.resolve("wide.j2c");
+    Path out = dir.resolve("wide.pgm");
+    Files.write(in, OpenJpegWarmup.blankHtj2k(side, OpenJpegWarmup.WIDE_BITS));
+
+    ReferenceTools.run(List.of(ReferenceTools.find(ReferenceTools.OJPH_EXPAND).toString(), "-i", in.toString(),
+        "-o", out.toString()));
+
+    byte[] pgm = Files.readAllBytes(out);
+    int pixels = 2 * side * side;
+    String head = new String(pgm, 0, pgm.length - pixels, java.nio.charset.StandardCharsets.US_ASCII);
+    assertTrue(head.startsWith("P5") && head.endsWith("\n" + side + " " + side + "\n65535\n"), head);
+    for (int i = pgm.length - pixels; i < pgm.length; i += 2) {
+      int sample = ((pgm[i] & 0xFF) << 8) | (pgm[i + 1] & 0xFF); // PGM: big-endian 16-bit samples
+      int at = i;
+      assertEquals(1 << 15, sample, () -> "sample at byte " + at);
     }
   }
 
