@@ -61,8 +61,9 @@ class CredentialRenewalTest {
         && (!isFrame(r) || framesWithOld.incrementAndGet() <= 3)));
     Renewing listener = new Renewing(Optional.of(Authentication.bearer("token-B")));
     // Requests in flight when the token expires are refused together: the renewal waits for a second
-    // refusal (bounded), so that one of them waits for the renewal another request asked for.
-    listener.beforeAnswering = () -> twoRefusals.await(5, TimeUnit.SECONDS); // goes on either way
+    // refusal (bounded, then goes on either way), so that often one of them waits for the renewal another
+    // request asked for; the next case makes sure of that path.
+    listener.beforeAnswering = () -> twoRefusals.await(5, TimeUnit.SECONDS);
 
     LoadOutcome out = load(node(3), listener);
 

@@ -40,8 +40,10 @@ final class RunningWeasis implements AutoCloseable {
     ProcessBuilder builder = launch.processBuilder().redirectErrorStream(true);
     builder.environment().put("DISPLAY", display.name());
     if (Boolean.getBoolean("weasis.jfr")) {
-      // -Dweasis.jfr=true: a flight recording of the run (profile settings, every JIT compile), written when Weasis stops.
-      builder.environment().put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=dumponexit=true,settings=profile,jdk.ExecutionSample#period=2ms,jdk.Compilation#threshold=0ms,filename="
+      // -Dweasis.jfr=true: a flight recording of the run (profile settings, every JIT compile), written when
+      // Weasis stops.
+      builder.environment().put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=dumponexit=true,settings=profile,"
+          + "jdk.ExecutionSample#period=2ms,jdk.Compilation#threshold=0ms,filename="
           + outputDir.resolve("weasis.jfr").toAbsolutePath());
     }
     Process process = builder.start();
