@@ -66,6 +66,9 @@ class ViewerWarmUpInWeasisIT {
     try (RunningWeasis weasis = RunningWeasis.start(setup, display, out.resolve("idle"), List.of("$probe:bundles"))) {
       String outcome = awaitLine(weasis, "progressive warm-up viewer=", START, 0);
       assertTrue(outcome.contains("viewer=done"), "the warm-up did not end as done in an idle Weasis: " + outcome);
+      String rendering = awaitLine(weasis, "progressive warm-up rendering=", START, 0);
+      assertTrue(rendering.contains("rendering=done shapes=20000"),
+          "the rasteriser's warm-up did not render its shapes in an idle Weasis: " + rendering);
 
       Matcher left = viewers(weasis);
       assertEquals("0", left.group(1), "viewer plugins left by the warm-up: " + left.group());
@@ -130,7 +133,8 @@ class ViewerWarmUpInWeasisIT {
       ours.addAll(RealWeasisIT.errorsOfOurs(Files.readAllLines(weasis.logFile(), StandardCharsets.UTF_8)));
     }
     assertTrue(ours.isEmpty(), "errors of ours: " + ours);
-    assertTrue(console.stream().noneMatch(l -> l.contains("warm-up viewer=failed")), "the warm-up failed; see " + out);
+    assertTrue(console.stream().noneMatch(l -> l.contains("warm-up viewer=failed")
+        || l.contains("warm-up rendering=failed")), "a warm-up failed; see " + out);
     assertTrue(console.stream().noneMatch(l -> l.contains("Exception in thread \"AWT-EventQueue")),
         "something threw on the event thread; see " + out);
   }
