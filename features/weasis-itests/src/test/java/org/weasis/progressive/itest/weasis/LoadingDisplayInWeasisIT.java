@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.netshape.LinkProfile;
-import org.weasis.progressive.netshape.LinkShaper;
-import org.weasis.progressive.server.StaticDicomWebServer;
 
 /**
  * What a user sees in the real Weasis while a study loads progressively (issue 10, "Display"), sampled four times a
@@ -49,27 +46,19 @@ class LoadingDisplayInWeasisIT {
       Pattern.compile("progressive image series=(\\S+) index=(\\d+) status=(\\w+) rows=(\\d+) columns=(\\d+)");
 
   private Path out;
-  private Path data;
+  private ShapedSite site;
   private TestStudy study;
-  private StaticDicomWebServer server;
-  private LinkShaper shaper;
-  private VirtualDisplay display;
   private RunningWeasis weasis;
   private List<String> log;
 
   @BeforeAll
   void loadTheStudyWhileTheProbeWatches() throws Exception {
     WeasisSetup setup = WeasisSetup.require();
-    out = Path.of(System.getProperty("real.weasis.dir", "target/real-weasis")).resolveSibling("loading-display")
-        .toAbsolutePath();
-    Files.createDirectories(out);
-    data = Files.createTempDirectory("loading-display-study");
-    study = TestStudy.write(data, STUDY, 3036, STACK, 512);
-    server = StaticDicomWebServer.start(data, "127.0.0.1", 0).gunzipForClientsWithoutGzip();
-    shaper = LinkShaper.start(SLOW, "127.0.0.1", 0, "127.0.0.1", server.port());
-    display = VirtualDisplay.start(out.resolve("xvfb.log"));
-    String url = "http://127.0.0.1:" + shaper.port();
-    weasis = RunningWeasis.start(setup, display, out, List.of("$probe:watch", "240", String.valueOf(SCROLL_TO),
+    out = ShapedSite.outputDir("loading-display");
+    site = ShapedSite.create("loading-display-study");
+    study = TestStudy.write(site.data(), STUDY, 3036, STACK, 512);
+    String url = site.serve(site.data(), SLOW, out).url();
+    weasis = RunningWeasis.start(setup, site.display(), out, List.of("$probe:watch", "240", String.valueOf(SCROLL_TO),
         "$progressive:rs", "--url", url, "-r", "studyUID=" + STUDY));
     weasis.output().await(l -> l.contains("probe scrolled"), LOAD)
         .orElseGet(() -> fail("the probe never scrolled a view to image " + SCROLL_TO + "; see " + out));
@@ -86,10 +75,8 @@ class LoadingDisplayInWeasisIT {
 
   @AfterAll
   void stopEverything() throws Exception {
-    try (AutoCloseable d = display; AutoCloseable s = server; AutoCloseable l = shaper; AutoCloseable w = weasis) {
-      // Closed in reverse order: Weasis first, then the shaper, the server and the display.
-    } finally {
-      Trees.delete(data);
+    try (AutoCloseable s = site; AutoCloseable w = weasis) {
+      // Closed in reverse order: Weasis first, then the site.
     }
   }
 

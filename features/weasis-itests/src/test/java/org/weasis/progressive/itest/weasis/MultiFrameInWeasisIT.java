@@ -20,8 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.weasis.progressive.netshape.LinkProfile;
-import org.weasis.progressive.netshape.LinkShaper;
-import org.weasis.progressive.server.StaticDicomWebServer;
 
 /**
  * A multi-frame instance loads progressively in the real Weasis 4.7.2: {@code progressive:rs} opens a study whose
@@ -47,28 +45,20 @@ class MultiFrameInWeasisIT {
       Pattern.compile("probe stock file=\\S+ frame=(\\d+) position=(\\S+) intercept=(\\S+)");
 
   private Path out;
-  private Path data;
+  private ShapedSite site;
   private MultiFrameStudy study;
-  private StaticDicomWebServer server;
-  private LinkShaper shaper;
-  private VirtualDisplay display;
   private RunningWeasis weasis;
   private List<String> log;
 
   @BeforeAll
   void loadTheMultiFrameStudyAndReadItBack() throws Exception {
     WeasisSetup setup = WeasisSetup.require();
-    out = Path.of(System.getProperty("real.weasis.dir", "target/real-weasis")).resolveSibling("multi-frame")
-        .toAbsolutePath();
-    Files.createDirectories(out);
-    data = Files.createTempDirectory("multi-frame-study");
-    study = MultiFrameStudy.write(data.resolve("tree"), STUDY, FRAMES, SIZE);
-    Path part10 = study.writePart10(data.resolve("stock.dcm"));
-    server = StaticDicomWebServer.start(data.resolve("tree"), "127.0.0.1", 0).gunzipForClientsWithoutGzip();
-    shaper = LinkShaper.start(LinkProfile.FOUR_G, "127.0.0.1", 0, "127.0.0.1", server.port());
-    display = VirtualDisplay.start(out.resolve("xvfb.log"));
-    String url = "http://127.0.0.1:" + shaper.port();
-    weasis = RunningWeasis.start(setup, display, out, List.of("$progressive:rs", "--url", url, "-r",
+    out = ShapedSite.outputDir("multi-frame");
+    site = ShapedSite.create("multi-frame-study");
+    study = MultiFrameStudy.write(site.data().resolve("tree"), STUDY, FRAMES, SIZE);
+    Path part10 = study.writePart10(site.data().resolve("stock.dcm"));
+    String url = site.serve(site.data().resolve("tree"), LinkProfile.FOUR_G, out).url();
+    weasis = RunningWeasis.start(setup, site.display(), out, List.of("$progressive:rs", "--url", url, "-r",
         "studyUID=" + STUDY));
     weasis.output().await(l -> l.contains("progressive series done series=" + study.seriesUid()), LOAD)
         .orElseGet(() -> fail("the multi-frame series did not finish within " + LOAD + "; see " + out));
@@ -82,12 +72,8 @@ class MultiFrameInWeasisIT {
 
   @AfterAll
   void stopEverything() throws Exception {
-    try (AutoCloseable d = display; AutoCloseable s = server; AutoCloseable l = shaper; AutoCloseable w = weasis) {
-      // Closed in reverse order: Weasis first, then the shaper, the server and the display.
-    } finally {
-      if (data != null) {
-        Trees.delete(data);
-      }
+    try (AutoCloseable s = site; AutoCloseable w = weasis) {
+      // Closed in reverse order: Weasis first, then the site.
     }
   }
 

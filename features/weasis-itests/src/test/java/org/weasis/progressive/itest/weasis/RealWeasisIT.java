@@ -26,9 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.weasis.progressive.netshape.LinkProfile;
-import org.weasis.progressive.netshape.LinkShaper;
 import org.weasis.progressive.server.RecordedRequest;
-import org.weasis.progressive.server.StaticDicomWebServer;
 
 /**
  * Issue 10, acceptance 1 and 2 in the real Weasis 4.7.2 of the SDK, under Xvfb, with our package and a fresh
@@ -72,40 +70,28 @@ class RealWeasisIT {
       Pattern.compile("^\\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
 
   private Path out;
-  private Path data;
+  private ShapedSite site;
   private TestStudy study;
-  private StaticDicomWebServer server;
-  private LinkShaper shaper;
-  private VirtualDisplay display;
   private RunningWeasis weasis;
 
   @BeforeAll
   void startWeasisAndOpenTheStudy() throws Exception {
     WeasisSetup setup = WeasisSetup.require();
-    out = Path.of(System.getProperty("real.weasis.dir", "target/real-weasis")).toAbsolutePath();
-    Files.createDirectories(out);
-    data = Files.createTempDirectory("real-weasis-study");
-    study = TestStudy.write(data, STUDY, 3036, 64, 512);
-    // Weasis' own DICOMweb client reads no Content-Encoding: gzip'd JSON goes out plain to it.
-    server = StaticDicomWebServer.start(data, "127.0.0.1", 0).gunzipForClientsWithoutGzip();
-    shaper = LinkShaper.start(LinkProfile.FOUR_G, "127.0.0.1", 0, "127.0.0.1", server.port());
-    display = VirtualDisplay.start(out.resolve("xvfb.log"));
-    String url = "http://127.0.0.1:" + shaper.port();
+    out = ShapedSite.outputDir(null);
+    site = ShapedSite.create("real-weasis-study");
+    study = TestStudy.write(site.data(), STUDY, 3036, 64, 512);
+    String url = site.serve(site.data(), LinkProfile.FOUR_G, out).url();
     // probe:watch samples what the views show, so that the loading screenshot is taken while a view shows a
     // version that is not final yet: the view is given the 3036² image as soon as it has a version (the
     // stack it opens on is final within a second; that image's final comes with its last bytes).
-    weasis = RunningWeasis.start(setup, display, out, List.of("$probe:bundles", "$probe:watch", "180", "0",
+    weasis = RunningWeasis.start(setup, site.display(), out, List.of("$probe:bundles", "$probe:watch", "180", "0",
         STUDY + ".1", "$progressive:rs", "--url", url, "-r", "studyUID=" + STUDY));
   }
 
   @AfterAll
   void stopEverything() throws Exception {
-    try (AutoCloseable d = display; AutoCloseable s = server; AutoCloseable l = shaper; AutoCloseable w = weasis) {
-      // Closed in reverse order: Weasis first, then the shaper, the server and the display.
-    } finally {
-      if (data != null) {
-        Trees.delete(data);
-      }
+    try (AutoCloseable s = site; AutoCloseable w = weasis) {
+      // Closed in reverse order: Weasis first, then the site.
     }
   }
 
@@ -237,7 +223,7 @@ class RealWeasisIT {
 
   /** Every image's frame was asked of the server (through the shaper), so the pixels came from there. */
   private void assertEveryFrameWasRequested() {
-    List<String> paths = server.requests().stream().map(RecordedRequest::path).toList();
+    List<String> paths = site.server().requests().stream().map(RecordedRequest::path).toList();
     for (var series : study.series()) {
       for (String sop : series.sopInstanceUids()) {
         assertTrue(paths.stream().anyMatch(p -> p.contains("/instances/" + sop + "/")),
