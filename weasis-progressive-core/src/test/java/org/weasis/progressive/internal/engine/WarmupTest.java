@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
 import org.weasis.progressive.api.TransferSyntax;
+import org.weasis.progressive.internal.dicom.SeriesMetadata;
 import org.weasis.progressive.testing.EventRecorder;
 
 class WarmupTest {
@@ -67,7 +70,33 @@ class WarmupTest {
     assertEquals(List.of(), Warmup.run(), "no step is begun after a real load started");
 
     Warmup.forgetLoads();
-    assertEquals(List.of("metadata read", "loopback load", "TLS context"), Warmup.run());
+    assertEquals(List.of("metadata read", "loopback load", "TLS context", "metadata reads " + Warmup.METADATA_READS),
+        Warmup.run());
+  }
+
+  @Test
+  void theRepeatedlyReadMetadataIsAStackTheReaderTakesWholeInSliceOrder() throws Exception {
+    SeriesMetadata.Series series = SeriesMetadata.read(
+        new ByteArrayInputStream(Warmup.metadata(Warmup.METADATA_INSTANCES)),
+        URI.create("http://127.0.0.1/studies/1/series/1.1"), "1", "1.1");
+
+    assertEquals(List.of(), series.rejected(), "every instance taken: the warm-up runs the reader's usual path");
+    assertEquals(Warmup.METADATA_INSTANCES, series.images().size());
+    assertTrue(series.images().getFirst().sopInstanceUid().endsWith(".1"), series.images().getFirst().toString());
+    assertTrue(series.images().getLast().sopInstanceUid().endsWith("." + Warmup.METADATA_INSTANCES),
+        series.images().getLast().toString());
+  }
+
+  @Test
+  void theRepeatedMetadataReadsStopOnceARealLoadStarted() throws Exception {
+    Warmup.forgetLoads();
+    assertEquals(Warmup.METADATA_READS, Warmup.readMetadataRepeatedly());
+
+    try (ProgressiveEngine engine = new ProgressiveEngine(1)) {
+      Warmup.loadStarting(engine); // a real load starts: not on the warm-up's own engine
+    }
+    assertEquals(0, Warmup.readMetadataRepeatedly());
+    Warmup.forgetLoads();
   }
 
   @Test
