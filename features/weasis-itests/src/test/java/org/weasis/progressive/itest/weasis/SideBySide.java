@@ -36,7 +36,6 @@ final class SideBySide {
   private static final Pattern SHOWN = Pattern.compile("probe shown study=\\S+ ms=(\\d+) series=\\S+?\\.(\\d+) rows=(\\d+) columns=(\\d+)");
   /** CPU time Weasis' event thread ran from the command to the first image shown (probe's line). */
   private static final Pattern EDT_CPU = Pattern.compile("edt-cpu=(\\d+)");
-  private static final Pattern PAINTED = Pattern.compile("probe painted study=\\S+ ms=(\\d+)");
   private static final Pattern LOADED = Pattern.compile("probe loaded study=\\S+ images=\\d+ ms=(\\d+)");
   private static final Pattern IMAGE = Pattern.compile("progressive image series=\\S+ index=\\d+ .* ms=(\\d+)");
   private static final Pattern DONE = Pattern.compile(
@@ -47,8 +46,7 @@ final class SideBySide {
 
   /** One side's figures; -1 where the log did not say. */
   record Side(String command, long firstShownMs, String firstShown, long allInViewerMs, long bytesDown,
-      long firstVersionMs, long allFinalMs, int finalImages, int errors, List<String> phases, long eventThreadCpuMs,
-      long firstPaintedMs) {}
+      long firstVersionMs, long allFinalMs, int finalImages, int errors, List<String> phases, long eventThreadCpuMs) {}
 
   /**
    * The three sides and what they were measured on: Weasis' {@code dicom:rs} without our package
@@ -73,10 +71,6 @@ final class SideBySide {
       return (double) ours.firstShownMs() / stockAlone.firstShownMs();
     }
 
-    double firstPaintedRatioAlone() {
-      return (double) ours.firstPaintedMs() / stockAlone.firstPaintedMs();
-    }
-
     double allFinalOverWire() {
       return ours.allFinalMs() / wireMsOfOurBytes();
     }
@@ -97,9 +91,6 @@ final class SideBySide {
           ours.firstShownMs(), ours.allInViewerMs(), ours.allFinalMs(), mb(ours.bytesDown())));
       t.append(String.format(Locale.ROOT, "first image shown: stock %s, ours %s%n", stock.firstShown(),
           ours.firstShown()));
-      t.append(String.format(Locale.ROOT, "first image painted (the repaint that put it on the screen ended):"
-          + " stock, no package %d ms; stock, our package %d ms; ours %d ms = %.3f x stock's without our package%n",
-          stockAlone.firstPaintedMs(), stock.firstPaintedMs(), ours.firstPaintedMs(), firstPaintedRatioAlone()));
       t.append(String.format(Locale.ROOT, "Weasis' event thread ran (CPU) from the command to the first image shown:"
           + " stock, no package %d ms; stock, our package %d ms; ours %d ms%n", stockAlone.eventThreadCpuMs(),
           stock.eventThreadCpuMs(), ours.eventThreadCpuMs()));
@@ -126,25 +117,20 @@ final class SideBySide {
     /** One line per round, then the medians: first shown of each side, and ours against stock's without our package. */
     static String rounds(List<Figures> rounds) {
       StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%d rounds, first image shown (ms) and ours over"
-          + " stock's without our package; painted: the repaint that put the first image on the screen ended%n"
-          + "%-8s %12s %12s %14s %12s %14s %14s %12s %14s %14s %12s%n", rounds.size(), "round",
-          "stock alone", "stock", "ours version", "ours shown", "version ratio", "shown ratio", "final/wire",
-          "stock painted", "ours painted", "painted ratio"));
+          + " stock's without our package%n%-8s %12s %12s %14s %12s %14s %14s %12s%n", rounds.size(), "round",
+          "stock alone", "stock", "ours version", "ours shown", "version ratio", "shown ratio", "final/wire"));
       for (int i = 0; i < rounds.size(); i++) {
         Figures f = rounds.get(i);
-        t.append(String.format(Locale.ROOT, "%-8d %12d %12d %14d %12d %14.3f %14.3f %12.3f %14d %14d %12.3f%n", i + 1,
+        t.append(String.format(Locale.ROOT, "%-8d %12d %12d %14d %12d %14.3f %14.3f %12.3f%n", i + 1,
             f.stockAlone().firstShownMs(), f.stock().firstShownMs(), f.ours().firstVersionMs(),
             f.ours().firstShownMs(), (double) f.ours().firstVersionMs() / f.stockAlone().firstShownMs(),
-            f.firstShownRatioAlone(), f.allFinalOverWire(), f.stockAlone().firstPaintedMs(),
-            f.ours().firstPaintedMs(), f.firstPaintedRatioAlone()));
+            f.firstShownRatioAlone(), f.allFinalOverWire()));
       }
-      t.append(String.format(Locale.ROOT, "%-8s %12.0f %12.0f %14.0f %12.0f %14.3f %14.3f %12.3f %14.0f %14.0f %12.3f%n",
-          "median", median(rounds, f -> f.stockAlone().firstShownMs()), median(rounds, f -> f.stock().firstShownMs()),
+      t.append(String.format(Locale.ROOT, "%-8s %12.0f %12.0f %14.0f %12.0f %14.3f %14.3f %12.3f%n", "median",
+          median(rounds, f -> f.stockAlone().firstShownMs()), median(rounds, f -> f.stock().firstShownMs()),
           median(rounds, f -> f.ours().firstVersionMs()), median(rounds, f -> f.ours().firstShownMs()),
           median(rounds, f -> (double) f.ours().firstVersionMs() / f.stockAlone().firstShownMs()),
-          median(rounds, Figures::firstShownRatioAlone), median(rounds, Figures::allFinalOverWire),
-          median(rounds, f -> f.stockAlone().firstPaintedMs()), median(rounds, f -> f.ours().firstPaintedMs()),
-          median(rounds, Figures::firstPaintedRatioAlone)));
+          median(rounds, Figures::firstShownRatioAlone), median(rounds, Figures::allFinalOverWire)));
       return t.toString();
     }
 
@@ -273,7 +259,6 @@ final class SideBySide {
       commands.addAll(command);
       weasis.send(commands);
       String shown = await(weasis, "probe shown study=" + study.studyUid(), LOAD, from);
-      String painted = await(weasis, "probe painted study=" + study.studyUid(), LOAD, from);
       String loaded = await(weasis, "probe loaded study=" + study.studyUid(), LOAD, from);
       boolean ours = command.getFirst().equals("$progressive:rs");
       List<String> ends = weasis.output().awaitCount(l -> l.contains(ours ? "progressive series done" : STOCK_DONE),
@@ -299,7 +284,7 @@ final class SideBySide {
       long shownMs = number(shown, SHOWN);
       return new Side(command.getFirst(), shownMs, firstShown, number(loaded, LOADED), bytes, firstVersion,
           ours ? allFinal : number(loaded, LOADED), finals, errors, ours ? Phases.of(lines, shownMs) : Phases.stock(lines),
-          number(shown, EDT_CPU), number(painted, PAINTED));
+          number(shown, EDT_CPU));
     }
   }
 

@@ -29,9 +29,6 @@ import org.weasis.dicom.explorer.DicomModel;
  * the watch command, after {@code probe timing study=UID warm-ups running=[THREADS]} at the command (our
  * bundles' warm-ups still running then); before them, {@code probe viewer study=UID ms=T} when a view of an
  * open viewer first holds a series of the study (Weasis' viewer opened on it, with or without an image). Polls on the event thread every {@value #POLL_MS} ms, as a paint would see the views.
- * Also {@code probe painted study=UID ms=T} at the end of the first pass of Swing's repaint manager after which a
- * view on the screen holds decoded pixels of the study ({@link PaintWatch}): the image is on the screen then. The
- * poll's line can come before that paint (its check ran first) or after it (it waited behind other events).
  */
 @Component(
     service = LoadWatch.class,
@@ -43,13 +40,9 @@ public final class LoadWatch {
 
   private final DicomModel dicomModel;
 
-  /** Set on the event thread at activation. */
-  private volatile PaintWatch paints;
-
   @Activate
   public LoadWatch(@Reference DicomModel dicomModel) {
     this.dicomModel = dicomModel;
-    SwingUtilities.invokeLater(() -> paints = PaintWatch.install());
   }
 
   /** Starts watching; returns at once (the load command comes next on the same thread). */
@@ -57,14 +50,6 @@ public final class LoadWatch {
     long start = System.nanoTime();
     Cpu cpu = Cpu.now();
     LOG.info("probe timing study={} warm-ups running=[{}]", studyUid, runningWarmUps());
-    SwingUtilities.invokeLater(() -> {
-      if (paints == null) {
-        LOG.warn("probe painted: no repaint watch installed");
-        return;
-      }
-      paints.arm(() -> decodedImageOnScreen(studyUid),
-          () -> LOG.info("probe painted study={} ms={}", studyUid, elapsedMs(start)));
-    });
     Thread.ofPlatform().name("probe-watch").daemon().start(() -> poll(studyUid, images, start, cpu));
   }
 
@@ -145,22 +130,6 @@ public final class LoadWatch {
         for (ViewCanvas<?> view : viewer.getImagePanels()) {
           if (study != null && view.getSeries() instanceof MediaSeriesGroup series
               && dicomModel.getParent(series, DicomModel.study) == study) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  /** True when a view on the screen holds decoded pixels of the study for display. */
-  private static boolean decodedImageOnScreen(String studyUid) {
-    for (ViewerPlugin<?> plugin : GuiUtils.getUICore().getViewerPlugins()) {
-      if (plugin instanceof ImageViewerPlugin<?> viewer) {
-        for (ViewCanvas<?> view : viewer.getImagePanels()) {
-          if (view.getJComponent().isShowing() && view.getImage() instanceof DicomImageElement image
-              && studyUid.equals(TagD.getTagValue(image, Tag.StudyInstanceUID, String.class))
-              && view.getImageLayer().getDisplayImage() != null) {
             return true;
           }
         }
