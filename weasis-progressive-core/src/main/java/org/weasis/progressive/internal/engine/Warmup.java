@@ -34,7 +34,8 @@ import org.weasis.progressive.internal.http.NodeConnections;
  * an engine of its own, from a DICOMweb server of its own on the loopback interface (sockets,
  * HttpClient's request execution, gzip'd metadata, the scheduler and strategy, the streamed multipart
  * frame, grading and the uncompressed decoder), then the TLS strategy an https node's pool builds at its first connection (the
- * JDK's trust store and security providers, HttpClient's public suffix list).
+ * JDK's trust store and security providers, HttpClient's public suffix list), then a many-instance series'
+ * metadata read several times, so that the reader's loops are compiled, not only loaded.
  * A warm-up that only created these objects left some 400 classes of the request path to the first load
  * (measured with -Xlog:class+load). Activation never waits for it, and a failure is only logged: the
  * load does the same work again and reports its own errors. The codec bundles warm their decoders the
@@ -58,6 +59,7 @@ public final class Warmup {
    * that read is on the way to a series' first frame request.
    */
   static final int METADATA_INSTANCES = 128;
+  /** At most; each read of the {@value #METADATA_INSTANCES} instances takes a few ms once compiled. */
   static final int METADATA_READS = 10;
   /** One warm-up per class loader (bundle revision): a second activation has nothing left to prepare. */
   private static final AtomicReference<Thread> STARTED = new AtomicReference<>();
@@ -109,8 +111,8 @@ public final class Warmup {
   }
 
   /**
-   * What a load reads first, then the loopback load, then what a node on https needs on top, each
-   * unless a real load came first; returns the steps it ran.
+   * What a load reads first, then the loopback load, then what a node on https needs on top, then the repeated
+   * metadata reads, each unless a real load came first; returns the steps it ran.
    */
   static List<String> run() throws IOException, InterruptedException {
     List<String> ran = new ArrayList<>();
@@ -134,8 +136,9 @@ public final class Warmup {
       NodeConnections.verifyingTls();
       ran.add("TLS context");
     }
-    if (!yielded) {
-      ran.add("metadata reads " + readMetadataRepeatedly());
+    int reads = yielded ? 0 : readMetadataRepeatedly();
+    if (reads > 0) {
+      ran.add("metadata reads " + reads);
     }
     return ran;
   }
