@@ -249,14 +249,8 @@ public final class Warmup {
     return json.toBytes();
   }
 
-  /** One SIDE x SIDE 16-bit instance with its geometry, as a DICOMweb server describes it. */
+  /** One SIDE x SIDE 16-bit instance, as a DICOMweb server describes it: the one-image series of the loopback load. */
   static byte[] metadata() {
-    return DicomJsonWriter.series().instance()
-        .strings("00080018", "UI", SERIES + ".1")
-        .numbers("00200013", "IS", 1)
-        .greyscale16(SIDE, SIDE, 12)
-        .numbers("00200032", "DS", 0, 0, 0)
-        .numbers("00200037", "DS", 1, 0, 0, 0, 1, 0)
-        .toBytes();
+    return metadata(1);
   }
 }
