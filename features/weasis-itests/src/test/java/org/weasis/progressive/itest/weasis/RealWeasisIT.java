@@ -202,6 +202,42 @@ class RealWeasisIT {
   }
 
   /** Per image: a SUBRESOLUTION version logged before the FULL_RESOLUTION one, which has the full size. */
+  @Test
+  @Order(4)
+  void theJitCompilerThreadsRunTenNiceStepsBelowTheEventThreadOnceAStudyLoads() throws Exception {
+    requireProgressiveRs();
+    String line = awaitLine("progressive compiler-threads", LOAD);
+    Matcher m = Pattern.compile("steps=10 lowered=(\\d+)").matcher(line);
+    assertTrue(m.find(), line);
+
+    Map<String, List<Integer>> nice = niceByThreadName(weasis.pid());
+    List<Integer> compilers = new ArrayList<>();
+    nice.forEach((name, values) -> {
+      if (name.contains("CompilerThre")) {
+        compilers.addAll(values);
+      }
+    });
+    int eventThread = nice.get("AWT-EventQueue-").getFirst();
+    assertEquals(Integer.parseInt(m.group(1)), compilers.size(), "compiler threads: " + nice);
+    for (int value : compilers) {
+      assertEquals(Math.min(19, eventThread + 10), value, "nice values by thread: " + nice);
+    }
+  }
+
+  /** The nice value (field 19 of its stat) of each thread of process {@code pid}, by the thread's OS name. */
+  private static Map<String, List<Integer>> niceByThreadName(long pid) throws IOException {
+    Map<String, List<Integer>> nice = new TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        String stat = Files.readString(task.resolve("stat"));
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        nice.computeIfAbsent(name, k -> new ArrayList<>()).add(Integer.parseInt(fields[19 - 3]));
+      }
+    }
+    return nice;
+  }
+
   private static void assertSubResolutionBeforeFinal(String series, int index, List<Matcher> versions, int rows,
       int columns) {
     int firstSub = -1;

@@ -55,6 +55,11 @@ final class RunningWeasis implements AutoCloseable {
     return output;
   }
 
+  /** The process id of Weasis' JVM. */
+  long pid() {
+    return process.pid();
+  }
+
   /** Weasis' own log file under the run's user.home. */
   Path logFile() {
     return launch.logFile();

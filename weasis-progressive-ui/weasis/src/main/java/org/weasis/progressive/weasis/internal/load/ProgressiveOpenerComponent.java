@@ -85,6 +85,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
   private ExecutorService thumbnails;
   /** Decodes the better versions of shown images for their views, one at a time. */
   private ExecutorService decodes;
+  private CompilerPriority compilerPriority;
 
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
   void addDecoder(FrameDecoder decoder) {
@@ -105,6 +106,8 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     thumbnails = Executors.newSingleThreadExecutor(r -> daemon(r, "progressive-thumbnails"));
     decodes = Executors.newSingleThreadExecutor(r -> daemon(r, "progressive-decodes"));
     qualityCorner.install();
+    compilerPriority = CompilerPriority.forCompilers(context.getProperty(CompilerPriority.PROPERTY));
+    requests.execute(compilerPriority::link);
     requests.execute(() -> WarmUp.run(queries, () -> opened || !active));
     requests.execute(() -> warmViewer(frameworkStarted(context)));
   }
@@ -152,6 +155,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     long startNanos = System.nanoTime();
     opened = true;
     LOG.info("progressive open study={}", studyUid);
+    requests.execute(compilerPriority::lowerOnce);
     requests.execute(() -> {
       try {
         openNow(node, authorization, studyUid, seriesUid, startNanos);
