@@ -1,6 +1,7 @@
 package org.weasis.progressive.itest.weasis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -201,14 +202,14 @@ class RealWeasisIT {
     return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 
-  /** Per image: a SUBRESOLUTION version logged before the FULL_RESOLUTION one, which has the full size. */
   @Test
   @Order(4)
   void theJitCompilerThreadsRunTenNiceStepsBelowTheEventThreadOnceAStudyLoads() throws Exception {
     requireProgressiveRs();
     String line = awaitLine("progressive compiler-threads", LOAD);
-    Matcher m = Pattern.compile("steps=10 lowered=(\\d+)").matcher(line);
+    Matcher m = Pattern.compile("steps=10 found=(\\d+) lowered=(\\d+)").matcher(line);
     assertTrue(m.find(), line);
+    assertTrue(Integer.parseInt(m.group(2)) >= 1, line);
 
     Map<String, List<Integer>> nice = niceByThreadName(weasis.pid());
     List<Integer> compilers = new ArrayList<>();
@@ -217,10 +218,11 @@ class RealWeasisIT {
         compilers.addAll(values);
       }
     });
-    int eventThread = nice.get("AWT-EventQueue-").getFirst();
-    assertEquals(Integer.parseInt(m.group(1)), compilers.size(), "compiler threads: " + nice);
+    List<Integer> eventThread = nice.get("AWT-EventQueue-");
+    assertTrue(eventThread != null && !eventThread.isEmpty(), "no event thread among " + nice);
+    assertFalse(compilers.isEmpty(), "no compiler thread among " + nice);
     for (int value : compilers) {
-      assertEquals(Math.min(19, eventThread + 10), value, "nice values by thread: " + nice);
+      assertEquals(Math.min(19, eventThread.getFirst() + 10), value, "nice values by thread: " + nice);
     }
   }
 
@@ -229,7 +231,12 @@ class RealWeasisIT {
     Map<String, List<Integer>> nice = new TreeMap<>();
     try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
       for (Path task : tasks.toList()) {
-        String stat = Files.readString(task.resolve("stat"));
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (java.nio.file.NoSuchFileException e) {
+          continue; // the thread ended since the listing
+        }
         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         nice.computeIfAbsent(name, k -> new ArrayList<>()).add(Integer.parseInt(fields[19 - 3]));
@@ -238,6 +245,7 @@ class RealWeasisIT {
     return nice;
   }
 
+  /** Per image: a SUBRESOLUTION version logged before the FULL_RESOLUTION one, which has the full size. */
   private static void assertSubResolutionBeforeFinal(String series, int index, List<Matcher> versions, int rows,
       int columns) {
     int firstSub = -1;

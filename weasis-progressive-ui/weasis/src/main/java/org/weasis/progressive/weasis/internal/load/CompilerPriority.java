@@ -17,16 +17,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lowers the OS priority of the JVM's JIT compiler threads when the first progressive load starts, so that
- * Weasis' event thread wins the cores while it docks and paints the viewer. On a 2-core machine, the compilers
- * had run 350-490 ms of CPU between the command and the first image shown (code that first runs there: the
- * docking library, the explorer, Swing painting), and the event thread waited 110-170 ms of that window for a
- * core. Compiles still run, on whatever CPU nobody else wants; measured in real Weasis, in turn, the first image
- * shown came 40-70 ms earlier (median over five rounds 0.246-0.261 of stock's against 0.295-0.296), all finals
- * unchanged.
+ * Weasis' event thread wins the cores while it docks and paints the viewer: on a 2-core machine the compilers
+ * had taken a large part of the CPU between the command and the first image shown, and the event thread waited
+ * for a core (figures in the README, "Opening studies in Weasis" and "Side by side"). Compiles still run, on
+ * whatever CPU nobody else wants.
  *
  * <p>Linux only (the threads are found in {@code /proc/self/task}; {@code setpriority} on a thread id sets that
- * thread's nice value). Raising a nice value needs no privilege; lowering it again would, so this is done once per
- * JVM and never undone. Set {@value #PROPERTY} to 0 to turn it off.
+ * thread's nice value). The target is absolute, the process' own nice value plus the steps, and a thread already
+ * there or lower is left alone, so doing it again (a bundle refreshed) changes nothing. Raising a nice value needs
+ * no privilege; lowering it again would, so it is never undone. Set {@value #PROPERTY} to 0 to turn it off.
  */
 final class CompilerPriority {
   /** A Java or framework property: how many steps of nice the compiler threads go down, 0 to 19; 0 turns it off. */
@@ -37,18 +36,15 @@ final class CompilerPriority {
   /** The OS names of HotSpot's compiler threads ("C1 CompilerThread0", cut to 15 characters). */
   static final Predicate<String> COMPILER_THREADS = name -> name.contains("CompilerThre");
   private static final Logger LOG = LoggerFactory.getLogger(CompilerPriority.class);
-  /** Once per JVM, whichever component instance gets there first: the change outlives a bundle restart. */
-  private static final AtomicBoolean LOWERED = new AtomicBoolean();
 
   private final int steps;
   private final Predicate<String> threads;
-  private final AtomicBoolean done;
+  private final AtomicBoolean done = new AtomicBoolean();
   private volatile MethodHandle setpriority;
 
-  private CompilerPriority(int steps, Predicate<String> threads, AtomicBoolean done) {
+  private CompilerPriority(int steps, Predicate<String> threads) {
     this.steps = steps;
     this.threads = threads;
-    this.done = done;
   }
 
   /** For the JVM's compiler threads; {@code value} is the property's (null when unset). */
@@ -60,12 +56,12 @@ final class CompilerPriority {
       LOG.warn("{}; the JIT compiler threads go down {} steps", e.getMessage(), DEFAULT_STEPS);
       steps = DEFAULT_STEPS;
     }
-    return new CompilerPriority(steps, COMPILER_THREADS, LOWERED);
+    return new CompilerPriority(steps, COMPILER_THREADS);
   }
 
-  /** For the threads whose OS names {@code threads} accepts, once per instance (tests). */
+  /** For the threads whose OS names {@code threads} accepts (tests). */
   static CompilerPriority forThreads(int steps, Predicate<String> threads) {
-    return new CompilerPriority(steps, threads, new AtomicBoolean());
+    return new CompilerPriority(steps, threads);
   }
 
   /**
@@ -103,8 +99,8 @@ final class CompilerPriority {
   }
 
   /**
-   * The first call lowers the threads (those alive then; a compiler thread the JVM adds later inherits the nice
-   * value of the compiler thread that starts it); later calls do nothing. Never throws.
+   * The first call lowers the threads alive then (a compiler thread the JVM adds later is started by a compiler
+   * thread, and Linux gives it that thread's nice value); later calls do nothing. Never throws.
    *
    * @return the thread ids lowered by this call
    */
@@ -113,24 +109,41 @@ final class CompilerPriority {
       return List.of();
     }
     long start = System.nanoTime();
+    List<Integer> found = threadIds();
     List<Integer> lowered = new ArrayList<>();
     try {
-      for (int tid : threadIds()) {
-        int nice = Math.min(LOWEST, niceOf(tid) + steps);
-        if ((int) handle().invokeExact(PRIO_PROCESS, tid, nice) == 0) {
+      int target = Math.min(LOWEST, processNice() + steps);
+      for (int tid : found) {
+        if (lower(tid, target)) {
           lowered.add(tid);
         }
       }
-      LOG.info("progressive compiler-threads steps={} lowered={} ms={}", steps, lowered.size(),
-          (System.nanoTime() - start) / 1_000_000);
-    } catch (Throwable e) { // a JVM that denies native access; nothing else is changed
+      LOG.info("progressive compiler-threads steps={} found={} lowered={} ms={}", steps, found.size(),
+          lowered.size(), (System.nanoTime() - start) / 1_000_000);
+    } catch (IOException | RuntimeException e) { // no /proc/self/stat, or native access denied: nothing changed
       LOG.warn("Cannot lower the JIT compiler threads' priority: {}", e.toString());
     }
     return lowered;
   }
 
-  /** The ids of this process' threads whose OS names {@link #threads} accepts. */
-  private List<Integer> threadIds() throws IOException {
+  /** Sets thread {@code tid} to nice {@code target} unless it is there or lower already, or has ended. */
+  private boolean lower(int tid, int target) {
+    try {
+      if (niceOf(tid) >= target) {
+        return false;
+      }
+      return (int) handle().invokeExact(PRIO_PROCESS, tid, target) == 0;
+    } catch (IOException e) { // the thread ended since the listing
+      return false;
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) { // invokeExact declares Throwable; setpriority throws nothing else
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The ids of this process' threads whose OS names {@link #threads} accepts; none when they cannot be listed. */
+  private List<Integer> threadIds() {
     List<Integer> ids = new ArrayList<>();
     try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path task : tasks.toList()) {
@@ -139,15 +152,27 @@ final class CompilerPriority {
           ids.add(Integer.parseInt(task.getFileName().toString()));
         }
       }
+    } catch (IOException e) {
+      LOG.debug("Cannot list this process' threads: {}", e.toString());
     }
     return ids;
   }
 
-  /** The nice value of thread {@code tid} of this process (field 19 of its {@code stat}). */
+  /** The nice value of thread {@code tid} of this process. */
   static int niceOf(int tid) throws IOException {
-    String stat = Files.readString(Path.of("/proc/self/task/" + tid + "/stat"));
+    return niceIn(Path.of("/proc/self/task/" + tid + "/stat"));
+  }
+
+  /** The nice value of this process (its main thread's), the base of the target. */
+  static int processNice() throws IOException {
+    return niceIn(Path.of("/proc/self/stat"));
+  }
+
+  /** Field 19 of a {@code stat} file. */
+  private static int niceIn(Path stat) throws IOException {
+    String text = Files.readString(stat);
     // Fields after the name, which may hold spaces and parentheses: the third field of stat is the first here.
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
     return Integer.parseInt(fields[19 - 3]);
   }
 
