@@ -7,11 +7,13 @@ import java.awt.Graphics2D;
 import java.awt.GraphicsConfiguration;
 import java.awt.GraphicsEnvironment;
 import java.awt.Window;
+import java.awt.image.BufferedImage;
 import java.awt.image.VolatileImage;
 import java.beans.PropertyChangeListener;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import javax.swing.Icon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.core.api.explorer.model.DataExplorerModel;
@@ -91,7 +93,8 @@ public final class ViewerWarmUp {
     new EventThreadSteps(List.of(new EventThreadSteps.Step("build", this::build),
         new EventThreadSteps.Step("paint-viewer", this::paintViewer),
         new EventThreadSteps.Step("paint-toolbars", this::paintToolbars),
-        new EventThreadSteps.Step("paint-tools", this::paintTools)), busy, this::takeApart,
+        new EventThreadSteps.Step("paint-tools", this::paintTools),
+        new EventThreadSteps.Step("title-icons", this::paintTitleIcons)), busy, this::takeApart,
         new EventThreadSteps.Outcome() {
           @Override
           public void done(String times) {
@@ -165,6 +168,32 @@ public final class ViewerWarmUp {
       paintAtPreferredSize(tool.getToolComponent());
     }
     return true;
+  }
+
+  /**
+   * The icons of the viewer's and its tools' dock titles, which only docking shows: a JFR recording of the first
+   * study had the event thread parse their SVG files (FlatLaf keeps each parsed file, by its address) while it
+   * laid out the docked titles, between the docking and the first image.
+   */
+  private boolean paintTitleIcons() {
+    paintIcon(((ImageViewerPlugin<?>) viewer).getDockable().getTitleIcon());
+    for (DockableTool tool : viewer.getSeriesViewerUI().getTools()) {
+      paintIcon(tool.getDockable().getTitleIcon());
+    }
+    return true;
+  }
+
+  private static void paintIcon(Icon icon) {
+    if (icon == null || icon.getIconWidth() <= 0 || icon.getIconHeight() <= 0) {
+      return;
+    }
+    BufferedImage image = new BufferedImage(icon.getIconWidth(), icon.getIconHeight(), BufferedImage.TYPE_INT_ARGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      icon.paintIcon(null, g, 0, 0);
+    } finally {
+      g.dispose();
+    }
   }
 
   private static void paintAtPreferredSize(Component part) {
