@@ -69,6 +69,9 @@ class ViewerWarmUpInWeasisIT {
       String rendering = awaitLine(weasis, "progressive warm-up rendering=", START, 0);
       assertTrue(rendering.contains("rendering=done shapes=20000"),
           "the rasteriser's warm-up did not render its shapes in an idle Weasis: " + rendering);
+      String lookups = awaitLine(weasis, "progressive warm-up lookups=", START, 0);
+      assertTrue(lookups.contains("lookups=done passes=40"),
+          "the window/level warm-up did not render its passes in an idle Weasis: " + lookups);
 
       Matcher left = viewers(weasis);
       assertEquals("0", left.group(1), "viewer plugins left by the warm-up: " + left.group());

@@ -119,6 +119,8 @@ public final class ViewerWarmUp {
   /**
    * Then the rasteriser, off the event thread (see {@link RenderingWarmUp}): the viewer's one paint above ran it
    * too little for the JIT's optimising tier, which compiled it during the first study's first paint instead.
+   * Then, on the same thread, Weasis' window/level rendering (see {@link LookupWarmUp}), which the empty viewer's
+   * paint never runs.
    */
   private void warmRendering(Dimension size) {
     // Lowest priority, as the codecs' warm-ups: on systems that honour it, a user browsing meanwhile goes first.
@@ -132,6 +134,10 @@ public final class ViewerWarmUp {
       int shapes = RenderingWarmUp.run(size.width, size.height, RenderingWarmUp.SHAPES, busy);
       LOG.info("progressive warm-up rendering={} shapes={} ms={}", shapes < RenderingWarmUp.SHAPES ? "stopped" : "done",
           shapes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+      long lookups = System.nanoTime();
+      int passes = shapes < RenderingWarmUp.SHAPES ? 0 : LookupWarmUp.run(LookupWarmUp.PASSES, busy);
+      LOG.info("progressive warm-up lookups={} passes={} ms={}", passes < LookupWarmUp.PASSES ? "stopped" : "done",
+          passes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lookups));
     } catch (RuntimeException e) {
       LOG.warn("progressive warm-up rendering=failed", e);
     }
