@@ -137,7 +137,8 @@ class ViewerWarmUpInWeasisIT {
     }
     assertTrue(ours.isEmpty(), "errors of ours: " + ours);
     assertTrue(console.stream().noneMatch(l -> l.contains("warm-up viewer=failed")
-        || l.contains("warm-up rendering=failed")), "a warm-up failed; see " + out);
+        || l.contains("warm-up rendering=failed") || l.contains("warm-up lookups=failed")),
+        "a warm-up failed; see " + out);
     assertTrue(console.stream().noneMatch(l -> l.contains("Exception in thread \"AWT-EventQueue")),
         "something threw on the event thread; see " + out);
   }

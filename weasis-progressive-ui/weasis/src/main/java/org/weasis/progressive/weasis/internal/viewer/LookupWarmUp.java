@@ -2,39 +2,39 @@ package org.weasis.progressive.weasis.internal.viewer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.BooleanSupplier;
-import org.dcm4che3.data.Attributes;
-import org.dcm4che3.data.Tag;
-import org.dcm4che3.data.VR;
-import org.dcm4che3.img.DicomImageAdapter;
-import org.dcm4che3.img.DicomImageReadParam;
-import org.dcm4che3.img.ImageRendering;
-import org.dcm4che3.img.stream.ImageDescriptor;
+import org.dcm4che3.img.util.LookupTableUtils;
 import org.opencv.core.CvType;
 import org.weasis.opencv.data.ImageCV;
+import org.weasis.opencv.data.LookupTableCV;
 import org.weasis.opencv.data.PlanarImage;
+import org.weasis.opencv.op.lut.LutShape;
 
 /**
- * Runs Weasis' window/level rendering of a DICOM image (dcm4che's {@code ImageRendering} over weasis-core-img's
- * lookup tables, per-pixel loops in Java whatever OpenCV is installed) on 512² images made up here, off the event
- * thread, so that the JIT has compiled it before the first study. Why: in a JFR recording of the first study, the
- * event thread ran those loops (the modality lookup, short to short, and the window's, short to byte) once for
- * each of the first image's renders before the probe saw it (the view given the image, resized after the docking,
- * given the better version), interpreted or at C1's profiling tier, while C2 compiled them on the other core.
+ * Runs the per-pixel loops of Weasis' window/level rendering (weasis-core-img's {@link LookupTableCV}, loops in
+ * Java whatever OpenCV is installed, and the window's lookup table built by dcm4che's {@link LookupTableUtils}) on
+ * 512² images made up here, off the event thread, so that the JIT has compiled them before the first study. Why:
+ * in a JFR recording of the first study, the event thread ran those loops (the modality lookup, short to short,
+ * and the window's, short to byte) once for each of the first image's renders before the probe saw it (the view
+ * given the image, resized after the docking, given the better version), interpreted or at C1's profiling tier,
+ * while C2 compiled them on the other core.
  *
  * <p>Each pass renders both kinds of 16-bit image a viewer most often shows, as Weasis does when an image is set or
- * its window changes: a new {@link DicomImageAdapter} (which reads the image's minimum and maximum), then the
- * rendering with a window that differs from pass to pass, so that each pass builds its lookup table, as a user
- * dragging the window does.
+ * its window changes: the modality lookup where the image has a rescale, then a window lookup table built for
+ * the pass and applied. The tables are the warm-up's own: Weasis' caches (its modality tables are kept in a
+ * static map shared by the loading threads) are not touched.
  */
 final class LookupWarmUp {
-  /** Passes of a full warm-up: enough for C2 to compile the loops (about 100 ms of one core once compiled). */
+  /** Passes of a full warm-up: enough for C2 to compile the loops (about 150 ms of one core in all). */
   static final int PASSES = 40;
   private static final int SIZE = 512;
+  private static final int DISPLAY_BITS = 8;
 
-  /** An image and what Weasis reads of its header: its rows of pixels and the window it comes with. */
-  private record Kind(PlanarImage image, ImageDescriptor descriptor, double center, double width) {}
+  /**
+   * An image with its stored range, its modality lookup (null when it has no rescale) and the window it comes
+   * with.
+   */
+  private record Kind(ImageCV image, LookupTableCV modality, int low, int high, double center, double width) {}
 
   private LookupWarmUp() {}
 
@@ -43,65 +43,74 @@ final class LookupWarmUp {
    * it rendered.
    */
   static int run(int passes, BooleanSupplier busy) {
-    List<Kind> kinds = kinds();
-    int done = 0;
-    while (done < passes && !busy.getAsBoolean()) {
-      for (PlanarImage rendered : renderPass(kinds, done)) {
-        rendered.release();
-      }
-      done++;
+    if (passes <= 0 || busy.getAsBoolean()) {
+      return 0;
     }
-    return done;
+    List<Kind> kinds = kinds();
+    try {
+      int done = 0;
+      while (done < passes && (done == 0 || !busy.getAsBoolean())) {
+        renderPass(kinds, done).forEach(PlanarImage::release);
+        done++;
+      }
+      return done;
+    } finally {
+      kinds.forEach(k -> k.image().release());
+    }
   }
 
-  /** One pass over both kinds: what Weasis would display of each (8-bit grey); the caller releases them. */
+  /**
+   * One pass over both kinds, with the window of pass {@code pass} (the image's own at pass 0, higher and wider
+   * at each next one): what Weasis would display of each, 8-bit grey; the caller releases them.
+   */
   static List<PlanarImage> renderPass(int pass) {
-    return renderPass(kinds(), pass);
+    List<Kind> kinds = kinds();
+    try {
+      return renderPass(kinds, pass);
+    } finally {
+      kinds.forEach(k -> k.image().release());
+    }
   }
 
   private static List<PlanarImage> renderPass(List<Kind> kinds, int pass) {
     List<PlanarImage> rendered = new ArrayList<>();
     for (Kind kind : kinds) {
-      DicomImageAdapter adapter = new DicomImageAdapter(kind.image(), kind.descriptor(), 0);
-      DicomImageReadParam param = new DicomImageReadParam();
-      param.setWindowCenter(kind.center() + pass);
-      param.setWindowWidth(kind.width() + 2.0 * pass);
-      rendered.add(Objects.requireNonNull(ImageRendering.getVoiLutImage(kind.image(), adapter, param),
-          "Weasis rendered no image"));
+      ImageCV values = kind.modality() == null ? kind.image() : kind.modality().lookup(kind.image().toMat());
+      try {
+        LookupTableCV window = LookupTableUtils.createVoiLut(LutShape.LINEAR, kind.width() + 2.0 * pass,
+            kind.center() + pass, kind.low(), kind.high(), DISPLAY_BITS, false, false);
+        rendered.add(window.lookup(values.toMat()));
+      } finally {
+        if (values != kind.image()) {
+          values.release();
+        }
+      }
     }
     return rendered;
   }
 
   private static List<Kind> kinds() {
-    return List.of(
-        kind(CvType.CV_16UC1, 12, 0, 0, 2048, 4096), // MR, CR: unsigned, 12 bits stored, no rescale
-        kind(CvType.CV_16SC1, 16, 1, -1024, 40, 400)); // CT: signed, rescaled to Hounsfield units
+    // MR, CR: unsigned, 12 bits stored, no rescale.
+    ImageCV unsigned = ramp(CvType.CV_16UC1, 0, 4095);
+    // CT: signed 16 bits, rescaled by -1024 to Hounsfield units (clamped to the signed range).
+    ImageCV signed = ramp(CvType.CV_16SC1, Short.MIN_VALUE, Short.MAX_VALUE);
+    short[] hounsfield = new short[1 << 16];
+    for (int i = 0; i < hounsfield.length; i++) {
+      hounsfield[i] = (short) Math.max(Short.MIN_VALUE, Short.MIN_VALUE + i - 1024);
+    }
+    LookupTableCV modality = new LookupTableCV(hounsfield, Short.MIN_VALUE, false);
+    return List.of(new Kind(unsigned, null, 0, 4095, 2048, 4096),
+        new Kind(signed, modality, Short.MIN_VALUE, Short.MAX_VALUE - 1024, 40, 400));
   }
 
-  private static Kind kind(int type, int bitsStored, int pixelRepresentation, int intercept, double center,
-      double width) {
-    Attributes header = new Attributes();
-    header.setInt(Tag.Rows, VR.US, SIZE);
-    header.setInt(Tag.Columns, VR.US, SIZE);
-    header.setInt(Tag.SamplesPerPixel, VR.US, 1);
-    header.setString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
-    header.setInt(Tag.BitsAllocated, VR.US, 16);
-    header.setInt(Tag.BitsStored, VR.US, bitsStored);
-    header.setInt(Tag.HighBit, VR.US, bitsStored - 1);
-    header.setInt(Tag.PixelRepresentation, VR.US, pixelRepresentation);
-    header.setString(Tag.RescaleSlope, VR.DS, "1");
-    header.setString(Tag.RescaleIntercept, VR.DS, Integer.toString(intercept));
-    header.setString(Tag.WindowCenter, VR.DS, Double.toString(center));
-    header.setString(Tag.WindowWidth, VR.DS, Double.toString(width));
-    ImageCV image = new ImageCV(SIZE, SIZE, type);
+  /** A 512² image whose pixels go from {@code low} to {@code high}, row by row. */
+  private static ImageCV ramp(int type, int low, int high) {
     short[] pixels = new short[SIZE * SIZE];
-    int max = (1 << bitsStored) - 1;
     for (int i = 0; i < pixels.length; i++) {
-      // A ramp over the stored range, signed values below zero for the signed kind.
-      int value = (int) ((long) i * max / (pixels.length - 1));
-      pixels[i] = (short) (pixelRepresentation == 1 ? value - (1 << (bitsStored - 1)) : value);
+      pixels[i] = (short) (low + (long) i * (high - low) / (pixels.length - 1));
     }
+    ImageCV image = new ImageCV(SIZE, SIZE, type);
     image.put(0, 0, pixels);
-    return new Kind(image, new ImageDescriptor(header), center, width);
+    return image;
   }
 }

@@ -134,12 +134,22 @@ public final class ViewerWarmUp {
       int shapes = RenderingWarmUp.run(size.width, size.height, RenderingWarmUp.SHAPES, busy);
       LOG.info("progressive warm-up rendering={} shapes={} ms={}", shapes < RenderingWarmUp.SHAPES ? "stopped" : "done",
           shapes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
-      long lookups = System.nanoTime();
-      int passes = shapes < RenderingWarmUp.SHAPES ? 0 : LookupWarmUp.run(LookupWarmUp.PASSES, busy);
-      LOG.info("progressive warm-up lookups={} passes={} ms={}", passes < LookupWarmUp.PASSES ? "stopped" : "done",
-          passes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lookups));
+      if (shapes == RenderingWarmUp.SHAPES) {
+        warmLookups();
+      }
     } catch (RuntimeException e) {
       LOG.warn("progressive warm-up rendering=failed", e);
+    }
+  }
+
+  private void warmLookups() {
+    long begin = System.nanoTime();
+    try {
+      int passes = LookupWarmUp.run(LookupWarmUp.PASSES, busy);
+      LOG.info("progressive warm-up lookups={} passes={} ms={}", passes < LookupWarmUp.PASSES ? "stopped" : "done",
+          passes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+    } catch (RuntimeException | LinkageError e) { // another Weasis' imaging libraries than those we built on
+      LOG.warn("progressive warm-up lookups=failed", e);
     }
   }
 

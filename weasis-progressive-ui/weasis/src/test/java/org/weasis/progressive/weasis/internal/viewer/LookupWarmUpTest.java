@@ -41,7 +41,7 @@ class LookupWarmUpTest {
   }
 
   @Test
-  void eachPassRendersBothKindsThroughWeasisWindowToEightBitImagesOfTheirWindow() {
+  void eachPassRendersBothKindsThroughWeasisLookupsToEightBitImagesOfTheirWindow() {
     List<PlanarImage> rendered = LookupWarmUp.renderPass(0);
     try {
       assertEquals(2, rendered.size());
@@ -57,6 +57,18 @@ class LookupWarmUpTest {
       // The unsigned 12-bit ramp under its own window (centre 2048, width 4096) is mid-grey half-way.
       int middle = grey(rendered.getFirst(), 256, 0);
       assertTrue(middle >= 120 && middle <= 136, "half-way grey " + middle);
+    } finally {
+      rendered.forEach(PlanarImage::release);
+    }
+  }
+
+  @Test
+  void eachPassHasAWindowOfItsOwn() {
+    // Pass 1000: centre 3048, width 6096; half-way (2048) is a third of the way up that window.
+    List<PlanarImage> rendered = LookupWarmUp.renderPass(1000);
+    try {
+      int middle = grey(rendered.getFirst(), 256, 0);
+      assertTrue(middle >= 80 && middle <= 90, "half-way grey under pass 1000's window " + middle);
     } finally {
       rendered.forEach(PlanarImage::release);
     }
