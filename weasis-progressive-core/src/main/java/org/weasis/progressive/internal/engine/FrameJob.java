@@ -12,9 +12,10 @@ final class FrameJob implements RequestScheduler.Job {
   private final int priority;
   private final long rank;
   private final long finalPixels;
+  private final boolean firstLook;
 
   FrameJob(LoadScheduling owner, ImageState image, int stageIndex, RequestType type, int priority, long rank,
-      long finalPixels) {
+      long finalPixels, boolean firstLook) {
     this.owner = owner;
     this.image = image;
     this.stageIndex = stageIndex;
@@ -22,6 +23,7 @@ final class FrameJob implements RequestScheduler.Job {
     this.priority = priority;
     this.rank = rank;
     this.finalPixels = finalPixels;
+    this.firstLook = firstLook;
   }
 
   @Override
@@ -57,6 +59,11 @@ final class FrameJob implements RequestScheduler.Job {
   @Override
   public long finalPixels() {
     return finalPixels;
+  }
+
+  @Override
+  public boolean firstLook() {
+    return firstLook;
   }
 
   @Override

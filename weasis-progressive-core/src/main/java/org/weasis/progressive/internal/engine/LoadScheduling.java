@@ -152,9 +152,11 @@ final class LoadScheduling {
     long rank = strategy.rank(image.index, stageIndex, plan.sequence(image.index, stageIndex), focus);
     long finalPixels = endsInFinal(image, stage) ? pixels(image) : 0;
     if (image.index == focus) {
-      return new FrameJob(this, image, stageIndex, RequestType.INTERACTION, FOCUS_PRIORITY, rank, finalPixels);
+      // Its first stage brings the image's first version: alone among the load's requests (see firstLook).
+      return new FrameJob(this, image, stageIndex, RequestType.INTERACTION, FOCUS_PRIORITY, rank, finalPixels,
+          image.step == 0);
     }
-    return new FrameJob(this, image, stageIndex, stage.requestType(), stage.priority(), rank, finalPixels);
+    return new FrameJob(this, image, stageIndex, stage.requestType(), stage.priority(), rank, finalPixels, false);
   }
 
   /**

@@ -59,6 +59,15 @@ public final class RequestScheduler {
     default long finalPixels() {
       return 0;
     }
+
+    /**
+     * True for the request of the first version of the image the user looks at. While it holds its slot, its
+     * owner's other requests do not start: they would split the link with it (six 64 KiB first ranges of a stack
+     * on one link took six times as long as one), and the image on screen would come with the others.
+     */
+    default boolean firstLook() {
+      return false;
+    }
   }
 
   /**
@@ -67,7 +76,8 @@ public final class RequestScheduler {
    */
   private static final int LARGER = 4;
 
-  private record Entry(Job job, RequestType type, int priority, long rank, long sequence, long finalPixels) {}
+  private record Entry(Job job, RequestType type, int priority, long rank, long sequence, long finalPixels,
+      boolean firstLook) {}
 
   /** Request type, then priority: what a larger final must not come after to go first. */
   private static final Comparator<Entry> LEVEL =
@@ -101,7 +111,7 @@ public final class RequestScheduler {
       }
       for (Job job : jobs) {
         queue.add(new Entry(job, job.requestType(), job.priority(), job.rank(), nextSequence++,
-            job.finalPixels()));
+            job.finalPixels(), job.firstLook()));
       }
     }
     dispatch();
@@ -154,7 +164,8 @@ public final class RequestScheduler {
       for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
         Entry e = it.next();
         List<Entry> busy = running.computeIfAbsent(e.job.host(), h -> new ArrayList<>());
-        if (busy.size() < e.job.hostLimit() && !waitsForLargerFinal(e, busy, finals.get(e.job.host()))) {
+        if (busy.size() < e.job.hostLimit() && !waitsForLargerFinal(e, busy, finals.get(e.job.host()))
+            && !waitsForFirstLook(e, busy)) {
           busy.add(e);
           toStart.add(e);
           it.remove();
@@ -188,6 +199,11 @@ public final class RequestScheduler {
    */
   private static boolean waitsForLargerFinal(Entry e, List<Entry> busy, TreeMap<Entry, Long> largest) {
     return isHeldBack(e, largest) && busy.stream().anyMatch(b -> isHeldBack(b, largest));
+  }
+
+  /** True when a first look of {@code e}'s owner holds a slot of the host (see {@link Job#firstLook}). */
+  private static boolean waitsForFirstLook(Entry e, List<Entry> busy) {
+    return !e.firstLook && busy.stream().anyMatch(b -> b.firstLook && b.job.owner() == e.job.owner());
   }
 
   /** A final with a final of {@value #LARGER} times its pixels or more, ranked no later, still to fetch. */

@@ -29,7 +29,7 @@ import org.weasis.progressive.internal.schedule.SequentialStrategy;
 
 /**
  * The order in which a load runs its (image, stage) requests, on an executor stepped by hand with one
- * connection, and a stage runner that grades "multipleFast" SUBRESOLUTION and everything else final.
+ * connection unless a test says otherwise, and a stage runner that grades "multipleFast" SUBRESOLUTION and everything else final.
  */
 class SchedulingOrderTest {
   private final ManualExecutor executor = new ManualExecutor();
@@ -94,6 +94,25 @@ class SchedulingOrderTest {
   }
 
   @Test
+  void theFocusedImagesFirstVersionIsFetchedAloneThenTheOtherImagesShareTheConnections() {
+    SeriesLoad load = start(6, RetrieveConfiguration.sequential(), new SequentialStrategy(), 0, 3);
+    assertEquals(5, scheduler.queuedCount(load), "the focused image's request runs alone");
+
+    executor.runNext();
+
+    assertEquals(List.of("0:lossySequential"), ran);
+    assertEquals(2, scheduler.queuedCount(load), "then three requests share the three connections");
+    executor.runAll();
+    assertEquals(6, ran.size());
+  }
+
+  @Test
+  void withoutAFocusedImageTheFirstRequestsShareTheConnections() {
+    SeriesLoad load = start(6, RetrieveConfiguration.sequential(), new SequentialStrategy(), -1, 3);
+    assertEquals(3, scheduler.queuedCount(load));
+  }
+
+  @Test
   void cancellationDropsQueuedRequestsAndCompletesOnce() {
     SeriesLoad load = start(13, RetrieveConfiguration.interleaved(), new InterleavedStrategy(), -1);
     executor.runNext();
@@ -109,12 +128,17 @@ class SchedulingOrderTest {
 
   private SeriesLoad start(int images, RetrieveConfiguration configuration,
       SeriesLoadingStrategy strategy, int focus) {
+    return start(images, configuration, strategy, focus, 1);
+  }
+
+  private SeriesLoad start(int images, RetrieveConfiguration configuration,
+      SeriesLoadingStrategy strategy, int focus, int connections) {
     List<ImageRef> refs = new ArrayList<>();
     PixelDescription pixels = PixelDescription.grey(4, 4, 12, false);
     for (int i = 0; i < images; i++) {
       refs.add(new ImageRef("1", "1.1", "1.1." + i, 1, "http://127.0.0.1:1/frames", null, i, pixels));
     }
-    NodeConfig node = NodeConfig.builder().baseUrl("http://127.0.0.1:1").maxConnections(1).build();
+    NodeConfig node = NodeConfig.builder().baseUrl("http://127.0.0.1:1").maxConnections(connections).build();
     SeriesRequest request = new SeriesRequest(node, "1", "1.1", refs, strategy.name(), focus);
     LoadParts parts = LoadParts.of(recorder);
     SeriesLoad load = new SeriesLoad(parts, request, configuration, new GradingRunner(parts.versions()), scheduler,
