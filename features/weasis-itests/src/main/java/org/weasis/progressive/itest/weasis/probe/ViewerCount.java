@@ -21,7 +21,8 @@ import org.weasis.dicom.viewer2d.EventManager;
 /**
  * The viewers Weasis has open and what a viewer leaves behind ({@code probe:viewers}), logged once the event thread
  * has run what was queued before the command (a {@code dicom:close} given just before it closes its viewers that
- * way): {@code probe viewers count=N names=[NAME, ...] model-viewer-listeners=M selected-2d=NAME|none}, where M
+ * way): {@code probe viewers count=N names=[NAME, ...] titles=[TITLE, ...] model-viewer-listeners=M
+ * selected-2d=TITLE|none}, where a name is the viewer's kind ("2D Viewer") and a title the name on its tab, M
  * counts the viewers among the DICOM model's listeners (each open 2D viewer is one; a viewer taken apart must not
  * stay one) and the last is the 2D viewer Weasis' event manager holds as selected.
  */
@@ -44,13 +45,17 @@ public final class ViewerCount {
 
   private void log() {
     List<String> names = new ArrayList<>();
+    List<String> titles = new ArrayList<>();
     List<ViewerPlugin<?>> plugins = GuiUtils.getUICore().getViewerPlugins();
     synchronized (plugins) {
-      plugins.forEach(p -> names.add(p.getName()));
+      plugins.forEach(p -> {
+        names.add(p.getName());
+        titles.add(p.getPluginName());
+      });
     }
     ImageViewerPlugin<?> selected = EventManager.getInstance().getSelectedView2dContainer();
-    LOG.info("probe viewers count={} names={} model-viewer-listeners={} selected-2d={}", names.size(), names,
-        modelViewerListeners(), selected == null ? "none" : selected.getName());
+    LOG.info("probe viewers count={} names={} titles={} model-viewer-listeners={} selected-2d={}", names.size(),
+        names, titles, modelViewerListeners(), selected == null ? "none" : selected.getPluginName());
   }
 
   /** The DICOM model's listeners that are viewers; its listener list is private: read by reflection. */

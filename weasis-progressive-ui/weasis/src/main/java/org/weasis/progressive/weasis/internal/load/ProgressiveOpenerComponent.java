@@ -49,6 +49,7 @@ import org.weasis.progressive.api.decoder.FrameDecoder;
 import org.weasis.progressive.api.node.NodeQueries;
 import org.weasis.progressive.weasis.internal.NodeAuthorization;
 import org.weasis.progressive.weasis.internal.ProgressiveOpener;
+import org.weasis.progressive.weasis.internal.viewer.EarlyViewer;
 import org.weasis.progressive.weasis.internal.viewer.ProgressiveThumbnail;
 import org.weasis.progressive.weasis.internal.viewer.QualityCorner;
 import org.weasis.progressive.weasis.internal.viewer.SeriesPresenter;
@@ -76,6 +77,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
   /** Transfer syntaxes of the registered decoders: a series in another one loads the stock way. */
   private final Map<FrameDecoder, Set<String>> decoders = new ConcurrentHashMap<>();
   private final QualityCorner qualityCorner = new QualityCorner();
+  private EarlyViewer earlyViewer;
   /** False once deactivated; {@link #opened} once a study was opened: both stop the viewer's warm-up. */
   private volatile boolean active = true;
   private volatile boolean opened;
@@ -106,6 +108,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     thumbnails = Executors.newSingleThreadExecutor(r -> daemon(r, "progressive-thumbnails"));
     decodes = Executors.newSingleThreadExecutor(r -> daemon(r, "progressive-decodes"));
     qualityCorner.install();
+    earlyViewer = new EarlyViewer(dicomModel);
     compilerPriority = CompilerPriority.forCompilers(context.getProperty(CompilerPriority.PROPERTY));
     requests.execute(compilerPriority::link);
     requests.execute(() -> WarmUp.run(queries, () -> opened || !active));
@@ -156,17 +159,29 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     opened = true;
     LOG.info("progressive open study={}", studyUid);
     requests.execute(compilerPriority::lowerOnce);
+    // Before the queries: the event thread selects the explorer and docks the viewer while they are on the wire.
+    PluginOpeningStrategy opening = new PluginOpeningStrategy(DownloadManager.getOpeningViewer());
+    opening.prepareImport();
+    GuiExecutor.execute(() -> dicomModel.firePropertyChange(new ObservableEvent(
+        ObservableEvent.BasicAction.SELECT, dicomModel, null, dicomModel)));
+    earlyViewer.dock(DownloadManager.getOpeningViewer());
     requests.execute(() -> {
+      boolean shown = false;
       try {
-        openNow(node, authorization, studyUid, seriesUid, startNanos);
+        shown = openNow(node, authorization, studyUid, seriesUid, opening, startNanos);
       } catch (IOException | RuntimeException e) {
         LOG.error("Cannot open study {} from {}: {}", studyUid, node.baseUrl(), e.toString());
+      } finally {
+        if (!shown) {
+          earlyViewer.release();
+        }
       }
     });
   }
 
-  private void openNow(NodeConfig node, NodeAuthorization authorization, String studyUid, String seriesUid,
-      long startNanos) throws IOException {
+  /** Queries the study and queues its series; true once a series is on its way to a viewer. */
+  private boolean openNow(NodeConfig node, NodeAuthorization authorization, String studyUid, String seriesUid,
+      PluginOpeningStrategy opening, long startNanos) throws IOException {
     Marks marks = new Marks(startNanos);
     marks.mark("thread");
     // On this thread, not the event thread: Weasis may refresh the token, or wait for its login.
@@ -192,7 +207,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
       }
       authorization.refused(json.node());
       LOG.error("Cannot open study {}: {}; {}", studyUid, authorization.refusal(node), e.getMessage());
-      return;
+      return false;
     }
     List<Attributes> wanted = new ArrayList<>();
     for (Attributes s : seriesList) {
@@ -201,18 +216,14 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
       }
     }
     if (wanted.isEmpty()) {
-      LOG.error("{} has no series {} in study {}", node.baseUrl(), seriesUid == null ? "" : seriesUid,
+      LOG.error("{} has no series{} in study {}", node.baseUrl(), seriesUid == null ? "" : " " + seriesUid,
           studyUid);
-      return;
+      return false;
     }
     Attributes studyDataset = studies.isEmpty() ? wanted.getFirst() : studies.getFirst();
     if (!studyDataset.containsValue(Tag.StudyInstanceUID)) {
       studyDataset.setString(Tag.StudyInstanceUID, org.dcm4che3.data.VR.UI, studyUid);
     }
-    GuiExecutor.execute(() -> dicomModel.firePropertyChange(new ObservableEvent(
-        ObservableEvent.BasicAction.SELECT, dicomModel, null, dicomModel)));
-    PluginOpeningStrategy opening = new PluginOpeningStrategy(DownloadManager.getOpeningViewer());
-    opening.prepareImport();
     MediaSeriesGroup study = SeriesNodes.study(dicomModel, studyDataset);
     marks.mark("study-node");
     DicomSeries largest = null;
@@ -230,12 +241,13 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
       }
     }
     marks.mark("all-queued");
-    openViewerNow(opening, study, largest);
+    boolean shown = openViewerNow(opening, study, largest);
     marks.mark("viewer");
     DownloadManager.getTasks().sort(
         Collections.reverseOrder(new DownloadManager.PriorityTaskComparator()));
     DownloadManager.CONCURRENT_EXECUTOR.prestartAllCoreThreads();
     LOG.info("progressive timing study={} {}", studyUid, marks.describe());
+    return shown;
   }
 
   /**
@@ -282,16 +294,21 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
   }
 
   /**
-   * Opens the 2D viewer while the frames download, as Weasis' loader would at the first image: opening
-   * it takes Weasis about a second (far more on a cold start), which would otherwise come after our first
-   * version. It opens on the series with the most images (the one a user scrolls; its small images also
-   * come first); each presenter shows its first image in a view left empty.
+   * Shows the study in the 2D viewer while the frames download, as Weasis' loader would at the first image:
+   * opening it takes Weasis about a second (far more on a cold start), which would otherwise come after our
+   * first version. It shows the series with the most images (the one a user scrolls; its small images also
+   * come first), in the viewer docked early when there is one ({@link EarlyViewer}); each presenter shows its
+   * first image in a view left empty. The patient counts as opened from now on, so that a first image handed
+   * over meanwhile does not open a second viewer.
    */
-  private void openViewerNow(PluginOpeningStrategy opening, MediaSeriesGroup study, DicomSeries series) {
+  private boolean openViewerNow(PluginOpeningStrategy opening, MediaSeriesGroup study, DicomSeries series) {
     MediaSeriesGroup patient = dicomModel.getParent(study, DicomModel.patient);
-    if (series != null && patient != null) {
-      opening.openViewerPlugin(patient, dicomModel, series);
+    if (series == null || patient == null) {
+      return false;
     }
+    opening.addPatient(patient);
+    earlyViewer.show(opening, patient, series);
+    return true;
   }
 
   private static void repaintThumbnail(DicomSeries series) {
