@@ -1,7 +1,9 @@
 package org.weasis.progressive.weasis.internal.viewer;
 
 import java.awt.Dimension;
+import java.lang.reflect.InvocationTargetException;
 import java.util.function.UnaryOperator;
+import javax.swing.SwingUtilities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.core.api.gui.util.GuiExecutor;
@@ -62,7 +64,14 @@ public final class ProgressiveThumbnail extends SeriesThumbnail {
    * is decoded (or taken from Weasis' cache) here.
    */
   static void render(MediaSeries<? extends MediaElement> series, ImageElement element) {
-    if (!(series.getTagValue(TagW.Thumbnail) instanceof ProgressiveThumbnail thumbnail)) {
+    ProgressiveThumbnail thumbnail = ours(series);
+    if (thumbnail == null) {
+      // Installed by a task the event thread has not run yet (it may be docking the viewer): a series whose one
+      // version came meanwhile kept Weasis' empty icon for good.
+      awaitEventThread();
+      thumbnail = ours(series);
+    }
+    if (thumbnail == null) {
       return;
     }
     try {
@@ -70,6 +79,24 @@ public final class ProgressiveThumbnail extends SeriesThumbnail {
     } catch (RuntimeException e) {
       // The image itself was shown: a thumbnail that cannot be made keeps its former picture.
       LOG.debug("Cannot render the thumbnail of {}", element, e);
+    }
+  }
+
+  private static ProgressiveThumbnail ours(MediaSeries<? extends MediaElement> series) {
+    return series.getTagValue(TagW.Thumbnail) instanceof ProgressiveThumbnail thumbnail ? thumbnail : null;
+  }
+
+  /** Returns once the event thread has run what was queued before; at once on the event thread. */
+  private static void awaitEventThread() {
+    if (SwingUtilities.isEventDispatchThread()) {
+      return;
+    }
+    try {
+      SwingUtilities.invokeAndWait(() -> { });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException("an empty task failed", e.getCause());
     }
   }
 
