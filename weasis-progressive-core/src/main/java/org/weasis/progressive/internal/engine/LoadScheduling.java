@@ -152,9 +152,10 @@ final class LoadScheduling {
     long rank = strategy.rank(image.index, stageIndex, plan.sequence(image.index, stageIndex), focus);
     long finalPixels = endsInFinal(image, stage) ? pixels(image) : 0;
     if (image.index == focus) {
-      // Its first stage brings the image's first version: alone among the load's requests (see firstLook).
+      // A first stage that brings part of the frame (a first version): alone among the load's requests (see
+      // firstLook). A whole frame is not held for: a slow one would hold the load's other frames with it.
       return new FrameJob(this, image, stageIndex, RequestType.INTERACTION, FOCUS_PRIORITY, rank, finalPixels,
-          image.step == 0);
+          image.step == 0 && finalPixels == 0);
     }
     return new FrameJob(this, image, stageIndex, stage.requestType(), stage.priority(), rank, finalPixels, false);
   }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
@@ -16,6 +17,7 @@ import org.weasis.progressive.api.LoadListener;
 import org.weasis.progressive.api.LoadSummary;
 import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.RetrieveConfiguration;
+import org.weasis.progressive.api.RetrieveOptions;
 import org.weasis.progressive.api.RetrieveStage;
 import org.weasis.progressive.api.SeriesLoadingStrategy;
 import org.weasis.progressive.api.SeriesRequest;
@@ -94,9 +96,9 @@ class SchedulingOrderTest {
   }
 
   @Test
-  void theFocusedImagesFirstVersionIsFetchedAloneThenTheOtherImagesShareTheConnections() {
-    SeriesLoad load = start(6, RetrieveConfiguration.sequential(), new SequentialStrategy(), 0, 3);
-    assertEquals(5, scheduler.queuedCount(load), "the focused image's request runs alone");
+  void theFocusedImagesFirstChunkIsFetchedAloneThenTheOtherImagesShareTheConnections() {
+    SeriesLoad load = start(6, firstChunkThenRest(), new SequentialStrategy(), 0, 3);
+    assertEquals(5, scheduler.queuedCount(load), "the focused image's first chunk runs alone");
 
     executor.runNext();
 
@@ -108,8 +110,21 @@ class SchedulingOrderTest {
 
   @Test
   void withoutAFocusedImageTheFirstRequestsShareTheConnections() {
-    SeriesLoad load = start(6, RetrieveConfiguration.sequential(), new SequentialStrategy(), -1, 3);
+    SeriesLoad load = start(6, firstChunkThenRest(), new SequentialStrategy(), -1, 3);
     assertEquals(3, scheduler.queuedCount(load));
+  }
+
+  @Test
+  void aFocusedImageFetchedWholeDoesNotHoldTheOthers() {
+    SeriesLoad load = start(6, RetrieveConfiguration.sequential(), new SequentialStrategy(), 0, 3);
+    assertEquals(3, scheduler.queuedCount(load), "a whole frame may come slowly: the others go along");
+  }
+
+  /** The sequential stages where the first takes a 64 KiB first chunk of each frame, then the rest. */
+  private static RetrieveConfiguration firstChunkThenRest() {
+    return RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
+        "singleFast", RetrieveOptions.builder().rangeIndex(0).chunkSize(65536).build(),
+        "singleFinal", RetrieveOptions.builder().rangeIndex(-1).build()));
   }
 
   @Test
