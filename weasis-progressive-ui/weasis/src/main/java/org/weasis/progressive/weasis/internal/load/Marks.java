@@ -18,6 +18,11 @@ final class Marks {
     this.startNanos = startNanos;
   }
 
+  /** When the count started ({@link System#nanoTime}). */
+  long startNanos() {
+    return startNanos;
+  }
+
   /** {@code step} happened now, unless it happened before. */
   void mark(String step) {
     ms.putIfAbsent(step, elapsedMs());

@@ -77,7 +77,6 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
   /** Transfer syntaxes of the registered decoders: a series in another one loads the stock way. */
   private final Map<FrameDecoder, Set<String>> decoders = new ConcurrentHashMap<>();
   private final QualityCorner qualityCorner = new QualityCorner();
-  private EarlyViewer earlyViewer;
   /** False once deactivated; {@link #opened} once a study was opened: both stop the viewer's warm-up. */
   private volatile boolean active = true;
   private volatile boolean opened;
@@ -108,7 +107,6 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     thumbnails = Executors.newSingleThreadExecutor(r -> daemon(r, "progressive-thumbnails"));
     decodes = Executors.newSingleThreadExecutor(r -> daemon(r, "progressive-decodes"));
     qualityCorner.install();
-    earlyViewer = new EarlyViewer(dicomModel);
     compilerPriority = CompilerPriority.forCompilers(context.getProperty(CompilerPriority.PROPERTY));
     requests.execute(compilerPriority::link);
     requests.execute(() -> WarmUp.run(queries, () -> opened || !active));
@@ -159,33 +157,37 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     opened = true;
     LOG.info("progressive open study={}", studyUid);
     requests.execute(compilerPriority::lowerOnce);
-    // Before the queries: the event thread selects the explorer and docks the viewer while they are on the wire.
-    PluginOpeningStrategy opening = new PluginOpeningStrategy(DownloadManager.getOpeningViewer());
-    opening.prepareImport();
-    GuiExecutor.execute(() -> dicomModel.firePropertyChange(new ObservableEvent(
-        ObservableEvent.BasicAction.SELECT, dicomModel, null, dicomModel)));
-    earlyViewer.dock(DownloadManager.getOpeningViewer());
     requests.execute(() -> {
-      boolean shown = false;
       try {
-        shown = openNow(node, authorization, studyUid, seriesUid, opening, startNanos);
+        openNow(node, authorization, studyUid, seriesUid, startNanos);
       } catch (IOException | RuntimeException e) {
         LOG.error("Cannot open study {} from {}: {}", studyUid, node.baseUrl(), e.toString());
-      } finally {
-        if (!shown) {
-          earlyViewer.release();
-        }
       }
     });
   }
 
-  /** Queries the study and queues its series; true once a series is on its way to a viewer. */
-  private boolean openNow(NodeConfig node, NodeAuthorization authorization, String studyUid, String seriesUid,
-      PluginOpeningStrategy opening, long startNanos) throws IOException {
+  private void openNow(NodeConfig node, NodeAuthorization authorization, String studyUid, String seriesUid,
+      long startNanos) throws IOException {
     Marks marks = new Marks(startNanos);
     marks.mark("thread");
     // On this thread, not the event thread: Weasis may refresh the token, or wait for its login.
     DicomWebJson json = new DicomWebJson(queries, authorization.authorize(node));
+    // The event thread docks the viewer while the queries are on the wire (after a login, never during one).
+    EarlyViewer early = EarlyViewer.dock(dicomModel, DownloadManager.getOpeningViewer());
+    boolean shown = false;
+    try {
+      shown = queryAndQueue(node, authorization, json, studyUid, seriesUid, early, marks);
+    } finally {
+      if (!shown) {
+        early.release();
+      }
+    }
+  }
+
+  /** Queries the study and queues its series; true once a series is on its way to a viewer. */
+  private boolean queryAndQueue(NodeConfig node, NodeAuthorization authorization, DicomWebJson json,
+      String studyUid, String seriesUid, EarlyViewer early, Marks marks) throws IOException {
+    long startNanos = marks.startNanos();
     // Both queries at once: the study's attributes are needed only once the series list is in.
     CompletableFuture<List<Attributes>> studyQuery = CompletableFuture.supplyAsync(() -> {
       try {
@@ -224,7 +226,15 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     if (!studyDataset.containsValue(Tag.StudyInstanceUID)) {
       studyDataset.setString(Tag.StudyInstanceUID, org.dcm4che3.data.VR.UI, studyUid);
     }
+    GuiExecutor.execute(() -> dicomModel.firePropertyChange(new ObservableEvent(
+        ObservableEvent.BasicAction.SELECT, dicomModel, null, dicomModel)));
+    PluginOpeningStrategy opening = new PluginOpeningStrategy(DownloadManager.getOpeningViewer());
     MediaSeriesGroup study = SeriesNodes.study(dicomModel, studyDataset);
+    MediaSeriesGroup patient = dicomModel.getParent(study, DicomModel.patient);
+    if (patient != null) {
+      // Opened from now on: a first image handed over before the viewer shows the study must not open another.
+      opening.addPatient(patient);
+    }
     marks.mark("study-node");
     DicomSeries largest = null;
     int largestSize = -1;
@@ -235,13 +245,13 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
       queue(node, authorization, json, study, series, opening, startNanos);
       marks.mark("first-queued");
       int size = seriesDataset.getInt(Tag.NumberOfSeriesRelatedInstances, 0);
-      if (size > largestSize) {
+      if (size > largestSize && !DicomModel.isHiddenModality(series)) {
         largest = series;
         largestSize = size;
       }
     }
     marks.mark("all-queued");
-    boolean shown = openViewerNow(opening, study, largest);
+    boolean shown = openViewerNow(opening, patient, largest, early);
     marks.mark("viewer");
     DownloadManager.getTasks().sort(
         Collections.reverseOrder(new DownloadManager.PriorityTaskComparator()));
@@ -296,18 +306,16 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
   /**
    * Shows the study in the 2D viewer while the frames download, as Weasis' loader would at the first image:
    * opening it takes Weasis about a second (far more on a cold start), which would otherwise come after our
-   * first version. It shows the series with the most images (the one a user scrolls; its small images also
-   * come first), in the viewer docked early when there is one ({@link EarlyViewer}); each presenter shows its
-   * first image in a view left empty. The patient counts as opened from now on, so that a first image handed
-   * over meanwhile does not open a second viewer.
+   * first version. It shows the series with the most images that Weasis shows at all (the one a user scrolls;
+   * its small images also come first), in the viewer docked while the queries ran when there is one
+   * ({@link EarlyViewer}); each presenter shows its first image in a view left empty.
    */
-  private boolean openViewerNow(PluginOpeningStrategy opening, MediaSeriesGroup study, DicomSeries series) {
-    MediaSeriesGroup patient = dicomModel.getParent(study, DicomModel.patient);
+  private static boolean openViewerNow(PluginOpeningStrategy opening, MediaSeriesGroup patient, DicomSeries series,
+      EarlyViewer early) {
     if (series == null || patient == null) {
       return false;
     }
-    opening.addPatient(patient);
-    earlyViewer.show(opening, patient, series);
+    early.show(opening, patient, series);
     return true;
   }
 
