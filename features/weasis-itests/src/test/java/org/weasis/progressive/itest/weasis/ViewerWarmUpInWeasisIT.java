@@ -85,12 +85,17 @@ class ViewerWarmUpInWeasisIT {
       assertEquals("none", left.group(4), "2D viewer left selected: " + left.group());
 
       openAStudyTheServerDoesNotHave(weasis);
+      awaitLine(weasis, "progressive viewer early=closed", LOAD, 0);
       Matcher none = viewers(weasis);
       assertEquals("0", none.group(1), "viewer plugins left by an open that found nothing: " + none.group());
       assertEquals("0", none.group(3), "viewers left listening to the DICOM model: " + none.group());
       assertEquals("none", none.group(4), "2D viewer left selected: " + none.group());
 
+      int beforeOpen = weasis.output().count();
       openTheStudy(weasis);
+      String early = awaitLine(weasis, "progressive viewer early=", LOAD, beforeOpen);
+      assertTrue(early.contains("early=shown series=" + STUDY + ".2"),
+          "the study is not shown in the viewer docked while it was queried (a viewer opened later instead): " + early);
       Matcher open = viewers(weasis);
       assertEquals("1", open.group(1), "viewers once the study is open: " + open.group());
       assertEquals("1", open.group(3), "viewers listening to the DICOM model: " + open.group());

@@ -29,8 +29,9 @@ import org.weasis.dicom.explorer.PluginOpeningStrategy;
  *
  * <p>Docked empty and unnamed, it is {@linkplain #show shown} the open's first series and named after its
  * patient, as Weasis names a viewer it opens; an open that ends with nothing to show {@linkplain #release
- * releases} it (closed). Each open has its own: a second open at the same time finds a viewer open and docks
- * none. Everything here runs on the event thread, in the order the open posts it.
+ * releases} it (closed). Weasis' log says which: {@code progressive viewer early=shown series=UID} or
+ * {@code progressive viewer early=closed}. Each open has its own: a second open at the same time finds a viewer
+ * open and docks none. Everything here runs on the event thread, in the order the open posts it.
  */
 public final class EarlyViewer {
   private static final Logger LOG = LoggerFactory.getLogger(EarlyViewer.class);
@@ -71,6 +72,7 @@ public final class EarlyViewer {
         viewer = null;
       }
       if (viewer != null && showIn(viewer, patient, series)) {
+        LOG.info("progressive viewer early=shown series={}", series.getTagValue(series.getTagID()));
         return;
       }
       opening.prepareImport();
@@ -85,6 +87,7 @@ public final class EarlyViewer {
       ImageViewerPlugin<?> viewer = take();
       if (viewer != null) {
         close(viewer);
+        LOG.info("progressive viewer early=closed");
       }
     });
   }
