@@ -152,10 +152,11 @@ final class LoadScheduling {
     long rank = strategy.rank(image.index, stageIndex, plan.sequence(image.index, stageIndex), focus);
     long finalPixels = endsInFinal(image, stage) ? pixels(image) : 0;
     if (image.index == focus) {
-      // A first stage that brings part of the frame (a first version): alone among the load's requests (see
-      // firstLook). A whole frame is not held for: a slow one would hold the load's other frames with it.
+      // A first stage that asks for a first byte range of the frame: alone among the load's requests (see
+      // firstLook). A whole frame, even a lossy one, is not held for: a slow one would hold the load's other
+      // frames with it. (A server that ignores Range answers the whole frame to a request already running alone.)
       return new FrameJob(this, image, stageIndex, RequestType.INTERACTION, FOCUS_PRIORITY, rank, finalPixels,
-          image.step == 0 && finalPixels == 0);
+          image.step == 0 && asksFirstChunk(image, stage));
     }
     return new FrameJob(this, image, stageIndex, stage.requestType(), stage.priority(), rank, finalPixels, false);
   }
@@ -169,6 +170,13 @@ final class LoadScheduling {
         .forTransferSyntax(image.ref.transferSyntaxUid());
     boolean lastByte = !options.isRange() || options.rangeIndex() == -1;
     return lastByte && options.statusOrDefault() == ImageQualityStatus.FULL_RESOLUTION;
+  }
+
+  /** True when the stage's request for this image is a byte range that is not the rest of the frame. */
+  private boolean asksFirstChunk(ImageState image, RetrieveStage stage) {
+    RetrieveOptions options = configuration.optionsFor(stage.retrieveType())
+        .forTransferSyntax(image.ref.transferSyntaxUid());
+    return options.isRange() && options.rangeIndex() != -1;
   }
 
   private static long pixels(ImageState image) {

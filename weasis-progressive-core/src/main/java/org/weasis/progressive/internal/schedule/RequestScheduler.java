@@ -28,8 +28,8 @@ import org.weasis.progressive.api.RequestType;
  * overlaps the smaller frames' transfers. First stages (partial data, thumbnails) are never held back.
  * One connection, not none: a large response that comes slowly must not stop the others' finals.
  *
- * <p>A load's {@linkplain Job#firstLook first look} (its focus image's partial first version) runs alone among
- * that load's requests: while it holds a slot, they wait; other loads' do not.
+ * <p>A load's {@linkplain Job#firstLook first look} (its focus image's first byte range) runs alone among that
+ * load's requests: while it holds a slot, they wait; other loads' do not.
  */
 public final class RequestScheduler {
   /** A queued unit of work; {@code rank} is fixed when queued (re-queue to change it). */
@@ -64,10 +64,11 @@ public final class RequestScheduler {
     }
 
     /**
-     * True for the request of a partial first version of a load's focus image (the image shown first, or the one
-     * a view scrolled to). While it holds its slot, its owner's other requests do not start: they would split the
-     * link with it (six 64 KiB first ranges of a stack on one link took six times as long as one), and the image
-     * on screen would come with the others. It is never a final, so the larger-finals rule never holds it back.
+     * True for the first byte-range request of a load's focus image (the image shown first, or the one a view
+     * scrolled to): its first version. While it holds its slot, its owner's other requests do not start: they
+     * would split the link with it (six 64 KiB first ranges of a stack on one link took six times as long as one),
+     * and the image on screen would come with the others. It is never a final, so the larger-finals rule never
+     * holds it back.
      */
     default boolean firstLook() {
       return false;

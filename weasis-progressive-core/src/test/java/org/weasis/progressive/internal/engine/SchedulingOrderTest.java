@@ -120,6 +120,15 @@ class SchedulingOrderTest {
     assertEquals(3, scheduler.queuedCount(load), "a whole frame may come slowly: the others go along");
   }
 
+  @Test
+  void aFocusedImageFetchedWholeAtALowerQualityDoesNotHoldTheOthersEither() {
+    RetrieveConfiguration lossyFirst = RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
+        "singleFast", RetrieveOptions.builder().framesPath("/lossy/")
+            .imageQualityStatus(ImageQualityStatus.LOSSY).build()));
+    SeriesLoad load = start(6, lossyFirst, new SequentialStrategy(), 0, 3);
+    assertEquals(3, scheduler.queuedCount(load), "a whole lossy frame may come slowly too: the others go along");
+  }
+
   /** The sequential stages where the first takes a 64 KiB first chunk of each frame, then the rest. */
   private static RetrieveConfiguration firstChunkThenRest() {
     return RetrieveConfiguration.sequential().withRetrieveOptions(Map.of(
