@@ -34,6 +34,7 @@ import org.weasis.core.api.media.data.Series;
 import org.weasis.core.api.net.URLParameters;
 import org.weasis.core.api.media.data.TagW;
 import org.weasis.core.api.media.data.Thumbnail;
+import org.weasis.dicom.codec.DicomMediaIO;
 import org.weasis.dicom.codec.DicomSeries;
 import org.weasis.dicom.explorer.DicomModel;
 import org.weasis.dicom.explorer.PluginOpeningStrategy;
@@ -238,6 +239,7 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     marks.mark("study-node");
     DicomSeries largest = null;
     int largestSize = -1;
+    boolean largestInTwoDimensions = false;
     for (Attributes seriesDataset : wanted) {
       DicomSeries series = SeriesNodes.series(dicomModel, study, seriesDataset,
           node.baseUrl(), node.requestHeaders());
@@ -245,9 +247,13 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
       queue(node, authorization, json, study, series, opening, startNanos);
       marks.mark("first-queued");
       int size = seriesDataset.getInt(Tag.NumberOfSeriesRelatedInstances, 0);
-      if (size > largestSize && !DicomModel.isHiddenModality(series)) {
+      boolean inTwoDimensions = DicomMediaIO.SERIES_MIMETYPE.equals(series.getMimeType());
+      // The largest series the 2D viewer shows; a report, a video or a waveform only when there is none.
+      if (!DicomModel.isHiddenModality(series) && (inTwoDimensions && !largestInTwoDimensions
+          || inTwoDimensions == largestInTwoDimensions && size > largestSize)) {
         largest = series;
         largestSize = size;
+        largestInTwoDimensions = inTwoDimensions;
       }
     }
     marks.mark("all-queued");

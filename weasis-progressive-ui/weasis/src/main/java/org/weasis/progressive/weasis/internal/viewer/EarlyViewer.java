@@ -47,8 +47,9 @@ public final class EarlyViewer {
   }
 
   /**
-   * Docks an empty 2D viewer once the event thread gets to it (never at once: the caller's queries go first),
-   * unless Weasis is set to open no viewer for loaded studies.
+   * Docks an empty 2D viewer on the event thread, alongside the caller's queries (posted, never run on the
+   * caller's thread, even when that is the event thread), unless Weasis is set to open no viewer for loaded
+   * studies.
    */
   public static EarlyViewer dock(DicomModel model, OpeningViewer mode) {
     EarlyViewer early = new EarlyViewer(model);
@@ -102,12 +103,20 @@ public final class EarlyViewer {
     }
     SeriesViewer<?> viewer = factory.createSeriesViewer(ViewerOpenOptions.defaults(), model);
     if (!(viewer instanceof ImageViewerPlugin<?> plugin)) {
-      viewer.close();
+      if (viewer != null) {
+        viewer.close();
+      }
       return;
     }
-    plugin.showDockable(ViewerOpenOptions.defaults());
-    plugin.setSelectedAndGetFocus();
-    docked = plugin;
+    docked = plugin; // before the docking: a docking that fails half-way still gets closed
+    try {
+      plugin.showDockable(ViewerOpenOptions.defaults());
+      plugin.setSelectedAndGetFocus();
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot dock a viewer while the study is queried: {}", e.toString());
+      docked = null;
+      close(plugin);
+    }
   }
 
   /**
