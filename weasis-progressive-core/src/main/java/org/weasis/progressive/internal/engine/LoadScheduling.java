@@ -166,17 +166,20 @@ final class LoadScheduling {
    * frame or the rest after a first range, not a chunk, a thumbnail or a version graded below final.
    */
   private boolean endsInFinal(ImageState image, RetrieveStage stage) {
-    RetrieveOptions options = configuration.optionsFor(stage.retrieveType())
-        .forTransferSyntax(image.ref.transferSyntaxUid());
+    RetrieveOptions options = optionsFor(image, stage);
     boolean lastByte = !options.isRange() || options.rangeIndex() == -1;
     return lastByte && options.statusOrDefault() == ImageQualityStatus.FULL_RESOLUTION;
   }
 
   /** True when the stage's request for this image is a byte range that is not the rest of the frame. */
   private boolean asksFirstChunk(ImageState image, RetrieveStage stage) {
-    RetrieveOptions options = configuration.optionsFor(stage.retrieveType())
-        .forTransferSyntax(image.ref.transferSyntaxUid());
+    RetrieveOptions options = optionsFor(image, stage);
     return options.isRange() && options.rangeIndex() != -1;
+  }
+
+  /** The stage's retrieve options for this image's transfer syntax. */
+  private RetrieveOptions optionsFor(ImageState image, RetrieveStage stage) {
+    return configuration.optionsFor(stage.retrieveType()).forTransferSyntax(image.ref.transferSyntaxUid());
   }
 
   private static long pixels(ImageState image) {
