@@ -72,6 +72,11 @@ class ViewerWarmUpInWeasisIT {
     try (RunningWeasis weasis = RunningWeasis.start(setup, display, out.resolve("idle"), List.of("$probe:bundles"))) {
       String outcome = awaitLine(weasis, "progressive warm-up viewer=", START, 0);
       assertTrue(outcome.contains("viewer=done"), "the warm-up did not end as done in an idle Weasis: " + outcome);
+      assertTrue(outcome.contains(",drag-cursors:"), "the warm-up did not load the drag cursors: " + outcome);
+      String studyPath = awaitLine(weasis, "progressive warm-up study-path=", START, 0);
+      assertTrue(studyPath.contains("study-path=done"),
+          "the warm-up of the study's path (query, file, the view's window operation) did not end as done: "
+              + studyPath);
       String rendering = awaitLine(weasis, "progressive warm-up rendering=", START, 0);
       assertTrue(rendering.contains("rendering=done shapes=20000"),
           "the rasteriser's warm-up did not render its shapes in an idle Weasis: " + rendering);

@@ -27,9 +27,12 @@ import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.weasis.core.api.image.ImageOpEvent;
+import org.weasis.core.api.image.SimpleOpManager;
 import org.weasis.core.api.util.FontTools;
 import org.weasis.dicom.codec.DicomImageElement;
 import org.weasis.dicom.codec.DicomMediaIO;
+import org.weasis.dicom.codec.display.WindowAndPresetsOp;
 import org.weasis.opencv.data.PlanarImage;
 import org.weasis.opencv.op.ImageConversion;
 import org.weasis.opencv.op.ImageIOHandler;
@@ -78,15 +81,15 @@ final class WarmUp {
       loopbackQuery(queries);
       Attributes metadata = readJson();
       if (!opened.getAsBoolean()) {
-        instanceFile(metadata);
+        ImageConversion.releasePlanarImage(instanceFile(metadata));
       }
       if (!opened.getAsBoolean()) {
         cornerText();
       }
-      LOG.debug("Warm-up done in {} ms (a study opened meanwhile: {})", (System.nanoTime() - start) / 1_000_000,
-          opened.getAsBoolean());
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("Warm-up stopped: {}", e.toString());
+      LOG.info("progressive warm-up study-path={} ms={}", opened.getAsBoolean() ? "stopped" : "done",
+          (System.nanoTime() - start) / 1_000_000);
+    } catch (IOException | RuntimeException | LinkageError e) { // LinkageError: another Weasis than we built on
+      LOG.warn("progressive warm-up study-path=failed", e);
     }
   }
 
@@ -122,7 +125,7 @@ final class WarmUp {
   }
 
   /** A series' metadata read as a QIDO-RS answer or series metadata is; returns its first dataset. */
-  private static Attributes readJson() throws IOException {
+  static Attributes readJson() throws IOException {
     StringBuilder json = new StringBuilder("[");
     for (int i = 1; i <= METADATA_INSTANCES; i++) {
       json.append(i > 1 ? "," : "").append("{\"00080016\":{\"vr\":\"UI\",\"Value\":[\"")
@@ -132,50 +135,64 @@ final class WarmUp {
           .append("\"00200013\":{\"vr\":\"IS\",\"Value\":[").append(i).append("]},")
           .append("\"00200032\":{\"vr\":\"DS\",\"Value\":[-125.5,-125.5,").append(i * 1.25).append("]},")
           .append("\"00280030\":{\"vr\":\"DS\",\"Value\":[0.48828125,0.48828125]},")
-          .append("\"00280010\":{\"vr\":\"US\",\"Value\":[512]},\"00281050\":{\"vr\":\"DS\",\"Value\":[40]}}");
+          .append("\"00280010\":{\"vr\":\"US\",\"Value\":[512]},\"00281050\":{\"vr\":\"DS\",\"Value\":[40]},")
+          .append("\"00281051\":{\"vr\":\"DS\",\"Value\":[400]},\"00281052\":{\"vr\":\"DS\",\"Value\":[-1024]},")
+          .append("\"00281053\":{\"vr\":\"DS\",\"Value\":[1]}}");
     }
     return DicomWebJson.parse(json.append(']').toString().getBytes(StandardCharsets.UTF_8), "the warm-up")
         .getFirst();
   }
 
   /**
-   * Renders the image as the view's window/level and the series thumbnail do (lookup tables, scaling): the
-   * first image of a study had its thumbnail rendered while the viewer opened, with these classes cold.
+   * Renders the image as a view shown a new series does (its window operation: the image's presets, its modality
+   * lookup, the window's lookup) and as the series thumbnail does (scaling); returns the view's rendering, 8-bit
+   * grey, which the caller releases. A JFR recording of the first study had the event thread link and load the
+   * presets' and lookups' code in the view's first {@code setSeries}, on the path of the first image.
    */
-  private static void render(DicomImageElement image) {
+  private static PlanarImage render(DicomImageElement image) throws IOException {
     PlanarImage source = image.getImage();
     if (source == null) {
-      return;
+      throw new IOException("Weasis read no pixels from the warm-up's file");
     }
-    PlanarImage rendered = image.getRenderedImage(source);
+    SimpleOpManager view = new SimpleOpManager();
+    view.addImageOperationAction(new WindowAndPresetsOp());
+    view.handleImageOpEvent(ImageOpEvent.withImage(ImageOpEvent.OpEvent.SERIES_CHANGE, image));
+    view.setFirstNode(source);
+    PlanarImage rendered = view.process().orElse(null);
+    if (rendered == null || rendered == source) {
+      throw new IOException("Weasis' window operation rendered nothing from the warm-up's image");
+    }
     PlanarImage small = ImageIOHandler.buildThumbnail(rendered, new Dimension(SIDE / 2, SIDE / 2), true);
-    if (small != null && small != rendered && small != source) {
+    if (small != null && small != rendered) {
       ImageConversion.releasePlanarImage(small);
     }
-    if (rendered != null && rendered != source) {
-      ImageConversion.releasePlanarImage(rendered);
-    }
+    return rendered;
   }
 
   /**
    * Writes a 16-bit image as a version is written (a reduced one put on its full grid), and reads it back the way
-   * Weasis reads a version handed to it: header, element, pixels. The first version of a study had spent a quarter
-   * of a second in Weasis' reader classes (dcm4che's image reader, the pixel path into OpenCV).
+   * Weasis reads a version handed to it: header, element, pixels; then renders it (see {@link #render}) and
+   * returns the view's rendering, which the caller releases. The first version of a study had spent a quarter of a
+   * second in Weasis' reader classes (dcm4che's image reader, the pixel path into OpenCV).
    */
-  private static void instanceFile(Attributes metadata) throws IOException {
+  static PlanarImage instanceFile(Attributes metadata) throws IOException {
     metadata.setString(Tag.SOPInstanceUID, VR.UI, "1.1.1");
     Path file = Files.createTempFile("progressive-warm-up", ".dcm");
     DicomMediaIO reader = null;
     try {
       int half = IMAGE_SIDE / 2;
-      byte[] pixels = FullGrid.pixelBytes(new Raster(half, half, 1, ShortBuffer.allocate(half * half)), IMAGE_SIDE,
+      byte[] pixels = FullGrid.pixelBytes(new Raster(half, half, 1, ShortBuffer.wrap(ramp(half * half))), IMAGE_SIDE,
           IMAGE_SIDE);
       InstanceFile.write(file, InstanceFile.header(metadata, PixelDescription.grey(IMAGE_SIDE, IMAGE_SIDE, 16, false)),
           pixels, 16);
       reader = new DicomMediaIO(file);
       DicomImageElement[] images = reader.isReadableDicom() ? reader.getMediaElement() : null;
-      if (images != null && images.length > 0) {
-        render(images[0]);
+      if (images == null || images.length == 0) {
+        throw new IOException("Weasis cannot read the warm-up's file");
+      }
+      try {
+        return render(images[0]);
+      } finally {
         images[0].removeImageFromCache();
       }
     } finally {
@@ -184,6 +201,15 @@ final class WarmUp {
       }
       Files.deleteIfExists(file);
     }
+  }
+
+  /** Stored values from 0 to the 12-bit top, row by row: with the rescale, -1024 to 3071 HU. */
+  private static short[] ramp(int length) {
+    short[] values = new short[length];
+    for (int i = 0; i < length; i++) {
+      values[i] = (short) ((long) i * 4095 / (length - 1));
+    }
+    return values;
   }
 
   /**

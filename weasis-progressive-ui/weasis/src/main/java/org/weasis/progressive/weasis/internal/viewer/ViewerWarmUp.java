@@ -7,6 +7,7 @@ import java.awt.Graphics2D;
 import java.awt.GraphicsConfiguration;
 import java.awt.GraphicsEnvironment;
 import java.awt.Window;
+import java.awt.dnd.DragSource;
 import java.awt.image.BufferedImage;
 import java.awt.image.VolatileImage;
 import java.beans.PropertyChangeListener;
@@ -94,7 +95,8 @@ public final class ViewerWarmUp {
         new EventThreadSteps.Step("paint-viewer", this::paintViewer),
         new EventThreadSteps.Step("paint-toolbars", this::paintToolbars),
         new EventThreadSteps.Step("paint-tools", this::paintTools),
-        new EventThreadSteps.Step("title-icons", this::paintTitleIcons)), busy, this::takeApart,
+        new EventThreadSteps.Step("title-icons", this::paintTitleIcons),
+        new EventThreadSteps.Step("drag-cursors", ViewerWarmUp::loadDragCursors)), busy, this::takeApart,
         new EventThreadSteps.Outcome() {
           @Override
           public void done(String times) {
@@ -196,6 +198,16 @@ public final class ViewerWarmUp {
     for (DockableTool tool : viewer.getSeriesViewerUI().getTools()) {
       paintIcon(tool.getDockable().getTitleIcon());
     }
+    return true;
+  }
+
+  /**
+   * AWT's drag cursors, which a series thumbnail's drag listeners load (the {@link DragSource} class): a JFR
+   * recording of the first study had the event thread load them from X11 while it made the study's first
+   * thumbnail, before the first image.
+   */
+  private static boolean loadDragCursors() {
+    DragSource.getDefaultDragSource();
     return true;
   }
 
