@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
@@ -34,7 +35,6 @@ import org.weasis.core.api.media.data.Series;
 import org.weasis.core.api.net.URLParameters;
 import org.weasis.core.api.media.data.TagW;
 import org.weasis.core.api.media.data.Thumbnail;
-import org.weasis.dicom.codec.DicomMediaIO;
 import org.weasis.dicom.codec.DicomSeries;
 import org.weasis.dicom.explorer.DicomModel;
 import org.weasis.dicom.explorer.PluginOpeningStrategy;
@@ -237,23 +237,23 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
       opening.addPatient(patient);
     }
     marks.mark("study-node");
-    DicomSeries largest = null;
-    int largestSize = -1;
-    boolean largestInTwoDimensions = false;
+    List<DicomSeries> nodes = new ArrayList<>();
     for (Attributes seriesDataset : wanted) {
-      DicomSeries series = SeriesNodes.series(dicomModel, study, seriesDataset,
-          node.baseUrl(), node.requestHeaders());
+      nodes.add(SeriesNodes.series(dicomModel, study, seriesDataset, node.baseUrl(), node.requestHeaders()));
       marks.mark("series-node");
-      queue(node, authorization, json, study, series, opening, startNanos);
+    }
+    DicomSeries largest = SeriesNodes.forViewer(nodes, wanted);
+    // Its threads wait for tasks from now on (they are made at the first open): a task queued with one free runs.
+    DownloadManager.CONCURRENT_EXECUTOR.prestartAllCoreThreads();
+    // The viewer's series first, its load started at once when its task will run at once (see EarlyLoad); the
+    // others' when Weasis runs their tasks.
+    if (largest != null) {
+      queue(node, authorization, json, study, largest, opening, startNanos, downloadThreadFree());
       marks.mark("first-queued");
-      int size = seriesDataset.getInt(Tag.NumberOfSeriesRelatedInstances, 0);
-      boolean inTwoDimensions = DicomMediaIO.SERIES_MIMETYPE.equals(series.getMimeType());
-      // The largest series the 2D viewer shows; a report, a video or a waveform only when there is none.
-      if (!DicomModel.isHiddenModality(series) && (inTwoDimensions && !largestInTwoDimensions
-          || inTwoDimensions == largestInTwoDimensions && size > largestSize)) {
-        largest = series;
-        largestSize = size;
-        largestInTwoDimensions = inTwoDimensions;
+    }
+    for (DicomSeries series : nodes) {
+      if (series != largest) {
+        queue(node, authorization, json, study, series, opening, startNanos, false);
       }
     }
     marks.mark("all-queued");
@@ -261,7 +261,6 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     marks.mark("viewer");
     DownloadManager.getTasks().sort(
         Collections.reverseOrder(new DownloadManager.PriorityTaskComparator()));
-    DownloadManager.CONCURRENT_EXECUTOR.prestartAllCoreThreads();
     LOG.info("progressive timing study={} {}", studyUid, marks.describe());
     return shown;
   }
@@ -269,18 +268,23 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
   /**
    * @param node the node without its Weasis token: what Weasis' model and thumbnails get
    * @param json the open's queries, with the token the open took
+   * @param startNow the engine's load starts now, with that token, not when Weasis runs the series' task
    */
   private void queue(NodeConfig node, NodeAuthorization authorization, DicomWebJson json,
-      MediaSeriesGroup study, DicomSeries series, PluginOpeningStrategy opening, long startNanos) {
+      MediaSeriesGroup study, DicomSeries series, PluginOpeningStrategy opening, long startNanos, boolean startNow) {
     Marks marks = new Marks(startNanos);
     marks.mark("queue");
     if (!stopStockLoad(series)) {
       LOG.info("Series {} is already loading progressively", series);
       return;
     }
-    String studyUid = (String) study.getTagValue(
-        org.weasis.dicom.codec.TagD.get(Tag.StudyInstanceUID));
+    String studyUid = (String) study.getTagValue(org.weasis.dicom.codec.TagD.get(Tag.StudyInstanceUID));
     String seriesUid = (String) series.getTagValue(series.getTagID());
+    // The node without a token: a run takes the current one when it starts (fresh after a refusal).
+    SeriesRequest request = SeriesRequest.of(node, studyUid, seriesUid).withStrategy(node.strategy());
+    RetrieveConfiguration configuration =
+        RetrieveConfiguration.forLoading(node.progressive(), node.retrieveConfiguration());
+    EarlyLoad early = startNow ? startEarly(request, json.node(), configuration, marks) : null;
     SeriesPresenter presenter =
         new SeriesPresenter(dicomModel, series, opening, LoadSeries.DICOM_TMP_DIR, thumbnails, decodes);
     // The instance headers are read now, while Weasis queues the series: once the engine's frames flow,
@@ -290,17 +294,13 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     requests.execute(() -> readMetadata(json, authorization, studyUid, seriesUid, metadata));
     URLParameters thumbnailRequests = new URLParameters(node.requestHeaders());
     ProgressiveSeriesLoad task = new ProgressiveSeriesLoad(series, dicomModel, authorization.stockMethod(), t -> {
-      // The node without a token: the run takes the current one when it starts (fresh after a refusal).
-      SeriesRequest request =
-          SeriesRequest.of(node, studyUid, seriesUid).withStrategy(node.strategy());
       SeriesProgress progress = new SeriesProgress(t.getProgressBar(), () -> repaintThumbnail(series));
-      return new SeriesRun(retrieveService, request, authorization,
-          RetrieveConfiguration.forLoading(node.progressive(), node.retrieveConfiguration()),
-          this::decodableSyntaxes, metadata, presenter, progress, startNanos, marks);
+      return new SeriesRun(retrieveService, request, authorization, configuration, this::decodableSyntaxes,
+          metadata, presenter, progress, startNanos, marks, early);
     }, t -> {
       ProgressiveThumbnail.install(series);
       new ThumbnailManager(series, dicomModel, thumbnailRequests).createSeriesThumbnail(t, t.getProgressBar());
-    });
+    }, early);
     marks.mark("task-made");
     MediaSeriesGroup patient = dicomModel.getParent(study, DicomModel.patient);
     task.setPriority(new DownloadPriority(patient, study, series, true));
@@ -323,6 +323,28 @@ public final class ProgressiveOpenerComponent implements ProgressiveOpener {
     }
     early.show(opening, patient, series);
     return true;
+  }
+
+  /** The load of the viewer's series, started now; null when the engine refused it (the run will try again). */
+  private EarlyLoad startEarly(SeriesRequest request, NodeConfig authorized, RetrieveConfiguration configuration,
+      Marks marks) {
+    try {
+      EarlyLoad early = EarlyLoad.start(retrieveService, request, authorized, configuration, marks);
+      marks.mark("engine");
+      return early;
+    } catch (RuntimeException e) {
+      LOG.warn("Series {}: its load did not start early: {}", request.seriesUid(), e.toString());
+      return null;
+    }
+  }
+
+  /**
+   * True when Weasis' series downloads have a thread free: a task queued now runs at once, so a load started
+   * before it keeps what it delivers only while the task is made (not while other series download).
+   */
+  private static boolean downloadThreadFree() {
+    ThreadPoolExecutor downloads = DownloadManager.CONCURRENT_EXECUTOR;
+    return downloads.getActiveCount() + downloads.getQueue().size() < downloads.getCorePoolSize();
   }
 
   private static void repaintThumbnail(DicomSeries series) {

@@ -23,6 +23,8 @@ final class ProgressiveSeriesLoad extends LoadSeries {
   private final AuthMethod authMethod;
   private final SeriesRunFactory runs;
   private final Consumer<ProgressiveSeriesLoad> showOnThumbnail;
+  /** The load the open started for the series, which this task takes over; or null. */
+  private final EarlyLoad early;
 
   /** Makes the run once the task has its progress bar. */
   interface SeriesRunFactory {
@@ -33,14 +35,17 @@ final class ProgressiveSeriesLoad extends LoadSeries {
    * @param authMethod the node's Weasis authentication method, for the stock download of a fallback; or null
    * @param runs makes each run of this series (one per task; a resumed series gets a new task)
    * @param showOnThumbnail puts a task's progress bar and pause/resume menu on the series thumbnail
+   * @param early the load the open started for the series (the runs take it over), or null; a task that ends
+   *     without running cancels it
    */
   ProgressiveSeriesLoad(DicomSeries series, DicomModel model, AuthMethod authMethod, SeriesRunFactory runs,
-      Consumer<ProgressiveSeriesLoad> showOnThumbnail) {
+      Consumer<ProgressiveSeriesLoad> showOnThumbnail, EarlyLoad early) {
     super(series, model, authMethod, 1, true, true);
     this.model = model;
     this.authMethod = authMethod;
     this.runs = runs;
     this.showOnThumbnail = showOnThumbnail;
+    this.early = early;
   }
 
   /** Queues this task in Weasis' download manager, shown on the series thumbnail. */
@@ -63,6 +68,18 @@ final class ProgressiveSeriesLoad extends LoadSeries {
     return outcome == SeriesRun.Outcome.DONE;
   }
 
+  /** Also when the task was stopped or cancelled before it ran: then the load the open started is cancelled. */
+  @Override
+  protected void done() {
+    try {
+      super.done();
+    } finally {
+      if (early != null) {
+        early.discard(); // nothing once a run took it over
+      }
+    }
+  }
+
   /**
    * Resumes a paused series with our engine again. Weasis' own resume starts a plain LoadSeries, which
    * skips every instance the series holds, so the versions shown so far would never be replaced by
@@ -77,7 +94,8 @@ final class ProgressiveSeriesLoad extends LoadSeries {
     if (priority != null) {
       priority.setPriority(DownloadPriority.COUNTER.getAndDecrement());
     }
-    ProgressiveSeriesLoad next = new ProgressiveSeriesLoad(getDicomSeries(), model, authMethod, runs, showOnThumbnail);
+    ProgressiveSeriesLoad next = new ProgressiveSeriesLoad(getDicomSeries(), model, authMethod, runs, showOnThumbnail,
+        null); // its runs start loads of their own: the open's was taken over or cancelled
     next.setPriority(priority);
     next.setPOpeningStrategy(getOpeningStrategy());
     if (getDicomSeries().getTagValue(TagW.Thumbnail) instanceof Thumbnail thumbnail) {

@@ -1,10 +1,12 @@
 package org.weasis.progressive.weasis.internal.load;
 
+import java.util.List;
 import java.util.Map;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.weasis.core.api.media.data.MediaSeriesGroup;
 import org.weasis.core.api.media.data.TagW;
+import org.weasis.dicom.codec.DicomMediaIO;
 import org.weasis.dicom.codec.DicomSeries;
 import org.weasis.dicom.codec.TagD;
 import org.weasis.dicom.codec.utils.SeriesInstanceList;
@@ -52,6 +54,29 @@ final class SeriesNodes {
     series.setTag(LoadSeries.SERIES_BULK_RETRIEVE, Boolean.TRUE);
     model.addHierarchyNode(study, series);
     return series;
+  }
+
+  /**
+   * The series a viewer opens on: of {@code series} (made from {@code datasets}, in the same order), the one with
+   * the most images that the 2D viewer shows; a report, a video or a waveform only when there is none; never one
+   * of a modality Weasis hides. Null when there is none.
+   */
+  static DicomSeries forViewer(List<DicomSeries> series, List<Attributes> datasets) {
+    DicomSeries largest = null;
+    int largestSize = -1;
+    boolean largestInTwoDimensions = false;
+    for (int i = 0; i < series.size(); i++) {
+      DicomSeries s = series.get(i);
+      int size = datasets.get(i).getInt(Tag.NumberOfSeriesRelatedInstances, 0);
+      boolean inTwoDimensions = DicomMediaIO.SERIES_MIMETYPE.equals(s.getMimeType());
+      if (!DicomModel.isHiddenModality(s) && (inTwoDimensions && !largestInTwoDimensions
+          || inTwoDimensions == largestInTwoDimensions && size > largestSize)) {
+        largest = s;
+        largestSize = size;
+        largestInTwoDimensions = inTwoDimensions;
+      }
+    }
+    return largest;
   }
 
   static String retrieveUrl(String baseUrl, String studyUid, String seriesUid) {

@@ -56,6 +56,8 @@ final class SeriesRun implements LoadListener {
   private final SeriesProgress progress;
   private final long startNanos;
   private final Marks marks;
+  /** The load the open started for this series, or null. */
+  private final EarlyLoad early;
   private final VersionQueue queue = new VersionQueue();
   private final AtomicInteger handOffErrors = new AtomicInteger();
   private final CompletableFuture<LoadHandle> started = new CompletableFuture<>();
@@ -75,7 +77,7 @@ final class SeriesRun implements LoadListener {
   SeriesRun(ProgressiveRetrieveService service, SeriesRequest request, NodeAuthorization authorization,
       RetrieveConfiguration configuration, Supplier<Set<String>> decodable,
       CompletableFuture<Map<String, Attributes>> metadata, SeriesPresenter presenter,
-      SeriesProgress progress, long startNanos, Marks marks) {
+      SeriesProgress progress, long startNanos, Marks marks, EarlyLoad early) {
     this.service = service;
     this.request = request;
     this.authorization = authorization;
@@ -86,23 +88,34 @@ final class SeriesRun implements LoadListener {
     this.progress = progress;
     this.startNanos = startNanos;
     this.marks = marks;
+    this.early = early;
   }
 
   /** Loads the series and shows each version; returns when the load ended. */
   Outcome run() {
     marks.mark("task");
     LOG.debug("Series {} starts at {} ms", request.seriesUid(), elapsedMs());
-    try {
-      // Weasis' loader too asks for the token on its download thread (this one), when a series starts.
-      authorized = authorization.authorize(request.node());
-    } catch (IOException e) {
-      LOG.error("Series {} is not loaded: {}", request.seriesUid(), e.getMessage());
-      return Outcome.UNAUTHORIZED;
+    Optional<LoadHandle> adopted = Optional.empty();
+    if (early != null) {
+      authorized = early.node(); // before the callbacks that came meanwhile: a refusal drops this token
+      adopted = early.adopt(this);
     }
-    // The engine starts while our read of the headers may still run: its first versions wait in the queue
-    // for them, instead of the engine waiting a round trip more before its own requests.
-    handle = service.load(withNode(request, authorized), configuration, this);
-    marks.mark("engine");
+    if (adopted.isPresent()) {
+      handle = adopted.get();
+      marks.mark("adopted");
+    } else {
+      try {
+        // Weasis' loader too asks for the token on its download thread (this one), when a series starts.
+        authorized = authorization.authorize(request.node());
+      } catch (IOException e) {
+        LOG.error("Series {} is not loaded: {}", request.seriesUid(), e.getMessage());
+        return Outcome.UNAUTHORIZED;
+      }
+      // The engine starts while our read of the headers may still run: its first versions wait in the queue
+      // for them, instead of the engine waiting a round trip more before its own requests.
+      handle = service.load(withNode(request, authorized), configuration, this);
+      marks.mark("engine");
+    }
     started.complete(handle);
     try {
       metadata.get(); // the headers first: frames arriving before them could not be shown
@@ -188,10 +201,7 @@ final class SeriesRun implements LoadListener {
 
   @Override
   public void onImage(ImageEvent event) {
-    marks.mark("first-version");
-    if (event.status().isFinal()) {
-      marks.mark("first-final");
-    }
+    markArrival(marks, event);
     if (fallbackReason == null) {
       queue.offer(event);
     }
@@ -247,6 +257,14 @@ final class SeriesRun implements LoadListener {
     queue.close();
   }
 
+  /** Notes the series' first version and first final, when the engine delivers them. */
+  static void markArrival(Marks marks, ImageEvent event) {
+    marks.mark("first-version");
+    if (event.status().isFinal()) {
+      marks.mark("first-final");
+    }
+  }
+
   /** onSeries may come before load() returned the handle. */
   private void cancelWhenStarted() {
     started.thenAccept(LoadHandle::cancel);
@@ -288,7 +306,7 @@ final class SeriesRun implements LoadListener {
     return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
-  private static SeriesRequest withNode(SeriesRequest request, NodeConfig node) {
+  static SeriesRequest withNode(SeriesRequest request, NodeConfig node) {
     return new SeriesRequest(node, request.studyUid(), request.seriesUid(), request.images(), request.strategy(),
         request.focusIndex());
   }

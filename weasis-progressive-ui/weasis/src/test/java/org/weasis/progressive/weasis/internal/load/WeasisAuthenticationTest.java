@@ -40,7 +40,6 @@ import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.internal.dicom.DicomJsonWriter;
 import org.weasis.progressive.internal.engine.JsonQueries;
 import org.weasis.progressive.internal.engine.ProgressiveEngine;
-import org.weasis.progressive.internal.http.MultipartWriter;
 import org.weasis.progressive.weasis.internal.NodeAuthorization;
 import org.weasis.progressive.weasis.internal.viewer.SeriesPresenter;
 
@@ -52,16 +51,14 @@ import org.weasis.progressive.weasis.internal.viewer.SeriesPresenter;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS) // a regression here hangs: fail instead
 class WeasisAuthenticationTest {
-  private static final String STUDY = "1.2.3";
-  private static final String SERIES = "1.2.3.4";
+  private static final String STUDY = SmallSeries.STUDY;
+  private static final String SERIES = SmallSeries.SERIES;
   private static final String SOP = "1.2.3.4.5";
   private static final String NODE_NAME = "Test PACS";
-  private static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
-  /** The series of the mid-series expiry: its images, their size, and the frames the first token gets. */
-  private static final int IMAGES = 6;
-  private static final int ROWS = 16;
+  private static final String EXPLICIT_LE = SmallSeries.EXPLICIT_LE;
+  /** The series of the mid-series expiry: its images and the frames the first token gets. */
+  private static final int IMAGES = SmallSeries.IMAGES;
   private static final int FRAMES_WITH_A = 2;
-  private static final String BOUNDARY = "frame-boundary";
 
   /** A request to the node, the Authorization it carried and the status it was answered. */
   private record Answered(String path, String authorization, int status) {}
@@ -276,7 +273,7 @@ class WeasisAuthenticationTest {
       boolean ok = isB || (isA && (!frame || framesWithA.incrementAndGet() <= FRAMES_WITH_A));
       answered.add(new Answered(r.path(), r.header("Authorization"), ok ? 200 : 401));
       if (ok) {
-        answerSeries(r, x);
+        SmallSeries.answer(r, x);
       } else {
         x.respond(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""), new byte[0]);
       }
@@ -306,7 +303,7 @@ class WeasisAuthenticationTest {
     String a = "Bearer " + tokens.get(0);
     String b = "Bearer " + tokens.get(1);
     for (int i = 0; i < IMAGES; i++) {
-      String path = framePath(i);
+      String path = SmallSeries.framePath(i);
       List<Answered> frame = answered.stream().filter(f -> f.path().equals(path)).toList();
       // Fetched once, or refused with A and then fetched once with B: never again after its 200.
       List<Answered> once = List.of(new Answered(path, frame.getLast().authorization(), 200));
@@ -329,7 +326,7 @@ class WeasisAuthenticationTest {
       if (r.path().contains("/frames")) {
         x.respond(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""), new byte[0]);
       } else {
-        answerSeries(r, x);
+        SmallSeries.answer(r, x);
       }
     });
     CompletableFuture<Map<String, Attributes>> metadata = new CompletableFuture<>();
@@ -366,7 +363,7 @@ class WeasisAuthenticationTest {
     long start = System.nanoTime();
     SeriesRun run = new SeriesRun(engine, SeriesRequest.of(seriesNode, STUDY, SERIES), authorization,
         configuration, () -> Set.of(EXPLICIT_LE, TransferSyntax.HTJ2K_LOSSLESS_RPCL), metadata, presenter, progress, start,
-        new Marks(start));
+        new Marks(start), null);
     return run.run();
   }
 
@@ -379,56 +376,6 @@ class WeasisAuthenticationTest {
   private static String bearer(FaultServer.Recorded r) {
     String authorization = r.header("Authorization");
     return authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
-  }
-
-  /** The metadata of the {@link #IMAGES}-image series, or one of its frames. */
-  private static void answerSeries(FaultServer.Recorded r, FaultServer.Exchange x) throws IOException {
-    if (r.path().endsWith("/metadata")) {
-      x.respond(200, Map.of("Content-Type", "application/dicom+json"), seriesMetadataJson());
-      return;
-    }
-    for (int i = 0; i < IMAGES; i++) {
-      if (r.path().equals(framePath(i))) {
-        x.respond(200, Map.of("Content-Type", MultipartWriter.contentType(BOUNDARY)),
-            MultipartWriter.frame(BOUNDARY, EXPLICIT_LE, pixels(i)));
-        return;
-      }
-    }
-    x.respond(404, Map.of(), new byte[0]);
-  }
-
-  private static String framePath(int index) {
-    return "/studies/" + STUDY + "/series/" + SERIES + "/instances/" + sop(index) + "/frames/1";
-  }
-
-  private static String sop(int index) {
-    return SERIES + "." + (index + 1);
-  }
-
-  /** 16-bit little-endian samples, distinct per image. */
-  private static byte[] pixels(int index) {
-    byte[] bytes = new byte[ROWS * ROWS * 2];
-    for (int p = 0; p < ROWS * ROWS; p++) {
-      int value = (index * 31 + p) & 0x0FFF;
-      bytes[2 * p] = (byte) value;
-      bytes[2 * p + 1] = (byte) (value >> 8);
-    }
-    return bytes;
-  }
-
-  private static byte[] seriesMetadataJson() {
-    DicomJsonWriter json = DicomJsonWriter.series();
-    for (int i = 0; i < IMAGES; i++) {
-      json.instance()
-          .strings("00080018", "UI", sop(i))
-          .strings("0020000D", "UI", STUDY)
-          .strings("0020000E", "UI", SERIES)
-          .strings("00020010", "UI", EXPLICIT_LE)
-          .numbers("00200013", "IS", i + 1)
-          .greyscale16(ROWS, ROWS, 12)
-          .bulkData("7FE00010", "OW", "instances/" + sop(i) + "/frames");
-    }
-    return json.toBytes();
   }
 
   /** DICOM JSON for the token the node accepts, else 401 as an OAuth2 resource server answers. */
