@@ -89,7 +89,8 @@ final class EarlyLoad implements LoadListener {
   static EarlyLoad start(ProgressiveRetrieveService service, SeriesRequest request, NodeConfig node,
       RetrieveConfiguration configuration, Marks marks, Duration wait, long maxKeptBytes) {
     EarlyLoad load = new EarlyLoad(service, request, node, configuration, marks, maxKeptBytes);
-    CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS)
+    // Run on the delay's own thread: the discard is short, and a busy common pool would delay it.
+    CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
         .execute(() -> load.discard("no run took it over within " + wait.toMillis() + " ms"));
     return load;
   }
@@ -105,6 +106,8 @@ final class EarlyLoad implements LoadListener {
    * resumed series' new task, a run that came too late): then the caller starts a load of its own.
    */
   Optional<LoadHandle> adopt(LoadListener run) {
+    // The replay holds the lock, so that no engine callback overtakes it: the run's callbacks must not wait for
+    // what an engine thread holds (SeriesRun cancels through its handle only once run() has it, after this).
     synchronized (lock) {
       if (taker != null) {
         return Optional.empty();
@@ -146,13 +149,13 @@ final class EarlyLoad implements LoadListener {
 
   /** After {@link #dropLocked}, outside the lock: the engine's cancel may call back. */
   private void cancel(String reason) {
+    if (reason != null) { // before the cancel, which completes the load
+      LOG.info("The load started early for a series is cancelled: {}; its run, if any, loads it again", reason);
+    }
     taken.complete(NOBODY);
     LoadHandle started = handle;
     if (started != null) {
       started.cancel();
-    }
-    if (reason != null) {
-      LOG.info("The load started early for a series is cancelled: {}; its run, if any, loads it again", reason);
     }
   }
 

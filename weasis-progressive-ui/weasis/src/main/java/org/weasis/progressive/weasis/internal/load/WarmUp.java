@@ -28,7 +28,7 @@ import org.dcm4che3.data.VR;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.weasis.core.api.image.ImageOpEvent;
-import org.weasis.core.api.image.SimpleOpManager;
+import org.weasis.core.api.image.ImageOpNode;
 import org.weasis.core.api.util.FontTools;
 import org.weasis.dicom.codec.DicomImageElement;
 import org.weasis.dicom.codec.DicomMediaIO;
@@ -144,7 +144,7 @@ final class WarmUp {
   }
 
   /**
-   * Renders the image as a view shown a new series does (its window operation: the image's presets, its modality
+   * Renders the image as a view shown a new series does (its first display operation: the image's presets, its modality
    * lookup, the window's lookup) and as the series thumbnail does (scaling); returns the view's rendering, 8-bit
    * grey, which the caller releases. A JFR recording of the first study had the event thread link and load the
    * presets' and lookups' code in the view's first {@code setSeries}, on the path of the first image.
@@ -154,11 +154,16 @@ final class WarmUp {
     if (source == null) {
       throw new IOException("Weasis read no pixels from the warm-up's file");
     }
-    SimpleOpManager view = new SimpleOpManager();
-    view.addImageOperationAction(new WindowAndPresetsOp());
-    view.handleImageOpEvent(ImageOpEvent.withImage(ImageOpEvent.OpEvent.SERIES_CHANGE, image));
-    view.setFirstNode(source);
-    PlanarImage rendered = view.process().orElse(null);
+    // The operation itself, not in an operation manager: the manager logs a failure as Weasis' ERROR.
+    WindowAndPresetsOp window = new WindowAndPresetsOp();
+    window.handleImageOpEvent(ImageOpEvent.withImage(ImageOpEvent.OpEvent.SERIES_CHANGE, image));
+    window.setParam(ImageOpNode.Param.INPUT_IMG, source);
+    try {
+      window.process();
+    } catch (Exception e) {
+      throw new IOException("Weasis' window operation failed on the warm-up's image", e);
+    }
+    PlanarImage rendered = window.getParam(ImageOpNode.Param.OUTPUT_IMG, PlanarImage.class);
     if (rendered == null || rendered == source) {
       throw new IOException("Weasis' window operation rendered nothing from the warm-up's image");
     }

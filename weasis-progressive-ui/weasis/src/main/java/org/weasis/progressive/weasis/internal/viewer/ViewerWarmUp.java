@@ -207,7 +207,11 @@ public final class ViewerWarmUp {
    * thumbnail, before the first image.
    */
   private static boolean loadDragCursors() {
-    DragSource.getDefaultDragSource();
+    try {
+      DragSource.getDefaultDragSource();
+    } catch (RuntimeException | LinkageError e) { // a cursor the display cannot make: Swing will say so itself
+      LOG.warn("progressive warm-up drag-cursors=failed", e);
+    }
     return true;
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.weasis.dicom.codec.DicomSeries;
 import org.weasis.progressive.api.Authentication;
 import org.weasis.progressive.api.ErrorEvent;
 import org.weasis.progressive.api.ImageEvent;
+import org.weasis.progressive.api.ImageQualityStatus;
 import org.weasis.progressive.api.ImageRef;
 import org.weasis.progressive.api.LoadHandle;
 import org.weasis.progressive.api.LoadListener;
@@ -39,6 +41,8 @@ import org.weasis.progressive.api.NodeConfig;
 import org.weasis.progressive.api.ProgressiveRetrieveService;
 import org.weasis.progressive.api.RetrieveConfiguration;
 import org.weasis.progressive.api.SeriesRequest;
+import org.weasis.progressive.api.decoder.PixelDescription;
+import org.weasis.progressive.api.decoder.Raster;
 import org.weasis.progressive.fixtures.FaultServer;
 import org.weasis.progressive.internal.decode.UncompressedDecoder;
 import org.weasis.progressive.internal.engine.JsonQueries;
@@ -197,6 +201,18 @@ class EarlyLoadTest {
   }
 
   @Test
+  void aLoadOverItsPixelLimitBeforeTheEngineEvenReturnedItsHandleIsCancelledAllTheSame() {
+    DrivenHandle handle = new DrivenHandle();
+    EarlyLoad early = EarlyLoad.start((request, configuration, listener) -> {
+      listener.onImage(image(0)); // 512 bytes of pixels, over the limit of 100
+      return handle;
+    }, request(), weasisNode(), SINGLE, new Marks(System.nanoTime()), Duration.ofMinutes(1), 100);
+
+    assertTrue(handle.cancelled, "the load over its limit goes on");
+    assertEquals(Optional.empty(), early.adopt(new Recording()), "a load over its limit was taken over");
+  }
+
+  @Test
   void whatComesWhileTheRunTakesTheLoadOverWaitsForWhatWasKeptBefore() throws Exception {
     DrivenHandle handle = new DrivenHandle();
     List<LoadListener> engineSide = new CopyOnWriteArrayList<>();
@@ -256,9 +272,21 @@ class EarlyLoadTest {
         start, new Marks(start), early).run();
   }
 
-  /** The load the open starts, with the limits Weasis has. */
+  /**
+   * The load the open starts, with Weasis' pixel limit and a wait no busy test machine outlasts (the wait's own
+   * test sets its own).
+   */
   private EarlyLoad startEarly() {
-    return EarlyLoad.start(service, request(), weasisNode(), SINGLE, new Marks(System.nanoTime()));
+    return EarlyLoad.start(service, request(), weasisNode(), SINGLE, new Marks(System.nanoTime()),
+        Duration.ofMinutes(1), EarlyLoad.MAX_KEPT_BYTES);
+  }
+
+  /** A 16x16 16-bit final version of image {@code index}, as the engine delivers it. */
+  private static ImageEvent image(int index) {
+    ImageRef ref = new ImageRef(SmallSeries.STUDY, SmallSeries.SERIES, SmallSeries.SERIES + "." + (index + 1), 1,
+        "http://127.0.0.1/frames", SmallSeries.EXPLICIT_LE, index + 1, PixelDescription.grey(16, 16, 12, false));
+    return new ImageEvent(index, ref, ImageQualityStatus.FULL_RESOLUTION, 16, 16, 0, 512, 512, "final", 0, index,
+        new Raster(16, 16, 1, ShortBuffer.allocate(256)));
   }
 
   private SeriesRequest request() {
